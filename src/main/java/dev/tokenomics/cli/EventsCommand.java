@@ -1,0 +1,67 @@
+package dev.tokenomics.cli;
+
+import dev.tokenomics.ledger.TokenLedger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tokenomics events}: the twin of list_token_events. */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "List token events, newest first (list_token_events). Follow the printed cursor for more.")
+final class EventsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--task-id") String taskId;
+    @Option(names = "--workstream") String workstream;
+    @Option(names = "--repo") String repo;
+    @Option(names = "--ref-type") String refType;
+    @Option(names = "--ref-id") String refId;
+    @Option(names = "--model") String model;
+    @Option(names = "--agent") String agent;
+    @Option(names = "--session-id") String sessionId;
+
+    @Option(names = "--since", description = "Window start, inclusive: YYYY-MM-DD or ISO-8601 time.")
+    String since;
+
+    @Option(names = "--until", description = "Window end, inclusive: YYYY-MM-DD or ISO-8601 time.")
+    String until;
+
+    @Option(names = "--limit", description = "Events per page, 1 to 1000 (default 100).")
+    Long limit;
+
+    @Option(names = "--cursor", description = "The cursor printed at the end of the previous page.")
+    String cursor;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        EventOptions.put(args, "task_id", taskId);
+        EventOptions.put(args, "workstream", workstream);
+        EventOptions.put(args, "repo", repo);
+        EventOptions.put(args, "ref_type", refType);
+        EventOptions.put(args, "ref_id", refId);
+        EventOptions.put(args, "model", model);
+        EventOptions.put(args, "agent", agent);
+        EventOptions.put(args, "session_id", sessionId);
+        EventOptions.put(args, "since", since);
+        EventOptions.put(args, "until", until);
+        EventOptions.put(args, "limit", limit);
+        EventOptions.put(args, "cursor", cursor);
+        try (TokenLedger l = ledger.open()) {
+            return ToolRunner.print(ToolRunner.call(l, "list_token_events", args), json,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+}

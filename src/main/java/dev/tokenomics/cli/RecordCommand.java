@@ -1,0 +1,134 @@
+package dev.tokenomics.cli;
+
+import dev.tokenomics.ledger.TokenLedger;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** {@code tokenomics record}: the twin of record_token_event, and with --batch of record_token_events. */
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = {"Record the tokens of one piece of work (record_token_event), or a batch of events "
+                + "from a JSON file (record_token_events: a JSON array of event objects, or one object per line).",
+                "Example: tokenomics record --task-id T01 --model claude-sonnet-4-5 --tokens-in 1200 --tokens-out 800"})
+final class RecordCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Mixin
+    EventOptions event;
+
+    @Option(names = "--task-id", description = "Task the tokens were spent on.")
+    String taskId;
+
+    @Option(names = "--workstream", description = "Workstream or workplan.")
+    String workstream;
+
+    @Option(names = "--repo", description = "Repository name.")
+    String repo;
+
+    @Option(names = "--status", description = "ok or error (default ok).")
+    String status;
+
+    @Option(names = "--note", description = "Free text.")
+    String note;
+
+    @Option(names = "--batch", paramLabel = "FILE",
+            description = "Record every event in FILE ('-' for stdin) in one transaction, all or nothing.")
+    String batch;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (batch != null) {
+            if (!event.toArgs().isEmpty() || taskId != null || workstream != null || repo != null) {
+                err.println("error: --batch takes its events from the file; give the event fields there");
+                return Exit.BAD_INPUT;
+            }
+            List<Object> events;
+            try {
+                events = readBatch(batch);
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return Exit.BAD_INPUT;
+            }
+            try (TokenLedger l = ledger.open()) {
+                return ToolRunner.print(ToolRunner.call(l, "record_token_events", Map.of("events", events)), json, out, err);
+            }
+        }
+        Map<String, Object> args = event.toArgs();
+        EventOptions.put(args, "task_id", taskId);
+        EventOptions.put(args, "workstream", workstream);
+        EventOptions.put(args, "repo", repo);
+        EventOptions.put(args, "status", status);
+        EventOptions.put(args, "note", note);
+        try (TokenLedger l = ledger.open()) {
+            return ToolRunner.print(ToolRunner.call(l, "record_token_event", args), json, out, err);
+        }
+    }
+
+    /** A JSON array of objects, an object with "events", or JSON Lines (one object per line). */
+    static List<Object> readBatch(String source) throws IOException {
+        String text;
+        if (source.equals("-")) {
+            try (InputStream in = System.in) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } else {
+            Path p = Path.of(source);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("--batch file " + source + " does not exist");
+            }
+            text = Files.readString(p);
+        }
+        String trimmed = text.strip();
+        try {
+            if (trimmed.startsWith("[") || trimmed.startsWith("{") && !trimmed.contains("\n")) {
+                JsonNode node = ToolRunner.JSON.readTree(trimmed);
+                if (node.isObject() && node.has("events")) {
+                    node = node.get("events");
+                }
+                if (node.isObject()) {
+                    return List.of(ToolRunner.JSON.treeToValue(node, Map.class));
+                }
+                return ToolRunner.JSON.treeToValue(node, List.class);
+            }
+            List<Object> out = new ArrayList<>();
+            String[] lines = trimmed.split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(ToolRunner.JSON.readValue(lines[i], Map.class));
+                } catch (JacksonException e) {
+                    throw new IllegalArgumentException(source + ":" + (i + 1) + " is not a JSON object: "
+                            + e.getOriginalMessage());
+                }
+            }
+            return out;
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(source + " is not JSON: " + e.getOriginalMessage());
+        }
+    }
+}

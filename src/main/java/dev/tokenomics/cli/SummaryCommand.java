@@ -1,0 +1,54 @@
+package dev.tokenomics.cli;
+
+import dev.tokenomics.ledger.TokenLedger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tokenomics summary}: the twin of get_token_summary. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = {"Total tokens and cost of a scope, by model and by agent (get_token_summary).",
+                "Scopes: task, workstream, repo, commit, release, session, model, agent, all.",
+                "Example: tokenomics summary task CUST-WP-0029-T01    tokenomics summary all --since 2026-11-01"})
+final class SummaryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Parameters(index = "0", paramLabel = "SCOPE", defaultValue = "all",
+            description = "task, workstream, repo, commit, release, session, model, agent or all (default all).")
+    String scope;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "The scope's id (not for all).")
+    String id;
+
+    @Option(names = "--since", description = "Window start, inclusive: YYYY-MM-DD or ISO-8601 time.")
+    String since;
+
+    @Option(names = "--until", description = "Window end, inclusive: YYYY-MM-DD or ISO-8601 time.")
+    String until;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("scope", scope);
+        EventOptions.put(args, "id", id);
+        EventOptions.put(args, "since", since);
+        EventOptions.put(args, "until", until);
+        try (TokenLedger l = ledger.open()) {
+            return ToolRunner.print(ToolRunner.call(l, "get_token_summary", args), json,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tokenomics.cli;
+
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.mcp.TokenomicsServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.io.PrintWriter;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a tool in-process and prints its result: the CLI commands are the tools' twins by
+ * construction, with the same validation, the same messages and the same JSON.
+ */
+final class ToolRunner {
+    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ToolRunner() {}
+
+    static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
+        SyncToolSpecification spec = TokenomicsServer.tools(ledger, false).stream()
+                .filter(s -> s.tool().name().equals(tool)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no tool " + tool));
+        return spec.callHandler().apply(null, new CallToolRequest(tool, args));
+    }
+
+    /** Prints the result (text table, or JSON with --json) and returns the exit code. */
+    static int print(CallToolResult result, boolean json, PrintWriter out, PrintWriter err) {
+        if (Boolean.TRUE.equals(result.isError())) {
+            err.println("error: " + text(result));
+            err.flush();
+            return Exit.BAD_INPUT;
+        }
+        if (json) {
+            out.println(JSON.writeValueAsString(result.structuredContent()));
+        } else {
+            out.print(text(result));
+        }
+        out.flush();
+        return Exit.OK;
+    }
+
+    static String text(CallToolResult result) {
+        StringBuilder sb = new StringBuilder();
+        result.content().forEach(c -> {
+            if (c instanceof TextContent t) {
+                sb.append(t.text());
+            }
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tokenomics.http;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * The Origin and bearer-token checks in front of every HTTP path.
+ *
+ * <p>The MCP transport spec (basic/transports, "Security Warning") says servers MUST validate the
+ * Origin header to stop DNS-rebinding attacks from a browser page: a request whose Origin is not
+ * on the allowed list gets 403. A request with no Origin is not from a browser page and passes.
+ * With a token configured, every request must carry {@code Authorization: Bearer <token>} or gets
+ * 401; the comparison takes the same time whatever the guess.
+ */
+final class AccessFilter implements Filter {
+    private final List<String> allowedOrigins;
+    private final byte[] expectedAuthorization;
+
+    AccessFilter(List<String> allowedOrigins, String authToken) {
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.expectedAuthorization = authToken == null ? null
+                : ("Bearer " + authToken).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        String origin = request.getHeader("Origin");
+        if (origin != null && !origin.isBlank() && !originAllowed(allowedOrigins, origin)) {
+            deny(response, 403, "origin " + origin + " is not allowed; allowed: " + String.join(", ", allowedOrigins)
+                    + " (add one with --allow-origin)");
+            return;
+        }
+        if (expectedAuthorization != null) {
+            String auth = request.getHeader("Authorization");
+            byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
+            if (!MessageDigest.isEqual(given, expectedAuthorization)) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"tokenomics\"");
+                deny(response, 401, auth == null ? "missing Authorization: Bearer <token> header"
+                        : "wrong bearer token");
+                return;
+            }
+        }
+        chain.doFilter(req, res);
+    }
+
+    /** Exact match, or a pattern ending in ":*" that matches any port of that scheme and host. */
+    static boolean originAllowed(List<String> allowed, String origin) {
+        for (String a : allowed) {
+            if (a.equals(origin)) {
+                return true;
+            }
+            if (a.endsWith(":*")) {
+                String base = a.substring(0, a.length() - 2);
+                if (origin.equals(base) || origin.startsWith(base + ":") && origin.substring(base.length() + 1).matches("[0-9]{1,5}")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void deny(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        String json = "{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        response.getWriter().write(json);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.tokenomics.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * The ledger file behind a HikariCP pool, with the pragmas that let many processes share it.
+ *
+ * <p>Every Claude Code session starts its own server on the same file, so writers meet. WAL lets
+ * readers and one writer run together (https://sqlite.org/wal.html); writes begin with BEGIN
+ * IMMEDIATE so a transaction takes the write lock up front instead of failing when it upgrades
+ * from a read lock (https://sqlite.org/lang_transaction.html); busy_timeout makes a writer wait
+ * for the lock; a bounded retry covers the rare SQLITE_BUSY that still escapes (e.g. during a
+ * checkpoint). synchronous=NORMAL in WAL mode keeps every commit through a process crash; only a
+ * power cut can lose the last commits (https://sqlite.org/pragma.html#pragma_synchronous).
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    static final int BUSY_TIMEOUT_MS = 10_000;
+    static final int MAX_ATTEMPTS = 6;
+
+    private final Path file;
+    private final HikariDataSource pool;
+
+    private Database(Path file, HikariDataSource pool) {
+        this.file = file;
+        this.pool = pool;
+    }
+
+    /** Opens (creating if needed) the ledger at {@code file} and brings its schema up to date. */
+    public static Database open(Path file) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Path parent = absolute.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new LedgerException("cannot create the folder for ledger " + absolute + ": " + e, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + absolute);
+
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(sqlite);
+        hikari.setPoolName("tokenomics-ledger");
+        // A handful of connections is plenty: SQLite has one writer at a time anyway.
+        hikari.setMaximumPoolSize(4);
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(BUSY_TIMEOUT_MS * 2L);
+        hikari.setInitializationFailTimeout(BUSY_TIMEOUT_MS * 2L);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new LedgerException("cannot open ledger " + absolute + ": " + rootMessage(e), e);
+        }
+        Database db = new Database(absolute, pool);
+        try {
+            Schema.migrate(db);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return db;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** One unit of work on a connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction (BEGIN IMMEDIATE), retrying the whole unit when
+     * SQLite reports the file busy or locked. The work must be safe to run again: it sees nothing
+     * of a rolled-back attempt.
+     */
+    public <T> T write(String operation, Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (!isBusy(e) || attempt == MAX_ATTEMPTS) {
+                    throw new LedgerException(operation + " failed on ledger " + file + ": " + e.getMessage(), e);
+                }
+                last = e;
+                sleepBeforeRetry(attempt);
+            }
+        }
+        throw new LedgerException(operation + " failed on ledger " + file + " after " + MAX_ATTEMPTS + " attempts", last);
+    }
+
+    /** Runs read-only {@code work} in autocommit mode; a WAL reader never waits for a writer. */
+    public <T> T read(String operation, Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                if (!isBusy(e) || attempt == MAX_ATTEMPTS) {
+                    throw new LedgerException(operation + " failed on ledger " + file + ": " + e.getMessage(), e);
+                }
+                last = e;
+                sleepBeforeRetry(attempt);
+            }
+        }
+        throw new LedgerException(operation + " failed on ledger " + file + " after " + MAX_ATTEMPTS + " attempts", last);
+    }
+
+    static boolean isBusy(SQLException e) {
+        int code = e.getErrorCode() & 0xff; // extended codes carry the primary code in the low byte
+        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        long backoffMs = Math.min(500, 10L << attempt) + ThreadLocalRandom.current().nextLong(10);
+        log.debug("ledger busy, retrying in {} ms (attempt {})", backoffMs, attempt);
+        try {
+            Thread.sleep(backoffMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while waiting for the ledger lock", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.tokenomics.ledger;
+
+/**
+ * What an event gets when neither the caller nor its task says: the session a stdio server serves
+ * and that session's repo. Applied after the task's workstream and repo, so the more specific
+ * answer wins: caller, then task, then session.
+ */
+public record EventDefaults(String sessionId, String repo) {
+    public static final EventDefaults NONE = new EventDefaults(null, null);
+
+    EventInput apply(EventInput e) {
+        if ((sessionId == null || e.sessionId() != null) && (repo == null || e.repo() != null)) {
+            return e;
+        }
+        return new EventInput(e.recordKey(), e.ts(), e.tsStart(), e.tsEnd(), e.durationMs(),
+                e.sessionId() != null ? e.sessionId() : sessionId, e.taskId(), e.workstream(),
+                e.repo() != null ? e.repo() : repo, e.agent(), e.model(), e.stage(), e.role(), e.structure(),
+                e.lane(), e.refType(), e.refId(), e.usage(), e.reportedCostUsd(), e.usageComplete(), e.source(),
+                e.status(), e.note());
+    }
+}

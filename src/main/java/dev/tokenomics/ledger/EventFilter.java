@@ -1,0 +1,64 @@
+package dev.tokenomics.ledger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which events: each non-null field must match exactly; {@code since} is inclusive and
+ * {@code until} exclusive (callers turn an inclusive until date into the next day's start).
+ */
+public record EventFilter(
+        String taskId,
+        String workstream,
+        String repo,
+        String refType,
+        String refId,
+        String model,
+        String agent,
+        String sessionId,
+        Instant since,
+        Instant until) {
+
+    public static final EventFilter ALL = new EventFilter(null, null, null, null, null, null, null, null, null, null);
+
+    public EventFilter {
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new IllegalArgumentException("since must be before until, got since=" + Times.format(since)
+                    + " until=" + Times.format(until));
+        }
+    }
+
+    public EventFilter window(Instant newSince, Instant newUntil) {
+        return new EventFilter(taskId, workstream, repo, refType, refId, model, agent, sessionId, newSince, newUntil);
+    }
+
+    EventStore.Where where() {
+        List<String> parts = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        eq(parts, args, "task_id", taskId);
+        eq(parts, args, "workstream", workstream);
+        eq(parts, args, "repo", repo);
+        eq(parts, args, "ref_type", refType);
+        eq(parts, args, "ref_id", refId);
+        eq(parts, args, "model", model);
+        eq(parts, args, "agent", agent);
+        eq(parts, args, "session_id", sessionId);
+        if (since != null) {
+            parts.add("ts >= ?");
+            args.add(Times.format(since));
+        }
+        if (until != null) {
+            parts.add("ts < ?");
+            args.add(Times.format(until));
+        }
+        return new EventStore.Where(String.join(" AND ", parts), args);
+    }
+
+    private static void eq(List<String> parts, List<Object> args, String column, String value) {
+        if (value != null) {
+            parts.add(column + " = ?");
+            args.add(value);
+        }
+    }
+}

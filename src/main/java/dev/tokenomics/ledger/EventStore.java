@@ -1,0 +1,241 @@
+package dev.tokenomics.ledger;
+
+import dev.tokenomics.pricing.Costs;
+import dev.tokenomics.pricing.PriceTable;
+import dev.tokenomics.pricing.Usage;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The SQL of token_events. Every statement is parameterized. */
+final class EventStore {
+    private static final String UPSERT = """
+            INSERT INTO token_events (record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id,
+              workstream, repo, agent, model, stage, role, structure, lane, ref_type, ref_id,
+              input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens,
+              reported_cost_nanos, cost_nanos, price_version, usage_complete, source, status, note, created_at)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            ON CONFLICT (record_key) DO UPDATE SET
+              ts = excluded.ts, ts_start = excluded.ts_start, ts_end = excluded.ts_end,
+              duration_ms = excluded.duration_ms, session_id = excluded.session_id, task_id = excluded.task_id,
+              workstream = excluded.workstream, repo = excluded.repo, agent = excluded.agent,
+              model = excluded.model, stage = excluded.stage, role = excluded.role,
+              structure = excluded.structure, lane = excluded.lane, ref_type = excluded.ref_type,
+              ref_id = excluded.ref_id, input_tokens = excluded.input_tokens,
+              output_tokens = excluded.output_tokens, cache_creation_tokens = excluded.cache_creation_tokens,
+              cache_creation_1h_tokens = excluded.cache_creation_1h_tokens,
+              cache_read_tokens = excluded.cache_read_tokens, reported_cost_nanos = excluded.reported_cost_nanos,
+              cost_nanos = excluded.cost_nanos, price_version = excluded.price_version,
+              usage_complete = excluded.usage_complete, source = excluded.source, status = excluded.status,
+              note = excluded.note
+            RETURNING id""";
+
+    static final String SELECT_COLUMNS = "id, record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id, "
+            + "workstream, repo, agent, model, stage, role, structure, lane, ref_type, ref_id, input_tokens, "
+            + "output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, "
+            + "reported_cost_nanos, cost_nanos, price_version, usage_complete, source, status, note, created_at";
+
+    private EventStore() {}
+
+    /** Prepared once per transaction and reused for every row of a batch. */
+    static final class Writer implements AutoCloseable {
+        private final PreparedStatement upsert;
+        private final PreparedStatement taskDefaults;
+        private final PreparedStatement existing;
+        private final PriceTable prices;
+        private final EventDefaults defaults;
+        private final String now;
+
+        Writer(Connection c, PriceTable prices, EventDefaults defaults, Instant now) throws SQLException {
+            this.upsert = c.prepareStatement(UPSERT);
+            this.taskDefaults = c.prepareStatement("SELECT workstream, repo FROM tasks WHERE task_id = ?");
+            this.existing = c.prepareStatement("SELECT 1 FROM token_events WHERE record_key = ?");
+            this.prices = prices;
+            this.defaults = defaults;
+            this.now = Times.format(now);
+        }
+
+        RecordedEvent write(EventInput in) throws SQLException {
+            EventInput e = in;
+            if (e.taskId() != null && (e.workstream() == null || e.repo() == null)) {
+                taskDefaults.setString(1, e.taskId());
+                try (ResultSet rs = taskDefaults.executeQuery()) {
+                    if (rs.next()) {
+                        e = e.withTaskDefaults(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            e = defaults.apply(e);
+            String key = e.recordKey() != null ? e.recordKey() : "auto:" + UUID.randomUUID();
+            boolean replaced = false;
+            if (e.recordKey() != null) {
+                existing.setString(1, key);
+                try (ResultSet rs = existing.executeQuery()) {
+                    replaced = rs.next();
+                }
+            }
+            Optional<BigDecimal> cost = prices.cost(e.model(), e.usage());
+            Long costNanos = cost.map(Costs::toNanos).orElse(null);
+            String priceVersion = cost.isPresent() ? prices.version() : null;
+            Usage u = e.usage();
+            int i = 1;
+            upsert.setString(i++, key);
+            upsert.setString(i++, Times.format(e.ts()));
+            upsert.setString(i++, Times.format(e.tsStart()));
+            upsert.setString(i++, Times.format(e.tsEnd()));
+            setLong(upsert, i++, e.durationMs());
+            upsert.setString(i++, e.sessionId());
+            upsert.setString(i++, e.taskId());
+            upsert.setString(i++, e.workstream());
+            upsert.setString(i++, e.repo());
+            upsert.setString(i++, e.agent());
+            upsert.setString(i++, e.model());
+            upsert.setString(i++, e.stage());
+            upsert.setString(i++, e.role());
+            upsert.setString(i++, e.structure());
+            upsert.setString(i++, e.lane());
+            upsert.setString(i++, e.refType());
+            upsert.setString(i++, e.refId());
+            upsert.setLong(i++, u.inputTokens());
+            upsert.setLong(i++, u.outputTokens());
+            upsert.setLong(i++, u.cacheWrite5mTokens());
+            upsert.setLong(i++, u.cacheWrite1hTokens());
+            upsert.setLong(i++, u.cacheReadTokens());
+            setLong(upsert, i++, e.reportedCostUsd() == null ? null : Costs.toNanos(e.reportedCostUsd()));
+            setLong(upsert, i++, costNanos);
+            upsert.setString(i++, priceVersion);
+            upsert.setInt(i++, e.usageComplete() ? 1 : 0);
+            upsert.setString(i++, e.source());
+            upsert.setString(i++, e.status());
+            upsert.setString(i++, e.note());
+            upsert.setString(i, now);
+            try (ResultSet rs = upsert.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                return new RecordedEvent(id, key, replaced, e, costNanos, priceVersion, null, null);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            upsert.close();
+            taskDefaults.close();
+            existing.close();
+        }
+    }
+
+    static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    static Totals totals(Connection c, String column, String value) throws SQLException {
+        // column is one of our own constant names, never caller text.
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + Totals.COLUMNS + " FROM token_events WHERE " + column + " = ?")) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Totals.read(rs, 1);
+            }
+        }
+    }
+
+    static StoredEvent readRow(ResultSet rs) throws SQLException {
+        Long reported = nullableLong(rs, 24);
+        EventInput e = new EventInput(
+                rs.getString(2),
+                Times.parseStored(rs.getString(3)),
+                Times.parseStored(rs.getString(4)),
+                Times.parseStored(rs.getString(5)),
+                nullableLong(rs, 6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                rs.getString(17), rs.getString(18),
+                new Usage(rs.getLong(19), rs.getLong(20), rs.getLong(21), rs.getLong(22), rs.getLong(23)),
+                reported == null ? null : Money.usd(reported),
+                rs.getInt(27) == 1,
+                rs.getString(28), rs.getString(29), rs.getString(30));
+        return new StoredEvent(rs.getLong(1), e, nullableLong(rs, 25), rs.getString(26),
+                Times.parseStored(rs.getString(31)));
+    }
+
+    static Long nullableLong(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : v;
+    }
+
+    static List<StoredEvent> list(Connection c, EventFilter filter, int limit, EventCursor after) throws SQLException {
+        Where where = filter.where();
+        StringBuilder sql = new StringBuilder("SELECT " + SELECT_COLUMNS + " FROM token_events");
+        List<Object> args = new ArrayList<>(where.args());
+        String condition = where.sql();
+        if (after != null) {
+            condition = (condition.isEmpty() ? "" : condition + " AND ") + "(ts < ? OR (ts = ? AND id < ?))";
+            args.add(Times.format(after.ts()));
+            args.add(Times.format(after.ts()));
+            args.add(after.id());
+        }
+        if (!condition.isEmpty()) {
+            sql.append(" WHERE ").append(condition);
+        }
+        sql.append(" ORDER BY ts DESC, id DESC LIMIT ?");
+        args.add(limit);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readRow(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (a instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, (String) a);
+            }
+        }
+    }
+
+    /** Totals grouped by one column (model or agent); a NULL group comes back under key null. */
+    static List<Group> grouped(Connection c, String column, Where where) throws SQLException {
+        String sql = "SELECT " + column + ", " + Totals.COLUMNS + " FROM token_events"
+                + (where.sql().isEmpty() ? "" : " WHERE " + where.sql())
+                + " GROUP BY " + column + " ORDER BY 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, where.args());
+            List<Group> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Group(rs.getString(1), Totals.read(rs, 2)));
+                }
+            }
+            return out;
+        }
+    }
+
+    record Group(String key, Totals totals) {}
+
+    /** A WHERE clause built only from constant column names, with its bound values. */
+    record Where(String sql, List<Object> args) {}
+}

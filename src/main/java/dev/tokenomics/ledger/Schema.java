@@ -1,0 +1,95 @@
+package dev.tokenomics.ledger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings a ledger file to the current schema version, tracked in {@code PRAGMA user_version}.
+ *
+ * <p>A new file gets {@code schema.sql} (the whole current schema, which ends by setting
+ * user_version). An older file gets each numbered migration after its version, in order. Both
+ * run inside one BEGIN IMMEDIATE transaction that re-reads the version first, so two processes
+ * opening a new ledger at the same moment apply it exactly once.
+ */
+final class Schema {
+    /** Migrations after version 1, in order: entry i moves version i+1 to i+2. */
+    static final List<String> MIGRATIONS = List.of();
+
+    static final int CURRENT_VERSION = 1 + MIGRATIONS.size();
+
+    private Schema() {}
+
+    static void migrate(Database db) {
+        int before = db.read("read schema version", Schema::version);
+        if (before == CURRENT_VERSION) {
+            return;
+        }
+        db.write("migrate ledger schema", c -> {
+            int version = version(c);
+            if (version > CURRENT_VERSION) {
+                throw new LedgerException("ledger " + db.file() + " has schema version " + version
+                        + " but this tokenomics knows versions up to " + CURRENT_VERSION
+                        + ": upgrade tokenomics", null);
+            }
+            if (version == 0) {
+                execute(c, resource("/db/schema.sql"));
+            } else {
+                for (int v = version; v < CURRENT_VERSION; v++) {
+                    execute(c, resource("/db/migrations/" + MIGRATIONS.get(v - 1)));
+                    try (Statement s = c.createStatement()) {
+                        s.execute("PRAGMA user_version = " + (v + 1));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    static String resource(String path) {
+        try (InputStream in = Schema.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + path + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + path, e);
+        }
+    }
+
+    /** Runs a script statement by statement; scripts hold no ';' inside strings or triggers. */
+    static void execute(Connection c, String script) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String statement : statements(script)) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    static List<String> statements(String script) {
+        StringBuilder sql = new StringBuilder();
+        for (String line : script.split("\n", -1)) {
+            int comment = line.indexOf("--");
+            sql.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : sql.toString().split(";")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+}

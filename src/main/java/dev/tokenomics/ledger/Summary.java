@@ -1,0 +1,28 @@
+package dev.tokenomics.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scope's totals with breakdowns. {@code byModel} and {@code byAgent} are keyed by name
+ * ("(none)" for events without one). {@code unpricedModels} names every model whose events have
+ * no price, so the cost is known to be partial.
+ */
+public record Summary(
+        Scope scope,
+        String scopeId,
+        Instant since,
+        Instant until,
+        Totals totals,
+        Map<String, Totals> byModel,
+        Map<String, Totals> byAgent,
+        List<String> unpricedModels) {
+
+    public static final String NONE = "(none)";
+
+    /** True when any counted event marked its usage incomplete: the counts are a floor. */
+    public boolean lowerBound() {
+        return totals.lowerBoundEvents() > 0;
+    }
+}

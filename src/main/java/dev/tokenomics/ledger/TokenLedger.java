@@ -1,0 +1,186 @@
+package dev.tokenomics.ledger;
+
+import dev.tokenomics.pricing.PriceTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The books: records token events and task status changes, and adds them up. Each public method
+ * is one transaction (writes) or one consistent read, so a failure leaves nothing half-written.
+ */
+public final class TokenLedger implements AutoCloseable {
+    public static final int MAX_BATCH = 10_000;
+    public static final int MAX_PAGE = 1_000;
+
+    private final Database db;
+    private final PriceTable prices;
+    private final Clock clock;
+    private final EventDefaults defaults;
+
+    public TokenLedger(Database db, PriceTable prices, Clock clock, EventDefaults defaults) {
+        this.db = db;
+        this.prices = prices;
+        this.clock = clock;
+        this.defaults = defaults;
+    }
+
+    public static TokenLedger open(Path file, PriceTable prices, EventDefaults defaults) {
+        return new TokenLedger(Database.open(file), prices, Clock.systemUTC(), defaults);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public PriceTable prices() {
+        return prices;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Records one event and returns it with the running totals of its task and workstream. */
+    public RecordedEvent record(EventInput event) {
+        return db.write("record token event", c -> {
+            try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
+                return withTotals(c, w.write(event));
+            }
+        });
+    }
+
+    /** Records every event or none: one transaction for the whole batch. */
+    public List<RecordedEvent> recordAll(List<EventInput> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("events must hold at least one event, got an empty array");
+        }
+        if (events.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("events must hold at most " + MAX_BATCH + " events, got " + events.size());
+        }
+        return db.write("record " + events.size() + " token events", c -> {
+            List<RecordedEvent> out = new ArrayList<>(events.size());
+            try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
+                for (EventInput e : events) {
+                    out.add(w.write(e));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static RecordedEvent withTotals(Connection c, RecordedEvent r) throws SQLException {
+        EventInput e = r.event();
+        Totals task = e.taskId() == null ? null : EventStore.totals(c, "task_id", e.taskId());
+        Totals ws = e.workstream() == null ? null : EventStore.totals(c, "workstream", e.workstream());
+        return new RecordedEvent(r.id(), r.recordKey(), r.replaced(), e, r.costNanos(), r.priceVersion(), task, ws);
+    }
+
+    /** Adds up a scope's events in [since, until); a scope id with no events gives zero totals. */
+    public Summary summarize(Scope scope, String id, Instant since, Instant until) {
+        if (scope != Scope.ALL && (id == null || id.isBlank())) {
+            throw new IllegalArgumentException("id is required for scope " + scope.wireName());
+        }
+        EventFilter filter = scope.filter(id).window(since, until);
+        return db.read("summarize " + scope.wireName(), c -> summarize(c, scope, scope == Scope.ALL ? null : id, filter));
+    }
+
+    private static Summary summarize(Connection c, Scope scope, String id, EventFilter filter) throws SQLException {
+        EventStore.Where where = filter.where();
+        Map<String, Totals> byModel = new LinkedHashMap<>();
+        Totals total = Totals.ZERO;
+        TreeSet<String> unpriced = new TreeSet<>();
+        for (EventStore.Group g : EventStore.grouped(c, "model", where)) {
+            String name = g.key() == null ? Summary.NONE : g.key();
+            byModel.put(name, g.totals());
+            total = total.plus(g.totals());
+            if (g.totals().unpricedEvents() > 0) {
+                unpriced.add(name);
+            }
+        }
+        Map<String, Totals> byAgent = new LinkedHashMap<>();
+        for (EventStore.Group g : EventStore.grouped(c, "agent", where)) {
+            byAgent.put(g.key() == null ? Summary.NONE : g.key(), g.totals());
+        }
+        return new Summary(scope, id, filter.since(), filter.until(), total, byModel, byAgent, List.copyOf(unpriced));
+    }
+
+    /** Newest first; {@code cursor} is the previous page's nextCursor or null for the first page. */
+    public EventPage listEvents(EventFilter filter, int limit, String cursor) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", got " + limit);
+        }
+        EventCursor after = cursor == null || cursor.isBlank() ? null : EventCursor.decode("cursor", cursor);
+        return db.read("list token events", c -> {
+            List<StoredEvent> rows = EventStore.list(c, filter, limit + 1, after);
+            String next = null;
+            if (rows.size() > limit) {
+                rows = rows.subList(0, limit);
+                StoredEvent last = rows.get(limit - 1);
+                next = new EventCursor(last.event().ts(), last.id()).encode();
+            }
+            return new EventPage(List.copyOf(rows), next);
+        });
+    }
+
+    /**
+     * Creates the task if new, records the status change and, when token counts came with it, the
+     * token event: all in one transaction.
+     */
+    public TaskUpdateResult updateTaskStatus(TaskUpdate update) {
+        return db.write("update task status", c -> {
+            Instant now = clock.instant();
+            String nowText = Times.format(now);
+            var existing = TaskStore.find(c, update.taskId());
+            if (existing.isPresent()) {
+                TaskStore.update(c, update, nowText);
+            } else {
+                TaskStore.insert(c, update, nowText);
+            }
+            RecordedEvent recorded = null;
+            if (update.event() != null) {
+                EventInput e = update.event().withTaskId(update.taskId());
+                try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, now)) {
+                    recorded = withTotals(c, w.write(e));
+                }
+            }
+            String from = existing.map(Task::status).orElse(null);
+            String session = update.sessionId() != null ? update.sessionId()
+                    : recorded != null ? recorded.event().sessionId() : defaults.sessionId();
+            long changeId = TaskStore.addHistory(c, update.taskId(), from, update.status(), update.note(), session,
+                    recorded == null ? null : recorded.id(), nowText);
+            Task task = TaskStore.find(c, update.taskId()).orElseThrow();
+            StatusChange change = new StatusChange(changeId, update.taskId(), from, update.status(), update.note(),
+                    session, recorded == null ? null : recorded.id(), now);
+            return new TaskUpdateResult(task, existing.isEmpty(), change, recorded);
+        });
+    }
+
+    /** The task, its history and its token summary; null when neither the task nor any event of it exists. */
+    public TaskView getTask(String taskId) {
+        String id = EventInput.text("task_id", taskId, EventInput.MAX_ID_LENGTH);
+        if (id == null) {
+            throw new IllegalArgumentException("task_id is required");
+        }
+        return db.read("get task", c -> {
+            Task task = TaskStore.find(c, id).orElse(null);
+            Summary summary = summarize(c, Scope.TASK, id, Scope.TASK.filter(id));
+            if (task == null && summary.totals().events() == 0) {
+                return null;
+            }
+            return new TaskView(id, task, TaskStore.history(c, id), summary);
+        });
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

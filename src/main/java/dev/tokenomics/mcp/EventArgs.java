@@ -1,0 +1,127 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.bool;
+import static dev.tokenomics.mcp.JsonSchemas.enumeration;
+import static dev.tokenomics.mcp.JsonSchemas.integer;
+import static dev.tokenomics.mcp.JsonSchemas.number;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.ledger.EventInput;
+import dev.tokenomics.ledger.Times;
+import dev.tokenomics.pricing.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The token-event arguments shared by record_token_event, record_token_events and update_task_status. */
+final class EventArgs {
+    static final List<String> TOKEN_FIELDS = List.of("input_tokens", "tokens_in", "output_tokens", "tokens_out",
+            "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens");
+
+    private EventArgs() {}
+
+    /** The token-count properties (with the tokens_in / tokens_out aliases). */
+    static Map<String, Object> tokenProperties() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("input_tokens", integer("Uncached input (prompt) tokens. Alias: tokens_in.", 0));
+        p.put("tokens_in", integer("Alias of input_tokens.", 0));
+        p.put("output_tokens", integer("Output (completion) tokens. Alias: tokens_out.", 0));
+        p.put("tokens_out", integer("Alias of output_tokens.", 0));
+        p.put("cache_creation_tokens", integer("Prompt-cache write tokens with the 5-minute TTL.", 0));
+        p.put("cache_creation_1h_tokens", integer("Prompt-cache write tokens with the 1-hour TTL.", 0));
+        p.put("cache_read_tokens", integer("Prompt-cache read tokens.", 0));
+        return p;
+    }
+
+    /** Every event property: token counts and what the event is about. */
+    static Map<String, Object> properties() {
+        Map<String, Object> p = tokenProperties();
+        p.put("model", string("Model id as the provider names it, e.g. claude-sonnet-4-5-20250929. Prices the event; "
+                + "an unknown model is recorded as unpriced, never as $0."));
+        p.put("agent", string("Who did the work, e.g. claude-code, ralph, a subagent name."));
+        p.put("session_id", string("Agent session id. Over stdio under Claude Code it defaults to this session."));
+        p.put("task_id", string("Task the tokens were spent on; its workstream and repo fill in when absent."));
+        p.put("workstream", string("Workstream or workplan, e.g. CUST-WP-0029."));
+        p.put("repo", string("Repository name. Over stdio under Claude Code it defaults to the project folder's name."));
+        p.put("stage", string("Pipeline stage, e.g. classify, plan, execute, review."));
+        p.put("role", string("Role in a split lane, e.g. red, green, single."));
+        p.put("structure", string("How the agent ran: spawn (own session) or inline (in this session)."));
+        p.put("lane", string("Route or path the task took, e.g. A, B, quick-fix."));
+        p.put("ref_type", string("What ref_id names: commit, pr, release, session, ..."));
+        p.put("ref_id", string("A commit SHA, PR number, release tag, ..."));
+        p.put("ts", string("When the tokens were spent, ISO-8601 with zone (default: ts_end, else now)."));
+        p.put("ts_start", string("Start of the work, ISO-8601 with zone."));
+        p.put("ts_end", string("End of the work, ISO-8601 with zone."));
+        p.put("duration_ms", integer("Wall-clock duration in milliseconds (default: ts_end - ts_start).", 0));
+        p.put("cost_usd", number("Cost as the caller knows it, in USD; kept beside the computed cost."));
+        p.put("usage_complete", bool("false when the counts are known to be a lower bound (default true)."));
+        p.put("record_key", string("Idempotency key: recording the same key again replaces that event "
+                + "(last write wins), so retries never count twice."));
+        p.put("status", enumeration("ok, or error when the work failed (default ok).", List.of("ok", "error")));
+        p.put("note", string("Free text, at most " + EventInput.MAX_NOTE_LENGTH + " characters."));
+        return p;
+    }
+
+    static final Set<String> FIELDS = Set.copyOf(properties().keySet());
+
+    static boolean hasTokens(Args a) {
+        return TOKEN_FIELDS.stream().anyMatch(a::has);
+    }
+
+    static EventInput parse(Args a, Instant now) {
+        Usage usage = usage(a);
+        Instant tsStart = instant(a, "ts_start");
+        Instant tsEnd = instant(a, "ts_end");
+        Instant ts = instant(a, "ts");
+        if (ts == null) {
+            ts = tsEnd != null ? tsEnd : now;
+        }
+        Long durationMs = a.wholeNumber("duration_ms");
+        if (durationMs == null && tsStart != null && tsEnd != null && !tsEnd.isBefore(tsStart)) {
+            durationMs = Duration.between(tsStart, tsEnd).toMillis();
+        }
+        Boolean complete = a.bool("usage_complete");
+        try {
+            return new EventInput(a.string("record_key"), ts, tsStart, tsEnd, durationMs,
+                    a.string("session_id"), a.string("task_id"), a.string("workstream"), a.string("repo"),
+                    a.string("agent"), a.string("model"), a.string("stage"), a.string("role"), a.string("structure"),
+                    a.string("lane"), a.string("ref_type"), a.string("ref_id"), usage, a.decimal("cost_usd"),
+                    complete == null || complete, "self_report", a.string("status"), a.string("note"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(a.name("") + e.getMessage());
+        }
+    }
+
+    static Usage usage(Args a) {
+        long in = count(a, "input_tokens", "tokens_in");
+        long out = count(a, "output_tokens", "tokens_out");
+        long cw5 = count(a, "cache_creation_tokens", null);
+        long cw1 = count(a, "cache_creation_1h_tokens", null);
+        long cr = count(a, "cache_read_tokens", null);
+        // Range checks (>= 0, not absurd) happen in EventInput; Usage itself refuses negatives.
+        for (Map.Entry<String, Long> e : Map.of("input_tokens", in, "output_tokens", out, "cache_creation_tokens", cw5,
+                "cache_creation_1h_tokens", cw1, "cache_read_tokens", cr).entrySet()) {
+            if (e.getValue() < 0) {
+                throw new IllegalArgumentException(a.name(e.getKey()) + " must be >= 0, got " + e.getValue());
+            }
+            if (e.getValue() > EventInput.MAX_TOKENS_PER_BUCKET) {
+                throw new IllegalArgumentException(a.name(e.getKey()) + " must be at most "
+                        + EventInput.MAX_TOKENS_PER_BUCKET + " for one event, got " + e.getValue());
+            }
+        }
+        return new Usage(in, out, cw5, cw1, cr);
+    }
+
+    private static long count(Args a, String field, String alias) {
+        Long v = a.wholeNumber(field, alias);
+        return v == null ? 0 : v;
+    }
+
+    private static Instant instant(Args a, String field) {
+        String s = a.string(field);
+        return s == null || s.isBlank() ? null : Times.parseInstant(a.name(field), s.strip());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.ledger.TaskView;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.TextViews;
+import dev.tokenomics.report.Views;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** get_task: a task, its status history and its token summary. */
+final class GetTaskTool {
+    static final String NAME = "get_task";
+
+    private GetTaskTool() {}
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task_id", any("The task id asked for."));
+        out.put("task", any("The task, or null when it is known only from events."));
+        out.put("history", any("Status changes, oldest first."));
+        out.put("summary", any("Token summary of the task (as get_token_summary scope=task)."));
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Get task")
+                .description("A task with its status history and token summary (tokens, cost, by model, by agent).")
+                .inputSchema(object(Map.of("task_id", string("The task id.")), List.of("task_id")))
+                .outputSchema(object(out, List.of("task_id", "history", "summary")))
+                .annotations(new ToolAnnotations("Get task", true, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(Set.of("task_id"));
+            String id = args.requireString("task_id");
+            TaskView v = ledger.getTask(id);
+            if (v == null) {
+                throw new IllegalArgumentException("no task " + id + " and no events for it: create it with "
+                        + "update_task_status or record events with task_id=" + id);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("task_id", v.taskId());
+            m.put("task", Views.task(v.task()));
+            m.put("history", Views.changes(v.history()));
+            m.put("summary", Views.summary(v.summary()));
+            return ToolResults.ok(m, TextViews.task(v));
+        });
+    }
+}

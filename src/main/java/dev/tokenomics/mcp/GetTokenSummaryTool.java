@@ -1,0 +1,92 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.enumeration;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.ledger.Scope;
+import dev.tokenomics.ledger.Summary;
+import dev.tokenomics.ledger.Times;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.TextViews;
+import dev.tokenomics.report.Views;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** get_token_summary: the totals of one scope, with by-model and by-agent breakdowns. */
+final class GetTokenSummaryTool {
+    static final String NAME = "get_token_summary";
+
+    private GetTokenSummaryTool() {}
+
+    static Map<String, Object> windowProperties(Map<String, Object> p) {
+        p.put("since", string("Start of the window, inclusive: YYYY-MM-DD (UTC day) or an ISO-8601 time."));
+        p.put("until", string("End of the window, inclusive: YYYY-MM-DD (the whole UTC day) or an ISO-8601 time."));
+        return p;
+    }
+
+    static Instant since(Args a) {
+        String s = a.string("since");
+        return s == null || s.isBlank() ? null : Times.parseBound("since", s.strip(), false);
+    }
+
+    static Instant until(Args a) {
+        String s = a.string("until");
+        return s == null || s.isBlank() ? null : Times.parseBound("until", s.strip(), true);
+    }
+
+    static void checkWindow(Instant since, Instant until) {
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new IllegalArgumentException("since must not be after until, got since=" + Times.format(since)
+                    + " until=" + Times.format(until.minusMillis(1)));
+        }
+    }
+
+    static Map<String, Object> summarySchema() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (String k : List.of("scope", "scope_id", "since", "until", "tokens_in", "tokens_out",
+                "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens", "tokens_total", "cost_usd",
+                "cost_complete", "event_count", "unpriced_event_count", "lower_bound_event_count", "by_model",
+                "by_agent", "unpriced_models", "lower_bound")) {
+            p.put(k, any(k));
+        }
+        return object(p, List.of("scope", "tokens_total", "cost_usd", "event_count", "unpriced_models", "lower_bound"));
+    }
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("scope", enumeration("What to add up.", Arrays.stream(Scope.values()).map(Scope::wireName).toList()));
+        p.put("id", string("The task id, workstream, repo, commit SHA, release tag, session id, model or agent. "
+                + "Required unless scope is all."));
+        windowProperties(p);
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Token summary")
+                .description("Total tokens and cost of a task, workstream, repo, commit, release, session, model, "
+                        + "agent or everything, with breakdowns by model and by agent. cost_usd counts priced "
+                        + "events only: unpriced_models names the rest, and lower_bound is true when any counted "
+                        + "event reported incomplete usage. A scope id with no events gives zeros, not an error.")
+                .inputSchema(object(p, List.of("scope")))
+                .outputSchema(summarySchema())
+                .annotations(new ToolAnnotations("Token summary", true, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(Set.of("scope", "id", "since", "until"));
+            Scope scope = Scope.parse(args.requireString("scope"));
+            String id = args.string("id");
+            Instant since = since(args);
+            Instant until = until(args);
+            checkWindow(since, until);
+            Summary s = ledger.summarize(scope, id, since, until);
+            return ToolResults.ok(Views.summary(s), TextViews.summary(s));
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tokenomics.mcp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small builders for the JSON Schemas in tool definitions (https://json-schema.org/draft/2020-12). */
+final class JsonSchemas {
+    private JsonSchemas() {}
+
+    static Map<String, Object> object(Map<String, Object> properties, List<String> required) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("type", "object");
+        s.put("properties", properties);
+        if (!required.isEmpty()) {
+            s.put("required", required);
+        }
+        return s;
+    }
+
+    static Map<String, Object> string(String description) {
+        return Map.of("type", "string", "description", description);
+    }
+
+    static Map<String, Object> enumeration(String description, List<String> values) {
+        return Map.of("type", "string", "enum", values, "description", description);
+    }
+
+    static Map<String, Object> integer(String description, long minimum) {
+        return Map.of("type", "integer", "minimum", minimum, "description", description);
+    }
+
+    static Map<String, Object> number(String description) {
+        return Map.of("type", "number", "minimum", 0, "description", description);
+    }
+
+    static Map<String, Object> bool(String description) {
+        return Map.of("type", "boolean", "description", description);
+    }
+
+    static Map<String, Object> array(String description, Map<String, Object> items, int maxItems) {
+        return Map.of("type", "array", "items", items, "minItems", 1, "maxItems", maxItems, "description", description);
+    }
+
+    /** Output properties: loose types, since a value may be null where the text says so. */
+    static Map<String, Object> any(String description) {
+        return Map.of("description", description);
+    }
+
+    static Map<String, Object> typed(String type, String description) {
+        return Map.of("type", List.of(type, "null"), "description", description);
+    }
+
+    @SafeVarargs
+    static Map<String, Object> props(Map.Entry<String, Object>... entries) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : entries) {
+            m.put(e.getKey(), e.getValue());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.integer;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.ledger.EventFilter;
+import dev.tokenomics.ledger.EventPage;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.TextViews;
+import dev.tokenomics.report.Views;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** list_token_events: events newest first, filtered, a page at a time. */
+final class ListTokenEventsTool {
+    static final String NAME = "list_token_events";
+    static final List<String> FILTERS = List.of("task_id", "workstream", "repo", "ref_type", "ref_id", "model",
+            "agent", "session_id");
+
+    private ListTokenEventsTool() {}
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (String f : FILTERS) {
+            p.put(f, string("Only events whose " + f + " is exactly this."));
+        }
+        GetTokenSummaryTool.windowProperties(p);
+        p.put("limit", integer("Events per page, 1 to " + TokenLedger.MAX_PAGE + " (default 100).", 1));
+        p.put("cursor", string("next_cursor from the previous page, to read the next one."));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("events", any("The events, newest first."));
+        out.put("count", any("Events on this page."));
+        out.put("next_cursor", any("Pass as cursor for the next page; null on the last page."));
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("List token events")
+                .description("List recorded token events, newest first, filtered by task, workstream, repo, ref, "
+                        + "model, agent, session and time window. Pages of up to " + TokenLedger.MAX_PAGE
+                        + " events; follow next_cursor for more.")
+                .inputSchema(object(p, List.of()))
+                .outputSchema(object(out, List.of("events", "count")))
+                .annotations(new ToolAnnotations("List token events", true, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(p.keySet());
+            Instant since = GetTokenSummaryTool.since(args);
+            Instant until = GetTokenSummaryTool.until(args);
+            GetTokenSummaryTool.checkWindow(since, until);
+            EventFilter filter = new EventFilter(args.string("task_id"), args.string("workstream"),
+                    args.string("repo"), args.string("ref_type"), args.string("ref_id"), args.string("model"),
+                    args.string("agent"), args.string("session_id"), since, until);
+            Long limit = args.wholeNumber("limit");
+            EventPage page = ledger.listEvents(filter, limit == null ? 100 : limitInRange(limit), args.string("cursor"));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("events", page.events().stream().map(Views::event).toList());
+            m.put("count", page.events().size());
+            m.put("next_cursor", page.nextCursor());
+            return ToolResults.ok(m, TextViews.events(page.events(), page.nextCursor()));
+        });
+    }
+
+    private static int limitInRange(long limit) {
+        if (limit < 1 || limit > TokenLedger.MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + TokenLedger.MAX_PAGE + ", got " + limit);
+        }
+        return (int) limit;
+    }
+}

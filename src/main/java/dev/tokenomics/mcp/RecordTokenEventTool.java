@@ -1,0 +1,60 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+
+import dev.tokenomics.ledger.EventInput;
+import dev.tokenomics.ledger.RecordedEvent;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.TextViews;
+import dev.tokenomics.report.Views;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** record_token_event: one event in, its id, cost and the running totals of its task and workstream out. */
+final class RecordTokenEventTool {
+    static final String NAME = "record_token_event";
+
+    private RecordTokenEventTool() {}
+
+    static Map<String, Object> recordedSchema() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("event_id", any("Ledger id of the event."));
+        p.put("record_key", any("The idempotency key (given, or made by the ledger)."));
+        p.put("replaced", any("true when record_key replaced an earlier event."));
+        p.put("cost_usd", any("Computed cost in USD; null when the model is unpriced."));
+        p.put("reported_cost_usd", any("cost_usd as the caller gave it, or null."));
+        p.put("priced", any("false when the model has no price (cost unknown, not zero)."));
+        p.put("task_totals", any("Running totals of the event's task, or null."));
+        p.put("workstream_totals", any("Running totals of the event's workstream, or null."));
+        return object(p, List.of("event_id", "record_key", "replaced", "priced"));
+    }
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Record token event")
+                .description("Record the tokens one piece of agent work used (give at least one token count). "
+                        + "Prices it from the model, files it under its task, workstream, repo and refs, and "
+                        + "returns its cost and the running totals of its task and workstream. Pass record_key "
+                        + "to make retries safe: the same key replaces, never double-counts.")
+                .inputSchema(object(EventArgs.properties(), List.of()))
+                .outputSchema(recordedSchema())
+                .annotations(new ToolAnnotations("Record token event", false, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(EventArgs.FIELDS);
+            if (!EventArgs.hasTokens(args)) {
+                throw new IllegalArgumentException("give at least one token count: input_tokens (tokens_in), "
+                        + "output_tokens (tokens_out), cache_creation_tokens, cache_creation_1h_tokens or cache_read_tokens");
+            }
+            EventInput event = EventArgs.parse(args, ledger.clock().instant());
+            RecordedEvent r = ledger.record(event);
+            return ToolResults.ok(Views.recorded(r), TextViews.recorded(r));
+        });
+    }
+}

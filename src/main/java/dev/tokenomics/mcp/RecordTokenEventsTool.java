@@ -1,0 +1,96 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.array;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+
+import dev.tokenomics.ledger.EventInput;
+import dev.tokenomics.ledger.Money;
+import dev.tokenomics.ledger.RecordedEvent;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.TextViews;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** record_token_events: up to 10,000 events, all recorded or none. */
+final class RecordTokenEventsTool {
+    static final String NAME = "record_token_events";
+
+    private RecordTokenEventsTool() {}
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("recorded", any("How many events were written (new plus replaced)."));
+        out.put("new", any("Events written for the first time."));
+        out.put("replaced", any("Events whose record_key replaced an earlier event."));
+        out.put("event_ids", any("Ledger ids, in the order given."));
+        out.put("tokens_total", any("All tokens of the batch."));
+        out.put("cost_usd", any("Cost of the priced events, USD."));
+        out.put("unpriced_models", any("Models in the batch with no price."));
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Record token events (batch)")
+                .description("Record many token events at once (1 to " + TokenLedger.MAX_BATCH + "), in one "
+                        + "transaction: if any event is invalid, none is written and the error names it "
+                        + "(events[i].field). Each event takes the same fields as record_token_event.")
+                .inputSchema(object(Map.of("events", array("The events.", object(EventArgs.properties(), List.of()),
+                        TokenLedger.MAX_BATCH)), List.of("events")))
+                .outputSchema(object(out, List.of("recorded", "event_ids")))
+                .annotations(new ToolAnnotations("Record token events", false, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(java.util.Set.of("events"));
+            List<Map<String, Object>> raw = args.objects("events");
+            if (raw.isEmpty() || raw.size() > TokenLedger.MAX_BATCH) {
+                throw new IllegalArgumentException("events must hold 1 to " + TokenLedger.MAX_BATCH
+                        + " events, got " + raw.size());
+            }
+            Instant now = ledger.clock().instant();
+            List<EventInput> events = new ArrayList<>(raw.size());
+            for (int i = 0; i < raw.size(); i++) {
+                Args item = Args.nested("events[" + i + "].", raw.get(i));
+                item.rejectUnknown(EventArgs.FIELDS);
+                if (!EventArgs.hasTokens(item)) {
+                    throw new IllegalArgumentException("events[" + i + "] has no token count: give input_tokens, "
+                            + "output_tokens, cache_creation_tokens, cache_creation_1h_tokens or cache_read_tokens");
+                }
+                events.add(EventArgs.parse(item, now));
+            }
+            List<RecordedEvent> recorded = ledger.recordAll(events);
+            return ToolResults.ok(batchView(recorded), TextViews.batch(recorded));
+        });
+    }
+
+    static Map<String, Object> batchView(List<RecordedEvent> recorded) {
+        long replaced = recorded.stream().filter(RecordedEvent::replaced).count();
+        TreeSet<String> unpriced = new TreeSet<>();
+        long nanos = 0;
+        long tokens = 0;
+        List<Long> ids = new ArrayList<>(recorded.size());
+        for (RecordedEvent r : recorded) {
+            ids.add(r.id());
+            tokens += r.event().usage().totalTokens();
+            if (r.costNanos() == null) {
+                unpriced.add(r.event().model() == null ? "(none)" : r.event().model());
+            } else {
+                nanos += r.costNanos();
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("recorded", recorded.size());
+        m.put("new", recorded.size() - replaced);
+        m.put("replaced", replaced);
+        m.put("event_ids", ids);
+        m.put("tokens_total", tokens);
+        m.put("cost_usd", Money.usd(nanos));
+        m.put("unpriced_models", List.copyOf(unpriced));
+        return m;
+    }
+}

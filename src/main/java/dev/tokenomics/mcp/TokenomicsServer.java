@@ -1,0 +1,92 @@
+package dev.tokenomics.mcp;
+
+import dev.tokenomics.ledger.TokenLedger;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Assembles the MCP server: the same tools on whichever transport serves them. */
+public final class TokenomicsServer {
+    public static final String NAME = "tokenomics";
+    public static final String VERSION = version();
+
+    static final String INSTRUCTIONS = "tokenomics keeps the books on what AI agents spend. Record the tokens "
+            + "of each piece of work with record_token_event (or with update_task_status when a task changes "
+            + "status), then ask get_token_summary or get_task what a task, workstream, repo, commit, release, "
+            + "session, model or agent cost. Give record_key on retries so nothing counts twice.";
+
+    private TokenomicsServer() {}
+
+    /** The tool specifications; {@code benchTools} adds a no-op tool, the baseline of the benchmark. */
+    public static List<SyncToolSpecification> tools(TokenLedger ledger, boolean benchTools) {
+        List<SyncToolSpecification> tools = new ArrayList<>(List.of(
+                RecordTokenEventTool.spec(ledger),
+                RecordTokenEventsTool.spec(ledger),
+                GetTokenSummaryTool.spec(ledger),
+                ListTokenEventsTool.spec(ledger),
+                UpdateTaskStatusTool.spec(ledger),
+                GetTaskTool.spec(ledger)));
+        if (benchTools) {
+            tools.add(noop());
+        }
+        return tools;
+    }
+
+    private static SyncToolSpecification noop() {
+        Tool tool = Tool.builder().name("noop").description("Does nothing; the benchmark's baseline.")
+                .inputSchema(JsonSchemas.object(Map.of(), List.of()))
+                .annotations(new ToolAnnotations("No-op", true, false, true, false, null)).build();
+        return ToolResults.spec(tool, (args, exchange) -> CallToolResult.builder().addTextContent("ok").build());
+    }
+
+    private static ServerCapabilities capabilities() {
+        return ServerCapabilities.builder().tools(false).logging().build();
+    }
+
+    /** A server on stdio: stdout carries only protocol messages. */
+    public static McpSyncServer stdio(TokenLedger ledger, boolean benchTools, InputStream in, OutputStream out) {
+        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out);
+        return configure(McpServer.sync(transport), ledger, benchTools);
+    }
+
+    public static McpSyncServer on(McpServerTransportProvider transport, TokenLedger ledger) {
+        return configure(McpServer.sync(transport), ledger, false);
+    }
+
+    public static McpSyncServer on(McpStreamableServerTransportProvider transport, TokenLedger ledger) {
+        return configure(McpServer.sync(transport), ledger, false);
+    }
+
+    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, TokenLedger ledger, boolean benchTools) {
+        return spec.serverInfo(NAME, VERSION)
+                .instructions(INSTRUCTIONS)
+                .capabilities(capabilities())
+                // Our handlers read arguments strictly and name the bad field and value; the SDK's
+                // generic schema check would answer first with less to act on.
+                .validateToolInputs(false)
+                .requestTimeout(Duration.ofMinutes(10))
+                .tools(tools(ledger, benchTools))
+                .build();
+    }
+
+    private static String version() {
+        String v = TokenomicsServer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+}

@@ -1,0 +1,54 @@
+package dev.tokenomics.mcp;
+
+import dev.tokenomics.ledger.LedgerException;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns handler outcomes into CallToolResults. A bad argument or a ledger failure is a tool
+ * result with isError (the caller can read and act on it), never a thrown exception, which the
+ * SDK would turn into a JSON-RPC protocol error (spec: server/tools, "Error Handling").
+ */
+final class ToolResults {
+    private static final Logger log = LoggerFactory.getLogger(ToolResults.class);
+
+    private ToolResults() {}
+
+    /** A tool's handler: reads its arguments and returns the result. */
+    @FunctionalInterface
+    interface Handler {
+        CallToolResult call(Args args, McpSyncServerExchange exchange);
+    }
+
+    static SyncToolSpecification spec(Tool tool, Handler handler) {
+        BiFunction<McpSyncServerExchange, io.modelcontextprotocol.spec.McpSchema.CallToolRequest, CallToolResult> call =
+                (exchange, request) -> {
+                    try {
+                        return handler.call(Args.of(request.arguments()), exchange);
+                    } catch (IllegalArgumentException e) {
+                        return error(e.getMessage());
+                    } catch (LedgerException e) {
+                        log.error("{} failed", tool.name(), e);
+                        return error("the ledger could not do this: " + e.getMessage());
+                    } catch (RuntimeException e) {
+                        log.error("{} failed", tool.name(), e);
+                        return error("internal error in " + tool.name() + ": " + e);
+                    }
+                };
+        return SyncToolSpecification.builder().tool(tool).callHandler(call).build();
+    }
+
+    static CallToolResult ok(Map<String, Object> structured, String text) {
+        return CallToolResult.builder().structuredContent(structured).addTextContent(text).isError(false).build();
+    }
+
+    static CallToolResult error(String message) {
+        return CallToolResult.builder().addTextContent(message).isError(true).build();
+    }
+}

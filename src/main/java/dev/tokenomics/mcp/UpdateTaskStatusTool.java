@@ -1,0 +1,99 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.enumeration;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.ledger.EventInput;
+import dev.tokenomics.ledger.Task;
+import dev.tokenomics.ledger.TaskUpdate;
+import dev.tokenomics.ledger.TaskUpdateResult;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.TextViews;
+import dev.tokenomics.report.Views;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** update_task_status: a status change and, when token counts come with it, its token event, in one transaction. */
+final class UpdateTaskStatusTool {
+    static final String NAME = "update_task_status";
+
+    private UpdateTaskStatusTool() {}
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("task_id", string("The task, e.g. CUST-WP-0029-T01. Created if new."));
+        p.put("status", enumeration("The new status.", Task.STATUSES));
+        p.put("note", string("Why the status changed (kept in the task's history)."));
+        p.put("title", string("Task title (set or changed)."));
+        Map<String, Object> event = EventArgs.properties();
+        event.remove("task_id");
+        event.remove("status");
+        event.remove("note");
+        event.put("event_status", enumeration("Status of the token event: ok or error (default ok).", List.of("ok", "error")));
+        event.put("event_note", string("Note for the token event."));
+        p.putAll(event);
+        p.put("workstream", string("Workstream of the task (set or changed)."));
+        p.put("repo", string("Repo of the task (set or changed)."));
+        Set<String> known = new HashSet<>(p.keySet());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task", any("The task after the change."));
+        out.put("created", any("true when this call created the task."));
+        out.put("change", any("The status history entry just written."));
+        out.put("event", any("The token event recorded with the change, or null when no token count was given."));
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Update task status")
+                .description("Set a task's status (todo, in_progress, blocked, done, cancelled), creating the task "
+                        + "if new, and record its tokens in the same call: give any token count (tokens_in / "
+                        + "tokens_out or the cache buckets) and a token event for the task is written in the same "
+                        + "transaction as the status change. Example: task_id=T01, status=done, tokens_in=1200, "
+                        + "tokens_out=800.")
+                .inputSchema(object(p, List.of("task_id", "status")))
+                .outputSchema(object(out, List.of("task", "created", "change")))
+                .annotations(new ToolAnnotations("Update task status", false, false, false, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(known);
+            EventInput e = null;
+            if (EventArgs.hasTokens(args)) {
+                e = EventArgs.parse(eventArgs(args), ledger.clock().instant());
+            }
+            TaskUpdate update = new TaskUpdate(args.requireString("task_id"), args.requireString("status"),
+                    args.string("note"), args.string("title"), args.string("workstream"), args.string("repo"),
+                    args.string("session_id"), e);
+            TaskUpdateResult r = ledger.updateTaskStatus(update);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("task", Views.task(r.task()));
+            m.put("created", r.created());
+            m.put("change", Views.change(r.change()));
+            m.put("event", r.event() == null ? null : Views.recorded(r.event()));
+            return ToolResults.ok(m, TextViews.taskUpdate(r));
+        });
+    }
+
+    /** The event's view of the arguments: event_status / event_note stand in for its status and note. */
+    private static Args eventArgs(Args args) {
+        Map<String, Object> m = new HashMap<>();
+        for (String f : EventArgs.FIELDS) {
+            if (!f.equals("task_id") && !f.equals("status") && !f.equals("note") && args.has(f)) {
+                m.put(f, args.raw(f));
+            }
+        }
+        if (args.has("event_status")) {
+            m.put("status", args.raw("event_status"));
+        }
+        if (args.has("event_note")) {
+            m.put("note", args.raw("event_note"));
+        }
+        return Args.of(m);
+    }
+}

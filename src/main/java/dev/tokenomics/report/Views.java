@@ -1,0 +1,150 @@
+package dev.tokenomics.report;
+
+import dev.tokenomics.ledger.EventInput;
+import dev.tokenomics.ledger.Money;
+import dev.tokenomics.ledger.RecordedEvent;
+import dev.tokenomics.ledger.StatusChange;
+import dev.tokenomics.ledger.StoredEvent;
+import dev.tokenomics.ledger.Summary;
+import dev.tokenomics.ledger.Task;
+import dev.tokenomics.ledger.Times;
+import dev.tokenomics.ledger.Totals;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Ledger values as the JSON objects tools return (snake_case, money as USD numbers). */
+public final class Views {
+    private Views() {}
+
+    public static Map<String, Object> totals(Totals t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tokens_in", t.inputTokens());
+        m.put("tokens_out", t.outputTokens());
+        m.put("cache_creation_tokens", t.cacheWriteTokens());
+        m.put("cache_creation_1h_tokens", t.cacheWrite1hTokens());
+        m.put("cache_read_tokens", t.cacheReadTokens());
+        m.put("tokens_total", t.totalTokens());
+        m.put("cost_usd", t.costUsd());
+        m.put("cost_complete", t.costComplete());
+        m.put("event_count", t.events());
+        m.put("unpriced_event_count", t.unpricedEvents());
+        m.put("lower_bound_event_count", t.lowerBoundEvents());
+        return m;
+    }
+
+    public static Map<String, Object> summary(Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scope", s.scope().wireName());
+        m.put("scope_id", s.scopeId());
+        m.put("since", Times.format(s.since()));
+        m.put("until", Times.format(s.until()));
+        m.putAll(totals(s.totals()));
+        m.put("by_model", breakdown(s.byModel()));
+        m.put("by_agent", breakdown(s.byAgent()));
+        m.put("unpriced_models", s.unpricedModels());
+        m.put("lower_bound", s.lowerBound());
+        return m;
+    }
+
+    private static Map<String, Object> breakdown(Map<String, Totals> groups) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        groups.forEach((k, v) -> m.put(k, totals(v)));
+        return m;
+    }
+
+    public static Map<String, Object> recorded(RecordedEvent r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        EventInput e = r.event();
+        m.put("event_id", r.id());
+        m.put("record_key", r.recordKey());
+        m.put("replaced", r.replaced());
+        m.put("ts", Times.format(e.ts()));
+        m.put("model", e.model());
+        m.put("priced", r.costNanos() != null);
+        m.put("cost_usd", Money.usdOrNull(r.costNanos()));
+        m.put("reported_cost_usd", e.reportedCostUsd());
+        m.put("price_version", r.priceVersion());
+        m.put("tokens_total", e.usage().totalTokens());
+        m.put("usage_complete", e.usageComplete());
+        m.put("session_id", e.sessionId());
+        m.put("task_id", e.taskId());
+        m.put("workstream", e.workstream());
+        m.put("repo", e.repo());
+        m.put("task_totals", r.taskTotals() == null ? null : totals(r.taskTotals()));
+        m.put("workstream_totals", r.workstreamTotals() == null ? null : totals(r.workstreamTotals()));
+        return m;
+    }
+
+    public static Map<String, Object> event(StoredEvent s) {
+        EventInput e = s.event();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("record_key", e.recordKey());
+        m.put("ts", Times.format(e.ts()));
+        m.put("ts_start", Times.format(e.tsStart()));
+        m.put("ts_end", Times.format(e.tsEnd()));
+        m.put("duration_ms", e.durationMs());
+        m.put("session_id", e.sessionId());
+        m.put("task_id", e.taskId());
+        m.put("workstream", e.workstream());
+        m.put("repo", e.repo());
+        m.put("agent", e.agent());
+        m.put("model", e.model());
+        m.put("stage", e.stage());
+        m.put("role", e.role());
+        m.put("structure", e.structure());
+        m.put("lane", e.lane());
+        m.put("ref_type", e.refType());
+        m.put("ref_id", e.refId());
+        m.put("input_tokens", e.usage().inputTokens());
+        m.put("output_tokens", e.usage().outputTokens());
+        m.put("cache_creation_tokens", e.usage().cacheWrite5mTokens());
+        m.put("cache_creation_1h_tokens", e.usage().cacheWrite1hTokens());
+        m.put("cache_read_tokens", e.usage().cacheReadTokens());
+        m.put("tokens_total", e.usage().totalTokens());
+        m.put("cost_usd", Money.usdOrNull(s.costNanos()));
+        m.put("reported_cost_usd", e.reportedCostUsd());
+        m.put("price_version", s.priceVersion());
+        m.put("usage_complete", e.usageComplete());
+        m.put("source", e.source());
+        m.put("status", e.status());
+        m.put("note", e.note());
+        m.put("created_at", Times.format(s.createdAt()));
+        return m;
+    }
+
+    public static Map<String, Object> task(Task t) {
+        if (t == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task_id", t.taskId());
+        m.put("title", t.title());
+        m.put("status", t.status());
+        m.put("workstream", t.workstream());
+        m.put("repo", t.repo());
+        m.put("created_at", Times.format(t.createdAt()));
+        m.put("updated_at", Times.format(t.updatedAt()));
+        return m;
+    }
+
+    public static Map<String, Object> change(StatusChange c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("from_status", c.fromStatus());
+        m.put("to_status", c.toStatus());
+        m.put("note", c.note());
+        m.put("session_id", c.sessionId());
+        m.put("event_id", c.eventId());
+        m.put("ts", Times.format(c.ts()));
+        return m;
+    }
+
+    public static List<Map<String, Object>> changes(List<StatusChange> list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        list.forEach(c -> out.add(change(c)));
+        return out;
+    }
+}

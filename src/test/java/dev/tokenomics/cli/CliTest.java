@@ -1,0 +1,105 @@
+package dev.tokenomics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The CLI twins of the tools, run in-process with captured output. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] withDb = new String[args.length + 2];
+        System.arraycopy(args, 0, withDb, 0, args.length);
+        withDb[args.length] = "--db";
+        withDb[args.length + 1] = dir.resolve("ledger.db").toString();
+        int code = Main.run(withDb, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void recordThenSummaryAsTableAndJson() {
+        Run r = run("record", "--task-id", "T1", "--workstream", "WS", "--model", "claude-haiku-4-5",
+                "--tokens-in", "1000000", "--tokens-out", "200000");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Recorded event"), r.out());
+        Run s = run("summary", "task", "T1", "--json");
+        assertEquals(0, s.code(), s.err());
+        JsonNode j = JsonMapper.builder().build().readTree(s.out());
+        assertEquals(1_200_000, j.get("tokens_total").asLong());
+        // haiku-4-5: $1/MTok in, $5/MTok out -> $1 + $1 = $2
+        assertEquals("2", j.get("cost_usd").asString());
+        Run table = run("summary", "workstream", "WS");
+        assertTrue(table.out().contains("claude-haiku-4-5"), table.out());
+        assertTrue(table.out().contains("$2.00"), table.out());
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineReasonAndWritesNothing() {
+        Run neg = run("record", "--tokens-in", "-5");
+        assertEquals(2, neg.code());
+        assertEquals("error: input_tokens must be >= 0, got -5", neg.err().strip());
+        Run notNumber = run("record", "--tokens-in", "lots");
+        assertEquals(2, notNumber.code());
+        assertTrue(notNumber.err().contains("'lots'"), notNumber.err());
+        Run scope = run("summary", "galaxy", "x");
+        assertEquals(2, scope.code());
+        assertTrue(scope.err().startsWith("error: scope must be one of"), scope.err());
+        Run status = run("task", "update", "T1", "finished");
+        assertEquals(2, status.code());
+        Run all = run("summary", "all", "--json");
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("\"event_count\" : 0"), all.out());
+    }
+
+    @Test
+    void taskUpdateAndShow() {
+        Run u = run("task", "update", "T01", "done", "--tokens-in", "1200", "--tokens-out", "800",
+                "--model", "claude-sonnet-4-5", "--title", "Ship");
+        assertEquals(0, u.code(), u.err());
+        assertTrue(u.out().contains("Task T01 created as done"), u.out());
+        Run show = run("task", "show", "T01", "--json");
+        assertEquals(0, show.code(), show.err());
+        JsonNode j = JsonMapper.builder().build().readTree(show.out());
+        assertEquals("Ship", j.get("task").get("title").asString());
+        assertEquals(2000, j.get("summary").get("tokens_total").asLong());
+    }
+
+    @Test
+    void batchFromJsonLinesIsAllOrNothing() throws Exception {
+        Path good = dir.resolve("good.jsonl");
+        Files.writeString(good, "{\"input_tokens\": 5, \"record_key\": \"a\"}\n{\"input_tokens\": 7, \"record_key\": \"b\"}\n");
+        Run r = run("record", "--batch", good.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "[{\"input_tokens\": 5, \"record_key\": \"c\"}, {\"input_tokens\": -1}]");
+        Run b = run("record", "--batch", bad.toString());
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("events[1].input_tokens must be >= 0, got -1"), b.err());
+        Run events = run("events", "--json");
+        assertTrue(events.out().contains("\"count\" : 2"), events.out());
+    }
+
+    @Test
+    void helpTellsEveryCommand() {
+        StringWriter out = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter())));
+        Run h = new Run(0, out.toString(), "");
+        for (String cmd : new String[] {"serve", "record", "summary", "events", "task", "demo"}) {
+            assertTrue(h.out().contains(cmd), cmd);
+        }
+    }
+}

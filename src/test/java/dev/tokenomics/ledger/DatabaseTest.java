@@ -1,0 +1,97 @@
+package dev.tokenomics.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    private static String pragma(Database db, String name) {
+        return db.read("pragma", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+
+    @Test
+    void pragmasReallyApplyOnEveryPooledConnection() {
+        try (Database db = Database.open(dir.resolve("a/b/ledger.db"))) {
+            assertTrue(Files.exists(dir.resolve("a/b/ledger.db")), "folder and file are created");
+            // Ask several times so more than one pooled connection answers.
+            for (int i = 0; i < 6; i++) {
+                assertEquals("wal", pragma(db, "journal_mode"));
+                assertEquals(String.valueOf(Database.BUSY_TIMEOUT_MS), pragma(db, "busy_timeout"));
+                assertEquals("1", pragma(db, "foreign_keys"));
+                assertEquals("1", pragma(db, "synchronous"), "NORMAL");
+            }
+            assertEquals(String.valueOf(Schema.CURRENT_VERSION), pragma(db, "user_version"));
+        }
+    }
+
+    @Test
+    void reopeningAnUpToDateLedgerKeepsItsData() {
+        try (Database db = Database.open(dir.resolve("ledger.db"))) {
+            db.write("insert", c -> c.createStatement().executeUpdate(
+                    "INSERT INTO tasks (task_id, status, created_at, updated_at) VALUES ('T1','todo','x','x')"));
+        }
+        try (Database db = Database.open(dir.resolve("ledger.db"))) {
+            int n = db.read("count", c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM tasks")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertEquals(1, n);
+        }
+    }
+
+    @Test
+    void schemaFileCreatesEveryTableAndIndex() {
+        try (Database db = Database.open(dir.resolve("ledger.db"))) {
+            List<String> names = db.read("names", c -> {
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            });
+            assertTrue(names.containsAll(List.of("token_events", "tasks", "task_status_history",
+                    "ix_token_events_task", "ix_token_events_workstream", "ix_token_events_ts")), names.toString());
+        }
+    }
+
+    @Test
+    void foreignKeysAreEnforced() {
+        try (Database db = Database.open(dir.resolve("ledger.db"))) {
+            LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
+                    () -> db.write("orphan history", c -> c.createStatement().executeUpdate(
+                            "INSERT INTO task_status_history (task_id, to_status, ts) VALUES ('nope','done','x')")));
+            assertTrue(e.getMessage().contains("FOREIGN KEY"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNewerLedgerIsRefusedWithTheVersions() throws Exception {
+        try (Database db = Database.open(dir.resolve("ledger.db"))) {
+            db.write("bump", c -> c.createStatement().executeUpdate("PRAGMA user_version = 99"));
+        }
+        LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
+                () -> Database.open(dir.resolve("ledger.db")));
+        assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+    }
+}
