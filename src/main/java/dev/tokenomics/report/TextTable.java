@@ -38,11 +38,15 @@ public final class TextTable {
         boolean[] numeric = new boolean[n];
         for (int i = 0; i < n; i++) {
             width[i] = headers.get(i).length();
-            numeric[i] = !rows.isEmpty();
+            boolean allNumeric = true;
+            boolean anyNumber = false;
             for (List<String> r : rows) {
                 width[i] = Math.max(width[i], r.get(i).length());
-                numeric[i] &= looksNumeric(r.get(i));
+                allNumeric &= looksNumeric(r.get(i));
+                anyNumber |= !r.get(i).equals("--") && looksNumeric(r.get(i));
             }
+            // A column of only "--" is empty text, not numbers.
+            numeric[i] = allNumeric && anyNumber;
         }
         StringBuilder out = new StringBuilder();
         line(out, headers, width, numeric);

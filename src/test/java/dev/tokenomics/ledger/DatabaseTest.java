@@ -75,6 +75,53 @@ class DatabaseTest {
         }
     }
 
+    /** Tables, columns (name, type, not null, default, pk) and index definitions, in a stable order. */
+    private static List<String> shape(Database db) {
+        return db.read("shape", c -> {
+            List<String> out = new ArrayList<>();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String t : tables) {
+                try (ResultSet rs = c.createStatement().executeQuery("PRAGMA table_info(" + t + ")")) {
+                    while (rs.next()) {
+                        out.add(t + "." + rs.getString("name") + " " + rs.getString("type") + " notnull="
+                                + rs.getInt("notnull") + " default=" + rs.getString("dflt_value") + " pk=" + rs.getInt("pk"));
+                    }
+                }
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT name, tbl_name, sql FROM sqlite_master "
+                    + "WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL ORDER BY name")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " on " + rs.getString(2) + ": " + rs.getString(3).replaceAll("\\s+", " "));
+                }
+            }
+            out.sort(null);
+            return out;
+        });
+    }
+
+    @Test
+    void migrationsFromVersionOneGiveExactlyTheSchemaOfSchemaSql() throws Exception {
+        Path fresh = dir.resolve("fresh.db");
+        Path migrated = dir.resolve("migrated.db");
+        // A ledger made by the first release: the frozen v1 schema, then opened by this code.
+        String v1 = new String(DatabaseTest.class.getResourceAsStream("/db/schema-v1.sql").readAllBytes());
+        try (var conn = java.sql.DriverManager.getConnection("jdbc:sqlite:" + migrated)) {
+            for (String statement : Schema.statements(v1)) {
+                conn.createStatement().execute(statement);
+            }
+        }
+        try (Database a = Database.open(fresh); Database b = Database.open(migrated)) {
+            assertEquals(pragma(a, "user_version"), pragma(b, "user_version"));
+            assertEquals(shape(a), shape(b));
+        }
+    }
+
     @Test
     void foreignKeysAreEnforced() {
         try (Database db = Database.open(dir.resolve("ledger.db"))) {
