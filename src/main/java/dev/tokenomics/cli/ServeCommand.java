@@ -4,6 +4,7 @@ import dev.tokenomics.http.HttpOptions;
 import dev.tokenomics.http.HttpServer;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.mcp.InFlight;
 import dev.tokenomics.mcp.TokenomicsServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.FilterInputStream;
@@ -78,8 +79,12 @@ final class ServeCommand implements Callable<Integer> {
         // The transport reads stdin on threads of its own that outlive end of input; this latch
         // lets the main thread see the client close stdin, then close the ledger and exit.
         CountDownLatch endOfInput = new CountDownLatch(1);
-        McpSyncServer server = TokenomicsServer.stdio(l, benchTools, new EndOfInputSignal(System.in, endOfInput), System.out);
+        InFlight inFlight = new InFlight();
+        McpSyncServer server = TokenomicsServer.stdio(l, benchTools, inFlight,
+                new EndOfInputSignal(System.in, endOfInput), System.out);
         endOfInput.await();
+        // Answer what was asked before the client closed its end, then close.
+        inFlight.awaitQuiet(300, 120_000);
         server.closeGracefully();
         l.close();
         return Exit.OK;
