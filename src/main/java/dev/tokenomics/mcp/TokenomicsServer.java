@@ -47,7 +47,8 @@ public final class TokenomicsServer {
                 SetBudgetTool.spec(budgets),
                 CheckBudgetTool.spec(budgets),
                 ListBudgetsTool.spec(budgets),
-                DeleteBudgetTool.spec(budgets)));
+                DeleteBudgetTool.spec(budgets),
+                CostInsightsTool.spec(ledger)));
         if (benchTools) {
             tools.add(noop());
         }

@@ -81,4 +81,25 @@ class BudgetCliTest {
         assertTrue(update.out().startsWith("Updated budget 'ws'"), update.out());
         assertEquals(0, run("budget", "delete", "ws").code());
     }
+
+    @Test
+    void insightsExitsOneOnlyWhenAFindingReachesTheFailOnLevel() {
+        assertEquals(0, run("record", "--task-id", "T9", "--model", "claude-haiku-4-5", "--tokens-in", "1000",
+                "--status", "error").code());
+        Run plain = run("insights");
+        assertEquals(0, plain.code(), "without --fail-on the findings do not gate");
+        assertTrue(plain.out().contains("DEGRADED task T9"), plain.out());
+        assertEquals(1, run("insights", "--fail-on", "warning").code(), "DEGRADED is a warning");
+        assertEquals(0, run("insights", "--fail-on", "critical").code());
+        Run json = run("insights", "--json", "--timezone", "Europe/Paris");
+        JsonNode j = JsonMapper.builder().build().readTree(json.out());
+        assertEquals("warning", j.get("worst_severity").asString());
+        assertEquals("Europe/Paris", j.get("window").get("timezone").asString());
+        Run bad = run("insights", "--fail-on", "loud");
+        assertEquals(2, bad.code());
+        assertEquals("error: --fail-on must be one of info, warning, critical; got 'loud'", bad.err().strip());
+        Run model = run("insights", "--model", "gpt-9000-turbo");
+        assertEquals(2, model.code());
+        assertTrue(model.err().startsWith("error: model 'gpt-9000-turbo' has no price"), model.err());
+    }
 }
