@@ -71,8 +71,7 @@ public final class Budgets {
         Period.Window w = b.period().window(now, b.timezone());
         // The lookback ends at now inclusive (events stamped exactly now count), hence the +1 ms.
         List<Totals> t = store.spend(b.scope().wireName(), b.scopeId(), List.of(
-                new BudgetStore.Span(w.start(), w.end()),
-                new BudgetStore.Span(now.minus(lookback), now.plusMillis(1))));
+                new BudgetStore.Span(w.start(), w.end()), new BudgetStore.Span(now.minus(lookback), now.plusMillis(1))));
         return BudgetRules.check(b, now, t.get(0), t.get(1), lookback);
     }
 

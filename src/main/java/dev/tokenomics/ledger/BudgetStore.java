@@ -112,7 +112,11 @@ public final class BudgetStore {
         return db.read("add up spend of " + scope, c -> spend(c, scope, scopeId, since, until));
     }
 
-    /** The same, for several windows in one read. */
+    /**
+     * The same over several windows (a budget's period and its lookback) in one read. Two plain
+     * indexed scans beat one scan of their union with conditional sums: measured on 1M events,
+     * the CASE per column cost more than the rows it saved reading twice.
+     */
     public List<Totals> spend(String scope, String scopeId, List<Span> windows) {
         return db.read("add up spend of " + scope, c -> {
             List<Totals> out = new ArrayList<>(windows.size());

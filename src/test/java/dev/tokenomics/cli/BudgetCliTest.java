@@ -102,4 +102,15 @@ class BudgetCliTest {
         assertEquals(2, model.code());
         assertTrue(model.err().startsWith("error: model 'gpt-9000-turbo' has no price"), model.err());
     }
+
+    @Test
+    void benchBudgetsRunsOnASmallLedger() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"bench", "budgets", "--events", "2345", "--runs", "1", "--db",
+                dir.resolve("bench.db").toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("Ledger: 2,345 events over 60 days"), out.toString());
+        assertTrue(out.toString().contains("check_budget for all 100 budgets"), out.toString());
+    }
 }
