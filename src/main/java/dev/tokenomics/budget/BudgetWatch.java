@@ -85,7 +85,10 @@ public final class BudgetWatch {
         List<BudgetCheck> notable = new ArrayList<>();
         List<Crossing> crossings = new ArrayList<>();
         for (Budget b : affected.values()) {
-            BudgetCheck c = budgets.check(b, BudgetRules.DEFAULT_LOOKBACK);
+            BudgetCheck c = budgets.checkIfAtLeast(b, Level.INFO, BudgetRules.DEFAULT_LOOKBACK);
+            if (c == null) {
+                continue; // below every threshold: no crossing to announce and no field to add
+            }
             if (c.level().atLeast(Level.INFO) && budgets.raiseAlert(c)) {
                 crossings.add(new Crossing(c, c.level()));
             }

@@ -75,6 +75,29 @@ public final class Budgets {
         return BudgetRules.check(b, now, t.get(0), t.get(1), lookback);
     }
 
+    /**
+     * Checks one budget now if it is at {@code floor} or above, else returns null. The period is
+     * read first and the lookback only when needed: the mid-session watch then pays one indexed
+     * scan for a budget below its first threshold, which has nothing to say.
+     */
+    public BudgetCheck checkIfAtLeast(Budget b, Level floor, Duration lookback) {
+        Instant now = clock.instant();
+        Period.Window w = b.period().window(now, b.timezone());
+        Totals period = store.spend(b.scope().wireName(), b.scopeId(), w.start(), w.end());
+        Level l = Level.OK;
+        if (b.limitUsd() != null) {
+            l = Level.max(l, b.thresholds().level(period.costNanos(), b.limitNanos()));
+        }
+        if (b.limitTokens() != null) {
+            l = Level.max(l, b.thresholds().level(period.totalTokens(), b.limitTokens()));
+        }
+        if (!l.atLeast(floor)) {
+            return null;
+        }
+        Totals back = store.spend(b.scope().wireName(), b.scopeId(), now.minus(lookback), now.plusMillis(1));
+        return BudgetRules.check(b, now, period, back, lookback);
+    }
+
     public List<BudgetCheck> check(List<Budget> budgets, Duration lookback) {
         List<BudgetCheck> out = new ArrayList<>(budgets.size());
         for (Budget b : budgets) {

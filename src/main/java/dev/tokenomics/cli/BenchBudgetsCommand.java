@@ -3,6 +3,7 @@ package dev.tokenomics.cli;
 import dev.tokenomics.budget.Budget;
 import dev.tokenomics.budget.BudgetRules;
 import dev.tokenomics.budget.BudgetScope;
+import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.budget.Period;
 import dev.tokenomics.ledger.BudgetStore;
@@ -130,6 +131,14 @@ final class BenchBudgetsCommand implements Callable<Integer> {
             });
             out.printf("check_budget for all %d budgets (the tool, JSON included): %s ms; bare SUMs: %s ms; "
                     + "ratio %.2f%n", set.size(), ms(all), ms(allBase), all / allBase);
+            // The mid-session hook: the budgets one event lands under (the 5 global ones plus its repo,
+            // workstream, task, agent, model and session), checked after a record.
+            BudgetWatch watch = new BudgetWatch(budgets);
+            BudgetWatch.Landing landing = new BudgetWatch.Landing(now, "repo-0", "ws-0", "task-0", "agent-0",
+                    SyntheticLedger.MODELS[0], "session-0");
+            double watchMs = medianMs(() -> watch.after(List.of(landing)));
+            out.printf("Budget watch after one record (%d budgets match the event, all past their first threshold): "
+                    + "%s ms%n", set.stream().filter(b -> matches(b, landing)).count(), ms(watchMs));
             boolean pass = worstOne < 50 && all < 1000;
             out.printf("Targets (one budget < 50 ms, all 100 < 1 s): %s (slowest single budget above: %s ms)%n",
                     pass ? "met" : "NOT met", ms(worstOne));
@@ -143,6 +152,18 @@ final class BenchBudgetsCommand implements Callable<Integer> {
                 Files.deleteIfExists(dir);
             }
         }
+    }
+
+    private static boolean matches(Budget b, BudgetWatch.Landing l) {
+        return switch (b.scope()) {
+            case GLOBAL -> true;
+            case REPO -> b.scopeId().equals(l.repo());
+            case WORKSTREAM -> b.scopeId().equals(l.workstream());
+            case TASK -> b.scopeId().equals(l.taskId());
+            case AGENT -> b.scopeId().equals(l.agent());
+            case MODEL -> b.scopeId().equals(l.model());
+            case SESSION -> b.scopeId().equals(l.sessionId());
+        };
     }
 
     /** 100 budgets over every scope and period, ids that exist in the synthetic ledger. */
