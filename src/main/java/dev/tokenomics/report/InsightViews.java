@@ -11,12 +11,17 @@ import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.Times;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Cost insights as JSON maps and text. */
 public final class InsightViews {
+    static final int MAX_TEXT_FINDINGS = 25;
+
     private InsightViews() {}
 
     public static Map<String, Object> report(InsightReport r) {
@@ -126,8 +131,14 @@ public final class InsightViews {
             out.append("No findings.\n");
         } else {
             out.append("Findings:\n");
-            for (Finding f : r.findings()) {
+            // The most severe first; a long tail is cut (the JSON holds every finding).
+            List<Finding> sorted = new ArrayList<>(r.findings());
+            sorted.sort(Comparator.comparing(Finding::severity).reversed());
+            for (Finding f : sorted.subList(0, Math.min(MAX_TEXT_FINDINGS, sorted.size()))) {
                 out.append("- [").append(f.severity().wireName()).append("] ").append(f.message()).append('\n');
+            }
+            if (sorted.size() > MAX_TEXT_FINDINGS) {
+                out.append("... and ").append(sorted.size() - MAX_TEXT_FINDINGS).append(" more (--json lists all)\n");
             }
         }
         return out.toString();
