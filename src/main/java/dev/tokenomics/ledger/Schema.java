@@ -69,7 +69,7 @@ final class Schema {
         }
     }
 
-    /** Runs a script statement by statement; scripts hold no ';' inside strings or triggers. */
+    /** Runs a script statement by statement; scripts hold no ';' inside strings (trigger bodies are kept whole). */
     static void execute(Connection c, String script) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String statement : statements(script)) {
@@ -85,10 +85,22 @@ final class Schema {
             sql.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
         }
         List<String> out = new ArrayList<>();
+        StringBuilder trigger = null; // a CREATE TRIGGER's body holds ';': join its parts up to END
         for (String part : sql.toString().split(";")) {
-            if (!part.isBlank()) {
+            if (trigger != null) {
+                trigger.append(';').append(part);
+                if (part.strip().equalsIgnoreCase("END")) {
+                    out.add(trigger.toString().strip());
+                    trigger = null;
+                }
+            } else if (part.strip().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE TRIGGER")) {
+                trigger = new StringBuilder(part);
+            } else if (!part.isBlank()) {
                 out.add(part.strip());
             }
+        }
+        if (trigger != null) {
+            throw new IllegalStateException("a CREATE TRIGGER without its END in the schema script");
         }
         return out;
     }
