@@ -1,5 +1,6 @@
 package dev.tokenomics.mcp;
 
+import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.TokenLedger;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
@@ -41,6 +42,13 @@ public final class TokenomicsServer {
                 ListTokenEventsTool.spec(ledger),
                 UpdateTaskStatusTool.spec(ledger),
                 GetTaskTool.spec(ledger)));
+        Budgets budgets = Budgets.of(ledger);
+        tools.addAll(List.of(
+                SetBudgetTool.spec(budgets),
+                CheckBudgetTool.spec(budgets),
+                ListBudgetsTool.spec(budgets),
+                DeleteBudgetTool.spec(budgets),
+                CostInsightsTool.spec(ledger)));
         if (benchTools) {
             tools.add(noop());
         }
