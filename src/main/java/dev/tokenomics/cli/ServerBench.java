@@ -62,7 +62,7 @@ final class ServerBench implements Callable<Integer> {
         Path jar = jarPath();
         if (javaOpts == null) {
             Path cds = jar.resolveSibling("tokenomics.jsa");
-            javaOpts = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+            javaOpts = "-XX:+UseSerialGC -Xshare:auto"
                     + (Files.isRegularFile(cds) ? " -XX:SharedArchiveFile=" + cds + " -Xlog:cds=off -Xlog:cds+dynamic=off" : "");
         }
         out.printf("tokenomics bench server: jar %s, scratch %s, %d cores%n  server JVM options: %s%n", jar, scratch,
