@@ -51,6 +51,112 @@ CREATE INDEX IF NOT EXISTS ix_token_events_ref        ON token_events (ref_type,
 CREATE INDEX IF NOT EXISTS ix_token_events_model      ON token_events (model, ts);
 CREATE INDEX IF NOT EXISTS ix_token_events_agent      ON token_events (agent, ts);
 
+-- Running totals per task and per workstream, kept by triggers in the same transaction as every
+-- insert, replace or delete of an event, whatever code path writes it. record_token_event returns
+-- them on every call: summing a workstream's events each time would grow with the ledger.
+CREATE TABLE IF NOT EXISTS running_totals (
+  scope                    TEXT    NOT NULL CHECK (scope IN ('task', 'workstream')),
+  scope_id                 TEXT    NOT NULL,
+  events                   INTEGER NOT NULL,
+  input_tokens             INTEGER NOT NULL,
+  output_tokens            INTEGER NOT NULL,
+  cache_creation_tokens    INTEGER NOT NULL,
+  cache_creation_1h_tokens INTEGER NOT NULL,
+  cache_read_tokens        INTEGER NOT NULL,
+  cost_nanos               INTEGER NOT NULL,          -- priced events only
+  unpriced_events          INTEGER NOT NULL,
+  lower_bound_events       INTEGER NOT NULL,
+  PRIMARY KEY (scope, scope_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS token_events_totals_insert AFTER INSERT ON token_events
+BEGIN
+  INSERT INTO running_totals SELECT 'task', NEW.task_id, 1, NEW.input_tokens, NEW.output_tokens,
+    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
+    NEW.cost_nanos IS NULL, NEW.usage_complete = 0
+  WHERE NEW.task_id IS NOT NULL
+  ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + 1,
+    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
+    unpriced_events = unpriced_events + excluded.unpriced_events,
+    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
+  INSERT INTO running_totals SELECT 'workstream', NEW.workstream, 1, NEW.input_tokens, NEW.output_tokens,
+    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
+    NEW.cost_nanos IS NULL, NEW.usage_complete = 0
+  WHERE NEW.workstream IS NOT NULL
+  ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + 1,
+    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
+    unpriced_events = unpriced_events + excluded.unpriced_events,
+    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
+END;
+
+CREATE TRIGGER IF NOT EXISTS token_events_totals_delete AFTER DELETE ON token_events
+BEGIN
+  UPDATE running_totals SET events = events - 1,
+    input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
+    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
+    unpriced_events = unpriced_events - (OLD.cost_nanos IS NULL),
+    lower_bound_events = lower_bound_events - (OLD.usage_complete = 0)
+  WHERE scope = 'task' AND scope_id = OLD.task_id;
+  UPDATE running_totals SET events = events - 1,
+    input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
+    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
+    unpriced_events = unpriced_events - (OLD.cost_nanos IS NULL),
+    lower_bound_events = lower_bound_events - (OLD.usage_complete = 0)
+  WHERE scope = 'workstream' AND scope_id = OLD.workstream;
+END;
+
+CREATE TRIGGER IF NOT EXISTS token_events_totals_update AFTER UPDATE ON token_events
+BEGIN
+  UPDATE running_totals SET events = events - 1,
+    input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
+    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
+    unpriced_events = unpriced_events - (OLD.cost_nanos IS NULL),
+    lower_bound_events = lower_bound_events - (OLD.usage_complete = 0)
+  WHERE scope = 'task' AND scope_id = OLD.task_id;
+  UPDATE running_totals SET events = events - 1,
+    input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
+    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
+    unpriced_events = unpriced_events - (OLD.cost_nanos IS NULL),
+    lower_bound_events = lower_bound_events - (OLD.usage_complete = 0)
+  WHERE scope = 'workstream' AND scope_id = OLD.workstream;
+  INSERT INTO running_totals SELECT 'task', NEW.task_id, 1, NEW.input_tokens, NEW.output_tokens,
+    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
+    NEW.cost_nanos IS NULL, NEW.usage_complete = 0
+  WHERE NEW.task_id IS NOT NULL
+  ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + 1,
+    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
+    unpriced_events = unpriced_events + excluded.unpriced_events,
+    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
+  INSERT INTO running_totals SELECT 'workstream', NEW.workstream, 1, NEW.input_tokens, NEW.output_tokens,
+    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
+    NEW.cost_nanos IS NULL, NEW.usage_complete = 0
+  WHERE NEW.workstream IS NOT NULL
+  ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + 1,
+    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
+    unpriced_events = unpriced_events + excluded.unpriced_events,
+    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
+END;
+
 CREATE TABLE IF NOT EXISTS tasks (
   task_id     TEXT PRIMARY KEY,                       -- chosen by the caller, e.g. CUST-WP-0029-T01
   title       TEXT,

@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code tokenomics bench}: measurements on this machine, one subcommand each. */
+/** {@code tokenomics bench}: benchmarks that print figures and, where there is one, the ratio to a baseline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks on this machine; each prints its figures against a baseline.",
-        subcommands = {BenchReportCommand.class})
+        description = "Benchmarks: each prints its figures and the ratio to a natural baseline measured in the same run.",
+        subcommands = {ServerBench.class, BenchBudgetsCommand.class, BenchReportCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

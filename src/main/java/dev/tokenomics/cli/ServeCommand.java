@@ -4,6 +4,7 @@ import dev.tokenomics.http.HttpOptions;
 import dev.tokenomics.http.HttpServer;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.mcp.InFlight;
 import dev.tokenomics.mcp.TokenomicsServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.FilterInputStream;
@@ -78,27 +79,39 @@ final class ServeCommand implements Callable<Integer> {
         // The transport reads stdin on threads of its own that outlive end of input; this latch
         // lets the main thread see the client close stdin, then close the ledger and exit.
         CountDownLatch endOfInput = new CountDownLatch(1);
-        McpSyncServer server = TokenomicsServer.stdio(l, benchTools, new EndOfInputSignal(System.in, endOfInput), System.out);
+        CountDownLatch release = new CountDownLatch(1);
+        InFlight inFlight = new InFlight();
+        McpSyncServer server = TokenomicsServer.stdio(l, benchTools, inFlight,
+                new EndOfInputSignal(System.in, endOfInput, release), System.out);
         endOfInput.await();
+        // Answer what was asked before the client closed its end: the SDK stops writing answers
+        // once it sees end of input, so it sees it only after the calls under way are done.
+        inFlight.awaitQuiet(300, 120_000);
+        release.countDown();
         server.closeGracefully();
         l.close();
         return Exit.OK;
     }
 
-    /** An input stream that counts down a latch when it reaches end of input. */
+    /**
+     * An input stream that, at end of input, counts down {@code latch} and holds the reader until
+     * {@code release}, so the reader learns of the end only when the server is ready to close.
+     */
     static final class EndOfInputSignal extends FilterInputStream {
         private final CountDownLatch latch;
+        private final CountDownLatch release;
 
-        EndOfInputSignal(InputStream in, CountDownLatch latch) {
+        EndOfInputSignal(InputStream in, CountDownLatch latch, CountDownLatch release) {
             super(in);
             this.latch = latch;
+            this.release = release;
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
             if (b < 0) {
-                latch.countDown();
+                holdAtEnd();
             }
             return b;
         }
@@ -107,9 +120,19 @@ final class ServeCommand implements Callable<Integer> {
         public int read(byte[] buf, int off, int len) throws IOException {
             int n = super.read(buf, off, len);
             if (n < 0) {
-                latch.countDown();
+                holdAtEnd();
             }
             return n;
+        }
+
+        private void holdAtEnd() throws IOException {
+            latch.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted at end of input", e);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ToolRunner {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    static final JsonMapper JSON_COMPACT = JsonMapper.builder().build();
 
     private ToolRunner() {}
 

@@ -55,9 +55,9 @@ final class EventStore {
         private final String now;
 
         Writer(Connection c, PriceTable prices, EventDefaults defaults, Instant now) throws SQLException {
-            this.upsert = c.prepareStatement(UPSERT);
-            this.taskDefaults = c.prepareStatement("SELECT workstream, repo FROM tasks WHERE task_id = ?");
-            this.existing = c.prepareStatement("SELECT 1 FROM token_events WHERE record_key = ?");
+            this.upsert = StatementCache.prepare(c, UPSERT);
+            this.taskDefaults = StatementCache.prepare(c, "SELECT workstream, repo FROM tasks WHERE task_id = ?");
+            this.existing = StatementCache.prepare(c, "SELECT 1 FROM token_events WHERE record_key = ?");
             this.prices = prices;
             this.defaults = defaults;
             this.now = Times.format(now);
@@ -124,12 +124,9 @@ final class EventStore {
             }
         }
 
+        /** The statements are cached per connection (StatementCache), not closed here. */
         @Override
-        public void close() throws SQLException {
-            upsert.close();
-            taskDefaults.close();
-            existing.close();
-        }
+        public void close() {}
     }
 
     static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
@@ -140,14 +137,16 @@ final class EventStore {
         }
     }
 
-    static Totals totals(Connection c, String column, String value) throws SQLException {
-        // column is one of our own constant names, never caller text.
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + Totals.COLUMNS + " FROM token_events WHERE " + column + " = ?")) {
-            ps.setString(1, value);
+    /** Running totals of one task or workstream, kept by the schema's triggers. */
+    static Totals runningTotals(Connection c, String scope, String scopeId) throws SQLException {
+        PreparedStatement ps = StatementCache.prepare(c, "SELECT events, input_tokens, output_tokens, "
+                + "cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, "
+                + "lower_bound_events FROM running_totals WHERE scope = ? AND scope_id = ?");
+        {
+            ps.setString(1, scope);
+            ps.setString(2, scopeId);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Totals.read(rs, 1);
+                return rs.next() ? Totals.read(rs, 1) : Totals.ZERO;
             }
         }
     }

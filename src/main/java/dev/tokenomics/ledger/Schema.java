@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class Schema {
     /** Migrations after version 1, in order: entry i moves version i+1 to i+2. */
-    static final List<String> MIGRATIONS = List.of("002-refs-and-rollups.sql");
+    static final List<String> MIGRATIONS = List.of("002-budgets.sql", "003-report.sql");
 
     static final int CURRENT_VERSION = 1 + MIGRATIONS.size();
 
@@ -69,7 +69,10 @@ final class Schema {
         }
     }
 
-    /** Runs a script statement by statement; scripts hold no ';' inside strings or triggers. */
+    /**
+     * Runs a script statement by statement. Statements end at ';' except inside a CREATE TRIGGER,
+     * which ends at its END; scripts hold no ';' inside string literals.
+     */
     static void execute(Connection c, String script) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String statement : statements(script)) {
@@ -79,16 +82,30 @@ final class Schema {
     }
 
     static List<String> statements(String script) {
-        StringBuilder sql = new StringBuilder();
-        for (String line : script.split("\n", -1)) {
-            int comment = line.indexOf("--");
-            sql.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
         List<String> out = new ArrayList<>();
-        for (String part : sql.toString().split(";")) {
-            if (!part.isBlank()) {
-                out.add(part.strip());
+        StringBuilder current = new StringBuilder();
+        boolean inTrigger = false;
+        for (String raw : script.split("\n", -1)) {
+            int comment = raw.indexOf("--");
+            String line = comment >= 0 ? raw.substring(0, comment) : raw;
+            if (line.isBlank()) {
+                continue;
             }
+            current.append(line).append('\n');
+            String trimmed = line.strip().toUpperCase(java.util.Locale.ROOT);
+            if (current.toString().stripLeading().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE TRIGGER")) {
+                inTrigger = true;
+            }
+            boolean ends = inTrigger ? trimmed.equals("END;") : trimmed.endsWith(";");
+            if (ends) {
+                String statement = current.toString().strip();
+                out.add(statement.substring(0, statement.length() - 1).strip());
+                current.setLength(0);
+                inTrigger = false;
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
         }
         return out;
     }

@@ -97,8 +97,8 @@ public final class TokenLedger implements AutoCloseable {
 
     private static RecordedEvent withTotals(Connection c, RecordedEvent r) throws SQLException {
         EventInput e = r.event();
-        Totals task = e.taskId() == null ? null : EventStore.totals(c, "task_id", e.taskId());
-        Totals ws = e.workstream() == null ? null : EventStore.totals(c, "workstream", e.workstream());
+        Totals task = e.taskId() == null ? null : EventStore.runningTotals(c, "task", e.taskId());
+        Totals ws = e.workstream() == null ? null : EventStore.runningTotals(c, "workstream", e.workstream());
         return new RecordedEvent(r.id(), r.recordKey(), r.replaced(), e, r.costNanos(), r.priceVersion(), task, ws);
     }
 

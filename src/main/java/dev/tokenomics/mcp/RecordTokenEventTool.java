@@ -3,6 +3,8 @@ package dev.tokenomics.mcp;
 import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 
+import dev.tokenomics.budget.BudgetWatch;
+import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.RecordedEvent;
 import dev.tokenomics.ledger.TokenLedger;
@@ -31,10 +33,12 @@ final class RecordTokenEventTool {
         p.put("priced", any("false when the model has no price (cost unknown, not zero)."));
         p.put("task_totals", any("Running totals of the event's task, or null."));
         p.put("workstream_totals", any("Running totals of the event's workstream, or null."));
+        p.put("budget", BudgetFeedback.schema());
         return object(p, List.of("event_id", "record_key", "replaced", "priced"));
     }
 
     static SyncToolSpecification spec(TokenLedger ledger) {
+        BudgetFeedback feedback = new BudgetFeedback(Budgets.of(ledger));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record token event")
@@ -54,7 +58,9 @@ final class RecordTokenEventTool {
             }
             EventInput event = EventArgs.parse(args, ledger.clock().instant());
             RecordedEvent r = ledger.record(event);
-            return ToolResults.ok(Views.recorded(r), TextViews.recorded(r));
+            Map<String, Object> m = Views.recorded(r);
+            String budgetText = feedback.apply(List.of(BudgetWatch.Landing.of(r.event())), exchange, m);
+            return ToolResults.ok(m, TextViews.recorded(r) + budgetText);
         });
     }
 }

@@ -4,6 +4,8 @@ import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.array;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 
+import dev.tokenomics.budget.BudgetWatch;
+import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.RecordedEvent;
@@ -26,6 +28,7 @@ final class RecordTokenEventsTool {
     private RecordTokenEventsTool() {}
 
     static SyncToolSpecification spec(TokenLedger ledger) {
+        BudgetFeedback feedback = new BudgetFeedback(Budgets.of(ledger));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("recorded", any("How many events were written (new plus replaced)."));
         out.put("new", any("Events written for the first time."));
@@ -34,6 +37,7 @@ final class RecordTokenEventsTool {
         out.put("tokens_total", any("All tokens of the batch."));
         out.put("cost_usd", any("Cost of the priced events, USD."));
         out.put("unpriced_models", any("Models in the batch with no price."));
+        out.put("budget", BudgetFeedback.schema());
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record token events (batch)")
@@ -64,7 +68,10 @@ final class RecordTokenEventsTool {
                 events.add(EventArgs.parse(item, now));
             }
             List<RecordedEvent> recorded = ledger.recordAll(events);
-            return ToolResults.ok(batchView(recorded), TextViews.batch(recorded));
+            Map<String, Object> m = batchView(recorded);
+            String budgetText = feedback.apply(recorded.stream().map(r -> BudgetWatch.Landing.of(r.event())).toList(),
+                    exchange, m);
+            return ToolResults.ok(m, TextViews.batch(recorded) + budgetText);
         });
     }
 

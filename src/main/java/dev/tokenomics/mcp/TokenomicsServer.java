@@ -1,5 +1,6 @@
 package dev.tokenomics.mcp;
 
+import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.TokenLedger;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
@@ -45,10 +46,34 @@ public final class TokenomicsServer {
                 GetTaskTool.spec(ledger),
                 TokenomicsReportTool.spec(ledger),
                 RecordRefTool.spec(ledger)));
+        Budgets budgets = Budgets.of(ledger);
+        tools.addAll(List.of(
+                SetBudgetTool.spec(budgets),
+                CheckBudgetTool.spec(budgets),
+                ListBudgetsTool.spec(budgets),
+                DeleteBudgetTool.spec(budgets),
+                CostInsightsTool.spec(ledger)));
         if (benchTools) {
             tools.add(noop());
         }
         return tools;
+    }
+
+    /** The same tools, each counting itself in {@code inFlight} while it runs. */
+    static List<SyncToolSpecification> tracked(List<SyncToolSpecification> tools, InFlight inFlight) {
+        List<SyncToolSpecification> out = new ArrayList<>(tools.size());
+        for (SyncToolSpecification t : tools) {
+            var handler = t.callHandler();
+            out.add(SyncToolSpecification.builder().tool(t.tool()).callHandler((exchange, request) -> {
+                inFlight.enter();
+                try {
+                    return handler.apply(exchange, request);
+                } finally {
+                    inFlight.exit();
+                }
+            }).build());
+        }
+        return out;
     }
 
     private static SyncToolSpecification noop() {
@@ -63,20 +88,21 @@ public final class TokenomicsServer {
     }
 
     /** A server on stdio: stdout carries only protocol messages. */
-    public static McpSyncServer stdio(TokenLedger ledger, boolean benchTools, InputStream in, OutputStream out) {
+    public static McpSyncServer stdio(TokenLedger ledger, boolean benchTools, InFlight inFlight, InputStream in,
+            OutputStream out) {
         var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out);
-        return configure(McpServer.sync(transport), ledger, benchTools);
+        return configure(McpServer.sync(transport), tracked(tools(ledger, benchTools), inFlight));
     }
 
     public static McpSyncServer on(McpServerTransportProvider transport, TokenLedger ledger) {
-        return configure(McpServer.sync(transport), ledger, false);
+        return configure(McpServer.sync(transport), tools(ledger, false));
     }
 
     public static McpSyncServer on(McpStreamableServerTransportProvider transport, TokenLedger ledger) {
-        return configure(McpServer.sync(transport), ledger, false);
+        return configure(McpServer.sync(transport), tools(ledger, false));
     }
 
-    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, TokenLedger ledger, boolean benchTools) {
+    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, List<SyncToolSpecification> tools) {
         return spec.serverInfo(NAME, VERSION)
                 .instructions(INSTRUCTIONS)
                 .capabilities(capabilities())
@@ -84,7 +110,7 @@ public final class TokenomicsServer {
                 // generic schema check would answer first with less to act on.
                 .validateToolInputs(false)
                 .requestTimeout(Duration.ofMinutes(10))
-                .tools(tools(ledger, benchTools))
+                .tools(tools)
                 .build();
     }
 

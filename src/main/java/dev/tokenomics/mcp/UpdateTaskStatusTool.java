@@ -5,6 +5,8 @@ import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
+import dev.tokenomics.budget.BudgetWatch;
+import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Task;
 import dev.tokenomics.ledger.TaskUpdate;
@@ -15,6 +17,7 @@ import dev.tokenomics.report.Views;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +32,7 @@ final class UpdateTaskStatusTool {
     private UpdateTaskStatusTool() {}
 
     static SyncToolSpecification spec(TokenLedger ledger) {
+        BudgetFeedback feedback = new BudgetFeedback(Budgets.of(ledger));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("task_id", string("The task, e.g. CUST-WP-0029-T01. Created if new."));
         p.put("status", enumeration("The new status.", Task.STATUSES));
@@ -49,6 +53,7 @@ final class UpdateTaskStatusTool {
         out.put("created", any("true when this call created the task."));
         out.put("change", any("The status history entry just written."));
         out.put("event", any("The token event recorded with the change, or null when no token count was given."));
+        out.put("budget", BudgetFeedback.schema());
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Update task status")
@@ -76,8 +81,22 @@ final class UpdateTaskStatusTool {
             m.put("created", r.created());
             m.put("change", Views.change(r.change()));
             m.put("event", r.event() == null ? null : Views.recorded(r.event()));
-            return ToolResults.ok(m, TextViews.taskUpdate(r));
+            String budgetText = feedback.apply(List.of(landing(r, ledger.clock().instant())), exchange, m);
+            return ToolResults.ok(m, TextViews.taskUpdate(r) + budgetText);
         });
+    }
+
+    /**
+     * Where the change lands for the budget check: its token event, or, for a change without
+     * tokens, the task itself at this moment (so an agent picking up a task hears that its budget
+     * is already at warning).
+     */
+    private static BudgetWatch.Landing landing(TaskUpdateResult r, Instant now) {
+        if (r.event() != null) {
+            return BudgetWatch.Landing.of(r.event().event());
+        }
+        return new BudgetWatch.Landing(now, r.task().repo(), r.task().workstream(), r.task().taskId(), null, null,
+                r.change().sessionId());
     }
 
     /** The event's view of the arguments: event_status / event_note stand in for its status and note. */

@@ -1,7 +1,9 @@
 package dev.tokenomics.pricing;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -9,20 +11,30 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads prices in LiteLLM's model_prices_and_context_window.json format: model id to an object of
- * USD-per-token costs. Numbers are read as BigDecimal straight from their text, never via double.
- * Entries that are not chat models with an input and an output price (images, embeddings, the
- * {@code sample_spec} entry) are skipped and counted.
+ * Reads prices in LiteLLM's model_prices_and_context_window.json format
+ * (https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json): model id to
+ * an object of USD-per-token costs. The bundled table is written in the same format so one parser
+ * reads both. Numbers are read as BigDecimal straight from their text, never via double.
+ *
+ * <p>Keys starting with {@code _} (our {@code _tokenomics_version}) and LiteLLM's {@code sample_spec}
+ * documentation entry are not models. Entries without both an input and an output price (image,
+ * audio and embedding models in LiteLLM's file) are skipped and counted.
  */
 final class LiteLlmPrices {
+    /** USE_BIG_DECIMAL_FOR_FLOATS: 3e-6 must stay 0.000003, not the nearest double. */
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-    private static final long LONG_CONTEXT_THRESHOLD = 200_000;
+    /** LiteLLM's {@code *_above_200k_tokens} fields name their threshold. */
+    static final long LONG_CONTEXT_THRESHOLD = 200_000;
+    static final String VERSION_KEY = "_tokenomics_version";
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
+    /** {@code models} in file order; {@code version} null when the file has no version key. */
     record Parsed(Map<String, ModelPrice> models, String version, int skipped) {}
 
     private LiteLlmPrices() {}
 
+    /** {@code source} names the file in every error message. */
     static Parsed parse(String source, String text) {
         JsonNode root;
         try {
@@ -34,7 +46,8 @@ final class LiteLlmPrices {
             throw new IllegalArgumentException("price file " + source + " must be a JSON object of model id to prices");
         }
         Map<String, ModelPrice> models = new LinkedHashMap<>();
-        String version = root.has("_tokenomics_version") ? root.get("_tokenomics_version").asString() : null;
+        JsonNode versionNode = root.get(VERSION_KEY);
+        String version = versionNode != null && versionNode.isString() ? versionNode.asString() : null;
         int skipped = 0;
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String id = e.getKey();
@@ -42,8 +55,12 @@ final class LiteLlmPrices {
             if (id.startsWith("_") || id.equals("sample_spec")) {
                 continue;
             }
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("price file " + source + ": a model id is blank");
+            }
             if (!p.isObject()) {
-                throw new IllegalArgumentException("price file " + source + ": entry " + id + " must be an object");
+                throw new IllegalArgumentException("price file " + source + ": entry " + id
+                        + " must be an object, got " + p);
             }
             BigDecimal input = cost(source, id, p, "input_cost_per_token");
             BigDecimal output = cost(source, id, p, "output_cost_per_token");
@@ -51,22 +68,27 @@ final class LiteLlmPrices {
                 skipped++;
                 continue;
             }
-            boolean anthropic = p.has("litellm_provider") && p.get("litellm_provider").asString().contains("anthropic")
-                    || id.contains("claude");
+            // No cache-write price (OpenAI, Google: writes are not billed separately) -> input price;
+            // no cache-read price -> input price (an un-discounted read is the safe upper bound).
             BigDecimal write5m = orElse(cost(source, id, p, "cache_creation_input_token_cost"), input);
-            // Anthropic bills a 1-hour cache write at 2x input; others have no separate 1h price.
+            // Anthropic bills a 1-hour cache write at 2 x input on every platform
+            // (https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching#pricing); LiteLLM
+            // entries often lack the 1h field. Others have no separate 1h price: use the 5m write.
             BigDecimal write1h = orElse(cost(source, id, p, "cache_creation_input_token_cost_above_1hr"),
-                    anthropic ? input.multiply(BigDecimal.valueOf(2)) : write5m);
+                    isAnthropic(id, p) ? input.multiply(TWO) : write5m);
             BigDecimal read = orElse(cost(source, id, p, "cache_read_input_token_cost"), input);
             Rates base = new Rates(input, output, write5m, write1h, read);
 
-            BigDecimal lcInput = cost(source, id, p, "input_cost_per_token_above_200k_tokens");
             Rates longContext = null;
+            BigDecimal lcInput = cost(source, id, p, "input_cost_per_token_above_200k_tokens");
             if (lcInput != null) {
                 BigDecimal lcOutput = orElse(cost(source, id, p, "output_cost_per_token_above_200k_tokens"), output);
                 BigDecimal lcWrite5m = orElse(cost(source, id, p, "cache_creation_input_token_cost_above_200k_tokens"),
                         scale(write5m, lcInput, input));
-                BigDecimal lcWrite1h = orElse(cost(source, id, p, "cache_creation_input_token_cost_above_1hr_above_200k_tokens"),
+                // Our extension key; LiteLLM has none, so its entries derive 1h from the input uplift
+                // (Sonnet 4.5: 6e-6 x 6e-6 / 3e-6 = 12e-6, Anthropic's published long-context 1h price).
+                BigDecimal lcWrite1h = orElse(
+                        cost(source, id, p, "cache_creation_input_token_cost_above_1hr_above_200k_tokens"),
                         scale(write1h, lcInput, input));
                 BigDecimal lcRead = orElse(cost(source, id, p, "cache_read_input_token_cost_above_200k_tokens"),
                         scale(read, lcInput, input));
@@ -77,18 +99,35 @@ final class LiteLlmPrices {
         return new Parsed(models, version, skipped);
     }
 
-    /** A bucket's long-context price when the file gives none: the base price times the input's uplift. */
+    /** Anthropic's model on any platform: LiteLLM files Bedrock and Vertex Claude under other providers. */
+    private static boolean isAnthropic(String id, JsonNode entry) {
+        JsonNode provider = entry.get("litellm_provider");
+        return provider != null && provider.isString() && provider.asString().toLowerCase(Locale.ROOT).contains("anthropic")
+                || id.toLowerCase(Locale.ROOT).contains("claude");
+    }
+
+    /**
+     * A bucket's long-context price when the file gives none: the base price times the input's
+     * long-context uplift. Exact when the quotient terminates (it does for every published price);
+     * otherwise 34 significant digits, far below a nano-dollar per token.
+     */
     private static BigDecimal scale(BigDecimal base, BigDecimal lcInput, BigDecimal input) {
         if (input.signum() == 0) {
             return base;
         }
-        return base.multiply(lcInput).divide(input, java.math.MathContext.DECIMAL128).stripTrailingZeros();
+        BigDecimal product = base.multiply(lcInput);
+        try {
+            return product.divide(input).stripTrailingZeros();
+        } catch (ArithmeticException nonTerminating) {
+            return product.divide(input, MathContext.DECIMAL128).stripTrailingZeros();
+        }
     }
 
     private static BigDecimal orElse(BigDecimal v, BigDecimal fallback) {
         return v != null ? v : fallback;
     }
 
+    /** The field as an exact BigDecimal, null when absent; JSON numbers or decimal strings accepted. */
     private static BigDecimal cost(String source, String id, JsonNode entry, String field) {
         JsonNode n = entry.get(field);
         if (n == null || n.isNull()) {

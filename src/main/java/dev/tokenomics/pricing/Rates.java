@@ -2,7 +2,10 @@ package dev.tokenomics.pricing;
 
 import java.math.BigDecimal;
 
-/** USD per single token, by bucket. */
+/**
+ * USD per single token, by billing bucket: LiteLLM's unit (its {@code *_cost_per_token} fields), so
+ * file values are used as written with no per-million scaling that could introduce rounding.
+ */
 public record Rates(BigDecimal input, BigDecimal output, BigDecimal cacheWrite5m, BigDecimal cacheWrite1h,
         BigDecimal cacheRead) {
 

@@ -18,12 +18,19 @@ public record Usage(long inputTokens, long outputTokens, long cacheWrite5mTokens
         }
     }
 
-    /** Every token that went into the prompt: what the long-context threshold is measured against. */
+    /**
+     * Every token that went into the prompt: what the long-context threshold is measured against
+     * (Anthropic counts input + cache writes + cache reads toward the 200k limit, see
+     * https://docs.anthropic.com/en/docs/about-claude/pricing#long-context-pricing). Exact: an
+     * overflow throws ArithmeticException rather than wrapping into a small prompt.
+     */
     public long promptTokens() {
-        return inputTokens + cacheWrite5mTokens + cacheWrite1hTokens + cacheReadTokens;
+        return Math.addExact(Math.addExact(inputTokens, cacheWrite5mTokens),
+                Math.addExact(cacheWrite1hTokens, cacheReadTokens));
     }
 
+    /** All five buckets. */
     public long totalTokens() {
-        return promptTokens() + outputTokens;
+        return Math.addExact(promptTokens(), outputTokens);
     }
 }

@@ -61,6 +61,25 @@ class TokenLedgerTest {
     }
 
     @Test
+    void runningTotalsFollowInsertsReplacesAndDeletes() {
+        ledger.record(event("r1", "T1", "WS", "claude-haiku-4-5", 100, 10));
+        ledger.record(event("r2", "T1", "WS", "no-price-model", 50, 5));
+        ledger.record(event("r3", "T2", "WS", "claude-haiku-4-5", 7, 0));
+        // r1 moves from task T1 to T2 and grows: both tasks' totals must follow.
+        ledger.record(event("r1", "T2", "WS", "claude-haiku-4-5", 1_000, 0));
+        ledger.database().write("delete r3", c -> c.createStatement().executeUpdate(
+                "DELETE FROM token_events WHERE record_key = 'r3'"));
+        for (String[] scope : new String[][] {{"task", "task_id", "T1"}, {"task", "task_id", "T2"},
+                {"workstream", "workstream", "WS"}}) {
+            Totals running = ledger.database().read("running", c -> EventStore.runningTotals(c, scope[0], scope[2]));
+            Summary summed = ledger.summarize(scope[0].equals("task") ? Scope.TASK : Scope.WORKSTREAM, scope[2], null, null);
+            assertEquals(summed.totals(), running, scope[2]);
+        }
+        assertEquals(55, ledger.summarize(Scope.TASK, "T1", null, null).totals().totalTokens());
+        assertEquals(1, ledger.database().read("t2", c -> EventStore.runningTotals(c, "task", "T2")).events());
+    }
+
+    @Test
     void unknownModelIsUnpricedNotFree() {
         RecordedEvent r = ledger.record(event("u", "T1", null, "my-local-llama", 1000, 1000));
         assertNull(r.costNanos());

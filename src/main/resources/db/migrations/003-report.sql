@@ -1,4 +1,4 @@
--- Migration 1 -> 2: refs with LOC, per-day rollups, prune log and the report's covering indexes.
+-- Migration 2 -> 3: refs with LOC, per-day rollups, prune log and the report's covering indexes.
 
 -- Refs with size: a commit, pull request or release and the lines it changed, so a report can
 -- divide cost by LOC. Events join refs by (ref_type, ref_id); record_ref and `refs import-git`

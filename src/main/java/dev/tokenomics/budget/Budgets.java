@@ -1,0 +1,129 @@
+package dev.tokenomics.budget;
+
+import dev.tokenomics.ledger.BudgetRow;
+import dev.tokenomics.ledger.BudgetStore;
+import dev.tokenomics.ledger.Money;
+import dev.tokenomics.ledger.Totals;
+import dev.tokenomics.ledger.TokenLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Budgets over one ledger: stored by {@link BudgetStore}, checked by {@link BudgetRules} at the clock's now. */
+public final class Budgets {
+    private final BudgetStore store;
+    private final Clock clock;
+
+    public Budgets(BudgetStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public static Budgets of(TokenLedger ledger) {
+        return new Budgets(new BudgetStore(ledger.database()), ledger.clock());
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** What set did: the budget as stored, and whether it replaced one of the same name. */
+    public record SetResult(Budget budget, boolean updated) {}
+
+    public SetResult set(Budget b) {
+        Instant now = clock.instant();
+        boolean updated = store.put(new BudgetRow(b.name(), b.scope().wireName(), b.scopeId(), b.period().wireName(),
+                b.timezone().getId(), b.limitNanos(), b.limitTokens(), b.thresholds().text(), now, now));
+        return new SetResult(b, updated);
+    }
+
+    public Optional<Budget> get(String name) {
+        return store.get(name).map(Budgets::budget);
+    }
+
+    /** The named budget, or an error that says what exists. */
+    public Budget require(String name) {
+        return get(name).orElseThrow(() -> new IllegalArgumentException("no budget named " + Texts.quote(name)
+                + "; " + namesHint()));
+    }
+
+    public List<Budget> list() {
+        return store.list().stream().map(Budgets::budget).toList();
+    }
+
+    public List<Budget> list(BudgetScope scope, String scopeId) {
+        return store.list(scope.wireName(), scopeId).stream().map(Budgets::budget).toList();
+    }
+
+    /** Deletes the named budget; an error, and nothing changed, when there is none. */
+    public Budget delete(String name) {
+        Budget b = require(name);
+        store.delete(b.name());
+        return b;
+    }
+
+    /** Checks one budget now. */
+    public BudgetCheck check(Budget b, Duration lookback) {
+        Instant now = clock.instant();
+        Period.Window w = b.period().window(now, b.timezone());
+        // The lookback ends at now inclusive (events stamped exactly now count), hence the +1 ms.
+        List<Totals> t = store.spend(b.scope().wireName(), b.scopeId(), List.of(
+                new BudgetStore.Span(w.start(), w.end()), new BudgetStore.Span(now.minus(lookback), now.plusMillis(1))));
+        return BudgetRules.check(b, now, t.get(0), t.get(1), lookback);
+    }
+
+    /**
+     * Checks one budget now if it is at {@code floor} or above, else returns null. The period is
+     * read first and the lookback only when needed: the mid-session watch then pays one indexed
+     * scan for a budget below its first threshold, which has nothing to say.
+     */
+    public BudgetCheck checkIfAtLeast(Budget b, Level floor, Duration lookback) {
+        Instant now = clock.instant();
+        Period.Window w = b.period().window(now, b.timezone());
+        Totals period = store.spend(b.scope().wireName(), b.scopeId(), w.start(), w.end());
+        Level l = Level.OK;
+        if (b.limitUsd() != null) {
+            l = Level.max(l, b.thresholds().level(period.costNanos(), b.limitNanos()));
+        }
+        if (b.limitTokens() != null) {
+            l = Level.max(l, b.thresholds().level(period.totalTokens(), b.limitTokens()));
+        }
+        if (!l.atLeast(floor)) {
+            return null;
+        }
+        Totals back = store.spend(b.scope().wireName(), b.scopeId(), now.minus(lookback), now.plusMillis(1));
+        return BudgetRules.check(b, now, period, back, lookback);
+    }
+
+    public List<BudgetCheck> check(List<Budget> budgets, Duration lookback) {
+        List<BudgetCheck> out = new ArrayList<>(budgets.size());
+        for (Budget b : budgets) {
+            out.add(check(b, lookback));
+        }
+        return out;
+    }
+
+    /** Marks the check's level as announced for its period; true when that raised it (a crossing to announce). */
+    boolean raiseAlert(BudgetCheck c) {
+        Instant periodStart = c.period().bounded() ? c.period().start() : Instant.EPOCH;
+        return store.raiseAlert(c.budget().name(), periodStart, c.level().rank(), c.checkedAt()) < c.level().rank();
+    }
+
+    String namesHint() {
+        List<String> names = store.list().stream().map(BudgetRow::name).toList();
+        if (names.isEmpty()) {
+            return "there are no budgets yet (set_budget creates one)";
+        }
+        List<String> shown = names.size() > 20 ? names.subList(0, 20) : names;
+        return "budgets: " + String.join(", ", shown) + (names.size() > shown.size() ? ", ..." : "");
+    }
+
+    static Budget budget(BudgetRow r) {
+        return new Budget(r.name(), BudgetScope.parse(r.scope()), r.scopeId(), Period.parse(r.period()),
+                Budget.zone(r.timezone()), r.limitNanos() == null ? null : Money.usd(r.limitNanos()),
+                r.limitTokens(), Thresholds.parse(r.thresholds()));
+    }
+}

@@ -1,0 +1,227 @@
+package dev.tokenomics.budget;
+
+import dev.tokenomics.budget.InsightReport.Acceleration;
+import dev.tokenomics.budget.InsightReport.Anomaly;
+import dev.tokenomics.budget.InsightReport.AnomalySet;
+import dev.tokenomics.budget.InsightReport.Counterfactual;
+import dev.tokenomics.budget.InsightReport.Degraded;
+import dev.tokenomics.budget.InsightReport.Finding;
+import dev.tokenomics.ledger.InsightStore;
+import dev.tokenomics.ledger.InsightStore.By;
+import dev.tokenomics.ledger.InsightStore.Row;
+import dev.tokenomics.ledger.Money;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.ledger.Totals;
+import dev.tokenomics.pricing.Costs;
+import dev.tokenomics.pricing.ModelPrice;
+import dev.tokenomics.pricing.PriceTable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cost insights over a window: burn acceleration, anomalies (modified z-scores over sessions,
+ * tasks and days), silent degradation and the model counterfactual, each turned into findings
+ * with a severity.
+ */
+public final class CostInsights {
+    /** The current Anthropic tiers, cheapest first: the default counterfactual models. */
+    public static final List<String> DEFAULT_MODELS = List.of("claude-haiku-4-5", "claude-sonnet-4-5",
+            "claude-opus-4-5");
+    static final BigDecimal DAY_MS = BigDecimal.valueOf(86_400_000L);
+
+    private final InsightStore store;
+    private final PriceTable prices;
+
+    public CostInsights(InsightStore store, PriceTable prices) {
+        this.store = store;
+        this.prices = prices;
+    }
+
+    public static CostInsights of(TokenLedger ledger) {
+        return new CostInsights(new InsightStore(ledger.database()), ledger.prices());
+    }
+
+    /**
+     * @param alertOnAccelerationPct warn when spend per day rose by at least this percent, or null
+     * @param models counterfactual models (each must have a price); empty for the defaults
+     */
+    public InsightReport analyse(InsightWindow w, BigDecimal alertOnAccelerationPct, List<String> models) {
+        List<ModelPrice> targets = new ArrayList<>();
+        for (String m : models.isEmpty() ? DEFAULT_MODELS : models) {
+            targets.add(prices.lookup(m).orElseThrow(() -> new IllegalArgumentException("model " + Texts.quote(m)
+                    + " has no price, so nothing can be repriced as it; give a priced model such as claude-sonnet-4-5")));
+        }
+        InsightWindow prev = w.previous();
+        Totals current = store.totals(w.since(), w.until());
+        Totals previous = store.totals(prev.since(), prev.until());
+        List<Finding> findings = new ArrayList<>();
+        Acceleration acc = acceleration(w, current, previous, alertOnAccelerationPct, findings);
+        List<AnomalySet> anomalies = List.of(
+                anomalies("sessions", "session", keyed(store.grouped(By.SESSION, w.since(), w.until())), findings),
+                anomalies("tasks", "task", keyed(store.grouped(By.TASK, w.since(), w.until())), findings),
+                anomalies("days", "day", days(w), findings));
+        List<Degraded> degraded = degraded(w);
+        for (Degraded d : degraded) {
+            String subject = d.kind().equals("task_stage") ? d.taskId() + " / " + d.stage()
+                    : d.kind().equals("task") ? d.taskId() : d.stage();
+            findings.add(new Finding(Severity.WARNING, "degraded", d.kind().replace('_', ' ') + " " + subject,
+                    "DEGRADED " + d.kind().replace('_', ' ') + " " + subject + ": " + d.reason()
+                            + "; its numbers should not be trusted or published."));
+        }
+        List<Counterfactual> cf = counterfactual(w, targets, findings);
+        return new InsightReport(w, current, previous, acc, anomalies, degraded, cf, List.copyOf(findings));
+    }
+
+    static Acceleration acceleration(InsightWindow w, Totals current, Totals previous, BigDecimal alertPct,
+            List<Finding> findings) {
+        BigDecimal days = BigDecimal.valueOf(w.length().toMillis()).divide(DAY_MS, 12, RoundingMode.HALF_EVEN);
+        BigDecimal cur = BigDecimal.valueOf(current.costNanos()).divide(days, 3, RoundingMode.HALF_EVEN);
+        BigDecimal prev = BigDecimal.valueOf(previous.costNanos()).divide(days, 3, RoundingMode.HALF_EVEN);
+        // Equal lengths: the change per day is the change of the totals.
+        BigDecimal pct = previous.costNanos() == 0 ? null
+                : BigDecimal.valueOf(current.costNanos() - previous.costNanos()).multiply(BigDecimal.valueOf(100))
+                        .divide(BigDecimal.valueOf(previous.costNanos()), 2, RoundingMode.HALF_EVEN);
+        boolean alert = alertPct != null && pct != null && pct.compareTo(alertPct) >= 0;
+        if (alert) {
+            Severity s = pct.compareTo(alertPct.multiply(BigDecimal.valueOf(2))) >= 0 && alertPct.signum() > 0
+                    ? Severity.CRITICAL : Severity.WARNING;
+            findings.add(new Finding(s, "acceleration", "spend per day", "Spend per day rose " + pct.toPlainString()
+                    + "% against the previous " + w.length().toDays() + "-day window ("
+                    + Money.display(previous.costNanos()) + " -> " + Money.display(current.costNanos())
+                    + "), at or past the alert threshold of " + alertPct.toPlainString() + "%."));
+        }
+        return new Acceleration(cur, prev, pct, alertPct, alert);
+    }
+
+    private static Map<String, Long> keyed(List<Row> rows) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Row r : rows) {
+            out.put(r.key(), r.totals().costNanos());
+        }
+        return out;
+    }
+
+    /** Cost per local day of the window, days without events included (as 0). */
+    private Map<String, Long> days(InsightWindow w) {
+        Map<String, Long> out = new TreeMap<>();
+        for (LocalDate d : w.days()) {
+            out.put(d.toString(), 0L);
+        }
+        for (Row r : store.grouped(By.MINUTE, w.since(), w.until())) {
+            String day = LocalDate.ofInstant(Instant.parse(r.key() + ":00Z"), w.zone()).toString();
+            out.merge(day, r.totals().costNanos(), Long::sum);
+        }
+        return out;
+    }
+
+    static AnomalySet anomalies(String over, String noun, Map<String, Long> costs, List<Finding> findings) {
+        List<String> ids = new ArrayList<>(costs.keySet());
+        double[] x = new double[ids.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = costs.get(ids.get(i));
+        }
+        Stats.Scores s = Stats.modifiedZ(x);
+        List<Anomaly> flagged = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (s.outlier(i)) {
+                Anomaly a = new Anomaly(ids.get(i), costs.get(ids.get(i)), s.z()[i]);
+                flagged.add(a);
+                boolean high = a.z() > 0;
+                findings.add(new Finding(high ? Severity.WARNING : Severity.INFO, "anomaly", noun + " " + a.id(),
+                        capitalise(noun) + " " + a.id() + " cost " + Money.display(a.costNanos()) + ", "
+                                + (high ? "far above" : "far below") + " the median " + noun + " ("
+                                + Money.display(Math.round(s.median())) + "; modified z = "
+                                + String.format(Locale.ROOT, "%.1f", a.z()) + ")."));
+            }
+        }
+        return new AnomalySet(over, x.length, s.method(), Math.round(s.median()), s.note(), List.copyOf(flagged));
+    }
+
+    /** Tasks and stages with error records, and tasks that ran anomalously cheap for their stage. */
+    private List<Degraded> degraded(InsightWindow w) {
+        List<Degraded> out = new ArrayList<>();
+        for (Row r : store.grouped(By.TASK, w.since(), w.until())) {
+            if (r.errorEvents() > 0) {
+                out.add(new Degraded("task", r.key(), null, errors(r), r.errorEvents(), r.totals().events(),
+                        r.totals().costNanos()));
+            }
+        }
+        for (Row r : store.grouped(By.STAGE, w.since(), w.until())) {
+            if (r.errorEvents() > 0) {
+                out.add(new Degraded("stage", null, r.key(), errors(r), r.errorEvents(), r.totals().events(),
+                        r.totals().costNanos()));
+            }
+        }
+        // The kind of a task's stage is the stage: compare each task's cost in a stage with the
+        // other tasks' cost in that stage.
+        Map<String, List<Row>> byStage = new TreeMap<>();
+        for (Row r : store.grouped(By.TASK_STAGE, w.since(), w.until())) {
+            byStage.computeIfAbsent(r.key2(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, List<Row>> e : byStage.entrySet()) {
+            List<Row> rows = e.getValue();
+            double[] x = rows.stream().mapToDouble(r -> r.totals().costNanos()).toArray();
+            Stats.Scores s = Stats.modifiedZ(x);
+            for (int i = 0; i < x.length; i++) {
+                if (s.outlier(i) && s.z()[i] < 0) {
+                    Row r = rows.get(i);
+                    out.add(new Degraded("task_stage", r.key(), e.getKey(), "ran anomalously cheap for stage "
+                            + e.getKey() + ": " + Money.display(r.totals().costNanos()) + " against a median of "
+                            + Money.display(Math.round(s.median())) + " (modified z = "
+                            + String.format(Locale.ROOT, "%.1f", s.z()[i]) + ")", r.errorEvents(),
+                            r.totals().events(), r.totals().costNanos()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String errors(Row r) {
+        return r.errorEvents() + " of " + r.totals().events() + " records report errors";
+    }
+
+    private List<Counterfactual> counterfactual(InsightWindow w, List<ModelPrice> targets, List<Finding> findings) {
+        List<Counterfactual> out = new ArrayList<>();
+        for (ModelPrice p : targets) {
+            long threshold = p.longContextThresholdTokens() > 0 ? p.longContextThresholdTokens() : Long.MAX_VALUE;
+            BigDecimal asIf = BigDecimal.ZERO;
+            long actual = 0;
+            long events = 0;
+            for (InsightStore.UsageSplit u : store.pricedUsage(threshold, w.since(), w.until())) {
+                // Each part at one tier: a flat price (threshold 0) with that tier's rates.
+                ModelPrice flat = new ModelPrice(p.model(), u.aboveThreshold() ? p.longContext() : p.base(), 0, null);
+                asIf = asIf.add(Costs.cost(flat, u.usage()));
+                actual += u.costNanos();
+                events += u.events();
+            }
+            long asIfNanos = Costs.toNanos(asIf);
+            out.add(new Counterfactual(p.model(), actual, asIfNanos, asIfNanos - actual, events));
+        }
+        long priciest = out.stream().mapToLong(Counterfactual::asIfNanos).max().orElse(0);
+        long cheapest = out.stream().mapToLong(Counterfactual::asIfNanos).min().orElse(0);
+        for (Counterfactual c : out) {
+            // Costing more than the cheapest tier is what routing to stronger models means; costing
+            // more than a stronger tier would have is over-escalation, and more than the priciest, a warning.
+            if (c.overEscalation() && (out.size() == 1 || c.asIfNanos() != cheapest)) {
+                Severity s = c.asIfNanos() == priciest && out.size() > 1 ? Severity.WARNING : Severity.INFO;
+                findings.add(new Finding(s, "over_escalation", c.model(), "Over-escalation: the window's "
+                        + c.events() + " priced records cost " + Money.display(c.actualNanos()) + ", "
+                        + Money.display(-c.savingsNanos()) + " more than the same tokens priced as " + c.model()
+                        + " (" + Money.display(c.asIfNanos()) + ")."));
+            }
+        }
+        return out;
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

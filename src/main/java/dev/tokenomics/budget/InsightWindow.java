@@ -1,0 +1,87 @@
+package dev.tokenomics.budget;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The window insights look at, [since, until), and the previous window of equal length right
+ * before it. Dates are whole days in {@code zone}, both ends inclusive; times are instants (an
+ * until time is inclusive to the millisecond). Default: the last 7 days, today included.
+ */
+public record InsightWindow(Instant since, Instant until, ZoneId zone) {
+    public static final int DEFAULT_DAYS = 7;
+    public static final int MAX_DAYS = 366;
+
+    public InsightWindow {
+        if (!since.isBefore(until)) {
+            throw new IllegalArgumentException("since must be before until, got since=" + since + " until=" + until);
+        }
+        if (Duration.between(since, until).toDays() > MAX_DAYS) {
+            throw new IllegalArgumentException("the window must be at most " + MAX_DAYS + " days, got "
+                    + Duration.between(since, until).toDays());
+        }
+    }
+
+    public static InsightWindow of(String since, String until, ZoneId zone, Instant now) {
+        Instant end = until == null || until.isBlank() ? LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone)
+                .toInstant() : bound("until", until.strip(), zone, true);
+        Instant start = since == null || since.isBlank() ? end.atZone(zone).minusDays(DEFAULT_DAYS).toInstant()
+                : bound("since", since.strip(), zone, false);
+        if (!start.isBefore(end)) {
+            throw new IllegalArgumentException("since must be before until, got since=" + since + " until="
+                    + (until == null ? "(today)" : until));
+        }
+        return new InsightWindow(start, end, zone);
+    }
+
+    static Instant bound(String field, String text, ZoneId zone, boolean upper) {
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return (upper ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+            }
+            Instant at = OffsetDateTime.parse(text).toInstant();
+            return upper ? at.plusMillis(1) : at;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD or an ISO-8601 time with a zone, got "
+                    + Texts.quote(text));
+        }
+    }
+
+    public static ZoneId zone(String text) {
+        if (text == null || text.isBlank()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("timezone must be an IANA zone such as Europe/Paris or UTC; got "
+                    + Texts.quote(text));
+        }
+    }
+
+    public Duration length() {
+        return Duration.between(since, until);
+    }
+
+    public InsightWindow previous() {
+        return new InsightWindow(since.minus(length()), since, zone);
+    }
+
+    /** The local days the window touches, in order. */
+    public List<LocalDate> days() {
+        List<LocalDate> out = new ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(until.minusMillis(1), zone);
+        for (LocalDate d = LocalDate.ofInstant(since, zone); !d.isAfter(last); d = d.plusDays(1)) {
+            out.add(d);
+        }
+        return out;
+    }
+}

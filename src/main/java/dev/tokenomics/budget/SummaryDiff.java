@@ -1,0 +1,198 @@
+package dev.tokenomics.budget;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The regression gate: two saved summaries compared per model and per stage.
+ *
+ * <p>A summary is the JSON of {@code get_token_summary} or of a report: an object with
+ * {@code by_model} (required) and {@code by_stage} (optional), each either an object
+ * {@code {name: {cost_usd, tokens_total}}} or an array of rows {@code [{model|stage|name, cost_usd,
+ * tokens_total}]}; {@code tokens_total} may be absent (0). A top-level {@code cost_usd} and
+ * {@code tokens_total}, when present, are the totals; otherwise the by_model rows are summed.
+ */
+public final class SummaryDiff {
+    private SummaryDiff() {}
+
+    /** One side's figures for one name. */
+    public record Figures(BigDecimal costUsd, long tokens) {
+        static final Figures NONE = new Figures(BigDecimal.ZERO, 0);
+    }
+
+    /** A parsed summary. */
+    public record Summary(Figures total, Map<String, Figures> byModel, Map<String, Figures> byStage) {}
+
+    /**
+     * One compared line.
+     *
+     * @param table total, model or stage
+     * @param changePct null when the baseline cost is 0
+     */
+    public record Line(String table, String name, Figures baseline, Figures current, BigDecimal changeUsd,
+            BigDecimal changePct, long changeTokens, String status) {}
+
+    public record Result(Line total, List<Line> lines, BigDecimal failOnPct, BigDecimal failOnUsd,
+            List<String> breaches) {
+        public boolean failed() {
+            return !breaches.isEmpty();
+        }
+    }
+
+    public static Summary parse(String source, Map<String, Object> json) {
+        if (json == null) {
+            throw new IllegalArgumentException(source + ": expected a JSON object with by_model");
+        }
+        Object models = json.get("by_model");
+        if (models == null) {
+            throw new IllegalArgumentException(source + ": no by_model: expected the JSON of get_token_summary or "
+                    + "a report, {\"by_model\": {name: {\"cost_usd\": ..., \"tokens_total\": ...}}, \"by_stage\": {...}}");
+        }
+        Map<String, Figures> byModel = table(source, "by_model", models, "model");
+        Map<String, Figures> byStage = json.get("by_stage") == null ? Map.of()
+                : table(source, "by_stage", json.get("by_stage"), "stage");
+        Figures total;
+        if (json.get("cost_usd") != null) {
+            total = new Figures(usd(source, "cost_usd", json.get("cost_usd")),
+                    json.get("tokens_total") == null ? sumTokens(byModel) : tokens(source, "tokens_total",
+                            json.get("tokens_total")));
+        } else {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (Figures f : byModel.values()) {
+                sum = sum.add(f.costUsd());
+            }
+            total = new Figures(sum, sumTokens(byModel));
+        }
+        return new Summary(total, byModel, byStage);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Figures> table(String source, String field, Object raw, String keyName) {
+        Map<String, Figures> out = new LinkedHashMap<>();
+        if (raw instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String where = field + "." + e.getKey();
+                out.put(String.valueOf(e.getKey()), figures(source, where, e.getValue()));
+            }
+            return out;
+        }
+        if (raw instanceof List<?> rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                String where = field + "[" + i + "]";
+                if (!(rows.get(i) instanceof Map<?, ?> row)) {
+                    throw new IllegalArgumentException(source + ": " + where + " must be an object");
+                }
+                Object name = row.get(keyName) != null ? row.get(keyName) : row.get("name");
+                if (name == null) {
+                    throw new IllegalArgumentException(source + ": " + where + " has no " + keyName + " or name");
+                }
+                out.put(String.valueOf(name), figures(source, where, row));
+            }
+            return out;
+        }
+        throw new IllegalArgumentException(source + ": " + field + " must be an object or an array of rows");
+    }
+
+    private static Figures figures(String source, String where, Object raw) {
+        if (!(raw instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException(source + ": " + where + " must be an object with cost_usd");
+        }
+        Object cost = m.get("cost_usd");
+        if (cost == null) {
+            throw new IllegalArgumentException(source + ": " + where + " has no cost_usd");
+        }
+        Object tokens = m.get("tokens_total");
+        return new Figures(usd(source, where + ".cost_usd", cost),
+                tokens == null ? 0 : tokens(source, where + ".tokens_total", tokens));
+    }
+
+    private static BigDecimal usd(String source, String where, Object v) {
+        try {
+            return new BigDecimal(v instanceof String s ? s.strip() : String.valueOf(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(source + ": " + where + " must be a number, got " + v);
+        }
+    }
+
+    private static long tokens(String source, String where, Object v) {
+        try {
+            return new BigDecimal(String.valueOf(v)).toBigIntegerExact().longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(source + ": " + where + " must be a whole number, got " + v);
+        }
+    }
+
+    private static long sumTokens(Map<String, Figures> rows) {
+        BigInteger sum = BigInteger.ZERO;
+        for (Figures f : rows.values()) {
+            sum = sum.add(BigInteger.valueOf(f.tokens()));
+        }
+        return sum.longValueExact();
+    }
+
+    /**
+     * Compares the two; a limit is passed when the total or any line rose by more than
+     * {@code failOnPct} percent (lines new in current have no percent and are judged by the USD
+     * limit only) or by more than {@code failOnUsd} dollars. Decreases never fail.
+     */
+    public static Result compare(Summary baseline, Summary current, BigDecimal failOnPct, BigDecimal failOnUsd) {
+        if (failOnPct != null && failOnPct.signum() < 0) {
+            throw new IllegalArgumentException("--fail-on-pct must be >= 0, got " + failOnPct.toPlainString());
+        }
+        if (failOnUsd != null && failOnUsd.signum() < 0) {
+            throw new IllegalArgumentException("--fail-on-usd must be >= 0, got " + failOnUsd.toPlainString());
+        }
+        Line total = line("total", "total", baseline.total(), current.total());
+        List<Line> lines = new ArrayList<>();
+        lines.addAll(lines("model", baseline.byModel(), current.byModel()));
+        lines.addAll(lines("stage", baseline.byStage(), current.byStage()));
+        lines.sort(Comparator.comparing((Line l) -> l.changeUsd().abs()).reversed()
+                .thenComparing(Line::table).thenComparing(Line::name));
+        List<String> breaches = new ArrayList<>();
+        List<Line> judged = new ArrayList<>();
+        judged.add(total);
+        judged.addAll(lines);
+        for (Line l : judged) {
+            String what = l.table().equals("total") ? "the total" : l.table() + " " + l.name();
+            if (failOnPct != null && l.changePct() != null && l.changePct().compareTo(failOnPct) > 0) {
+                breaches.add(what + " rose " + l.changePct().toPlainString() + "% (limit " + failOnPct.toPlainString()
+                        + "%): $" + l.baseline().costUsd().toPlainString() + " -> $" + l.current().costUsd().toPlainString());
+            }
+            if (failOnUsd != null && l.changeUsd().compareTo(failOnUsd) > 0) {
+                breaches.add(what + " rose $" + l.changeUsd().toPlainString() + " (limit $" + failOnUsd.toPlainString()
+                        + "): $" + l.baseline().costUsd().toPlainString() + " -> $" + l.current().costUsd().toPlainString());
+            }
+        }
+        return new Result(total, List.copyOf(lines), failOnPct, failOnUsd, List.copyOf(breaches));
+    }
+
+    private static List<Line> lines(String table, Map<String, Figures> a, Map<String, Figures> b) {
+        TreeSet<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        List<Line> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(line(table, n, a.getOrDefault(n, null), b.getOrDefault(n, null)));
+        }
+        return out;
+    }
+
+    private static Line line(String table, String name, Figures a, Figures b) {
+        String status = a == null ? "added" : b == null ? "removed" : "changed";
+        Figures base = a == null ? Figures.NONE : a;
+        Figures cur = b == null ? Figures.NONE : b;
+        BigDecimal change = cur.costUsd().subtract(base.costUsd());
+        if (status.equals("changed") && change.signum() == 0 && base.tokens() == cur.tokens()) {
+            status = "same";
+        }
+        BigDecimal pct = base.costUsd().signum() == 0 ? null
+                : change.multiply(BigDecimal.valueOf(100)).divide(base.costUsd(), 2, RoundingMode.HALF_EVEN);
+        return new Line(table, name, base, cur, change, pct, cur.tokens() - base.tokens(), status);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.enumeration;
+import static dev.tokenomics.mcp.JsonSchemas.integer;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.budget.Budget;
+import dev.tokenomics.budget.BudgetCheck;
+import dev.tokenomics.budget.BudgetRules;
+import dev.tokenomics.budget.BudgetScope;
+import dev.tokenomics.budget.Budgets;
+import dev.tokenomics.report.BudgetViews;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+
+/** check_budget: where one budget, a scope's budgets, or every budget stands right now. */
+final class CheckBudgetTool {
+    static final String NAME = "check_budget";
+
+    private CheckBudgetTool() {}
+
+    static SyncToolSpecification spec(Budgets budgets) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", string("Check this budget only."));
+        p.put("scope", enumeration("Check the budgets on this scope (with scope_id unless global).",
+                Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
+        p.put("scope_id", string("The scope's id, with scope."));
+        p.put("lookback_days", integer("Days of history the burn rate averages over (default 7).", 1));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("checked", any("How many budgets were checked."));
+        out.put("worst_level", any("The highest level among them: ok, info, warning, critical or hard_stop."));
+        out.put("budgets", any("One entry per budget: spent_usd / spent_tokens, limits, percent_used, level, "
+                + "remaining, period_start / period_end, burn_rate, projected_*_at_period_end, exhausts_at, "
+                + "days_until_exhaustion, exhaustion, usd_lower_bound, advice."));
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Check budget")
+                .description("Where budgets stand now: spend in the current period against the limit, the level "
+                        + "(ok below the first threshold, then info, warning, critical, hard_stop), burn rate over "
+                        + "the last lookback_days, projected spend at period end, when the limit runs out at this "
+                        + "rate, and one sentence of advice. Give name for one budget, scope (+ scope_id) for a "
+                        + "scope's budgets, or nothing for all. At hard_stop, start no new work. A USD figure with "
+                        + "usd_lower_bound=true leaves out unpriced events: the real spend is higher.")
+                .inputSchema(object(p, List.of()))
+                .outputSchema(object(out, List.of("checked", "worst_level", "budgets")))
+                .annotations(new ToolAnnotations("Check budget", true, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(p.keySet());
+            List<Budget> chosen = select(budgets, args);
+            Long days = args.wholeNumber("lookback_days");
+            if (days != null && (days < 1 || days > BudgetRules.MAX_LOOKBACK_DAYS)) {
+                throw new IllegalArgumentException("lookback_days must be between 1 and "
+                        + BudgetRules.MAX_LOOKBACK_DAYS + ", got " + days);
+            }
+            Duration lookback = days == null ? BudgetRules.DEFAULT_LOOKBACK : Duration.ofDays(days);
+            List<BudgetCheck> checks = budgets.check(chosen, lookback);
+            return ToolResults.ok(BudgetViews.checks(checks), BudgetViews.checksText(checks));
+        });
+    }
+
+    static List<Budget> select(Budgets budgets, Args args) {
+        String name = args.string("name");
+        String scope = args.string("scope");
+        String scopeId = args.string("scope_id");
+        if (name != null && !name.isBlank()) {
+            if (scope != null || scopeId != null) {
+                throw new IllegalArgumentException("give name, or scope (+ scope_id), not both");
+            }
+            return List.of(budgets.require(name.strip()));
+        }
+        if (scope == null) {
+            if (scopeId != null) {
+                throw new IllegalArgumentException("scope_id needs scope (repo, workstream, task, agent, model "
+                        + "or session)");
+            }
+            return budgets.list();
+        }
+        BudgetScope s = BudgetScope.parse(scope);
+        if (s != BudgetScope.GLOBAL && (scopeId == null || scopeId.isBlank())) {
+            throw new IllegalArgumentException("scope_id is required with scope " + s.wireName());
+        }
+        return budgets.list(s, s == BudgetScope.GLOBAL ? null : scopeId.strip());
+    }
+
+}

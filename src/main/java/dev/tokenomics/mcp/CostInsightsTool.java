@@ -1,0 +1,87 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.budget.CostInsights;
+import dev.tokenomics.budget.InsightReport;
+import dev.tokenomics.budget.InsightWindow;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.InsightViews;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** cost_insights: acceleration, anomalies, silent degradation and the model counterfactual over a window. */
+final class CostInsightsTool {
+    static final String NAME = "cost_insights";
+
+    private CostInsightsTool() {}
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        CostInsights insights = CostInsights.of(ledger);
+        Clock clock = ledger.clock();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("since", string("Window start, inclusive: YYYY-MM-DD (a day in timezone) or an ISO-8601 time. "
+                + "Default: 7 days before until."));
+        p.put("until", string("Window end, inclusive: YYYY-MM-DD or an ISO-8601 time. Default: today."));
+        p.put("timezone", string("IANA zone for the window's dates and the per-day buckets. Default UTC."));
+        p.put("alert_on_acceleration_pct", Map.of("type", "number", "description", "Add a warning finding when "
+                + "spend per day rose by at least this percent against the previous window (critical at twice it)."));
+        p.put("models", Map.of("type", "array", "items", Map.of("type", "string"), "description",
+                "Models to reprice the window's usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS)
+                        + "."));
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of("window", "previous_window", "totals", "previous_totals", "acceleration", "anomalies",
+                "degraded", "counterfactual", "findings", "worst_severity")) {
+            out.put(k, any(k));
+        }
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Cost insights")
+                .description("What stands out in a window's spending: burn acceleration (spend per day against the "
+                        + "previous window of equal length), anomalies (sessions, tasks and days whose cost has a "
+                        + "modified z-score beyond 3.5), DEGRADED tasks and stages (records with errors, or a task "
+                        + "anomalously cheap for its stage: do not trust or publish their numbers), and a "
+                        + "counterfactual (the same tokens priced as haiku, sonnet, opus; negative savings mean "
+                        + "over-escalation). Each finding has a severity (info, warning, critical); worst_severity "
+                        + "is the largest.")
+                .inputSchema(object(p, List.of()))
+                .outputSchema(object(out, List.of("window", "findings", "worst_severity")))
+                .annotations(new ToolAnnotations("Cost insights", true, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(p.keySet());
+            InsightWindow w = InsightWindow.of(args.string("since"), args.string("until"),
+                    InsightWindow.zone(args.string("timezone")), clock.instant());
+            BigDecimal alert = args.decimal("alert_on_acceleration_pct");
+            InsightReport r = insights.analyse(w, alert, models(args));
+            return ToolResults.ok(InsightViews.report(r), InsightViews.text(r));
+        });
+    }
+
+    private static List<String> models(Args args) {
+        Object raw = args.raw("models");
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("models must be a non-empty array of model ids, got " + Args.describe(raw));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String s) || s.isBlank()) {
+                throw new IllegalArgumentException("models[" + i + "] must be a model id, got " + Args.describe(list.get(i)));
+            }
+            out.add(s.strip());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.enumeration;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.budget.Budget;
+import dev.tokenomics.budget.BudgetScope;
+import dev.tokenomics.budget.Budgets;
+import dev.tokenomics.budget.Period;
+import dev.tokenomics.budget.Thresholds;
+import dev.tokenomics.report.BudgetViews;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** set_budget: create a budget, or replace the one of that name. */
+final class SetBudgetTool {
+    static final String NAME = "set_budget";
+
+    private SetBudgetTool() {}
+
+    static SyncToolSpecification spec(Budgets budgets) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", string("Unique budget name, e.g. daily-repo-tokenomics. Setting an existing name replaces it."));
+        p.put("scope", enumeration("Whose spending it limits.",
+                Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
+        p.put("scope_id", string("The repo, workstream, task id, agent, model (exact id as recorded) or session id; "
+                + "absent for global."));
+        p.put("period", enumeration("Calendar day, ISO week (Monday first), month, or total (all time).",
+                Arrays.stream(Period.values()).map(Period::wireName).toList()));
+        p.put("limit_usd", Map.of("type", "number", "exclusiveMinimum", 0, "description", "USD limit per period."));
+        p.put("limit_tokens", Map.of("type", "integer", "minimum", 1, "description", "Token limit per period "
+                + "(all buckets: input, output, cache writes and reads)."));
+        p.put("thresholds", Map.of("type", "array", "items", Map.of("type", "integer", "minimum", 1, "maximum", 1000),
+                "minItems", 4, "maxItems", 4, "description", "Percents of the limit at which the level turns info, "
+                        + "warning, critical and hard_stop; strictly increasing, 1..1000. Default [50, 75, 90, 100]."));
+        p.put("timezone", string("IANA time zone the calendar periods follow, e.g. Europe/Paris. Default UTC."));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("budget", any("The budget as stored."));
+        out.put("updated", any("true when a budget of this name existed and was replaced."));
+        out.put("message", any("What happened, in a sentence."));
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Set budget")
+                .description("Create or replace a spending budget: a USD and/or token limit per day, week, month or "
+                        + "in total, for everything (global) or one repo, workstream, task, agent, model or session. "
+                        + "check_budget then reports spend, level (ok, info, warning, critical, hard_stop), "
+                        + "projection and advice; record_token_event results carry a budget field once a budget "
+                        + "they count towards is at warning or above. Example: name=daily, scope=global, "
+                        + "period=day, limit_usd=20.")
+                .inputSchema(object(p, List.of("name", "scope", "period")))
+                .outputSchema(object(out, List.of("budget", "updated", "message")))
+                .annotations(new ToolAnnotations("Set budget", false, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(p.keySet());
+            BigDecimal usd = args.decimal("limit_usd");
+            Budget b = new Budget(args.requireString("name"), BudgetScope.parse(args.requireString("scope")),
+                    args.string("scope_id"), Period.parse(args.requireString("period")),
+                    Budget.zone(args.string("timezone")), usd, args.wholeNumber("limit_tokens"), thresholds(args));
+            Budgets.SetResult r = budgets.set(b);
+            String message = (r.updated() ? "Updated budget '" : "Created budget '") + b.name() + "'"
+                    + (r.updated() ? " (it existed: its limits were replaced and its alerts reset)" : "") + ".";
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("budget", BudgetViews.budget(b));
+            m.put("updated", r.updated());
+            m.put("message", message);
+            return ToolResults.ok(m, message + "\n" + BudgetViews.budgetsText(List.of(b)));
+        });
+    }
+
+    private static Thresholds thresholds(Args args) {
+        Object raw = args.raw("thresholds");
+        if (raw == null) {
+            return Thresholds.DEFAULT;
+        }
+        if (raw instanceof String s) {
+            return Thresholds.parse(s);
+        }
+        if (!(raw instanceof List<?> list)) {
+            throw new IllegalArgumentException("thresholds must be an array of four whole percents, e.g. "
+                    + "[50, 75, 90, 100]; got " + Args.describe(raw));
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Long v = Args.nested("thresholds[" + i + "]", Map.of("", list.get(i) == null ? "null" : list.get(i)))
+                    .wholeNumber("");
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("thresholds must each be between 1 and 1000 percent, got " + v);
+            }
+            out.add(v.intValue());
+        }
+        return new Thresholds(out);
+    }
+}

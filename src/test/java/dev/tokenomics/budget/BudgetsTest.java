@@ -1,0 +1,155 @@
+package dev.tokenomics.budget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokenomics.ledger.BudgetStore;
+import dev.tokenomics.ledger.Database;
+import dev.tokenomics.ledger.EventDefaults;
+import dev.tokenomics.ledger.EventInput;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.pricing.PriceTable;
+import dev.tokenomics.pricing.Usage;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Budgets over a real ledger file, checked with fixed clocks. */
+class BudgetsTest {
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    static final String HAIKU = "claude-haiku-4-5"; // $1 per million input tokens
+
+    @TempDir
+    Path dir;
+
+    TokenLedger ledger;
+
+    @BeforeEach
+    void open() {
+        ledger = new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(),
+                Clock.fixed(NOW, ZoneOffset.UTC), EventDefaults.NONE);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    Budgets at(Instant now) {
+        return new Budgets(new BudgetStore(ledger.database()), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** {@code dollars} of haiku input on {@code repo} at {@code ts}. */
+    static EventInput spend(String ts, String repo, String model, long dollars) {
+        return new EventInput(null, Instant.parse(ts), null, null, null, "s1", null, null, repo, null, model, null,
+                null, null, null, null, null, new Usage(dollars * 1_000_000, 0, 0, 0, 0), null, true, null, null, null);
+    }
+
+    static Budget daily(String name, String repo, String zone, String limit) {
+        return new Budget(name, repo == null ? BudgetScope.GLOBAL : BudgetScope.REPO, repo, Period.DAY,
+                ZoneId.of(zone), new BigDecimal(limit), null, null);
+    }
+
+    @Test
+    void setCreatesThenSaysItUpdatesAndDeleteOfAnUnknownNameChangesNothing() {
+        Budgets b = at(NOW);
+        assertFalse(b.set(daily("d", "r1", "UTC", "10")).updated());
+        assertTrue(b.set(daily("d", "r1", "UTC", "20")).updated());
+        assertEquals(new BigDecimal("20"), b.require("d").limitUsd());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.delete("nope"));
+        assertEquals("no budget named 'nope'; budgets: d", e.getMessage());
+        assertEquals(1, b.list().size());
+        b.delete("d");
+        assertEquals("no budget named 'd'; there are no budgets yet (set_budget creates one)",
+                assertThrows(IllegalArgumentException.class, () -> b.delete("d")).getMessage());
+    }
+
+    @Test
+    void checkCountsOnlyTheScopeAndTheCurrentDayInTheBudgetsZone() {
+        ledger.recordAll(List.of(
+                spend("2026-11-22T09:00:00Z", "r1", HAIKU, 3),
+                spend("2026-11-22T07:30:00Z", "r1", HAIKU, 2),   // Nov 21 23:30 in Los Angeles
+                spend("2026-11-21T23:30:00Z", "r1", HAIKU, 4),   // Nov 21 in UTC
+                spend("2026-11-22T09:30:00Z", "r2", HAIKU, 100)));
+        Budgets b = at(NOW);
+        b.set(daily("utc", "r1", "UTC", "10"));
+        b.set(daily("la", "r1", "America/Los_Angeles", "10"));
+        BudgetCheck utc = b.check(b.require("utc"), BudgetRules.DEFAULT_LOOKBACK);
+        BudgetCheck la = b.check(b.require("la"), BudgetRules.DEFAULT_LOOKBACK);
+        assertEquals(5_000_000_000L, utc.usd().spent(), "09:00Z and 07:30Z on Nov 22 UTC");
+        assertEquals(Level.INFO, utc.level());
+        // LA day Nov 22 starts 08:00Z: only the 09:00Z event.
+        assertEquals(3_000_000_000L, la.usd().spent());
+        assertEquals(Level.OK, la.level());
+        // Burn rate: the last 7 days of r1 = $9, i.e. $9/7 per day.
+        assertEquals(0, new BigDecimal("1285714285.714286").compareTo(utc.usd().ratePerDay()));
+    }
+
+    @Test
+    void unpricedUsageMakesAUsdBudgetALowerBound() {
+        ledger.recordAll(List.of(spend("2026-11-22T09:00:00Z", "r1", HAIKU, 6),
+                spend("2026-11-22T09:10:00Z", "r1", "some-local-model", 50)));
+        Budgets b = at(NOW);
+        b.set(daily("d", "r1", "UTC", "10"));
+        BudgetCheck c = b.check(b.require("d"), BudgetRules.DEFAULT_LOOKBACK);
+        assertEquals(6_000_000_000L, c.usd().spent());
+        assertEquals(1, c.unpricedEvents());
+        assertTrue(c.usdLowerBound());
+        assertTrue(c.advice().contains("lower bound: 1 unpriced event is not counted"), c.advice());
+    }
+
+    @Test
+    void aCrossingIsAnnouncedOnceAcrossProcessesAndAgainInTheNextPeriod() {
+        Budgets b = at(NOW);
+        b.set(daily("d", "r1", "UTC", "10"));
+        BudgetWatch watch = new BudgetWatch(b);
+        EventInput e1 = spend("2026-11-22T09:00:00Z", "r1", HAIKU, 4);
+        ledger.record(e1);
+        BudgetWatch.Result r1 = watch.after(List.of(BudgetWatch.Landing.of(e1)));
+        assertTrue(r1.isEmpty(), "40%: nothing to say");
+        EventInput e2 = spend("2026-11-22T09:10:00Z", "r1", HAIKU, 4);
+        ledger.record(e2);
+        BudgetWatch.Result r2 = watch.after(List.of(BudgetWatch.Landing.of(e2)));
+        assertEquals(Level.WARNING, r2.crossings().get(0).to(), "80% crosses 75% (and 50%): one crossing");
+        assertEquals(1, r2.crossings().size());
+        assertEquals("d", r2.notable().get(0).budget().name());
+        // A second server process on the same file sees the mark: no second announcement.
+        try (TokenLedger other = TokenLedger.open(dir.resolve("ledger.db"), PriceTable.bundled(), EventDefaults.NONE)) {
+            BudgetWatch otherWatch = new BudgetWatch(new Budgets(new BudgetStore(other.database()),
+                    Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)));
+            BudgetWatch.Result again = otherWatch.after(List.of(BudgetWatch.Landing.of(e2)));
+            assertTrue(again.crossings().isEmpty());
+            assertEquals(1, again.notable().size(), "still at warning, so the result still carries it");
+        }
+        // An event of another repo does not touch the budget.
+        EventInput other = spend("2026-11-22T09:20:00Z", "r2", HAIKU, 40);
+        ledger.record(other);
+        assertTrue(watch.after(List.of(BudgetWatch.Landing.of(other))).isEmpty());
+        // The next day the same spending crosses again.
+        Instant tomorrow = Instant.parse("2026-11-23T10:00:00Z");
+        EventInput e3 = spend("2026-11-23T09:00:00Z", "r1", HAIKU, 8);
+        ledger.record(e3);
+        BudgetWatch.Result r3 = new BudgetWatch(at(tomorrow)).after(List.of(BudgetWatch.Landing.of(e3)));
+        assertEquals(1, r3.crossings().size());
+        assertEquals(Level.WARNING, r3.crossings().get(0).to());
+    }
+
+    @Test
+    void aBackdatedEventOutsideTheCurrentPeriodChecksNothing() {
+        Budgets b = at(NOW);
+        b.set(daily("d", null, "UTC", "1"));
+        EventInput old = spend("2026-11-01T09:00:00Z", "r1", HAIKU, 50);
+        ledger.record(old);
+        assertTrue(new BudgetWatch(b).after(List.of(BudgetWatch.Landing.of(old))).isEmpty());
+    }
+}

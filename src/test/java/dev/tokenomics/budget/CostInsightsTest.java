@@ -1,0 +1,173 @@
+package dev.tokenomics.budget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokenomics.budget.InsightReport.Counterfactual;
+import dev.tokenomics.ledger.Database;
+import dev.tokenomics.ledger.EventDefaults;
+import dev.tokenomics.ledger.EventInput;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.pricing.PriceTable;
+import dev.tokenomics.pricing.Usage;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CostInsightsTest {
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    static final ZoneId UTC = ZoneId.of("UTC");
+    static final String HAIKU = "claude-haiku-4-5"; // $1/M input, $5/M output
+
+    @TempDir
+    Path dir;
+
+    TokenLedger ledger;
+    CostInsights insights;
+
+    @BeforeEach
+    void open() {
+        ledger = new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(),
+                Clock.fixed(NOW, ZoneOffset.UTC), EventDefaults.NONE);
+        insights = CostInsights.of(ledger);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    /** {@code millis} thousandths of a dollar of haiku input (1,000 tokens = $0.001). */
+    static EventInput ev(String ts, String session, String task, String stage, long millis, String status) {
+        return new EventInput(null, Instant.parse(ts), null, null, null, session, task, null, null, null, HAIKU, stage,
+                null, null, null, null, null, new Usage(millis * 1_000, 0, 0, 0, 0), null, true, null, status, null);
+    }
+
+    static EventInput usage(String ts, String model, long in, long out) {
+        return new EventInput(null, Instant.parse(ts), null, null, null, null, null, null, null, null, model, null,
+                null, null, null, null, null, new Usage(in, out, 0, 0, 0), null, true, null, null, null);
+    }
+
+    static InsightWindow week() {
+        return InsightWindow.of("2026-11-16", "2026-11-22", UTC, NOW);
+    }
+
+    @Test
+    void windowDefaultsToTheLastSevenDaysAndThePreviousIsTheSameLength() {
+        InsightWindow w = InsightWindow.of(null, null, ZoneId.of("America/Los_Angeles"), NOW);
+        // Now is Nov 22 02:00 in Los Angeles: the window ends at Nov 23 00:00 PST (08:00Z).
+        assertEquals(Instant.parse("2026-11-23T08:00:00Z"), w.until());
+        assertEquals(Instant.parse("2026-11-16T08:00:00Z"), w.since());
+        assertEquals(Instant.parse("2026-11-09T08:00:00Z"), w.previous().since());
+        assertEquals(7, w.days().size());
+    }
+
+    @Test
+    void accelerationComparesSpendPerDayWithThePreviousWindow() {
+        ledger.recordAll(List.of(ev("2026-11-10T12:00:00Z", "a", null, null, 10_000, null),   // $10 before
+                ev("2026-11-20T12:00:00Z", "b", null, null, 15_000, null)));                  // $15 now
+        InsightReport r = insights.analyse(week(), new BigDecimal("50"), List.of());
+        assertEquals(new BigDecimal("50.00"), r.acceleration().percentChange());
+        assertTrue(r.acceleration().alert());
+        // $15 over 7 days = $2.142857142857/day in nanos.
+        assertEquals(0, new BigDecimal("2142857142.857").compareTo(r.acceleration().currentNanosPerDay()));
+        assertEquals(Severity.WARNING, r.worst());
+        InsightReport twice = insights.analyse(week(), new BigDecimal("20"), List.of());
+        assertEquals(Severity.CRITICAL, twice.worst(), "50% is at least twice the 20% threshold");
+        InsightReport quiet = insights.analyse(week(), new BigDecimal("60"), List.of());
+        assertFalse(quiet.acceleration().alert());
+        assertTrue(quiet.findings().stream().noneMatch(f -> f.kind().equals("acceleration")));
+        InsightReport noThreshold = insights.analyse(week(), null, List.of());
+        assertNull(noThreshold.acceleration().alertPercent());
+        assertFalse(noThreshold.acceleration().alert());
+    }
+
+    @Test
+    void anExpensiveSessionIsAnAnomalyAndTooFewTasksAreNotScored() {
+        List<EventInput> events = new ArrayList<>();
+        long[] costs = {1_000, 1_100, 900, 1_000, 1_200, 20_000};
+        for (int i = 0; i < costs.length; i++) {
+            events.add(ev("2026-11-18T1" + i + ":00:00Z", "s" + i, i < 2 ? "T" + i : null, null, costs[i], null));
+        }
+        ledger.recordAll(events);
+        InsightReport r = insights.analyse(week(), null, List.of());
+        InsightReport.AnomalySet sessions = r.anomalies().get(0);
+        // median 1.05; deviations .05,.05,.15,.05,.15,18.95 -> MAD 0.1; z($20) = 0.6745 * 18.95 / 0.1 = 127.82.
+        assertEquals(Stats.Method.MAD, sessions.method());
+        assertEquals(1, sessions.flagged().size());
+        assertEquals("s5", sessions.flagged().get(0).id());
+        assertEquals(127.82, sessions.flagged().get(0).z(), 0.01);
+        InsightReport.AnomalySet tasks = r.anomalies().get(1);
+        assertEquals(2, tasks.count());
+        assertEquals(Stats.Method.NONE, tasks.method());
+        // Days: 7 in the window, 6 of them at $0 and one at $25.2: MAD 0, MeanAD = 25.2/7 = $3.6,
+        // z = 25.2 / (1.253314 * 3.6) = 5.585 -> the day is flagged.
+        InsightReport.AnomalySet days = r.anomalies().get(2);
+        assertEquals(7, days.count());
+        assertEquals(Stats.Method.MEAN_AD, days.method());
+        assertEquals("2026-11-18", days.flagged().get(0).id());
+        assertEquals(5.585, days.flagged().get(0).z(), 0.001);
+    }
+
+    @Test
+    void errorsAndAnomalouslyCheapStagesAreDegraded() {
+        ledger.recordAll(List.of(
+                ev("2026-11-18T10:00:00Z", "s", "T1", "execute", 1_000, null),
+                ev("2026-11-18T10:01:00Z", "s", "T2", "execute", 1_100, null),
+                ev("2026-11-18T10:02:00Z", "s", "T3", "execute", 900, null),
+                ev("2026-11-18T10:03:00Z", "s", "T4", "execute", 1_000, null),
+                ev("2026-11-18T10:04:00Z", "s", "T5", "execute", 1, null),
+                ev("2026-11-18T10:05:00Z", "s", "T6", "review", 500, "error")));
+        InsightReport r = insights.analyse(week(), null, List.of());
+        List<String> degraded = r.degraded().stream().map(d -> d.kind() + ":" + d.taskId() + ":" + d.stage()).toList();
+        // execute: median $1, deviations 0,.1,.1,0,.999 -> MAD .1; z($0.001) = 0.6745 * -0.999 / 0.1 = -6.74.
+        assertEquals(List.of("task:T6:null", "stage:null:review", "task_stage:T5:execute"), degraded);
+        assertTrue(r.findings().stream().anyMatch(f -> f.message().startsWith("DEGRADED task T6: 1 of 1 records "
+                + "report errors")), r.findings().toString());
+        assertEquals(Severity.WARNING, r.worst());
+    }
+
+    @Test
+    void counterfactualRepricesTheSameTokensAndFlagsOverEscalation() {
+        // 100k in + 100k out on opus-4-1 ($1.50 + $7.50 = $9); the prompt stays under Sonnet's 200k tier.
+        ledger.record(usage("2026-11-18T10:00:00Z", "claude-opus-4-1", 100_000, 100_000));
+        InsightReport r = insights.analyse(week(), null, List.of());
+        List<Counterfactual> cf = r.counterfactual();
+        assertEquals(List.of("claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-5"),
+                cf.stream().map(Counterfactual::model).toList());
+        assertEquals(9_000_000_000L, cf.get(0).actualNanos());
+        assertEquals(600_000_000L, cf.get(0).asIfNanos(), "haiku: $0.10 + $0.50");
+        assertEquals(1_800_000_000L, cf.get(1).asIfNanos(), "sonnet: $0.30 + $1.50");
+        assertEquals(3_000_000_000L, cf.get(2).asIfNanos(), "opus 4.5: $0.50 + $2.50");
+        assertEquals(-6_000_000_000L, cf.get(2).savingsNanos());
+        assertTrue(cf.get(2).overEscalation());
+        // Over-escalation findings against sonnet (info) and opus 4.5, the priciest tier (warning);
+        // not against haiku, the cheapest: paying more than haiku is what routing up means.
+        List<String> f = r.findings().stream().filter(x -> x.kind().equals("over_escalation"))
+                .map(x -> x.subject() + "=" + x.severity().wireName()).toList();
+        assertEquals(List.of("claude-sonnet-4-5=info", "claude-opus-4-5=warning"), f);
+    }
+
+    @Test
+    void counterfactualAsSonnetBillsLongPromptsAtTheLongContextRates() {
+        // Haiku events: 300k input (above Sonnet's 200k threshold) and 100k input.
+        ledger.recordAll(List.of(usage("2026-11-18T10:00:00Z", HAIKU, 300_000, 0),
+                usage("2026-11-18T11:00:00Z", HAIKU, 100_000, 0)));
+        InsightReport r = insights.analyse(week(), null, List.of("claude-sonnet-4-5"));
+        // As Sonnet: 300k * $6/M = $1.80 (long context) + 100k * $3/M = $0.30 -> $2.10; actual $0.40.
+        assertEquals(2_100_000_000L, r.counterfactual().get(0).asIfNanos());
+        assertEquals(400_000_000L, r.counterfactual().get(0).actualNanos());
+        assertFalse(r.counterfactual().get(0).overEscalation());
+    }
+}

@@ -1,0 +1,146 @@
+package dev.tokenomics.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BudgetStoreTest {
+    @TempDir
+    Path dir;
+
+    static String plan(Database db, String sql, int params) {
+        return db.read("plan", c -> {
+            try (var ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+                for (int i = 1; i <= params; i++) {
+                    ps.setString(i, "x");
+                }
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getString("detail"));
+                    }
+                }
+                return String.join(" | ", rows);
+            }
+        });
+    }
+
+    @Test
+    void spendQueriesUseTheScopeAndTimeIndexes() {
+        try (Database db = Database.open(dir.resolve("ledger.db"))) {
+            Map<String, String> expected = Map.of("repo", "ix_token_events_repo", "workstream",
+                    "ix_token_events_workstream", "task", "ix_token_events_task", "agent", "ix_token_events_agent",
+                    "model", "ix_token_events_model", "session", "ix_token_events_session");
+            expected.forEach((scope, index) -> {
+                String p = plan(db, BudgetStore.spendSql(scope, true, true), 3);
+                assertTrue(p.contains("USING INDEX " + index) && p.contains("ts>? AND ts<?"), scope + ": " + p);
+            });
+            String global = plan(db, BudgetStore.spendSql("global", true, true), 2);
+            // Either time-ordered index serves it (the report's covering one saves the table lookups),
+            // as long as it is a range search on ts and not a scan.
+            assertTrue((global.contains("INDEX ix_token_events_ts ") || global.contains("INDEX ix_token_events_report_time "))
+                    && global.contains("ts>? AND ts<?"), global);
+        }
+    }
+
+    @Test
+    void alertLevelOnlyRisesWithinAPeriodAndOnlyTheRaiserSeesTheLowerRank() {
+        try (Database db = Database.open(dir.resolve("ledger.db"))) {
+            BudgetStore store = new BudgetStore(db);
+            Instant now = Instant.parse("2026-11-22T10:00:00Z");
+            store.put(new BudgetRow("b", "global", null, "day", "UTC", 10L, null, "50,75,90,100", now, now));
+            Instant day = Instant.parse("2026-11-22T00:00:00Z");
+            assertEquals(-1, store.raiseAlert("b", day, 2, now));
+            assertEquals(2, store.raiseAlert("b", day, 2, now), "the same level again: already announced");
+            assertEquals(2, store.raiseAlert("b", day, 1, now), "a lower level never lowers the mark");
+            assertEquals(2, store.raiseAlert("b", day, 3, now));
+            assertEquals(3, store.raiseAlert("b", day, 3, now));
+            assertEquals(-1, store.raiseAlert("b", day.plusSeconds(86_400), 2, now), "a new period starts afresh");
+            assertTrue(store.put(new BudgetRow("b", "global", null, "day", "UTC", 20L, null, "50,75,90,100", now, now)));
+            assertEquals(-1, store.raiseAlert("b", day, 2, now), "changing the budget forgets its marks");
+        }
+    }
+
+    static EventInput at(String key, String ts, String repo, String model, long in, boolean complete) {
+        return new EventInput(key, Instant.parse(ts), null, null, null, "s", "t", "ws", repo, "a", model, null, null,
+                null, null, null, null, new dev.tokenomics.pricing.Usage(in, 7, 3, 2, 1), null, complete, null, null,
+                null);
+    }
+
+    @Test
+    void hourlyRollupPlusEdgesEqualsTheRawSumThroughInsertsReplacementsAndDeletes() {
+        try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
+            Database db = ledger.database();
+            ledger.recordAll(List.of(
+                    at("a", "2026-11-22T09:10:00.000Z", "r1", "claude-haiku-4-5", 1_000, true),
+                    at("b", "2026-11-22T09:59:59.999Z", "r1", "claude-sonnet-4-5", 2_000, true),
+                    at("c", "2026-11-22T10:00:00.000Z", "r2", "some-unpriced-model", 3_000, false),
+                    at("d", "2026-11-22T11:30:00.000Z", "r1", "claude-haiku-4-5", 4_000, true),
+                    at("e", "2026-11-21T23:59:00.000Z", null, "claude-haiku-4-5", 5_000, true)));
+            // Replace b: new repo, new hour, new size (the upsert's UPDATE trigger moves it).
+            ledger.record(at("b", "2026-11-22T12:15:00.000Z", "r2", "claude-opus-4-5", 6_000, true));
+            db.write("delete d", c -> c.createStatement().executeUpdate("DELETE FROM token_events WHERE record_key = 'd'"));
+            Instant[][] windows = {
+                    {null, null},
+                    {Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-23T00:00:00Z")},
+                    {Instant.parse("2026-11-22T09:30:00Z"), Instant.parse("2026-11-22T12:20:00Z")},
+                    {Instant.parse("2026-11-22T09:10:00Z"), Instant.parse("2026-11-22T09:10:00.001Z")},
+                    {Instant.parse("2026-11-21T23:30:00Z"), Instant.parse("2026-11-22T10:00:00Z")},
+                    {null, Instant.parse("2026-11-22T10:00:00.001Z")},
+                    {Instant.parse("2026-11-22T10:00:00Z"), null}};
+            for (String[] scope : new String[][] {{"global", null}, {"repo", "r1"}, {"repo", "r2"},
+                    {"workstream", "ws"}, {"agent", "a"}, {"model", "claude-haiku-4-5"},
+                    {"model", "some-unpriced-model"}, {"task", "t"}, {"session", "s"}}) {
+                for (Instant[] w : windows) {
+                    Totals viaRollup = db.read("rollup", c -> BudgetStore.spend(c, scope[0], scope[1], w[0], w[1]));
+                    Totals raw = db.read("raw", c -> BudgetStore.raw(c, scope[0], scope[1], w[0], w[1]));
+                    assertEquals(raw, viaRollup, scope[0] + " " + scope[1] + " " + w[0] + ".." + w[1]);
+                }
+            }
+            // Hand-checked: on r2 over Nov 22: c (3,000 in, unpriced, lower bound) and the new b (6,000 in).
+            Totals r2 = db.read("r2", c -> BudgetStore.spend(c, "repo", "r2", Instant.parse("2026-11-22T00:00:00Z"),
+                    Instant.parse("2026-11-23T00:00:00Z")));
+            assertEquals(2, r2.events());
+            assertEquals(9_000, r2.inputTokens());
+            assertEquals(1, r2.unpricedEvents());
+            assertEquals(1, r2.lowerBoundEvents());
+        }
+    }
+
+    @Test
+    void migrationBackfillsTheRollupFromExistingEvents() throws Exception {
+        Path file = dir.resolve("v1.db");
+        String v1 = new String(BudgetStoreTest.class.getResourceAsStream("/db/schema-v1.sql").readAllBytes());
+        try (var conn = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            for (String statement : Schema.statements(v1)) {
+                conn.createStatement().execute(statement);
+            }
+            conn.createStatement().execute("INSERT INTO token_events (record_key, ts, repo, model, input_tokens, "
+                    + "cost_nanos, created_at) VALUES ('x', '2026-11-22T09:10:00.000Z', 'r1', 'm', 100, 5, 'now'), "
+                    + "('y', '2026-11-22T09:20:00.000Z', 'r1', 'm', 50, NULL, 'now')");
+        }
+        try (Database db = Database.open(file)) {
+            Totals t = db.read("r1", c -> BudgetStore.spend(c, "repo", "r1", null, null));
+            assertEquals(2, t.events());
+            assertEquals(150, t.inputTokens());
+            assertEquals(5, t.costNanos());
+            assertEquals(1, t.unpricedEvents());
+            long rows = db.read("rows", c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM spend_hourly")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertEquals(3, rows, "global, repo r1 and model m for hour 09");
+        }
+    }
+}
