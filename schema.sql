@@ -96,6 +96,7 @@ BEGIN
 END;
 
 CREATE TRIGGER IF NOT EXISTS token_events_totals_delete AFTER DELETE ON token_events
+WHEN NOT EXISTS (SELECT 1 FROM pruning)
 BEGIN
   UPDATE running_totals SET events = events - 1,
     input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
@@ -251,6 +252,7 @@ BEGIN
 END;
 
 CREATE TRIGGER IF NOT EXISTS token_events_spend_delete AFTER DELETE ON token_events
+WHEN NOT EXISTS (SELECT 1 FROM pruning)
 BEGIN
   INSERT INTO spend_hourly (scope, scope_id, hour, events, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events)
   SELECT s.scope, s.scope_id, substr(OLD.ts, 1, 13), -1, -OLD.input_tokens, -OLD.output_tokens,
@@ -355,6 +357,14 @@ CREATE TABLE IF NOT EXISTS prunes (
   timezone        TEXT    NOT NULL,
   deleted_events  INTEGER NOT NULL,
   pruned_at       TEXT    NOT NULL
+);
+
+-- Set only inside a prune's transaction (so no other connection ever sees it): while it holds a
+-- row, deleting events leaves running_totals and spend_hourly alone. A task's all-time totals and
+-- a budget's spend must not shrink because old raw events were pruned; their days live on in
+-- daily_rollups.
+CREATE TABLE IF NOT EXISTS pruning (
+  active INTEGER PRIMARY KEY CHECK (active = 1)
 );
 
 -- Covering indexes for the report: each serves one of its grouped scans in index order, so

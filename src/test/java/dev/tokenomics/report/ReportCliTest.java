@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tokenomics.cli.Main;
+import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Ref;
 import dev.tokenomics.ledger.TokenLedger;
@@ -101,8 +102,11 @@ class ReportCliTest {
     @Test
     void pruneKeepsEveryDaysTotalsInTheHistory() throws Exception {
         fixture();
+        String totalsBefore = keptTotals();
         Run prune = cli("prune", "--before", "2026-11-03");
         assertEquals(0, prune.code(), prune.err());
+        // a task's all-time totals and the hourly spend budgets read do not shrink with the raw events
+        assertEquals(totalsBefore, keptTotals());
         // the raw events of 11-01 and 11-02 are gone ...
         Run report = cli("report", "--since", "2026-11-01", "--until", "2026-11-02", "--format", "json");
         Map<String, Object> json = TokenomicsReportTest.map(JSON.readValue(report.out(), Map.class));
@@ -210,6 +214,20 @@ class ReportCliTest {
             Ref pr = refs.get(new Ref.Key("pr", "7"));
             assertTrue(pr != null, "the merge names PR 7: " + refs);
             assertEquals(3, pr.locAdded() + pr.locRemoved(), "the PR's size is the lines its merge brought in");
+        }
+    }
+
+    /** T1's running totals and the global hourly spend, as text to compare. */
+    private String keptTotals() {
+        try (Database db = Database.open(dir.resolve("ledger.db"))) {
+            return db.read("totals", c -> {
+                try (var rs = c.createStatement().executeQuery("SELECT (SELECT events || '/' || input_tokens || '/' "
+                        + "|| cost_nanos FROM running_totals WHERE scope = 'task' AND scope_id = 'T1'), "
+                        + "(SELECT SUM(events) || '/' || SUM(cost_nanos) FROM spend_hourly WHERE scope = 'global')")) {
+                    rs.next();
+                    return rs.getString(1) + " " + rs.getString(2);
+                }
+            });
         }
     }
 
