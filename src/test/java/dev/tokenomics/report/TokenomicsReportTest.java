@@ -56,6 +56,31 @@ class TokenomicsReportTest {
         }
     }
 
+    @Test
+    void badArgumentsComeBackAsToolErrorsNamingTheValue() throws Exception {
+        try (TokenLedger ledger = ReportFixture.build(dir);
+                HttpServer server = HttpServer.start(ledger, new HttpOptions("127.0.0.1", 0, null, null))) {
+            McpSyncClient client = Clients.streamable(server.port(), null);
+            try {
+                Map<Map<String, Object>, String> cases = Map.of(
+                        Map.of("sections", List.of("bucket", "nope")), "nope",
+                        Map.of("since", "2026-11-05", "until", "2026-11-01"), "since",
+                        Map.of("timezone", "Mars/Olympus"), "Mars/Olympus",
+                        Map.of("since", "yesterday"), "yesterday",
+                        Map.of("limit", "ten"), "limit",
+                        Map.of("colour", "red"), "colour");
+                cases.forEach((args, named) -> {
+                    CallToolResult r = client.callTool(new CallToolRequest("tokenomics_report", args));
+                    assertTrue(Boolean.TRUE.equals(r.isError()), args + " was accepted");
+                    String message = ((TextContent) r.content().get(0)).text();
+                    assertTrue(message.contains(named), args + " should name " + named + ": " + message);
+                });
+            } finally {
+                client.closeGracefully();
+            }
+        }
+    }
+
     private static void checkHeader(Map<String, Object> json) {
         assertEquals(8L, n(json.get("records")).longValue(), "e1..e8 fall in the window");
         assertEquals(7L, n(json.get("complete_records")).longValue(), "e7 is the one lower bound");
