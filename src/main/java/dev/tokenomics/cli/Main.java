@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tokenomics", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Keeps the books on what AI coding agents spend: an MCP tool server and CLI over one SQLite ledger.",
         subcommands = {ServeCommand.class, RecordCommand.class, SummaryCommand.class, EventsCommand.class,
-                TaskCommand.class, DemoCommand.class, BudgetCommand.class,
+                TaskCommand.class, DemoCommand.class, ReportCommand.class, RefsCommand.class,
+                SnapshotCommand.class, PruneCommand.class, BudgetCommand.class,
                 InsightsCommand.class, DiffCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Spec

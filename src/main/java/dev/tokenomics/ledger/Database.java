@@ -6,7 +6,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,6 +151,119 @@ public final class Database implements AutoCloseable {
             }
         }
         throw new LedgerException(operation + " failed on ledger " + file + " after " + MAX_ATTEMPTS + " attempts", last);
+    }
+
+    /**
+     * Runs read-only {@code works} on up to {@code readers} connections in parallel, all on one
+     * snapshot: while a BEGIN IMMEDIATE holds writers off, each reader opens a read transaction
+     * and reads once (which pins its WAL snapshot, https://sqlite.org/isolation.html); then the
+     * lock is released and the readers take works from a shared queue, in the order given.
+     * Writers wait only for the readers to start, not for the reads. Results come back in order.
+     */
+    public List<Object> readSnapshot(String operation, int readers, List<Work<?>> works) {
+        Object[] results = new Object[works.size()];
+        AtomicInteger next = new AtomicInteger();
+        int threads = Math.max(1, Math.min(readers, works.size()));
+        if (threads == 1) {
+            return read(operation, c -> {
+                inSnapshot(c, () -> drain(c, works, next, results));
+                return Arrays.asList(results);
+            });
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tokenomics-report-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CountDownLatch started = new CountDownLatch(threads);
+            List<Future<Object>> futures = new ArrayList<>();
+            write(operation + " (pin one snapshot)", c -> {
+                for (int i = 0; i < threads; i++) {
+                    futures.add(executor.submit(() -> reader(works, next, results, started)));
+                }
+                awaitQuietly(started);
+                return null;
+            });
+            for (Future<Object> f : futures) {
+                f.get();
+            }
+            return Arrays.asList(results);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException s) {
+                throw new LedgerException(operation + " failed on ledger " + file + ": " + s.getMessage(), s);
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new LedgerException(operation + " failed on ledger " + file + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while " + operation, e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private Object reader(List<Work<?>> works, AtomicInteger next, Object[] results, CountDownLatch started)
+            throws SQLException {
+        boolean counted = false;
+        try (Connection c = this.pool.getConnection()) {
+            inSnapshot(c, () -> {
+                started.countDown();
+                return null;
+            }, () -> drain(c, works, next, results));
+            counted = true;
+            return null;
+        } finally {
+            if (!counted) {
+                started.countDown();
+            }
+        }
+    }
+
+    private interface Step {
+        Object run() throws SQLException;
+    }
+
+    /** Runs the steps in one read transaction; the first read pins the snapshot. */
+    private static void inSnapshot(Connection c, Step... steps) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // The pool's connections begin IMMEDIATE when autocommit is off; a reader must not
+            // take the write lock, so it opens its deferred read transaction itself.
+            s.execute("BEGIN DEFERRED");
+            try {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
+                    rs.next();
+                }
+                for (Step step : steps) {
+                    step.run();
+                }
+            } finally {
+                s.execute("ROLLBACK");
+            }
+        }
+    }
+
+    private static Object drain(Connection c, List<Work<?>> works, AtomicInteger next, Object[] results)
+            throws SQLException {
+        for (int i = next.getAndIncrement(); i < works.size(); i = next.getAndIncrement()) {
+            results[i] = works.get(i).run(c);
+        }
+        return null;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(BUSY_TIMEOUT_MS * 2L, TimeUnit.MILLISECONDS)) {
+                log.warn("report readers did not start within {} ms; releasing the write lock anyway",
+                        BUSY_TIMEOUT_MS * 2L);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while starting report readers", e);
+        }
     }
 
     static boolean isBusy(SQLException e) {

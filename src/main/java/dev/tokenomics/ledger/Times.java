@@ -59,6 +59,20 @@ public final class Times {
         }
     }
 
+    /** The first instant of {@code day} in {@code zone} (after a DST gap, its first valid instant). */
+    public static Instant startOfDay(LocalDate day, java.time.ZoneId zone) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    /** The start of each day from {@code first} to {@code last}, then the start of the day after. */
+    public static java.util.List<Instant> dayStarts(LocalDate first, LocalDate last, java.time.ZoneId zone) {
+        java.util.List<Instant> out = new java.util.ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last.plusDays(1)); d = d.plusDays(1)) {
+            out.add(startOfDay(d, zone));
+        }
+        return out;
+    }
+
     static String quote(String text) {
         if (text == null) {
             return "null";

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +75,23 @@ public final class TokenLedger implements AutoCloseable {
                 }
             }
             return out;
+        });
+    }
+
+    /**
+     * Records a long stream of events in one transaction, without the batch limit of
+     * {@link #recordAll}: for imports and the benchmark's generated ledger. Returns the count.
+     */
+    public long importAll(Iterable<EventInput> events) {
+        return db.write("import token events", c -> {
+            long n = 0;
+            try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
+                for (EventInput e : events) {
+                    w.write(e);
+                    n++;
+                }
+            }
+            return n;
         });
     }
 
@@ -177,6 +196,131 @@ public final class TokenLedger implements AutoCloseable {
             }
             return new TaskView(id, task, TaskStore.history(c, id), summary);
         });
+    }
+
+    /** Records a ref (upsert by ref_type and ref_id: last write wins). */
+    public RefRecorded recordRef(Ref ref) {
+        return db.write("record ref " + ref.key(), c -> {
+            try (RefStore.Writer w = new RefStore.Writer(c, Times.format(clock.instant()))) {
+                boolean replaced = w.write(ref);
+                return new RefRecorded(ref, replaced, RefStore.eventCount(c, ref.key()));
+            }
+        });
+    }
+
+    /** Records every ref or none; returns how many replaced an existing one. */
+    public int recordRefs(List<Ref> refs) {
+        if (refs.isEmpty()) {
+            return 0;
+        }
+        return db.write("record " + refs.size() + " refs", c -> {
+            int replaced = 0;
+            try (RefStore.Writer w = new RefStore.Writer(c, Times.format(clock.instant()))) {
+                for (Ref r : refs) {
+                    replaced += w.write(r) ? 1 : 0;
+                }
+            }
+            return replaced;
+        });
+    }
+
+    public Map<Ref.Key, Ref> refs() {
+        return db.read("list refs", RefStore::all);
+    }
+
+    /** The first and last event times, or null when the ledger has no events. */
+    public Instant[] eventSpan() {
+        return db.read("find the event span", ReportQueries::eventSpan);
+    }
+
+    /** The report's grouped reads, all on one snapshot of the ledger. */
+    public ReportRows reportRows(ReportQuery query) {
+        return ReportQueries.fetch(db, query);
+    }
+
+    /** Per-day sums by model with each day's LOC, for day JSON. */
+    public DayDetail dayDetail(List<Instant> dayStarts) {
+        return db.read("read day sums", c -> ReportQueries.dayDetail(c, dayStarts));
+    }
+
+    /** Raw events before this instant were pruned, or null if the ledger was never pruned. */
+    public Instant prunedBefore() {
+        return db.read("read prune log", RollupStore::prunedBefore);
+    }
+
+    /**
+     * Upserts the rollups of days {@code first}..{@code last} in {@code zone} (null bounds: the
+     * first and last event's days) in one transaction. Days that began before the last prune keep
+     * their stored rows: their raw events are gone, so a new sum would only lose them.
+     */
+    public SnapshotResult snapshot(LocalDate first, LocalDate last, ZoneId zone, DayRollups rollups) {
+        return db.write("snapshot daily rollups", c -> {
+            Instant[] span = ReportQueries.eventSpan(c);
+            if (span == null && (first == null || last == null)) {
+                return new SnapshotResult(List.of(), List.of(), 0);
+            }
+            LocalDate from = first != null ? first : LocalDate.ofInstant(span[0], zone);
+            LocalDate to = last != null ? last : LocalDate.ofInstant(span[1], zone);
+            return snapshot(c, from, to, zone, rollups, 0);
+        });
+    }
+
+    /**
+     * Snapshots every day before {@code before} that still has raw events, then deletes the raw
+     * events before the start of {@code before} in {@code zone}: one transaction, so either both
+     * happen or neither, and no day's totals are lost.
+     */
+    public SnapshotResult prune(LocalDate before, ZoneId zone, DayRollups rollups) {
+        Instant cut = Times.startOfDay(before, zone);
+        return db.write("prune events before " + before, c -> {
+            Instant[] span = ReportQueries.eventSpan(c);
+            if (span == null || !span[0].isBefore(cut)) {
+                return new SnapshotResult(List.of(), List.of(), 0);
+            }
+            LocalDate from = LocalDate.ofInstant(span[0], zone);
+            SnapshotResult s = snapshot(c, from, before.minusDays(1), zone, rollups, 0);
+            int deleted = RollupStore.deleteEventsBefore(c, cut);
+            RollupStore.logPrune(c, cut, zone.getId(), deleted, clock.instant());
+            return new SnapshotResult(s.written(), s.keptPruned(), deleted);
+        });
+    }
+
+    private SnapshotResult snapshot(Connection c, LocalDate from, LocalDate to, ZoneId zone, DayRollups rollups,
+            long deleted) throws SQLException {
+        if (from.isAfter(to)) {
+            return new SnapshotResult(List.of(), List.of(), deleted);
+        }
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            days.add(d);
+        }
+        List<Instant> starts = Times.dayStarts(from, to, zone);
+        Instant pruned = RollupStore.prunedBefore(c);
+        List<Rollup> made = rollups.make(days, ReportQueries.dayDetail(c, starts));
+        List<Rollup> write = new ArrayList<>();
+        List<LocalDate> written = new ArrayList<>();
+        List<LocalDate> kept = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            Rollup r = made.get(i);
+            if (pruned != null && starts.get(i).isBefore(pruned)) {
+                kept.add(days.get(i));
+            } else if (r != null) {
+                write.add(r);
+                written.add(days.get(i));
+            }
+        }
+        RollupStore.upsert(c, write);
+        return new SnapshotResult(written, kept, deleted);
+    }
+
+    /** Stored rollups of {@code timezone}, by day, between the bounds (null: open). */
+    public List<Rollup> rollups(String timezone, LocalDate from, LocalDate to) {
+        return db.read("read daily rollups", c -> RollupStore.list(c, timezone, from, to));
+    }
+
+    /** The timezones that have rollups. */
+    public List<String> rollupTimezones() {
+        return db.read("read rollup timezones", RollupStore::timezones);
     }
 
     @Override

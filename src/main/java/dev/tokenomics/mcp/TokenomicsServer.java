@@ -29,7 +29,9 @@ public final class TokenomicsServer {
     static final String INSTRUCTIONS = "tokenomics keeps the books on what AI agents spend. Record the tokens "
             + "of each piece of work with record_token_event (or with update_task_status when a task changes "
             + "status), then ask get_token_summary or get_task what a task, workstream, repo, commit, release, "
-            + "session, model or agent cost. Give record_key on retries so nothing counts twice.";
+            + "session, model or agent cost. Give record_key on retries so nothing counts twice. "
+            + "tokenomics_report gives the full report (where the tokens and dollars went, by bucket, stage, "
+            + "structure, lane, day and ref); record_ref adds a commit's or PR's size for cost per LOC.";
 
     private TokenomicsServer() {}
 
@@ -41,7 +43,9 @@ public final class TokenomicsServer {
                 GetTokenSummaryTool.spec(ledger),
                 ListTokenEventsTool.spec(ledger),
                 UpdateTaskStatusTool.spec(ledger),
-                GetTaskTool.spec(ledger)));
+                GetTaskTool.spec(ledger),
+                TokenomicsReportTool.spec(ledger),
+                RecordRefTool.spec(ledger)));
         Budgets budgets = Budgets.of(ledger);
         tools.addAll(List.of(
                 SetBudgetTool.spec(budgets),

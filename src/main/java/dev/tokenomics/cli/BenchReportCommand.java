@@ -1,0 +1,277 @@
+package dev.tokenomics.cli;
+
+import dev.tokenomics.ledger.Database;
+import dev.tokenomics.ledger.EventDefaults;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.ReportData;
+import dev.tokenomics.report.ReportRequest;
+import dev.tokenomics.report.ReportText;
+import dev.tokenomics.report.TokenomicsReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tokenomics bench report}: generates a realistic ledger, times the full report over it,
+ * and times the sqlite3 CLI computing the same numbers on the same file: once running the
+ * report's own statements, once doing the whole report in SQL (medians by window functions, the
+ * concurrency sweep as a running sum). Targets: under 1 s, at most 2x sqlite3.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Time the full report on a generated ledger against the sqlite3 CLI doing the same aggregation.",
+                "Example: tokenomics bench report --events 1000000"})
+final class BenchReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "Events to generate (default 1,000,000).")
+    long events;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "90", description = "Days they span (default 90).")
+    int days;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Timed runs after one warm-up (default 5).")
+    int runs;
+
+    @Option(names = "--db", paramLabel = "PATH", description = "Ledger to use: generated there when it has no events, "
+            + "reused as it is otherwise. Default: a fresh temporary file, deleted afterwards.")
+    Path db;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (events < 1 || days < 1 || runs < 1) {
+            throw new IllegalArgumentException("--events, --days and --runs must be >= 1");
+        }
+        Path dir = null;
+        Path file = db;
+        if (file == null) {
+            dir = Files.createTempDirectory("tokenomics-bench-report");
+            file = dir.resolve("bench.db");
+        }
+        LocalDate last = LocalDate.now(ZoneOffset.UTC);
+        BenchLedger gen = new BenchLedger(events, days, last);
+        try (TokenLedger ledger = new TokenLedger(Database.open(file), dev.tokenomics.pricing.PriceTable.bundled(),
+                Clock.systemUTC(), EventDefaults.NONE)) {
+            var span = ledger.eventSpan();
+            LocalDate since;
+            LocalDate until;
+            if (span == null) {
+                out.printf(Locale.ROOT, "Generating %,d events over %d days into %s ...%n", events, days, file);
+                out.flush();
+                long t0 = System.nanoTime();
+                ledger.importAll(gen.events());
+                ledger.recordRefs(gen.refs());
+                BenchTasks.record(ledger, gen);
+                out.printf(Locale.ROOT, "  generated in %.1f s (one transaction)%n", (System.nanoTime() - t0) / 1e9);
+                since = gen.first;
+                until = last;
+            } else {
+                since = LocalDate.ofInstant(span[0], ZoneOffset.UTC);
+                until = LocalDate.ofInstant(span[1], ZoneOffset.UTC);
+                out.println("Reusing " + file + " (" + since + " to " + until + ")");
+            }
+            ReportRequest request = ReportRequest.of(since, until, ZoneOffset.UTC);
+            long cold = System.nanoTime();
+            ReportData first = TokenomicsReport.run(ledger, request);
+            String text = ReportText.render(first);
+            double coldMs = (System.nanoTime() - cold) / 1e6;
+            double[] warm = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                ReportText.render(TokenomicsReport.run(ledger, request));
+                warm[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            double reportMs = median(warm);
+            out.printf(Locale.ROOT, "Report over %,d records, %s to %s (UTC), all 12 tables, text rendered:%n",
+                    first.records(), since, until);
+            out.printf(Locale.ROOT, "  first run   %8.0f ms (JVM cold)%n", coldMs);
+            out.printf(Locale.ROOT, "  median of %d %8.0f ms (target < 1000 ms)%n", runs, reportMs);
+            out.println("  " + text.lines().findFirst().orElse(""));
+            out.flush();
+            BenchBaseline baseline = new BenchBaseline(file, since, until);
+            if (!baseline.available()) {
+                out.println("sqlite3 not found on PATH: install it (apt-get install -y sqlite3) for the baseline.");
+                return Exit.OK;
+            }
+            double same = baseline.time(baseline.reportStatements(), runs);
+            double whole = baseline.time(baseline.wholeReportInSql(), runs);
+            out.printf(Locale.ROOT, "sqlite3 %s on the same file (median of %d):%n", baseline.version(), runs);
+            out.printf(Locale.ROOT, "  the report's own statements        %8.0f ms  -> report/sqlite3 = %.2fx%n", same,
+                    reportMs / same);
+            out.printf(Locale.ROOT, "  the whole report in SQL            %8.0f ms  -> report/sqlite3 = %.2fx (target <= 2x)%n",
+                    whole, reportMs / whole);
+        } finally {
+            if (dir != null) {
+                deleteQuietly(dir);
+            }
+        }
+        return Exit.OK;
+    }
+
+    static double median(double[] v) {
+        double[] a = v.clone();
+        Arrays.sort(a);
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // A leftover temp folder is harmless; the numbers are what matter here.
+        }
+    }
+
+    /** The sqlite3 CLI on the same file. */
+    static final class BenchBaseline {
+        private final Path file;
+        private final String since;
+        private final String until;
+        private final List<String> days = new ArrayList<>();
+
+        BenchBaseline(Path file, LocalDate since, LocalDate until) {
+            this.file = file;
+            this.since = since + "T00:00:00.000Z";
+            this.until = until.plusDays(1) + "T00:00:00.000Z";
+            for (LocalDate d = since; !d.isAfter(until.plusDays(1)); d = d.plusDays(1)) {
+                days.add(d + "T00:00:00.000Z");
+            }
+        }
+
+        boolean available() {
+            try {
+                Process p = new ProcessBuilder("sqlite3", "-version").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        String version() throws IOException, InterruptedException {
+            Process p = new ProcessBuilder("sqlite3", "-version").redirectErrorStream(true).start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor();
+            return v.split(" ")[0];
+        }
+
+        private String w() {
+            return "ts >= '" + since + "' AND ts < '" + until + "'";
+        }
+
+        /** Exactly the statements the report runs (its Java side then finishes medians and the sweep). */
+        String reportStatements() {
+            StringBuilder sql = new StringBuilder();
+            sql.append(dims(true)).append(";\n");
+            sql.append(tasks()).append(";\n");
+            for (int i = 0; i + 1 < days.size(); i++) {
+                sql.append("SELECT COUNT(*), COALESCE(SUM(input_tokens + output_tokens + cache_creation_tokens + "
+                        + "cache_creation_1h_tokens + cache_read_tokens), 0), COALESCE(SUM(cost_nanos), 0), "
+                        + "COALESCE(SUM(cost_nanos IS NULL), 0) FROM token_events INDEXED BY ix_token_events_report_time "
+                        + "WHERE ts >= '").append(days.get(i)).append("' AND ts < '").append(days.get(i + 1))
+                        .append("' AND usage_complete = 1;\n");
+            }
+            sql.append("SELECT COUNT(*), length(group_concat(CASE WHEN ts_start < ts_end THEN ts_start END, '')), "
+                    + "length(group_concat(CASE WHEN ts_start < ts_end THEN ts_end END, '')) FROM token_events "
+                    + "INDEXED BY ix_token_events_report_time WHERE ").append(w()).append(";\n");
+            sql.append(status()).append(";\n");
+            sql.append("SELECT COUNT(*) FROM refs;\n");
+            return sql.toString();
+        }
+
+        /** The same numbers computed entirely in SQL: medians and percentiles, per-day, the sweep. */
+        String wholeReportInSql() {
+            StringBuilder sql = new StringBuilder();
+            sql.append(dims(false)).append(";\n");
+            // Median duration per stage (complete records) and median/p90 per structure (all records).
+            sql.append("WITH d AS (SELECT stage, duration_ms, row_number() OVER (PARTITION BY stage ORDER BY duration_ms) rn, "
+                    + "count(*) OVER (PARTITION BY stage) n FROM token_events WHERE ").append(w())
+                    .append(" AND usage_complete = 1 AND duration_ms IS NOT NULL) "
+                    + "SELECT stage, avg(duration_ms) FROM d WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY stage;\n");
+            sql.append("WITH d AS (SELECT structure, duration_ms, row_number() OVER (PARTITION BY structure ORDER BY duration_ms) rn, "
+                    + "count(*) OVER (PARTITION BY structure) n FROM token_events WHERE ").append(w())
+                    .append(" AND duration_ms IS NOT NULL) SELECT structure, avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) "
+                    + "THEN duration_ms END), min(CASE WHEN rn >= (9 * n + 9) / 10 THEN duration_ms END) FROM d GROUP BY structure;\n");
+            // Per-lane medians of per-task cost.
+            sql.append("WITH t AS (SELECT lane, task_id, SUM(cost_nanos) c FROM (").append(tasks())
+                    .append(") GROUP BY lane, task_id), r AS (SELECT lane, c, row_number() OVER (PARTITION BY lane ORDER BY c) rn, "
+                    + "count(*) OVER (PARTITION BY lane) n FROM t) SELECT lane, avg(c) FROM r "
+                    + "WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY lane;\n");
+            sql.append("SELECT substr(ts, 1, 10), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens + "
+                    + "cache_creation_1h_tokens + cache_read_tokens), SUM(cost_nanos) FROM token_events WHERE ").append(w())
+                    .append(" AND usage_complete = 1 GROUP BY 1;\n");
+            // The concurrency sweep: a running sum over starts (+1) and ends (-1), ends first on ties.
+            sql.append("WITH e AS (SELECT ts_start t, 1 d FROM token_events WHERE ").append(w())
+                    .append(" AND ts_start < ts_end UNION ALL SELECT ts_end, -1 FROM token_events WHERE ").append(w())
+                    .append(" AND ts_start < ts_end) SELECT max(level) FROM (SELECT sum(d) OVER (ORDER BY t, d "
+                    + "ROWS UNBOUNDED PRECEDING) level FROM e);\n");
+            sql.append(status()).append(";\n");
+            return sql.toString();
+        }
+
+        private String dims(boolean durations) {
+            return "SELECT stage, structure, role, model, usage_complete, status, COUNT(*), SUM(input_tokens), "
+                    + "SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), "
+                    + "COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)"
+                    + (durations ? ", length(group_concat(duration_ms))" : "")
+                    + " FROM token_events INDEXED BY ix_token_events_report_dims WHERE " + w()
+                    + " GROUP BY stage, structure, role, model, usage_complete, status";
+        }
+
+        private String tasks() {
+            return "SELECT task_id, lane, ref_type, ref_id, COUNT(*), SUM(input_tokens + output_tokens + "
+                    + "cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0) "
+                    + "AS cost_nanos, SUM(cost_nanos IS NULL), MAX(ts) FROM token_events INDEXED BY ix_token_events_report_task "
+                    + "WHERE " + w() + " AND usage_complete = 1 GROUP BY task_id, lane, ref_type, ref_id";
+        }
+
+        private String status() {
+            return "SELECT task_id, to_status, ts FROM task_status_history WHERE task_id IN (SELECT task_id FROM "
+                    + "task_status_history WHERE to_status = 'done' AND " + w() + ") ORDER BY task_id, ts, id";
+        }
+
+        /** Median wall time of {@code runs} sqlite3 processes running {@code sql} (output discarded). */
+        double time(String sql, int runs) throws IOException, InterruptedException {
+            Path script = Files.createTempFile("tokenomics-bench", ".sql");
+            try {
+                Files.writeString(script, sql);
+                double[] t = new double[runs];
+                for (int i = 0; i < runs; i++) {
+                    long t0 = System.nanoTime();
+                    Process p = new ProcessBuilder("sqlite3", "-bail", file.toString())
+                            .redirectInput(script.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    if (p.waitFor() != 0) {
+                        throw new IllegalStateException("sqlite3 failed on the baseline script (exit " + p.exitValue() + ")");
+                    }
+                    t[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                return median(t);
+            } finally {
+                Files.deleteIfExists(script);
+            }
+        }
+    }
+}

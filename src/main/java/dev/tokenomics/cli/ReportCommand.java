@@ -1,0 +1,129 @@
+package dev.tokenomics.cli;
+
+import dev.tokenomics.ledger.TokenLedger;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tokenomics report}: the twin of tokenomics_report. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"The tokenomics report: twelve tables of where the tokens and dollars went (tokenomics_report).",
+                "Events are in the window by ts; days are cut in --timezone. Cost tables use complete records only.",
+                "Examples: tokenomics report --since 2026-11-01 --until 2026-11-07 --timezone Europe/Paris",
+                "          tokenomics report --format markdown --out docs/tokenomics/2026-11-08.md",
+                "          tokenomics report --per-day    tokenomics report --history    tokenomics report --section lane,breakeven"})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "First day, inclusive (YYYY-MM-DD). Default: the first event's day.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Last day, inclusive (YYYY-MM-DD). Default: today.")
+    String until;
+
+    @Option(names = "--timezone", paramLabel = "ZONE", description = "IANA timezone for the days. Default UTC.")
+    String timezone;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Most recent refs in the per-ref table. Default 50.")
+    Integer limit;
+
+    @Option(names = "--format", paramLabel = "FORM", defaultValue = "text",
+            description = "text (default), markdown (fenced tables, ready to commit) or json (the tool's JSON).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of the terminal.")
+    Path out;
+
+    @Option(names = "--per-day", description = "One report per day of the window (default the last 5 days), "
+            + "each under === DAY YYYY-MM-DD ===.")
+    boolean perDay;
+
+    @Option(names = "--emit-day-json", description = "One compact JSON object of totals per day, one per line.")
+    boolean dayJson;
+
+    @Option(names = "--history", description = "Render the stored daily rollups alone (they survive prune).")
+    boolean history;
+
+    @Option(names = "--from", paramLabel = "LANE", description = "Breakeven: the expensive lane.")
+    String fromLane;
+
+    @Option(names = "--to", paramLabel = "LANE", description = "Breakeven: the cheap lane.")
+    String toLane;
+
+    @Option(names = "--concurrency-ceiling", paramLabel = "N", description = "Agents that may run at once.")
+    Integer ceiling;
+
+    @Option(names = "--section", paramLabel = "NAME", split = ",",
+            description = "Only these tables (repeat or comma-separate): bucket, stage, structure, role, "
+                    + "stage-structure, lane, breakeven, coverage, trend-day, trend-ref, latency, concurrency.")
+    List<String> sections;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        int modes = (perDay ? 1 : 0) + (dayJson ? 1 : 0) + (history ? 1 : 0);
+        if (modes > 1) {
+            err.println("error: choose one of --per-day, --emit-day-json and --history");
+            return Exit.BAD_INPUT;
+        }
+        if (!List.of("text", "markdown", "json").contains(format)) {
+            err.println("error: --format must be text, markdown or json, got '" + format + "'");
+            return Exit.BAD_INPUT;
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        EventOptions.put(args, "since", since);
+        EventOptions.put(args, "until", until);
+        EventOptions.put(args, "timezone", timezone);
+        EventOptions.put(args, "limit", limit);
+        EventOptions.put(args, "from_lane", fromLane);
+        EventOptions.put(args, "to_lane", toLane);
+        EventOptions.put(args, "concurrency_ceiling", ceiling);
+        if (sections != null && !sections.isEmpty()) {
+            args.put("sections", new ArrayList<>(sections));
+        }
+        args.put("format", format.equals("markdown") ? "markdown" : "text");
+        args.put("mode", perDay ? "per_day" : dayJson ? "day_json" : history ? "history" : "report");
+        try (TokenLedger l = ledger.open()) {
+            CallToolResult result = ToolRunner.call(l, "tokenomics_report", args);
+            if (Boolean.TRUE.equals(result.isError())) {
+                return ToolRunner.print(result, false, spec.commandLine().getOut(), err);
+            }
+            String text = format.equals("json") && !dayJson
+                    ? ToolRunner.JSON.writeValueAsString(result.structuredContent()) + "\n" : ToolRunner.text(result);
+            if (out == null) {
+                spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().flush();
+                return Exit.OK;
+            }
+            try {
+                Path parent = out.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(out, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("error: cannot write " + out + ": " + e.getMessage());
+                return Exit.FAILED;
+            }
+            spec.commandLine().getOut().println("Wrote " + out);
+            return Exit.OK;
+        }
+    }
+}

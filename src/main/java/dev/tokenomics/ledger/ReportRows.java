@@ -1,0 +1,40 @@
+package dev.tokenomics.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the ledger hands the report: grouped sums and the few per-event values that cannot be
+ * summed (durations for medians, intervals for the sweep). Parts not asked for are empty.
+ */
+public record ReportRows(List<DimRow> dims, List<TaskRefRow> taskRefs, List<DayRow> days, Spans spans,
+        List<StatusRow> statusHistory, Map<Ref.Key, Ref> refs, Instant prunedBefore) {
+
+    /** Sums of the events sharing stage, structure, role, model, completeness and status (nulls kept). */
+    public record DimRow(String stage, String structure, String role, String model, boolean complete, String status,
+            long records, long inputTokens, long outputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
+            long cacheReadTokens, long costNanos, long unpricedRecords, long[] durationsMs) {
+        public long tokens() {
+            return inputTokens + outputTokens + cacheWrite5mTokens + cacheWrite1hTokens + cacheReadTokens;
+        }
+    }
+
+    /** Complete-record sums of the events sharing task, lane and ref (nulls kept). */
+    public record TaskRefRow(String taskId, String lane, String refType, String refId, long records, long tokens,
+            long costNanos, long unpricedRecords, Instant lastTs) {}
+
+    /** Complete-record sums of day {@code index} of the query's days. */
+    public record DayRow(int index, long records, long tokens, long costNanos, long unpricedRecords) {}
+
+    /**
+     * Intervals of the events with ts_start before ts_end, as epoch milliseconds (unsorted, aligned
+     * by index), and how many events in the window had no such interval (point-in-time records).
+     */
+    public record Spans(long[] startsMs, long[] endsMs, long pointInTime) {
+        public static final Spans EMPTY = new Spans(new long[0], new long[0], 0);
+    }
+
+    /** One status change of a task that reached done in the window. */
+    public record StatusRow(String taskId, String toStatus, Instant ts) {}
+}

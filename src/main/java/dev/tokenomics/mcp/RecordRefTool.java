@@ -1,0 +1,80 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.integer;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.ledger.Ref;
+import dev.tokenomics.ledger.RefRecorded;
+import dev.tokenomics.ledger.Times;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.Format;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** record_ref: a commit, PR or release with its size, so the report can give cost per LOC. */
+final class RecordRefTool {
+    static final String NAME = "record_ref";
+
+    private RecordRefTool() {}
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ref_type", string("What the ref is, as events name it in ref_type: commit, pr, release, ..."));
+        p.put("ref_id", string("Its id as events give it in ref_id: full commit SHA, bare PR number (123), tag."));
+        p.put("repo", string("Repository name."));
+        p.put("title", string("Commit subject or PR title."));
+        p.put("loc_added", integer("Lines added.", 0));
+        p.put("loc_removed", integer("Lines removed.", 0));
+        p.put("merged_at", string("When it landed: ISO-8601 time with a zone, or a date YYYY-MM-DD (UTC). Orders "
+                + "the report's most recent refs."));
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of("ref_type", "ref_id", "repo", "title", "loc_added", "loc_removed", "loc",
+                "merged_at", "replaced", "events")) {
+            out.put(k, any(k));
+        }
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Record ref")
+                .description("Record the size of a commit, pull request or release (lines added and removed) so "
+                        + "tokenomics_report can divide cost by LOC. Events join refs by ref_type and ref_id; the "
+                        + "same ref again replaces it (last write wins). events says how many recorded events "
+                        + "carry it: 0 means the ids do not match yet.")
+                .inputSchema(object(p, List.of("ref_type", "ref_id")))
+                .outputSchema(object(out, List.of("ref_type", "ref_id", "replaced", "events")))
+                .annotations(new ToolAnnotations("Record ref", false, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(Set.of("ref_type", "ref_id", "repo", "title", "loc_added", "loc_removed", "merged_at"));
+            Long added = args.wholeNumber("loc_added");
+            Long removed = args.wholeNumber("loc_removed");
+            String merged = args.string("merged_at");
+            Instant mergedAt = merged == null || merged.isBlank() ? null : Times.parseBound("merged_at", merged.strip(), false);
+            Ref ref = new Ref(args.requireString("ref_type"), args.requireString("ref_id"), args.string("repo"),
+                    args.string("title"), added == null ? 0 : added, removed == null ? 0 : removed, mergedAt, "manual");
+            RefRecorded r = ledger.recordRef(ref);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ref_type", ref.refType());
+            m.put("ref_id", ref.refId());
+            m.put("repo", ref.repo());
+            m.put("title", ref.title());
+            m.put("loc_added", ref.locAdded());
+            m.put("loc_removed", ref.locRemoved());
+            m.put("loc", ref.loc());
+            m.put("merged_at", Times.format(ref.mergedAt()));
+            m.put("replaced", r.replaced());
+            m.put("events", r.events());
+            String text = (r.replaced() ? "Replaced" : "Recorded") + " ref " + ref.key() + ": +"
+                    + Format.count(ref.locAdded()) + " -" + Format.count(ref.locRemoved()) + " LOC; "
+                    + Format.count(r.events()) + " events carry it\n";
+            return ToolResults.ok(m, text);
+        });
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.enumeration;
+import static dev.tokenomics.mcp.JsonSchemas.integer;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.ReportModes;
+import dev.tokenomics.report.ReportRequest;
+import dev.tokenomics.report.Section;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** tokenomics_report: the twelve tables over a window, per day, as day objects, or from history. */
+final class TokenomicsReportTool {
+    static final String NAME = "tokenomics_report";
+    static final Set<String> ARGS = Set.of("since", "until", "timezone", "limit", "sections", "from_lane", "to_lane",
+            "concurrency_ceiling", "format", "mode");
+
+    private TokenomicsReportTool() {}
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("since", string("First day, inclusive, YYYY-MM-DD in timezone. Default: the first event's day "
+                + "(per_day: four days before until)."));
+        p.put("until", string("Last day, inclusive, YYYY-MM-DD in timezone. Default: today."));
+        p.put("timezone", string("IANA timezone the days are cut in, e.g. Europe/Paris. Default UTC."));
+        p.put("limit", integer("How many of the most recent refs the per-ref table shows. Default 50.", 1));
+        p.put("sections", Map.of("type", "array", "items", Map.of("type", "string",
+                "enum", Arrays.stream(Section.values()).map(Section::key).toList()),
+                "description", "Which tables to build (default all): " + Section.names() + "."));
+        p.put("from_lane", string("Breakeven: the expensive lane. Default: the lane with the highest median cost per task."));
+        p.put("to_lane", string("Breakeven: the cheap lane. Default: the lane with the lowest median cost per task."));
+        p.put("concurrency_ceiling", integer("How many agents may run at once; the report gives the peak's share of it.", 1));
+        p.put("format", enumeration("Form of the readable text: text (aligned tables) or markdown (fenced tables "
+                + "under bold titles). structuredContent is JSON either way.", List.of("text", "markdown")));
+        p.put("mode", enumeration("report (default): one report over the window; per_day: one report per day "
+                + "(default the last 5 days); day_json: one compact totals object per day; history: the stored "
+                + "daily rollups alone (they survive pruning).", List.of("report", "per_day", "day_json", "history")));
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of("mode", "since", "until", "timezone", "window_rule", "records", "complete_records",
+                "empty", "caveats", "tables", "days", "other_timezones")) {
+            out.put(k, any(k));
+        }
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Tokenomics report")
+                .description("Where the tokens and dollars went over a window of days: twelve tables (bucket, "
+                        + "per-stage cost, structure, role split, stage x structure, per-lane size, lane breakeven, "
+                        + "coverage-health, trend per day, trend per ref, task latency, concurrency). Events are in "
+                        + "the window by ts, days cut in the given timezone. Cost tables count complete records "
+                        + "only (usage_complete not false); coverage-health counts all and says how many were left "
+                        + "out. Read the caveats first: they say when the figures are a lower bound.")
+                .inputSchema(object(p, List.of()))
+                .outputSchema(object(out, List.of("mode")))
+                .annotations(new ToolAnnotations("Tokenomics report", true, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(ARGS);
+            ReportRequest request = request(args);
+            ReportModes.Output o = ReportModes.run(ledger, request, ReportModes.Mode.parse(args.string("mode")),
+                    ReportModes.Form.parse(args.string("format")));
+            return ToolResults.ok(o.json(), o.text());
+        });
+    }
+
+    static ReportRequest request(Args a) {
+        Long limit = a.wholeNumber("limit");
+        if (limit != null && (limit < 1 || limit > ReportRequest.MAX_LIMIT)) {
+            throw new IllegalArgumentException("limit must be between 1 and " + ReportRequest.MAX_LIMIT + ", got " + limit);
+        }
+        Long ceiling = a.wholeNumber("concurrency_ceiling");
+        if (ceiling != null && (ceiling < 1 || ceiling > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("concurrency_ceiling must be >= 1, got " + ceiling);
+        }
+        return new ReportRequest(ReportRequest.date("since", a.string("since")),
+                ReportRequest.date("until", a.string("until")), ReportRequest.zone(a.string("timezone")),
+                limit == null ? ReportRequest.DEFAULT_LIMIT : limit.intValue(), ReportRequest.sections(sections(a)),
+                a.string("from_lane"), a.string("to_lane"), ceiling == null ? null : ceiling.intValue());
+    }
+
+    private static List<String> sections(Args a) {
+        Object v = a.raw("sections");
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof String s) {
+            return List.of(s);
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new IllegalArgumentException("sections must be an array of section names, got " + Args.describe(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String s)) {
+                throw new IllegalArgumentException("sections must hold section names, got " + Args.describe(o));
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

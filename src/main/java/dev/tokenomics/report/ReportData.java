@@ -1,0 +1,97 @@
+package dev.tokenomics.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A whole report as values: the window, the caveat lines, and the twelve tables (null when not
+ * asked for). Cost tables use complete records (usage_complete = 1) only; coverage uses all.
+ * Nullable numbers are the "--" cells: a zero divisor or nothing to measure.
+ */
+public record ReportData(ReportWindow window, Set<Section> sections, long records, long completeRecords,
+        List<String> caveats, Map<Section, String> reads, BucketTable bucket, StageTable stage,
+        StructureTable structure, RoleTable role, CrossTable stageStructure, LaneTable lane,
+        BreakevenTable breakeven, CoverageTable coverage, DayTrend trendDay, RefTrend trendRef,
+        LatencyTable latency, ConcurrencyTable concurrency) {
+
+    public boolean empty() {
+        return records == 0;
+    }
+
+    /** 1. Tokens and cost per billing bucket, with per-record and per-LOC normalisations. */
+    public record BucketTable(List<BucketRow> rows, BucketRow total, long records, long loc, long unpriced) {}
+
+    public record BucketRow(String bucket, long tokens, long costNanos, BigDecimal tokenSharePct,
+            BigDecimal costSharePct, BigDecimal tokensPerRecord, Long costPerRecordNanos, BigDecimal tokensPerLoc,
+            Long costPerLocNanos) {}
+
+    /** 2. Per stage: sums, cost share and median duration. */
+    public record StageTable(List<StageRow> rows, StageRow total) {}
+
+    public record StageRow(String stage, Sums sums, BigDecimal costSharePct, BigDecimal medianMinutes) {}
+
+    /** 3. Per structure: per-record buckets and cost. */
+    public record StructureTable(List<StructureRow> rows) {}
+
+    public record StructureRow(String structure, Sums sums, BigDecimal inputPerRecord, BigDecimal outputPerRecord,
+            BigDecimal cacheWrite5mPerRecord, BigDecimal cacheWrite1hPerRecord, BigDecimal cacheReadPerRecord) {}
+
+    /** 4. Per role; no role counts as single. */
+    public record RoleTable(List<RoleRow> rows) {}
+
+    public record RoleRow(String role, Sums sums, BigDecimal tokenSharePct, BigDecimal costSharePct) {}
+
+    /** 5. Records and cost per stage and structure. */
+    public record CrossTable(List<String> stages, List<String> structures, List<CrossCell> cells) {}
+
+    public record CrossCell(String stage, String structure, Sums sums) {}
+
+    /** 6. Per lane: tasks, records and per-task medians. */
+    public record LaneTable(List<LaneRow> rows) {}
+
+    public record LaneRow(String lane, long tasks, long records, long costNanos, BigDecimal medianTokens,
+            Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc) {}
+
+    /** 7. Cost against LOC per lane, where the lines cross, and what the cheap lane would have saved. */
+    public record BreakevenTable(String fromLane, String toLane, Stats.Fit fromFit, Stats.Fit toFit,
+            BigDecimal crossingLoc, String note, List<BreakevenRow> rows, List<String> zeroSavingsTasks,
+            long totalSavingsNanos) {}
+
+    public record BreakevenRow(String taskId, long loc, long actualCostNanos, long cheapLaneCostNanos,
+            long savingsNanos) {}
+
+    /** 8. Over all records in the window: how complete the cost data is. */
+    public record CoverageTable(long records, long withModel, long priced, long lowerBound,
+            long excludedFromCostTables, Map<String, Long> unpricedModels, long errors, boolean invariantOk,
+            List<String> invariantChecks) {}
+
+    /** 9. Per local day, with MAD outliers marked. */
+    public record DayTrend(String outlierMetric, List<DayPoint> days) {}
+
+    public record DayPoint(LocalDate date, long records, long tokens, long costNanos, long unpriced, BigDecimal z,
+            boolean outlier) {}
+
+    /** 10. The most recent refs the window's events carry. */
+    public record RefTrend(int limit, int refsInWindow, List<RefPoint> rows) {}
+
+    public record RefPoint(String refType, String refId, String title, Instant mergedAt, long records, long tokens,
+            long costNanos, long unpriced, Long loc, Long costPerLocNanos) {}
+
+    /** 11. Median and p90 latencies, labelled by where they come from. */
+    public record LatencyTable(List<LatencyRow> rows) {}
+
+    public record LatencyRow(String label, String source, long n, BigDecimal medianMinutes, BigDecimal p90Minutes) {}
+
+    /** 12. Overlapping [ts_start, ts_end) intervals. */
+    public record ConcurrencyTable(long intervals, int peak, Instant peakAt, Integer p95, long pointInTime,
+            Integer ceiling, BigDecimal utilisationPct) {
+        /** Point-in-time records could not be placed, so the peak may be higher. */
+        public boolean lowerBound() {
+            return pointInTime > 0;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.tokenomics.report;
+
+import dev.tokenomics.ledger.DayDetail;
+import dev.tokenomics.ledger.Rollup;
+import dev.tokenomics.ledger.TokenLedger;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report's four modes, each returning JSON (structuredContent) and text: one report over the
+ * window; one report per day; one compact object per day; history from the rollups alone.
+ */
+public final class ReportModes {
+    /** --per-day without a window covers this many days ending today. */
+    public static final int DEFAULT_PER_DAY_DAYS = 5;
+
+    public enum Mode {
+        REPORT, PER_DAY, DAY_JSON, HISTORY;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Mode parse(String s) {
+            if (s == null || s.isBlank()) {
+                return REPORT;
+            }
+            for (Mode m : values()) {
+                if (m.key().equals(s.strip().toLowerCase(Locale.ROOT).replace('-', '_'))) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("mode must be one of report, per_day, day_json, history; got '" + s + "'");
+        }
+    }
+
+    public enum Form {
+        TEXT, MARKDOWN;
+
+        public static Form parse(String s) {
+            if (s == null || s.isBlank() || s.equalsIgnoreCase("text") || s.equalsIgnoreCase("json")) {
+                return TEXT;
+            }
+            if (s.equalsIgnoreCase("markdown") || s.equalsIgnoreCase("md")) {
+                return MARKDOWN;
+            }
+            throw new IllegalArgumentException("format must be text, markdown or json, got '" + s + "'");
+        }
+    }
+
+    /** A mode's output: the JSON and its readable form. */
+    public record Output(Map<String, Object> json, String text) {}
+
+    private ReportModes() {}
+
+    public static Output run(TokenLedger ledger, ReportRequest request, Mode mode, Form form) {
+        return switch (mode) {
+            case REPORT -> report(TokenomicsReport.run(ledger, request), form);
+            case PER_DAY -> perDay(ledger, request, form);
+            case DAY_JSON -> dayJson(ledger, request);
+            case HISTORY -> history(ledger, request);
+        };
+    }
+
+    private static Output report(ReportData d, Form form) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", Mode.REPORT.key());
+        json.putAll(ReportJson.of(d));
+        return new Output(json, form == Form.MARKDOWN ? ReportMarkdown.render(d) : ReportText.render(d));
+    }
+
+    /** The per-day window: the request's, or the last five days ending today. */
+    static ReportWindow perDayWindow(TokenLedger ledger, ReportRequest r) {
+        LocalDate today = LocalDate.ofInstant(ledger.clock().instant(), r.zone());
+        LocalDate until = r.until() != null ? r.until() : r.since() != null && r.since().isAfter(today) ? r.since() : today;
+        LocalDate since = r.since() != null ? r.since() : until.minusDays(DEFAULT_PER_DAY_DAYS - 1);
+        return new ReportWindow(since, until, r.zone());
+    }
+
+    private static Output perDay(TokenLedger ledger, ReportRequest request, Form form) {
+        ReportWindow window = perDayWindow(ledger, request);
+        List<Object> days = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (LocalDate day : window.days()) {
+            // Exactly what a one-day window runs: the same code path, no per-day shortcut.
+            ReportData d = TokenomicsReport.run(ledger, request, new ReportWindow(day, day, request.zone()));
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("date", day.toString());
+            one.put("report", ReportJson.of(d));
+            days.add(one);
+            text.append("=== DAY ").append(day).append(" ===\n")
+                    .append(form == Form.MARKDOWN ? ReportMarkdown.render(d) : ReportText.render(d)).append('\n');
+        }
+        Map<String, Object> json = header(Mode.PER_DAY, window);
+        json.put("days", days);
+        return new Output(json, text.toString());
+    }
+
+    private static Output dayJson(TokenLedger ledger, ReportRequest request) {
+        ReportWindow window = ReportWindow.resolve(request, ledger.eventSpan(), ledger.clock().instant());
+        DayDetail detail = ledger.dayDetail(window.dayStarts());
+        List<LocalDate> dates = window.days();
+        List<Rollup> rollups = DayTotals.maker(ledger.prices(), window.zone(), ledger.clock().instant())
+                .make(dates, detail);
+        List<Object> days = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < dates.size(); i++) {
+            Rollup r = rollups.get(i) != null ? rollups.get(i) : emptyDay(dates.get(i), window, ledger);
+            Map<String, Object> one = DayTotals.json(r);
+            days.add(one);
+            text.append(Json.compact(one)).append('\n');
+        }
+        Map<String, Object> json = header(Mode.DAY_JSON, window);
+        json.put("days", days);
+        return new Output(json, text.toString());
+    }
+
+    private static Rollup emptyDay(LocalDate day, ReportWindow w, TokenLedger ledger) {
+        return new Rollup(day, w.zone().getId(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
+                ledger.clock().instant());
+    }
+
+    private static Output history(TokenLedger ledger, ReportRequest request) {
+        String zone = request.zone().getId();
+        List<Rollup> rollups = ledger.rollups(zone, request.since(), request.until());
+        List<String> others = new ArrayList<>(ledger.rollupTimezones());
+        others.remove(zone);
+        String from = request.since() != null ? request.since().toString()
+                : rollups.isEmpty() ? "the first rollup" : rollups.get(0).day().toString();
+        String to = request.until() != null ? request.until().toString()
+                : rollups.isEmpty() ? "the last rollup" : rollups.get(rollups.size() - 1).day().toString();
+        String title = "Tokenomics history: " + from + " to " + to + " (" + zone + "); from daily rollups alone, "
+                + rollups.size() + " day(s)";
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", Mode.HISTORY.key());
+        json.put("since", request.since() == null ? null : request.since().toString());
+        json.put("until", request.until() == null ? null : request.until().toString());
+        json.put("timezone", zone);
+        List<Object> days = new ArrayList<>();
+        rollups.forEach(r -> days.add(DayTotals.json(r)));
+        json.put("days", days);
+        json.put("other_timezones", others);
+        return new Output(json, DayTotals.historyText(title, rollups, others));
+    }
+
+    private static Map<String, Object> header(Mode mode, ReportWindow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", mode.key());
+        m.put("since", w.since().toString());
+        m.put("until", w.until().toString());
+        m.put("timezone", w.zone().getId());
+        return m;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.tokenomics.report;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a report is asked for. {@code since} and {@code until} are inclusive local dates in
+ * {@code zone} (null: from the first event / to today); {@code sections} empty means all twelve.
+ */
+public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int limit, Set<Section> sections,
+        String fromLane, String toLane, Integer concurrencyCeiling) {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 10_000;
+
+    public ReportRequest {
+        if (zone == null) {
+            throw new IllegalArgumentException("timezone is required");
+        }
+        if (since != null && until != null && since.isAfter(until)) {
+            throw new IllegalArgumentException("since must not be after until, got since=" + since + " until=" + until);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        if (concurrencyCeiling != null && concurrencyCeiling < 1) {
+            throw new IllegalArgumentException("concurrency_ceiling must be >= 1, got " + concurrencyCeiling);
+        }
+        sections = sections == null || sections.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(sections);
+        fromLane = blankToNull(fromLane);
+        toLane = blankToNull(toLane);
+        if (fromLane != null && fromLane.equals(toLane)) {
+            throw new IllegalArgumentException("from and to lanes must differ, got " + fromLane + " for both");
+        }
+    }
+
+    public static ReportRequest of(LocalDate since, LocalDate until, ZoneId zone) {
+        return new ReportRequest(since, until, zone, DEFAULT_LIMIT, Set.of(), null, null, null);
+    }
+
+    public ReportRequest withDays(LocalDate from, LocalDate to) {
+        return new ReportRequest(from, to, zone, limit, sections, fromLane, toLane, concurrencyCeiling);
+    }
+
+    public boolean wants(Section s) {
+        return sections.contains(s);
+    }
+
+    /** Parses "YYYY-MM-DD"; null or blank gives null. */
+    public static LocalDate date(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD, got '" + text + "'");
+        }
+    }
+
+    /** Parses an IANA timezone id; null or blank gives UTC. */
+    public static ZoneId zone(String text) {
+        if (text == null || text.isBlank()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("timezone must be an IANA timezone such as UTC or Europe/Paris, got '"
+                    + text + "'");
+        }
+    }
+
+    public static Set<Section> sections(Collection<String> names) {
+        Set<Section> out = EnumSet.noneOf(Section.class);
+        if (names != null) {
+            for (String n : names) {
+                for (String part : n.split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(Section.parse(part));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tokenomics.report;
+
+/** The report as text for a terminal: the window line, caveats, then each table under its title and read. */
+public final class ReportText {
+    private ReportText() {}
+
+    public static String render(ReportData d) {
+        StringBuilder out = new StringBuilder(ReportTables.firstLine(d)).append('\n');
+        ReportTables.leadLines(d).forEach(l -> out.append(l).append('\n'));
+        for (ReportTables.Rendered r : ReportTables.render(d)) {
+            out.append('\n').append(r.title()).append(" — ").append(r.read()).append('\n').append(r.table());
+            r.notes().forEach(n -> out.append(n).append('\n'));
+        }
+        return out.toString();
+    }
+}

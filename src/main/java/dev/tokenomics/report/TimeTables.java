@@ -1,0 +1,119 @@
+package dev.tokenomics.report;
+
+import dev.tokenomics.ledger.ReportRows;
+import dev.tokenomics.ledger.ReportRows.DayRow;
+import dev.tokenomics.ledger.ReportRows.StatusRow;
+import dev.tokenomics.report.ReportData.ConcurrencyTable;
+import dev.tokenomics.report.ReportData.DayPoint;
+import dev.tokenomics.report.ReportData.DayTrend;
+import dev.tokenomics.report.ReportData.LatencyRow;
+import dev.tokenomics.report.ReportData.LatencyTable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The tables about time: trend per day, task latency and concurrency. */
+final class TimeTables {
+    private final ReportWindow window;
+    private final ReportRows rows;
+
+    TimeTables(ReportWindow window, ReportRows rows) {
+        this.window = window;
+        this.rows = rows;
+    }
+
+    Sums daySums() {
+        Sums s = Sums.ZERO;
+        for (DayRow d : rows.days()) {
+            s = s.plus(new Sums(d.records(), d.tokens(), 0, 0, 0, 0, d.costNanos(), d.unpricedRecords()));
+        }
+        return s;
+    }
+
+    /**
+     * Every day of the window, empty days included (a day without spend is data). Outliers by the
+     * MAD modified z-score of the day's cost; when nothing in the window is priced, of its tokens.
+     */
+    DayTrend dayTrend() {
+        List<DayRow> days = rows.days();
+        boolean priced = days.stream().anyMatch(d -> d.costNanos() > 0);
+        double[] values = new double[days.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = priced ? days.get(i).costNanos() : days.get(i).tokens();
+        }
+        double[] z = Stats.modifiedZScores(values);
+        List<LocalDate> dates = window.days();
+        List<DayPoint> out = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            DayRow d = days.get(i);
+            out.add(new DayPoint(dates.get(d.index()), d.records(), d.tokens(), d.costNanos(), d.unpricedRecords(),
+                    Num.twoDecimals(z[i]), Stats.isOutlier(z[i])));
+        }
+        return new DayTrend(priced ? "cost" : "tokens", out);
+    }
+
+    /**
+     * Median and p90 latencies. From status history: each reach of done in the window, timed from
+     * the first in_progress since the task's previous done. From event durations of all records,
+     * by structure: a spawn's duration is its session's lifetime, an inline one is the task's own
+     * latency, so each row says which it is.
+     */
+    LatencyTable latency(Map<String, long[]> durationsByStructure) {
+        List<LatencyRow> out = new ArrayList<>();
+        long[] history = statusLatencies();
+        out.add(row("status history: in_progress -> done", "task_status_history", history));
+        durationsByStructure.forEach((structure, ms) -> {
+            String label = switch (structure) {
+                case "spawn" -> "event durations: spawn (session lifetime, not task latency)";
+                case "inline" -> "event durations: inline (task latency)";
+                default -> "event durations: " + structure;
+            };
+            out.add(row(label, "duration_ms", ms));
+        });
+        return new LatencyTable(out);
+    }
+
+    private static LatencyRow row(String label, String source, long[] ms) {
+        return new LatencyRow(label, source, ms.length, Num.minutes(Stats.median(ms)),
+                Num.minutes(Stats.percentile(ms, 90)));
+    }
+
+    private long[] statusLatencies() {
+        List<Long> out = new ArrayList<>();
+        Instant start = window.start();
+        Instant end = window.end();
+        String task = null;
+        Instant inProgress = null;
+        for (StatusRow r : rows.statusHistory()) {
+            if (!r.taskId().equals(task)) {
+                task = r.taskId();
+                inProgress = null;
+            }
+            if ("in_progress".equals(r.toStatus()) && inProgress == null) {
+                inProgress = r.ts();
+            } else if ("done".equals(r.toStatus())) {
+                if (inProgress != null && !r.ts().isBefore(start) && r.ts().isBefore(end)) {
+                    out.add(r.ts().toEpochMilli() - inProgress.toEpochMilli());
+                }
+                inProgress = null;
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Sweeps the [ts_start, ts_end) intervals of every record in the window. Point-in-time records
+     * (no interval) are counted, not swept, so a non-zero count makes the peak a lower bound.
+     */
+    ConcurrencyTable concurrency(Integer ceiling) {
+        ReportRows.Spans spans = rows.spans();
+        Stats.Sweep sweep = Stats.sweep(spans.startsMs(), spans.endsMs());
+        boolean any = spans.startsMs().length > 0;
+        Integer p95 = any ? (int) Stats.percentile(sweep.levelsAtStarts(), 95).getAsDouble() : null;
+        return new ConcurrencyTable(spans.startsMs().length, sweep.peak(),
+                any ? Instant.ofEpochMilli(sweep.peakAt()) : null, p95, spans.pointInTime(), ceiling,
+                ceiling == null ? null : Num.pct(sweep.peak(), ceiling));
+    }
+}
