@@ -367,16 +367,139 @@ CREATE TABLE IF NOT EXISTS pruning (
   active INTEGER PRIMARY KEY CHECK (active = 1)
 );
 
--- Covering indexes for the report: each serves one of its grouped scans in index order, so
--- SQLite neither sorts a million rows nor looks each one up in the table.
-CREATE INDEX IF NOT EXISTS ix_token_events_report_dims ON token_events (stage, structure, role, model,
-  usage_complete, status, ts, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens,
-  cache_read_tokens, cost_nanos, duration_ms);
-CREATE INDEX IF NOT EXISTS ix_token_events_report_task ON token_events (task_id, lane, ref_type, ref_id,
-  usage_complete, ts, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens,
-  cache_read_tokens, cost_nanos);
-CREATE INDEX IF NOT EXISTS ix_token_events_report_time ON token_events (ts, usage_complete, input_tokens,
-  output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, ts_start, ts_end,
-  model);
+-- Hourly sums for the report, kept by triggers in the same transaction as every change to
+-- token_events: a report over a million events adds up a few hundred thousand cells instead of
+-- reading every event. UTC hours, so a window cut in any whole-hour timezone is a range of cells
+-- (other zones read the events themselves). '' stands for a missing value (ids are never blank).
+CREATE TABLE IF NOT EXISTS report_dims_hourly (
+  stage                    TEXT    NOT NULL,
+  structure                TEXT    NOT NULL,
+  role                     TEXT    NOT NULL,
+  model                    TEXT    NOT NULL,
+  usage_complete           INTEGER NOT NULL,
+  status                   TEXT    NOT NULL,
+  hour                     TEXT    NOT NULL,          -- UTC hour of ts: 'YYYY-MM-DDTHH'
+  records                  INTEGER NOT NULL,
+  input_tokens             INTEGER NOT NULL,
+  output_tokens            INTEGER NOT NULL,
+  cache_creation_tokens    INTEGER NOT NULL,
+  cache_creation_1h_tokens INTEGER NOT NULL,
+  cache_read_tokens        INTEGER NOT NULL,
+  cost_nanos               INTEGER NOT NULL,          -- priced records only
+  unpriced_records         INTEGER NOT NULL,
+  PRIMARY KEY (stage, structure, role, model, usage_complete, status, hour)
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS ix_report_dims_hourly_hour ON report_dims_hourly (hour);
+
+-- Complete records only (usage_complete = 1): the per-task, per-ref and per-day cost tables.
+CREATE TABLE IF NOT EXISTS report_tasks_hourly (
+  hour                     TEXT    NOT NULL,
+  task_id                  TEXT    NOT NULL,
+  lane                     TEXT    NOT NULL,
+  ref_type                 TEXT    NOT NULL,
+  ref_id                   TEXT    NOT NULL,
+  records                  INTEGER NOT NULL,
+  tokens                   INTEGER NOT NULL,
+  cost_nanos               INTEGER NOT NULL,
+  unpriced_records         INTEGER NOT NULL,
+  last_ts                  TEXT    NOT NULL,          -- latest ts added (not lowered by a delete)
+  PRIMARY KEY (hour, task_id, lane, ref_type, ref_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER IF NOT EXISTS token_events_report_insert AFTER INSERT ON token_events
+BEGIN
+  INSERT INTO report_dims_hourly VALUES (COALESCE(NEW.stage, ''), COALESCE(NEW.structure, ''),
+    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, substr(NEW.ts, 1, 13), 1,
+    NEW.input_tokens, NEW.output_tokens, NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens,
+    NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL)
+  ON CONFLICT DO UPDATE SET records = records + 1, input_tokens = input_tokens + excluded.input_tokens,
+    output_tokens = output_tokens + excluded.output_tokens,
+    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
+    unpriced_records = unpriced_records + excluded.unpriced_records;
+  INSERT INTO report_tasks_hourly SELECT substr(NEW.ts, 1, 13), COALESCE(NEW.task_id, ''), COALESCE(NEW.lane, ''),
+    COALESCE(NEW.ref_type, ''), COALESCE(NEW.ref_id, ''), 1, NEW.input_tokens + NEW.output_tokens
+    + NEW.cache_creation_tokens + NEW.cache_creation_1h_tokens + NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
+    NEW.cost_nanos IS NULL, NEW.ts
+  WHERE NEW.usage_complete = 1
+  ON CONFLICT DO UPDATE SET records = records + 1, tokens = tokens + excluded.tokens,
+    cost_nanos = cost_nanos + excluded.cost_nanos, unpriced_records = unpriced_records + excluded.unpriced_records,
+    last_ts = max(last_ts, excluded.last_ts);
+END;
+
+CREATE TRIGGER IF NOT EXISTS token_events_report_delete AFTER DELETE ON token_events
+BEGIN
+  UPDATE report_dims_hourly SET records = records - 1, input_tokens = input_tokens - OLD.input_tokens,
+    output_tokens = output_tokens - OLD.output_tokens,
+    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
+    unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
+  WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '') AND role = COALESCE(OLD.role, '')
+    AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete AND status = OLD.status
+    AND hour = substr(OLD.ts, 1, 13);
+  DELETE FROM report_dims_hourly WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '')
+    AND role = COALESCE(OLD.role, '') AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete
+    AND status = OLD.status AND hour = substr(OLD.ts, 1, 13) AND records = 0;
+  UPDATE report_tasks_hourly SET records = records - 1, tokens = tokens - (OLD.input_tokens + OLD.output_tokens
+    + OLD.cache_creation_tokens + OLD.cache_creation_1h_tokens + OLD.cache_read_tokens),
+    cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0), unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
+  WHERE OLD.usage_complete = 1 AND hour = substr(OLD.ts, 1, 13) AND task_id = COALESCE(OLD.task_id, '')
+    AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '');
+  DELETE FROM report_tasks_hourly WHERE hour = substr(OLD.ts, 1, 13) AND task_id = COALESCE(OLD.task_id, '')
+    AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '')
+    AND records = 0;
+END;
+
+CREATE TRIGGER IF NOT EXISTS token_events_report_update AFTER UPDATE ON token_events
+BEGIN
+  UPDATE report_dims_hourly SET records = records - 1, input_tokens = input_tokens - OLD.input_tokens,
+    output_tokens = output_tokens - OLD.output_tokens,
+    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
+    unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
+  WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '') AND role = COALESCE(OLD.role, '')
+    AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete AND status = OLD.status
+    AND hour = substr(OLD.ts, 1, 13);
+  DELETE FROM report_dims_hourly WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '')
+    AND role = COALESCE(OLD.role, '') AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete
+    AND status = OLD.status AND hour = substr(OLD.ts, 1, 13) AND records = 0;
+  UPDATE report_tasks_hourly SET records = records - 1, tokens = tokens - (OLD.input_tokens + OLD.output_tokens
+    + OLD.cache_creation_tokens + OLD.cache_creation_1h_tokens + OLD.cache_read_tokens),
+    cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0), unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
+  WHERE OLD.usage_complete = 1 AND hour = substr(OLD.ts, 1, 13) AND task_id = COALESCE(OLD.task_id, '')
+    AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '');
+  DELETE FROM report_tasks_hourly WHERE hour = substr(OLD.ts, 1, 13) AND task_id = COALESCE(OLD.task_id, '')
+    AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '')
+    AND records = 0;
+  INSERT INTO report_dims_hourly VALUES (COALESCE(NEW.stage, ''), COALESCE(NEW.structure, ''),
+    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, substr(NEW.ts, 1, 13), 1,
+    NEW.input_tokens, NEW.output_tokens, NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens,
+    NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL)
+  ON CONFLICT DO UPDATE SET records = records + 1, input_tokens = input_tokens + excluded.input_tokens,
+    output_tokens = output_tokens + excluded.output_tokens,
+    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
+    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
+    unpriced_records = unpriced_records + excluded.unpriced_records;
+  INSERT INTO report_tasks_hourly SELECT substr(NEW.ts, 1, 13), COALESCE(NEW.task_id, ''), COALESCE(NEW.lane, ''),
+    COALESCE(NEW.ref_type, ''), COALESCE(NEW.ref_id, ''), 1, NEW.input_tokens + NEW.output_tokens
+    + NEW.cache_creation_tokens + NEW.cache_creation_1h_tokens + NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
+    NEW.cost_nanos IS NULL, NEW.ts
+  WHERE NEW.usage_complete = 1
+  ON CONFLICT DO UPDATE SET records = records + 1, tokens = tokens + excluded.tokens,
+    cost_nanos = cost_nanos + excluded.cost_nanos, unpriced_records = unpriced_records + excluded.unpriced_records,
+    last_ts = max(last_ts, excluded.last_ts);
+END;
+
+-- What the report still reads from the events themselves: durations for medians and intervals for
+-- the concurrency sweep, each from a narrow partial index over just the events that have one.
+CREATE INDEX IF NOT EXISTS ix_token_events_report_durations ON token_events (stage, structure, usage_complete, ts,
+  duration_ms) WHERE duration_ms IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ix_token_events_report_spans ON token_events (ts, ts_start, ts_end)
+  WHERE ts_start < ts_end;
 
 PRAGMA user_version = 3;

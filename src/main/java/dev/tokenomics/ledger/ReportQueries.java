@@ -10,41 +10,87 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report's SQL. Each part is one scan of a covering index made for it (migration 002): the
- * GROUP BY follows the index order, so SQLite neither sorts nor visits the table. A window is
- * matched on {@code ts}, the event time. Values that cannot be summed (durations, intervals)
- * travel as one group_concat string per group: far cheaper than a JDBC row per event.
+ * The report's SQL. Sums come from the hourly cells the triggers keep ({@code report_dims_hourly},
+ * {@code report_tasks_hourly}) whenever every boundary of the window and its days falls on a whole
+ * UTC hour (any whole-hour timezone); otherwise from the events themselves, with the same columns,
+ * so both sources give the same rows. Values that cannot be summed (durations, intervals) are read
+ * from narrow partial indexes and travel as one group_concat string per group: far cheaper than a
+ * JDBC row per event.
  */
 final class ReportQueries {
-    static final String DIMS = """
+    /** The statements of one source; {@code ?} pairs are [from, to) in that source's time text. */
+    record Sql(String dims, String tasks, String day, String dayDetail, String dayLoc, String records) {}
+
+    static final Sql CELLS = new Sql("""
+            SELECT NULLIF(stage, ''), NULLIF(structure, ''), NULLIF(role, ''), NULLIF(model, ''), usage_complete,
+              status, SUM(records), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
+              SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), SUM(cost_nanos), SUM(unpriced_records)
+            FROM report_dims_hourly
+            WHERE hour >= ? AND hour < ?
+            GROUP BY stage, structure, role, model, usage_complete, status""", """
+            SELECT NULLIF(task_id, ''), NULLIF(lane, ''), NULLIF(ref_type, ''), NULLIF(ref_id, ''), SUM(records),
+              SUM(tokens), SUM(cost_nanos), SUM(unpriced_records), MAX(last_ts)
+            FROM report_tasks_hourly
+            WHERE hour >= ? AND hour < ?
+            GROUP BY task_id, lane, ref_type, ref_id""", """
+            SELECT COALESCE(SUM(records), 0), COALESCE(SUM(tokens), 0), COALESCE(SUM(cost_nanos), 0),
+              COALESCE(SUM(unpriced_records), 0)
+            FROM report_tasks_hourly
+            WHERE hour >= ? AND hour < ?""", """
+            SELECT NULLIF(model, ''), usage_complete, SUM(records), SUM(input_tokens), SUM(output_tokens),
+              SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), SUM(cost_nanos),
+              SUM(unpriced_records)
+            FROM report_dims_hourly INDEXED BY ix_report_dims_hourly_hour
+            WHERE hour >= ? AND hour < ?
+            GROUP BY model, usage_complete""", """
+            SELECT COUNT(r.ref_id), COALESCE(SUM(r.loc_added + r.loc_removed), 0)
+            FROM refs r JOIN (SELECT DISTINCT ref_type, ref_id FROM report_tasks_hourly
+                              WHERE hour >= ? AND hour < ? AND ref_id <> '') e
+              ON r.ref_type = e.ref_type AND r.ref_id = e.ref_id""", """
+            SELECT COALESCE(SUM(records), 0) FROM report_dims_hourly INDEXED BY ix_report_dims_hourly_hour
+            WHERE hour >= ? AND hour < ?""");
+
+    static final Sql EVENTS = new Sql("""
             SELECT stage, structure, role, model, usage_complete, status, COUNT(*), SUM(input_tokens),
               SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL), group_concat(duration_ms)
-            FROM token_events INDEXED BY ix_token_events_report_dims
+              COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
+            FROM token_events
             WHERE ts >= ? AND ts < ?
-            GROUP BY stage, structure, role, model, usage_complete, status""";
-
-    static final String TASKS = """
+            GROUP BY stage, structure, role, model, usage_complete, status""", """
             SELECT task_id, lane, ref_type, ref_id, COUNT(*),
               SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens),
               COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL), MAX(ts)
-            FROM token_events INDEXED BY ix_token_events_report_task
+            FROM token_events
             WHERE ts >= ? AND ts < ? AND usage_complete = 1
-            GROUP BY task_id, lane, ref_type, ref_id""";
-
-    static final String DAY = """
+            GROUP BY task_id, lane, ref_type, ref_id""", """
             SELECT COUNT(*),
               COALESCE(SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens
                 + cache_read_tokens), 0),
               COALESCE(SUM(cost_nanos), 0), COALESCE(SUM(cost_nanos IS NULL), 0)
-            FROM token_events INDEXED BY ix_token_events_report_time
-            WHERE ts >= ? AND ts < ? AND usage_complete = 1""";
+            FROM token_events
+            WHERE ts >= ? AND ts < ? AND usage_complete = 1""", """
+            SELECT model, usage_complete, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
+              SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0),
+              SUM(cost_nanos IS NULL)
+            FROM token_events
+            WHERE ts >= ? AND ts < ?
+            GROUP BY model, usage_complete""", """
+            SELECT COUNT(r.ref_id), COALESCE(SUM(r.loc_added + r.loc_removed), 0)
+            FROM refs r JOIN (SELECT DISTINCT ref_type, ref_id FROM token_events
+                              WHERE ts >= ? AND ts < ? AND usage_complete = 1 AND ref_id IS NOT NULL) e
+              ON r.ref_type = e.ref_type AND r.ref_id = e.ref_id""", """
+            SELECT COUNT(*) FROM token_events WHERE ts >= ? AND ts < ?""");
+
+    static final String DURATIONS = """
+            SELECT stage, structure, usage_complete, group_concat(duration_ms)
+            FROM token_events INDEXED BY ix_token_events_report_durations
+            WHERE duration_ms IS NOT NULL AND ts >= ? AND ts < ?
+            GROUP BY stage, structure, usage_complete""";
 
     static final String SPANS = """
-            SELECT COUNT(*), group_concat(CASE WHEN ts_start < ts_end THEN ts_start END, ''),
-              group_concat(CASE WHEN ts_start < ts_end THEN ts_end END, '')
-            FROM token_events INDEXED BY ix_token_events_report_time
-            WHERE ts >= ? AND ts < ?""";
+            SELECT group_concat(ts_start, ''), group_concat(ts_end, '')
+            FROM token_events INDEXED BY ix_token_events_report_spans
+            WHERE ts_start < ts_end AND ts >= ? AND ts < ?""";
 
     static final String STATUS = """
             SELECT task_id, to_status, ts FROM task_status_history
@@ -52,69 +98,119 @@ final class ReportQueries {
                               WHERE to_status = 'done' AND ts >= ? AND ts < ?)
             ORDER BY task_id, ts, id""";
 
-    static final String DAY_DETAIL = """
-            SELECT model, usage_complete, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
-              SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0),
-              SUM(cost_nanos IS NULL)
-            FROM token_events INDEXED BY ix_token_events_report_time
-            WHERE ts >= ? AND ts < ?
-            GROUP BY model, usage_complete""";
-
-    static final String DAY_LOC = """
-            SELECT COUNT(r.ref_id), COALESCE(SUM(r.loc_added + r.loc_removed), 0)
-            FROM refs r JOIN (SELECT DISTINCT ref_type, ref_id FROM token_events
-                              WHERE ts >= ? AND ts < ? AND usage_complete = 1 AND ref_id IS NOT NULL) e
-              ON r.ref_type = e.ref_type AND r.ref_id = e.ref_id""";
-
     /** Length of a stored time, 'YYYY-MM-DDTHH:MM:SS.sssZ' (see {@link Times}). */
     private static final int TS_LENGTH = 24;
+    /** Length of an hour cell's key, 'YYYY-MM-DDTHH'. */
+    private static final int HOUR_LENGTH = 13;
 
     private ReportQueries() {}
 
+    /** The statements and time text for these boundaries: cells when all fall on whole UTC hours. */
+    record Source(Sql sql, boolean cells) {
+        static Source forBoundaries(List<Instant> boundaries, boolean allowCells) {
+            boolean whole = boundaries.stream().allMatch(i -> i.getEpochSecond() % 3600 == 0 && i.getNano() == 0);
+            return whole && allowCells ? new Source(CELLS, true) : new Source(EVENTS, false);
+        }
+
+        String text(Instant t) {
+            String ts = Times.format(t);
+            return cells ? ts.substring(0, HOUR_LENGTH) : ts;
+        }
+    }
+
+    /** Tests compare both sources over the same ledger; false reads the events even on whole hours. */
+    static volatile boolean useCells = true;
+
     /** Reads the query's parts on one snapshot, the big scans in parallel on two connections. */
     static ReportRows fetch(Database db, ReportQuery q) {
+        Source src = Source.forBoundaries(q.dayStarts(), useCells);
         String since = Times.format(q.since());
         String until = Times.format(q.until());
+        boolean spansWanted = q.parts().contains(ReportQuery.Part.SPANS);
         List<Database.Work<?>> works = new ArrayList<>();
         // Longest first, so two readers finish together.
-        works.add(c -> q.parts().contains(ReportQuery.Part.DIMS) ? dims(c, since, until) : List.of());
-        works.add(c -> q.parts().contains(ReportQuery.Part.TASKS) ? taskRefs(c, since, until) : List.of());
-        works.add(c -> q.parts().contains(ReportQuery.Part.DAYS) ? days(c, q.dayStarts()) : List.of());
-        works.add(c -> q.parts().contains(ReportQuery.Part.SPANS) ? spans(c, since, until) : ReportRows.Spans.EMPTY);
+        works.add(c -> q.parts().contains(ReportQuery.Part.DIMS) ? durations(c, since, until) : List.of());
+        works.add(c -> spansWanted ? spans(c, since, until) : ReportRows.Spans.EMPTY);
+        works.add(c -> q.parts().contains(ReportQuery.Part.DIMS) ? dims(c, src, q) : List.of());
+        works.add(c -> q.parts().contains(ReportQuery.Part.TASKS) ? taskRefs(c, src, q) : List.of());
+        works.add(c -> q.parts().contains(ReportQuery.Part.DAYS) ? days(c, src, q.dayStarts()) : List.of());
+        works.add(c -> spansWanted ? count(c, src, q) : 0L);
         works.add(c -> q.parts().contains(ReportQuery.Part.LATENCY) ? status(c, since, until) : List.of());
         works.add(c -> q.parts().contains(ReportQuery.Part.TASKS) || q.parts().contains(ReportQuery.Part.DAYS)
                 ? RefStore.all(c) : Map.of());
         works.add(RollupStore::prunedBefore);
         List<Object> r = db.readSnapshot("read report", 2, works);
+        ReportRows.Spans intervals = (ReportRows.Spans) r.get(1);
+        ReportRows.Spans spans = spansWanted ? new ReportRows.Spans(intervals.startsMs(), intervals.endsMs(),
+                (Long) r.get(5) - intervals.startsMs().length) : ReportRows.Spans.EMPTY;
         @SuppressWarnings("unchecked")
-        ReportRows rows = new ReportRows((List<ReportRows.DimRow>) r.get(0), (List<ReportRows.TaskRefRow>) r.get(1),
-                (List<ReportRows.DayRow>) r.get(2), (ReportRows.Spans) r.get(3), (List<ReportRows.StatusRow>) r.get(4),
-                (Map<Ref.Key, Ref>) r.get(5), (Instant) r.get(6));
+        ReportRows rows = new ReportRows((List<ReportRows.DimRow>) r.get(2), (List<ReportRows.DurationRow>) r.get(0),
+                (List<ReportRows.TaskRefRow>) r.get(3), (List<ReportRows.DayRow>) r.get(4), spans,
+                (List<ReportRows.StatusRow>) r.get(6), (Map<Ref.Key, Ref>) r.get(7), (Instant) r.get(8));
         return rows;
     }
 
-    static List<ReportRows.DimRow> dims(Connection c, String since, String until) throws SQLException {
+    /**
+     * The statements {@link #fetch} runs for {@code q}, with the values written in, as one sqlite3
+     * script: the benchmark's baseline runs exactly these.
+     */
+    static String script(ReportQuery q) {
+        Source src = Source.forBoundaries(q.dayStarts(), useCells);
+        String since = Times.format(q.since());
+        String until = Times.format(q.until());
+        String from = src.text(q.since());
+        String to = src.text(q.until());
+        StringBuilder sql = new StringBuilder();
+        sql.append(bind(DURATIONS, since, until)).append(bind(SPANS, since, until));
+        sql.append(bind(src.sql().dims(), from, to)).append(bind(src.sql().tasks(), from, to));
+        for (int i = 0; i + 1 < q.dayStarts().size(); i++) {
+            sql.append(bind(src.sql().day(), src.text(q.dayStarts().get(i)), src.text(q.dayStarts().get(i + 1))));
+        }
+        sql.append(bind(src.sql().records(), from, to)).append(bind(STATUS, since, until));
+        sql.append("SELECT * FROM refs;\n");
+        return sql.toString();
+    }
+
+    private static String bind(String sql, String from, String to) {
+        return sql.replaceFirst("\\?", "'" + from + "'").replaceFirst("\\?", "'" + to + "'") + ";\n";
+    }
+
+    static List<ReportRows.DimRow> dims(Connection c, Source src, ReportQuery q) throws SQLException {
         List<ReportRows.DimRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(DIMS)) {
-            ps.setString(1, since);
-            ps.setString(2, until);
+        try (PreparedStatement ps = c.prepareStatement(src.sql().dims())) {
+            ps.setString(1, src.text(q.since()));
+            ps.setString(2, src.text(q.until()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5) == 1, rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                            rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
-                            longs(rs.getBytes(15))));
+                            rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14)));
                 }
             }
         }
         return out;
     }
 
-    static List<ReportRows.TaskRefRow> taskRefs(Connection c, String since, String until) throws SQLException {
-        List<ReportRows.TaskRefRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(TASKS)) {
+    static List<ReportRows.DurationRow> durations(Connection c, String since, String until) throws SQLException {
+        List<ReportRows.DurationRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(DURATIONS)) {
             ps.setString(1, since);
             ps.setString(2, until);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ReportRows.DurationRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
+                            longs(rs.getBytes(4))));
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<ReportRows.TaskRefRow> taskRefs(Connection c, Source src, ReportQuery q) throws SQLException {
+        List<ReportRows.TaskRefRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(src.sql().tasks())) {
+            ps.setString(1, src.text(q.since()));
+            ps.setString(2, src.text(q.until()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ReportRows.TaskRefRow(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -126,12 +222,12 @@ final class ReportQueries {
         return out;
     }
 
-    static List<ReportRows.DayRow> days(Connection c, List<Instant> dayStarts) throws SQLException {
+    static List<ReportRows.DayRow> days(Connection c, Source src, List<Instant> dayStarts) throws SQLException {
         List<ReportRows.DayRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(DAY)) {
+        try (PreparedStatement ps = c.prepareStatement(src.sql().day())) {
             for (int i = 0; i + 1 < dayStarts.size(); i++) {
-                ps.setString(1, Times.format(dayStarts.get(i)));
-                ps.setString(2, Times.format(dayStarts.get(i + 1)));
+                ps.setString(1, src.text(dayStarts.get(i)));
+                ps.setString(2, src.text(dayStarts.get(i + 1)));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     out.add(new ReportRows.DayRow(i, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
@@ -141,20 +237,32 @@ final class ReportQueries {
         return out;
     }
 
+    /** Every record in the window, complete or not: the concurrency table's denominator. */
+    static long count(Connection c, Source src, ReportQuery q) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(src.sql().records())) {
+            ps.setString(1, src.text(q.since()));
+            ps.setString(2, src.text(q.until()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The intervals of events with ts_start before ts_end; pointInTime is filled in by the caller. */
     static ReportRows.Spans spans(Connection c, String since, String until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SPANS)) {
             ps.setString(1, since);
             ps.setString(2, until);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long records = rs.getLong(1);
-                long[] starts = times(rs.getBytes(2));
-                long[] ends = times(rs.getBytes(3));
+                long[] starts = times(rs.getBytes(1));
+                long[] ends = times(rs.getBytes(2));
                 if (starts.length != ends.length) {
                     throw new LedgerException("interval starts and ends differ in number: " + starts.length
                             + " vs " + ends.length, null);
                 }
-                return new ReportRows.Spans(starts, ends, records - starts.length);
+                return new ReportRows.Spans(starts, ends, 0);
             }
         }
     }
@@ -175,13 +283,14 @@ final class ReportQueries {
     }
 
     static DayDetail dayDetail(Connection c, List<Instant> dayStarts) throws SQLException {
+        Source src = Source.forBoundaries(dayStarts, useCells);
         List<DayDetail.Row> rows = new ArrayList<>();
         List<Long> loc = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(DAY_DETAIL);
-                PreparedStatement locs = c.prepareStatement(DAY_LOC)) {
+        try (PreparedStatement ps = c.prepareStatement(src.sql().dayDetail());
+                PreparedStatement locs = c.prepareStatement(src.sql().dayLoc())) {
             for (int i = 0; i + 1 < dayStarts.size(); i++) {
-                String from = Times.format(dayStarts.get(i));
-                String to = Times.format(dayStarts.get(i + 1));
+                String from = src.text(dayStarts.get(i));
+                String to = src.text(dayStarts.get(i + 1));
                 ps.setString(1, from);
                 ps.setString(2, to);
                 try (ResultSet rs = ps.executeQuery()) {

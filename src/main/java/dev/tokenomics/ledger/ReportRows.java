@@ -8,17 +8,20 @@ import java.util.Map;
  * What the ledger hands the report: grouped sums and the few per-event values that cannot be
  * summed (durations for medians, intervals for the sweep). Parts not asked for are empty.
  */
-public record ReportRows(List<DimRow> dims, List<TaskRefRow> taskRefs, List<DayRow> days, Spans spans,
+public record ReportRows(List<DimRow> dims, List<DurationRow> durations, List<TaskRefRow> taskRefs, List<DayRow> days, Spans spans,
         List<StatusRow> statusHistory, Map<Ref.Key, Ref> refs, Instant prunedBefore) {
 
     /** Sums of the events sharing stage, structure, role, model, completeness and status (nulls kept). */
     public record DimRow(String stage, String structure, String role, String model, boolean complete, String status,
             long records, long inputTokens, long outputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
-            long cacheReadTokens, long costNanos, long unpricedRecords, long[] durationsMs) {
+            long cacheReadTokens, long costNanos, long unpricedRecords) {
         public long tokens() {
             return inputTokens + outputTokens + cacheWrite5mTokens + cacheWrite1hTokens + cacheReadTokens;
         }
     }
+
+    /** Every duration_ms of the events sharing stage, structure and completeness, for medians. */
+    public record DurationRow(String stage, String structure, boolean complete, long[] durationsMs) {}
 
     /** Complete-record sums of the events sharing task, lane and ref (nulls kept). */
     public record TaskRefRow(String taskId, String lane, String refType, String refId, long records, long tokens,

@@ -238,6 +238,11 @@ public final class TokenLedger implements AutoCloseable {
         return ReportQueries.fetch(db, query);
     }
 
+    /** The SQL {@link #reportRows} runs for {@code query}, values written in: a sqlite3 script. */
+    public static String reportScript(ReportQuery query) {
+        return ReportQueries.script(query);
+    }
+
     /** Per-day sums by model with each day's LOC, for day JSON. */
     public DayDetail dayDetail(List<Instant> dayStarts) {
         return db.read("read day sums", c -> ReportQueries.dayDetail(c, dayStarts));

@@ -3,6 +3,7 @@ package dev.tokenomics.report;
 import dev.tokenomics.ledger.ReportQuery;
 import dev.tokenomics.ledger.ReportRows;
 import dev.tokenomics.ledger.ReportRows.DimRow;
+import dev.tokenomics.ledger.ReportRows.DurationRow;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.report.ReportData.BucketRow;
@@ -68,7 +69,7 @@ public final class TokenomicsReport {
         TimeTables times = new TimeTables(window, rows);
 
         BucketTable bucket = bucketTable(complete, total, tasks.activeLoc(), prices);
-        StageTable stage = stageTable(complete, total);
+        StageTable stage = stageTable(complete, total, rows.durations());
         CoverageTable coverage = coverage(all, total, bucket, stage, rows, times, tasks);
         Map<Section, Object> tables = new EnumMap<>(Section.class);
         tables.put(Section.BUCKET, bucket);
@@ -81,7 +82,7 @@ public final class TokenomicsReport {
         tables.put(Section.COVERAGE, coverage);
         tables.put(Section.TREND_DAY, times.dayTrend());
         tables.put(Section.TREND_REF, tasks.refTrend(request.limit()));
-        tables.put(Section.LATENCY, times.latency(byStructureDurations(all)));
+        tables.put(Section.LATENCY, times.latency(byStructureDurations(all, rows.durations())));
         tables.put(Section.CONCURRENCY, times.concurrency(request.concurrencyCeiling()));
         tables.keySet().retainAll(request.sections());
 
@@ -161,15 +162,17 @@ public final class TokenomicsReport {
                 Num.nanosPer(costNanos, total.records()), Num.per(tokens, loc), Num.nanosPer(costNanos, loc));
     }
 
-    static StageTable stageTable(List<DimRow> complete, Sums total) {
+    static StageTable stageTable(List<DimRow> complete, Sums total, List<DurationRow> durationRows) {
         Map<String, List<long[]>> durations = new TreeMap<>();
-        for (DimRow r : complete) {
-            durations.computeIfAbsent(label(r.stage()), k -> new ArrayList<>()).add(r.durationsMs());
+        for (DurationRow r : durationRows) {
+            if (r.complete()) {
+                durations.computeIfAbsent(label(r.stage()), k -> new ArrayList<>()).add(r.durationsMs());
+            }
         }
         List<StageRow> rows = new ArrayList<>();
         for (Map.Entry<String, Sums> e : ranked(by(complete, r -> label(r.stage())))) {
             rows.add(new StageRow(e.getKey(), e.getValue(), Num.pct(e.getValue().costNanos(), total.costNanos()),
-                    Num.minutes(Stats.median(concat(durations.get(e.getKey()))))));
+                    Num.minutes(Stats.median(concat(durations.getOrDefault(e.getKey(), List.of()))))));
         }
         List<long[]> every = new ArrayList<>(durations.values().stream().flatMap(List::stream).toList());
         return new StageTable(rows, new StageRow("total", total, Num.pct(total.costNanos(), total.costNanos()),
@@ -213,9 +216,12 @@ public final class TokenomicsReport {
     }
 
     /** Durations of ALL records by structure: latency is about time, not the cost substrate. */
-    static Map<String, long[]> byStructureDurations(List<DimRow> all) {
+    static Map<String, long[]> byStructureDurations(List<DimRow> all, List<DurationRow> durationRows) {
         Map<String, List<long[]>> parts = new TreeMap<>();
         for (DimRow r : all) {
+            parts.computeIfAbsent(label(r.structure()), k -> new ArrayList<>()); // a row even with no durations
+        }
+        for (DurationRow r : durationRows) {
             parts.computeIfAbsent(label(r.structure()), k -> new ArrayList<>()).add(r.durationsMs());
         }
         Map<String, long[]> out = new LinkedHashMap<>();

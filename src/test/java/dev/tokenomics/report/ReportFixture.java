@@ -33,7 +33,7 @@ import java.time.ZoneOffset;
  * status: T1 in_progress 11-01 09:00, done 11-01 11:00 (120 min); T2 in_progress 11-01 10:00, done 10:30 (30 min)
  * </pre>
  */
-final class ReportFixture {
+public final class ReportFixture {
     static final String HAIKU = "claude-haiku-4-5";
 
     private ReportFixture() {}
@@ -79,7 +79,7 @@ final class ReportFixture {
                 structure, lane, refId == null ? null : "pr", refId, usage, null, complete, null, status, null);
     }
 
-    static TokenLedger build(Path dir) {
+    public static TokenLedger build(Path dir) {
         MovingClock clock = new MovingClock(t("11-01T09:00"));
         TokenLedger ledger = open(dir, clock);
         ledger.updateTaskStatus(new TaskUpdate("T1", "in_progress", null, "first", "ws", "repo-a", null, null));
