@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -68,8 +69,10 @@ final class RefStore {
                 "SELECT ref_type, ref_id, repo, title, loc_added, loc_removed, merged_at, source FROM refs");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                byte[] merged = rs.getBytes(7); // the fixed-width parser: a report reads every ref
                 Ref r = new Ref(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.getLong(6), Times.parseStored(rs.getString(7)), rs.getString(8));
+                        rs.getLong(6), merged == null ? null : Instant.ofEpochMilli(ReportQueries.epochMillis(merged, 0)),
+                        rs.getString(8));
                 out.put(r.key(), r);
             }
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -229,7 +230,7 @@ final class TaskTables {
      */
     RefTrend refTrend(int limit) {
         Map<Ref.Key, long[]> sums = new LinkedHashMap<>();
-        Map<Ref.Key, Instant> last = new TreeMap<>(Comparator.comparing(Ref.Key::toString));
+        Map<Ref.Key, Instant> last = new HashMap<>();
         for (TaskRefRow r : rows) {
             if (r.refId() == null) {
                 continue;
@@ -244,7 +245,7 @@ final class TaskTables {
         }
         List<Ref.Key> keys = new ArrayList<>(sums.keySet());
         keys.sort(Comparator.comparing((Ref.Key k) -> recency(k, last.get(k))).reversed()
-                .thenComparing(Ref.Key::toString));
+                .thenComparing(Ref.Key::refType).thenComparing(Ref.Key::refId));
         List<RefPoint> out = new ArrayList<>();
         for (Ref.Key k : keys.subList(0, Math.min(limit, keys.size()))) {
             long[] s = sums.get(k);

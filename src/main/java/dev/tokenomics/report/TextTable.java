@@ -71,7 +71,11 @@ public final class TextTable {
         out.append(line.toString().stripTrailing()).append('\n');
     }
 
+    /** Compiled once: a report's breakeven table can have thousands of cells. */
+    private static final java.util.regex.Pattern NUMERIC =
+            java.util.regex.Pattern.compile("[-+$]?[$]?[0-9][0-9,]*(\\.[0-9]+)?[%KMB]?( \\(.*\\))?");
+
     private static boolean looksNumeric(String cell) {
-        return cell.equals("--") || cell.matches("[-+$]?[$]?[0-9][0-9,]*(\\.[0-9]+)?[%KMB]?( \\(.*\\))?");
+        return cell.equals("--") || NUMERIC.matcher(cell).matches();
     }
 }
