@@ -328,6 +328,36 @@ public final class TokenLedger implements AutoCloseable {
         return db.read("read rollup timezones", RollupStore::timezones);
     }
 
+    /** The stored cursor of a transcript file, or null when it was never imported. */
+    public TranscriptCursor transcriptCursor(String path) {
+        return db.read("read transcript cursor", c -> TranscriptStore.cursor(c, path));
+    }
+
+    /** One file's new responses, sessions and cursor, in one transaction: all or nothing. */
+    public TranscriptBatch.Outcome importTranscript(TranscriptBatch batch) {
+        return db.write("import transcript lines", c -> TranscriptStore.write(c, prices, clock.instant(), batch));
+    }
+
+    /** Imported usage per time slot and model (slotChars 13: UTC hours, 16: minutes). */
+    public List<UsageRow> usageBySlot(Instant since, Instant until, String project, int slotChars) {
+        return db.read("read usage", c -> UsageStore.bySlot(c, since, until, project, slotChars));
+    }
+
+    /** Imported usage per session and model. */
+    public List<UsageRow> usageBySession(Instant since, Instant until, String project) {
+        return db.read("read usage by session", c -> UsageStore.bySession(c, since, until, project));
+    }
+
+    /** Every imported entry in the window, oldest first. */
+    public List<UsageRow> usageEntries(Instant since, Instant until, String project) {
+        return db.read("read usage entries", c -> UsageStore.entries(c, since, until, project));
+    }
+
+    /** Session id to {project, cwd, git branch, version}. */
+    public Map<String, String[]> transcriptSessions() {
+        return db.read("read sessions", UsageStore::sessions);
+    }
+
     @Override
     public void close() {
         db.close();

@@ -45,7 +45,9 @@ public final class TokenomicsServer {
                 UpdateTaskStatusTool.spec(ledger),
                 GetTaskTool.spec(ledger),
                 TokenomicsReportTool.spec(ledger),
-                RecordRefTool.spec(ledger)));
+                RecordRefTool.spec(ledger),
+                ImportTranscriptsTool.spec(ledger),
+                GetUsageTool.spec(ledger)));
         Budgets budgets = Budgets.of(ledger);
         tools.addAll(List.of(
                 SetBudgetTool.spec(budgets),

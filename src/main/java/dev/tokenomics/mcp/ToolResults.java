@@ -26,13 +26,33 @@ final class ToolResults {
         CallToolResult call(Args args, McpSyncServerExchange exchange);
     }
 
+    /** A handler that also gets the request's progress token (null when the client sent none). */
+    @FunctionalInterface
+    interface ProgressHandler {
+        CallToolResult call(Args args, McpSyncServerExchange exchange, Object progressToken);
+    }
+
+    static SyncToolSpecification spec(Tool tool, ProgressHandler handler) {
+        return spec(tool, (Handler) null, handler);
+    }
+
     static SyncToolSpecification spec(Tool tool, Handler handler) {
+        return spec(tool, handler, null);
+    }
+
+    private static SyncToolSpecification spec(Tool tool, Handler handler, ProgressHandler progressHandler) {
         BiFunction<McpSyncServerExchange, io.modelcontextprotocol.spec.McpSchema.CallToolRequest, CallToolResult> call =
                 (exchange, request) -> {
                     try {
+                        if (progressHandler != null) {
+                            Object token = request.meta() == null ? null : request.meta().get("progressToken");
+                            return progressHandler.call(Args.of(request.arguments()), exchange, token);
+                        }
                         return handler.call(Args.of(request.arguments()), exchange);
                     } catch (IllegalArgumentException e) {
                         return error(e.getMessage());
+                    } catch (java.io.UncheckedIOException e) {
+                        return error(e.getMessage() + ": " + e.getCause().getMessage());
                     } catch (LedgerException e) {
                         log.error("{} failed", tool.name(), e);
                         return error("the ledger could not do this: " + e.getMessage());

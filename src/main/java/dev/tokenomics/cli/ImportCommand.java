@@ -1,0 +1,79 @@
+package dev.tokenomics.cli;
+
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.TranscriptViews;
+import dev.tokenomics.transcripts.ImportSummary;
+import dev.tokenomics.transcripts.TranscriptImporter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tokenomics import}: the twin of import_transcripts, with a progress bar on a terminal. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import Claude Code transcripts: the exact usage of every API response, once (import_transcripts).",
+                "Reads <dir>/projects/**/*.jsonl; re-running reads only new lines. Default dirs: CLAUDE_CONFIG_DIR "
+                        + "(comma-separated), else ~/.claude and ~/.config/claude.",
+                "Claude Code deletes transcripts after 30 days (cleanupPeriodDays): import more often than that.",
+                "Example: tokenomics import    tokenomics import --claude-dir ~/.claude --json"})
+final class ImportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledger;
+
+    @Option(names = "--claude-dir", paramLabel = "DIR", description = "A Claude config dir (repeatable).")
+    List<Path> dirs;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> from = dirs != null && !dirs.isEmpty() ? dirs : TranscriptImporter.defaultDirs(System.getenv());
+        if (from.isEmpty()) {
+            err.println("error: no Claude dir found: pass --claude-dir DIR, or set CLAUDE_CONFIG_DIR");
+            return Exit.BAD_INPUT;
+        }
+        // A bar only on a terminal: scripts and CI get the summary alone.
+        TranscriptImporter.Progress bar = System.console() == null ? TranscriptImporter.Progress.NONE : bar(err);
+        try (TokenLedger l = ledger.open()) {
+            ImportSummary s = new TranscriptImporter(l, bar).run(from);
+            if (bar != TranscriptImporter.Progress.NONE) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+            out.print(json ? ToolRunner.JSON.writeValueAsString(TranscriptViews.summary(s)) + "\n"
+                    : TranscriptViews.summaryText(s));
+            out.flush();
+            return Exit.OK;
+        }
+    }
+
+    private static TranscriptImporter.Progress bar(PrintWriter err) {
+        long started = System.nanoTime();
+        long[] last = {0};
+        return (done, files, bytes, lines) -> {
+            long now = System.nanoTime();
+            if (done < files && now - last[0] < 100_000_000L) {
+                return;
+            }
+            last[0] = now;
+            int width = 30;
+            int filled = files <= 0 ? 0 : (int) (width * done / files);
+            double secs = Math.max(1e-3, (now - started) / 1e9);
+            err.printf(Locale.ROOT, "\r[%s%s] %,d/%,d files  %,.1f MB  %,.0f lines/s", "#".repeat(filled),
+                    " ".repeat(width - filled), done, files, bytes / 1e6, lines / secs);
+            err.flush();
+        };
+    }
+}

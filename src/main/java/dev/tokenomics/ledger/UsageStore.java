@@ -1,0 +1,84 @@
+package dev.tokenomics.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The usage views' SQL: imported transcript events only (source transcript / transcript_sidechain). */
+final class UsageStore {
+    private static final String SUMS = "COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), "
+            + "SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0), "
+            + "SUM(cost_nanos IS NULL), MIN(ts), MAX(ts)";
+    private static final String WHERE = "source IN ('transcript', 'transcript_sidechain') AND ts >= ? AND ts < ?";
+    private static final String PROJECT = " AND session_id IN (SELECT session_id FROM sessions WHERE project = ?)";
+
+    private UsageStore() {}
+
+    /** Sums per time slot and model; the slot is the first {@code slotChars} characters of ts (13: hour, 16: minute). */
+    static List<UsageRow> bySlot(Connection c, Instant since, Instant until, String project, int slotChars)
+            throws SQLException {
+        String sql = "SELECT substr(ts, 1, " + slotChars + "), model, " + SUMS + " FROM token_events INDEXED BY "
+                + "ix_token_events_source WHERE " + WHERE + (project == null ? "" : PROJECT) + " GROUP BY 1, 2";
+        String pad = slotChars == 13 ? ":00:00.000Z" : ":00.000Z";
+        return rows(c, sql, since, until, project, rs -> Times.parseStored(rs.getString(1) + pad), false);
+    }
+
+    /** Sums per session and model. */
+    static List<UsageRow> bySession(Connection c, Instant since, Instant until, String project) throws SQLException {
+        String sql = "SELECT session_id, model, " + SUMS + " FROM token_events INDEXED BY ix_token_events_source WHERE "
+                + WHERE + (project == null ? "" : PROJECT) + " GROUP BY 1, 2";
+        return rows(c, sql, since, until, project, rs -> null, true);
+    }
+
+    /** Every entry, oldest first: the 5-hour blocks need each one's time. */
+    static List<UsageRow> entries(Connection c, Instant since, Instant until, String project) throws SQLException {
+        String sql = "SELECT ts, model, 1, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
+                + "cache_read_tokens, COALESCE(cost_nanos, 0), cost_nanos IS NULL, ts, ts FROM token_events INDEXED BY "
+                + "ix_token_events_source WHERE " + WHERE + (project == null ? "" : PROJECT) + " ORDER BY ts";
+        return rows(c, sql, since, until, project, rs -> Times.parseStored(rs.getString(1)), false);
+    }
+
+    /** Project, cwd, git branch and version of each session's main conversation (or any agent of it). */
+    static Map<String, String[]> sessions(Connection c) throws SQLException {
+        Map<String, String[]> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT session_id, project, cwd, git_branch, version FROM sessions ORDER BY session_id, agent_id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.putIfAbsent(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)});
+            }
+        }
+        return out;
+    }
+
+    private interface Slot {
+        Instant of(ResultSet rs) throws SQLException;
+    }
+
+    private static List<UsageRow> rows(Connection c, String sql, Instant since, Instant until, String project,
+            Slot slot, boolean keyed) throws SQLException {
+        List<UsageRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, Times.format(since));
+            ps.setString(2, Times.format(until));
+            if (project != null) {
+                ps.setString(3, project);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new UsageRow(slot.of(rs), keyed ? rs.getString(1) : null, rs.getString(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                            rs.getLong(10), Times.parseStored(rs.getString(11)), Times.parseStored(rs.getString(12))));
+                }
+            }
+        }
+        return out;
+    }
+}

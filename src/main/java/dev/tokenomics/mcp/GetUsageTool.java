@@ -1,0 +1,79 @@
+package dev.tokenomics.mcp;
+
+import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.bool;
+import static dev.tokenomics.mcp.JsonSchemas.enumeration;
+import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.string;
+
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.ReportRequest;
+import dev.tokenomics.transcripts.UsageReport;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** get_usage: imported Claude Code usage by day, week, month, session or 5-hour block. */
+final class GetUsageTool {
+    static final String NAME = "get_usage";
+
+    private GetUsageTool() {}
+
+    static SyncToolSpecification spec(TokenLedger ledger) {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("view", enumeration("daily, weekly (from Monday), monthly, session, or blocks (5-hour windows).",
+                List.of("daily", "weekly", "monthly", "session", "blocks")));
+        in.put("since", string("First day, inclusive, YYYY-MM-DD in timezone."));
+        in.put("until", string("Last day, inclusive, YYYY-MM-DD in timezone."));
+        in.put("timezone", string("IANA timezone the days are cut in. Default UTC."));
+        in.put("breakdown", bool("Text: a line per model under each period. The JSON always has model_breakdowns."));
+        in.put("project", string("Only this project (the folder under projects/, e.g. -home-me-src-app)."));
+        in.put("token_limit", any("blocks: a token limit per block, a number or \"max\" (the largest past block)."));
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of("view", "since", "until", "timezone", "totals", "unpriced_models")) {
+            out.put(k, any(k));
+        }
+        Tool tool = Tool.builder()
+                .name(NAME)
+                .title("Claude Code usage")
+                .description("Usage measured from imported Claude Code transcripts (run import_transcripts first): "
+                        + "per day, week, month, session or 5-hour block, the input, output, cache write and cache "
+                        + "read tokens, total, cost, models used and per-model breakdowns, with totals. Blocks add "
+                        + "the burn rate (tokens per minute) and the projection to the block's end.")
+                .inputSchema(object(in, List.of()))
+                .outputSchema(object(out, List.of("view", "totals")))
+                .annotations(new ToolAnnotations("Claude Code usage", true, false, true, false, null))
+                .build();
+        return ToolResults.spec(tool, (args, exchange) -> {
+            args.rejectUnknown(in.keySet());
+            UsageReport.View view = UsageReport.View.parse(args.string("view") == null ? "daily" : args.string("view"));
+            LocalDate since = ReportRequest.date("since", args.string("since"));
+            LocalDate until = ReportRequest.date("until", args.string("until"));
+            if (since != null && until != null && since.isAfter(until)) {
+                throw new IllegalArgumentException("since must not be after until, got since=" + since + " until="
+                        + until);
+            }
+            Long limit = null;
+            boolean max = false;
+            Object raw = args.raw("token_limit");
+            if ("max".equals(raw)) {
+                max = true;
+            } else if (raw != null) {
+                limit = args.wholeNumber("token_limit");
+                if (limit == null || limit < 1) {
+                    throw new IllegalArgumentException("token_limit must be a whole number >= 1 or \"max\", got " + raw);
+                }
+            }
+            Boolean breakdown = args.bool("breakdown");
+            UsageReport.Result r = UsageReport.run(ledger, new UsageReport.Request(view, since, until,
+                    ReportRequest.zone(args.string("timezone")), Boolean.TRUE.equals(breakdown),
+                    args.string("project"), limit, max), ledger.clock().instant());
+            return ToolResults.ok(r.json(), r.text());
+        });
+    }
+}

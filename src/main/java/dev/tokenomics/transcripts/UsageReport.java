@@ -1,0 +1,303 @@
+package dev.tokenomics.transcripts;
+
+import dev.tokenomics.ledger.Money;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.ledger.UsageRow;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The usage views over imported transcripts, shaped so ccusage users find their way: per period
+ * ({@code daily}, {@code weekly} from Monday, {@code monthly}) or per {@code session}, the four
+ * token buckets, total, cost, the models used and per-model breakdowns, and {@code totals}; and
+ * {@code blocks}: 5-hour billing windows with burn rate and projection.
+ */
+public final class UsageReport {
+    public static final Duration BLOCK = Duration.ofHours(5);
+
+    private UsageReport() {}
+
+    public enum View {
+        DAILY, WEEKLY, MONTHLY, SESSION, BLOCKS;
+
+        public static View parse(String s) {
+            for (View v : values()) {
+                if (v.name().equalsIgnoreCase(s == null ? "" : s.strip())) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("view must be one of daily, weekly, monthly, session, blocks; got '"
+                    + s + "'");
+        }
+
+        String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** What to show: window [since, until] as local dates (null: open), and a token limit for blocks. */
+    public record Request(View view, LocalDate since, LocalDate until, ZoneId zone, boolean breakdown, String project,
+            Long tokenLimit, boolean tokenLimitMax) {}
+
+    /** Sums of a group of rows, by model too. */
+    static final class Sums {
+        long records;
+        long input;
+        long output;
+        long write5m;
+        long write1h;
+        long read;
+        long cost;
+        long unpriced;
+        Instant first;
+        Instant last;
+        final Map<String, Sums> byModel = new TreeMap<>();
+
+        void add(UsageRow r, boolean perModel) {
+            records += r.records();
+            input += r.inputTokens();
+            output += r.outputTokens();
+            write5m += r.cacheWrite5mTokens();
+            write1h += r.cacheWrite1hTokens();
+            read += r.cacheReadTokens();
+            cost += r.costNanos();
+            unpriced += r.unpricedRecords();
+            first = first == null || r.first().isBefore(first) ? r.first() : first;
+            last = last == null || r.last().isAfter(last) ? r.last() : last;
+            if (perModel) {
+                byModel.computeIfAbsent(r.model() == null ? "(none)" : r.model(), k -> new Sums()).add(r, false);
+            }
+        }
+
+        long total() {
+            return input + output + write5m + write1h + read;
+        }
+
+        void addAll(Sums o) {
+            records += o.records;
+            input += o.input;
+            output += o.output;
+            write5m += o.write5m;
+            write1h += o.write1h;
+            read += o.read;
+            cost += o.cost;
+            unpriced += o.unpriced;
+            first = first == null || o.first != null && o.first.isBefore(first) ? o.first : first;
+            last = last == null || o.last != null && o.last.isAfter(last) ? o.last : last;
+            o.byModel.forEach((m, s) -> byModel.computeIfAbsent(m, k -> new Sums()).addAll(s));
+        }
+
+        Map<String, Object> json(boolean withModels) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("input_tokens", input);
+            m.put("output_tokens", output);
+            m.put("cache_creation_tokens", write5m + write1h);
+            m.put("cache_creation_1h_tokens", write1h);
+            m.put("cache_read_tokens", read);
+            m.put("total_tokens", total());
+            m.put("cost_usd", Money.usd(cost));
+            m.put("cost_complete", unpriced == 0);
+            m.put("entries", records);
+            if (withModels) {
+                m.put("models_used", new ArrayList<>(byModel.keySet()));
+                List<Object> breakdowns = new ArrayList<>();
+                byModel.forEach((model, s) -> {
+                    Map<String, Object> b = new LinkedHashMap<>();
+                    b.put("model_name", model);
+                    b.putAll(s.json(false));
+                    breakdowns.add(b);
+                });
+                m.put("model_breakdowns", breakdowns);
+            }
+            return m;
+        }
+    }
+
+    public record Result(Map<String, Object> json, String text) {}
+
+    public static Result run(TokenLedger ledger, Request q, Instant now) {
+        ZoneId zone = q.zone();
+        Instant since = q.since() == null ? Instant.EPOCH : q.since().atStartOfDay(zone).toInstant();
+        Instant until = q.until() == null ? Instant.parse("9999-01-01T00:00:00Z")
+                : q.until().plusDays(1).atStartOfDay(zone).toInstant();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("view", q.view().key());
+        json.put("since", q.since() == null ? null : q.since().toString());
+        json.put("until", q.until() == null ? null : q.until().toString());
+        json.put("timezone", zone.getId());
+        json.put("project", q.project());
+        List<String> unpricedModels = new ArrayList<>();
+        Sums totals = new Sums();
+        List<Object> rows = new ArrayList<>();
+        UsageText text = new UsageText(q.view(), q.breakdown());
+        switch (q.view()) {
+            case DAILY, WEEKLY, MONTHLY -> {
+                Function<Instant, String> period = period(q.view(), zone);
+                Map<String, Sums> groups = new TreeMap<>();
+                for (UsageRow r : ledger.usageBySlot(since, until, q.project(), wholeHours(zone) ? 13 : 16)) {
+                    groups.computeIfAbsent(period.apply(r.slot()), k -> new Sums()).add(r, true);
+                    totals.add(r, true);
+                }
+                String label = switch (q.view()) {
+                    case DAILY -> "date";
+                    case WEEKLY -> "week";
+                    default -> "month";
+                };
+                groups.forEach((p, s) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put(label, p);
+                    m.putAll(s.json(true));
+                    rows.add(m);
+                    text.row(p, s);
+                });
+                json.put(q.view() == View.DAILY ? "daily" : q.view() == View.WEEKLY ? "weekly" : "monthly", rows);
+            }
+            case SESSION -> {
+                Map<String, String[]> info = ledger.transcriptSessions();
+                Map<String, Sums> groups = new TreeMap<>();
+                for (UsageRow r : ledger.usageBySession(since, until, q.project())) {
+                    groups.computeIfAbsent(r.key() == null ? "(none)" : r.key(), k -> new Sums()).add(r, true);
+                    totals.add(r, true);
+                }
+                groups.entrySet().stream().sorted((a, b) -> b.getValue().last.compareTo(a.getValue().last))
+                        .forEach(e -> {
+                            String[] s = info.getOrDefault(e.getKey(), new String[4]);
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("session_id", e.getKey());
+                            m.put("project", s[0]);
+                            m.put("cwd", s[1]);
+                            m.put("git_branch", s[2]);
+                            m.put("version", s[3]);
+                            m.put("first_activity", e.getValue().first.toString());
+                            m.put("last_activity", e.getValue().last.toString());
+                            m.putAll(e.getValue().json(true));
+                            rows.add(m);
+                            text.row(e.getKey() + (s[0] == null ? "" : "  " + s[0]), e.getValue());
+                        });
+                json.put("sessions", rows);
+            }
+            case BLOCKS -> {
+                List<Block> blocks = blocks(ledger.usageEntries(since, until, q.project()));
+                long max = blocks.stream().filter(b -> !b.active(now)).mapToLong(b -> b.sums.total()).max().orElse(0);
+                Long limit = q.tokenLimitMax() ? Long.valueOf(max) : q.tokenLimit();
+                for (Block b : blocks) {
+                    totals.addAll(b.sums);
+                    rows.add(b.json(now, limit));
+                    text.block(b, now, limit);
+                }
+                json.put("token_limit", limit);
+                json.put("blocks", rows);
+            }
+        }
+        totals.byModel.forEach((m, s) -> {
+            if (s.unpriced > 0) {
+                unpricedModels.add(m);
+            }
+        });
+        json.put("totals", totals.json(false));
+        json.put("unpriced_models", unpricedModels);
+        return new Result(json, text.render(q, totals, unpricedModels));
+    }
+
+    /** Whether every offset the zone ever uses is whole hours: then UTC-hour slots cut its days exactly. */
+    static boolean wholeHours(ZoneId zone) {
+        if (zone instanceof ZoneOffset o) {
+            return o.getTotalSeconds() % 3600 == 0;
+        }
+        var rules = zone.getRules();
+        if (rules.getOffset(Instant.now()).getTotalSeconds() % 3600 != 0) {
+            return false;
+        }
+        return rules.getTransitions().stream().filter(t -> t.getInstant().isAfter(Instant.parse("2000-01-01T00:00:00Z")))
+                .allMatch(t -> t.getOffsetAfter().getTotalSeconds() % 3600 == 0);
+    }
+
+    private static Function<Instant, String> period(View v, ZoneId zone) {
+        return switch (v) {
+            case DAILY -> t -> LocalDate.ofInstant(t, zone).toString();
+            case WEEKLY -> t -> LocalDate.ofInstant(t, zone).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .toString();
+            default -> t -> LocalDate.ofInstant(t, zone).toString().substring(0, 7);
+        };
+    }
+
+    /** A 5-hour window: it starts at its first entry's hour; the next starts 5 h later or after a 5 h gap. */
+    static final class Block {
+        final Instant start;
+        final Sums sums = new Sums();
+
+        Block(Instant start) {
+            this.start = start;
+        }
+
+        Instant end() {
+            return start.plus(BLOCK);
+        }
+
+        boolean active(Instant now) {
+            return now.isBefore(end()) && Duration.between(sums.last, now).compareTo(BLOCK) < 0;
+        }
+
+        /** Tokens per minute between the first and last entry (null with one entry: no span to divide by). */
+        Double burnRate() {
+            long minutes = Duration.between(sums.first, sums.last).toSeconds();
+            return minutes <= 0 ? null : sums.total() / (minutes / 60.0);
+        }
+
+        Map<String, Object> json(Instant now, Long limit) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", start.toString());
+            m.put("end", end().toString());
+            m.put("first_entry", sums.first.toString());
+            m.put("last_entry", sums.last.toString());
+            m.put("active", active(now));
+            m.putAll(sums.json(true));
+            Double rate = burnRate();
+            m.put("burn_rate_tokens_per_minute", rate == null ? null : Math.round(rate * 10) / 10.0);
+            Long projected = projection(now);
+            m.put("projected_total_tokens", projected);
+            m.put("remaining_minutes", active(now) ? Duration.between(now, end()).toMinutes() : null);
+            if (limit != null && limit > 0) {
+                long basis = projected != null ? projected : sums.total();
+                m.put("percent_of_limit", Math.round(1000.0 * basis / limit) / 10.0);
+                m.put("over_limit", basis > limit);
+            }
+            return m;
+        }
+
+        /** For the active block: its total plus the burn rate until the block ends. */
+        Long projection(Instant now) {
+            Double rate = burnRate();
+            if (!active(now) || rate == null) {
+                return null;
+            }
+            return sums.total() + Math.round(rate * Duration.between(now, end()).toSeconds() / 60.0);
+        }
+    }
+
+    static List<Block> blocks(List<UsageRow> entries) {
+        List<Block> out = new ArrayList<>();
+        Block current = null;
+        for (UsageRow e : entries) {
+            if (current == null || !e.slot().isBefore(current.end())
+                    || Duration.between(current.sums.last, e.slot()).compareTo(BLOCK) >= 0) {
+                current = new Block(e.slot().truncatedTo(ChronoUnit.HOURS));
+                out.add(current);
+            }
+            current.sums.add(e, true);
+        }
+        return out;
+    }
+}

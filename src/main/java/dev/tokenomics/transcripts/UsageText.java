@@ -1,0 +1,88 @@
+package dev.tokenomics.transcripts;
+
+import dev.tokenomics.ledger.Money;
+import dev.tokenomics.report.Format;
+import dev.tokenomics.report.TextTable;
+import java.time.Instant;
+import java.util.List;
+
+/** The usage views as aligned tables for a terminal. */
+final class UsageText {
+    private final UsageReport.View view;
+    private final boolean breakdown;
+    private final TextTable table;
+
+    UsageText(UsageReport.View view, boolean breakdown) {
+        this.view = view;
+        this.breakdown = breakdown;
+        this.table = view == UsageReport.View.BLOCKS
+                ? TextTable.of("block start (UTC)", "status", "models", "input", "output", "cache write", "cache read",
+                        "total", "cost", "tokens/min", "projected")
+                : TextTable.of(first(view), "models", "input", "output", "cache write", "cache read", "total", "cost");
+    }
+
+    private static String first(UsageReport.View v) {
+        return switch (v) {
+            case DAILY -> "date";
+            case WEEKLY -> "week from";
+            case MONTHLY -> "month";
+            default -> "session  project";
+        };
+    }
+
+    void row(String label, UsageReport.Sums s) {
+        table.row(label, String.join(", ", s.byModel.keySet()), Format.count(s.input), Format.count(s.output),
+                Format.count(s.write5m + s.write1h), Format.count(s.read), Format.count(s.total()), cost(s));
+        if (breakdown) {
+            s.byModel.forEach((m, b) -> table.row("  " + m, "", Format.count(b.input), Format.count(b.output),
+                    Format.count(b.write5m + b.write1h), Format.count(b.read), Format.count(b.total()), cost(b)));
+        }
+    }
+
+    void block(UsageReport.Block b, Instant now, Long limit) {
+        Double rate = b.burnRate();
+        Long projected = b.projection(now);
+        String status = b.active(now) ? "ACTIVE" : "done";
+        if (limit != null && limit > 0 && (projected != null ? projected : b.sums.total()) > limit) {
+            status += " (over limit)";
+        }
+        table.row(b.start.toString().replace('T', ' ').replace("Z", ""), status,
+                String.join(", ", b.sums.byModel.keySet()), Format.count(b.sums.input), Format.count(b.sums.output),
+                Format.count(b.sums.write5m + b.sums.write1h), Format.count(b.sums.read), Format.count(b.sums.total()),
+                cost(b.sums), rate == null ? "--" : Format.count(Math.round(rate)),
+                projected == null ? "--" : Format.count(projected));
+    }
+
+    private static String cost(UsageReport.Sums s) {
+        if (s.unpriced > 0 && s.cost == 0) {
+            return "-- (unpriced)";
+        }
+        return Money.display(s.cost) + (s.unpriced > 0 ? " (lower bound)" : "");
+    }
+
+    String render(UsageReport.Request q, UsageReport.Sums totals, List<String> unpriced) {
+        StringBuilder b = new StringBuilder();
+        b.append("Claude Code usage, ").append(view.name().toLowerCase(java.util.Locale.ROOT)).append(": ")
+                .append(q.since() == null ? "all time" : q.since()).append(" to ")
+                .append(q.until() == null ? "now" : q.until()).append(" (").append(q.zone().getId()).append(')')
+                .append(q.project() == null ? "" : ", project " + q.project()).append('\n');
+        if (table.isEmpty()) {
+            b.append("No imported transcript usage in this window. Run `tokenomics import` first.\n");
+            return b.toString();
+        }
+        if (view == UsageReport.View.BLOCKS) {
+            table.row("total", "", "", Format.count(totals.input), Format.count(totals.output),
+                    Format.count(totals.write5m + totals.write1h), Format.count(totals.read),
+                    Format.count(totals.total()), cost(totals), "", "");
+        } else {
+            table.row("total", "", Format.count(totals.input), Format.count(totals.output),
+                    Format.count(totals.write5m + totals.write1h), Format.count(totals.read),
+                    Format.count(totals.total()), cost(totals));
+        }
+        b.append(table.render());
+        if (!unpriced.isEmpty()) {
+            b.append("Unpriced models (cost is a lower bound): ").append(String.join(", ", unpriced)).append('\n');
+        }
+        return b.toString();
+    }
+}
