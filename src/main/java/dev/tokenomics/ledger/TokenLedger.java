@@ -194,7 +194,8 @@ public final class TokenLedger implements AutoCloseable {
             if (task == null && summary.totals().events() == 0) {
                 return null;
             }
-            return new TaskView(id, task, TaskStore.history(c, id), summary);
+            List<StatusChange> history = TaskStore.history(c, id);
+            return new TaskView(id, task, history, summary, MeasuredUsage.of(c, task, history, clock.instant()));
         });
     }
 

@@ -27,11 +27,15 @@ final class GetTaskTool {
         out.put("task_id", any("The task id asked for."));
         out.put("task", any("The task, or null when it is known only from events."));
         out.put("history", any("Status changes, oldest first."));
-        out.put("summary", any("Token summary of the task (as get_token_summary scope=task)."));
+        out.put("summary", any("Self-reported token summary of the task (as get_token_summary scope=task)."));
+        out.put("measured", any("Usage measured from imported Claude Code transcripts for the task's sessions in its "
+                + "in_progress..done window (method session_id or interval_match), or null."));
+        out.put("self_report_superseded", any("True when the self-report is a lower bound and a measurement exists."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Get task")
-                .description("A task with its status history and token summary (tokens, cost, by model, by agent).")
+                .description("A task with its status history, its self-reported token summary (tokens, cost, by "
+                        + "model, by agent) and, beside it, the usage measured from imported Claude Code transcripts.")
                 .inputSchema(object(Map.of("task_id", string("The task id.")), List.of("task_id")))
                 .outputSchema(object(out, List.of("task_id", "history", "summary")))
                 .annotations(new ToolAnnotations("Get task", true, false, true, false, null))
@@ -49,6 +53,8 @@ final class GetTaskTool {
             m.put("task", Views.task(v.task()));
             m.put("history", Views.changes(v.history()));
             m.put("summary", Views.summary(v.summary()));
+            m.put("measured", Views.measured(v.measured()));
+            m.put("self_report_superseded", v.selfReportSuperseded());
             return ToolResults.ok(m, TextViews.task(v));
         });
     }

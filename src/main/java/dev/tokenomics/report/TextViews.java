@@ -141,6 +141,16 @@ public final class TextViews {
             out.append(h.render());
         }
         out.append(summary(v.summary()));
+        if (v.measured() != null) {
+            var m = v.measured();
+            out.append("Measured from transcripts (").append(m.method()).append(", sessions ")
+                    .append(String.join(", ", m.sessionIds())).append("): ")
+                    .append(String.format(java.util.Locale.ROOT, "%,d tokens", m.totals().totalTokens()))
+                    .append(", ").append(dev.tokenomics.ledger.Money.display(m.totals().costNanos()))
+                    .append(m.totals().unpricedEvents() > 0 ? " (lower bound: unpriced models)" : "")
+                    .append(v.selfReportSuperseded() ? "; it supersedes the self-report, a lower bound" : "")
+                    .append('\n');
+        }
         return out.toString();
     }
 }

@@ -34,6 +34,20 @@ public final class Views {
         return m;
     }
 
+    /** Null when nothing was measured. */
+    public static Map<String, Object> measured(dev.tokenomics.ledger.MeasuredUsage m) {
+        if (m == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", m.method());
+        out.put("session_ids", m.sessionIds());
+        out.put("since", Times.format(m.since()));
+        out.put("until", Times.format(m.until()));
+        out.putAll(totals(m.totals()));
+        return out;
+    }
+
     public static Map<String, Object> summary(Summary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scope", s.scope().wireName());

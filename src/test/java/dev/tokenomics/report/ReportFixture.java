@@ -39,10 +39,10 @@ public final class ReportFixture {
     private ReportFixture() {}
 
     /** A clock the test moves, so status changes land at chosen times. */
-    static final class MovingClock extends Clock {
-        Instant now;
+    public static final class MovingClock extends Clock {
+        public Instant now;
 
-        MovingClock(Instant now) {
+        public MovingClock(Instant now) {
             this.now = now;
         }
 
@@ -62,7 +62,7 @@ public final class ReportFixture {
         }
     }
 
-    static TokenLedger open(Path dir, MovingClock clock) {
+    public static TokenLedger open(Path dir, MovingClock clock) {
         return new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(), clock, EventDefaults.NONE);
     }
 
