@@ -1,0 +1,218 @@
+package dev.tokenomics.cli;
+
+import dev.tokenomics.pricing.ModelNames;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code tokenomics bench import}: a generated transcript tree, imported cold and again, then the
+ * daily usage view, each timed as a process beside ccusage doing the same in the same run.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Time transcript import and `usage daily` against ccusage on a generated tree.",
+                "Needs /usr/bin/time (peak RSS) and, for the baseline, npm or a ccusage install "
+                        + "(installs ccusage@" + BenchImportCommand.CCUSAGE + " into the scratch dir when missing).",
+                "Example: tokenomics bench import --files 500 --responses 200000 --mb 600"})
+final class BenchImportCommand implements Callable<Integer> {
+    static final String CCUSAGE = "20.0.24";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--files", description = "Transcript files (default 500).")
+    int files = 500;
+
+    @Option(names = "--responses", description = "API responses in all (default 200,000).")
+    int responses = 200_000;
+
+    @Option(names = "--mb", description = "About this many MB in all (default 600).")
+    int megabytes = 600;
+
+    @Option(names = "--scratch", paramLabel = "DIR", description = "Work here (tree, ledger, ccusage); reused.")
+    Path scratch;
+
+    @Option(names = "--ccusage", paramLabel = "PATH", description = "A ccusage executable to compare with.")
+    Path ccusage;
+
+    record Run(double seconds, long peakKb, String out) {}
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = scratch != null ? scratch : Files.createTempDirectory("tokenomics-bench-import");
+        Path tree = dir.resolve("tree");
+        if (!Files.isDirectory(tree.resolve("projects"))) {
+            out.printf(Locale.ROOT, "Writing %,d files, %,d responses, ~%,d MB into %s ...%n", files, responses,
+                    megabytes, tree);
+            out.flush();
+            var s = BenchTranscripts.write(tree, files, responses, megabytes, Instant.parse("2026-10-20T00:00:00Z"), 30);
+            out.printf(Locale.ROOT, "  %,d files, %,.0f MB, %,d lines, %,d responses%n", s.files(), s.bytes() / 1e6,
+                    s.lines(), s.responses());
+        } else {
+            out.println("Reusing the tree in " + tree);
+        }
+        Path jar = ServerBench.jarPath();
+        Path db = dir.resolve("bench.db");
+        Files.deleteIfExists(db);
+        Files.deleteIfExists(dir.resolve("bench.db-wal"));
+        Files.deleteIfExists(dir.resolve("bench.db-shm"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // As the ./tokenomics launcher runs them: serial GC, the CDS archive when built; the quick JIT for
+        // the short usage query, the full one for the import.
+        Path cds = jar.resolveSibling("tokenomics.jsa");
+        List<String> base = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
+        if (Files.isRegularFile(cds)) {
+            base.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + cds, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        List<String> tk = concat(base, "-jar", jar.toString());
+        List<String> quick = concat(base, "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+
+        Run cold = timed(concat(tk, "import", "--claude-dir", tree.toString(), "--db", db.toString(), "--json"), Map.of());
+        JsonNode coldSummary = JSON.readTree(cold.out());
+        Run again = timed(concat(tk, "import", "--claude-dir", tree.toString(), "--db", db.toString(), "--json"), Map.of());
+        JsonNode againSummary = JSON.readTree(again.out());
+        Run daily = timed(concat(quick, "usage", "daily", "--json", "--db", db.toString()), Map.of());
+        out.printf(Locale.ROOT, "tokenomics (%s)%n", String.join(" ", tk.subList(1, tk.size() - 2)));
+        out.printf(Locale.ROOT, "  cold import        %6.2f s  peak RSS %,6d MB  (%,d records, %,d duplicates, %,d malformed;"
+                + " importer %,d ms)%n", cold.seconds(), cold.peakKb() / 1024, coldSummary.get("added").asLong(),
+                coldSummary.get("duplicates_skipped").asLong(), coldSummary.get("malformed").asLong(),
+                coldSummary.get("elapsed_ms").asLong());
+        out.printf(Locale.ROOT, "  re-import, same    %6.2f s  (importer %,d ms, target < 100 ms; %,d files unchanged)%n",
+                again.seconds(), againSummary.get("elapsed_ms").asLong(), againSummary.get("files_unchanged").asLong());
+        out.printf(Locale.ROOT, "  usage daily        %6.2f s  peak RSS %,6d MB%n", daily.seconds(), daily.peakKb() / 1024);
+        out.flush();
+
+        Path cc = ccusage != null ? ccusage : installCcusage(dir, out);
+        if (cc == null) {
+            out.println("ccusage not available (no npm?): no baseline.");
+            return Exit.OK;
+        }
+        Run ccRun = timed(List.of(cc.toString(), "claude", "daily", "--json", "--offline"),
+                Map.of("CLAUDE_CONFIG_DIR", tree.toString(), "TZ", "UTC"));
+        out.printf(Locale.ROOT, "ccusage %s claude daily --json --offline%n", CCUSAGE);
+        out.printf(Locale.ROOT, "  every run          %6.2f s  peak RSS %,6d MB%n", ccRun.seconds(), ccRun.peakKb() / 1024);
+        out.printf(Locale.ROOT, "cold import / ccusage: time %.2fx, RSS %.2fx (target <= 1)%n",
+                cold.seconds() / ccRun.seconds(), (double) cold.peakKb() / ccRun.peakKb());
+        out.printf(Locale.ROOT, "usage daily after import: %.1fx faster than ccusage (target >= 20x)%n",
+                ccRun.seconds() / daily.seconds());
+        compare(JSON.readTree(daily.out()), JSON.readTree(ccRun.out()), out);
+        return Exit.OK;
+    }
+
+    /** Per day and model: the four token buckets must agree; cost differences are explained. */
+    private static void compare(JsonNode ours, JsonNode theirs, PrintWriter out) {
+        Map<String, long[]> a = new TreeMap<>();
+        Map<String, BigDecimal[]> cost = new TreeMap<>();
+        for (JsonNode d : ours.get("daily")) {
+            for (JsonNode m : d.get("model_breakdowns")) {
+                String k = d.get("date").asString() + " " + ModelNames.normalise(m.get("model_name").asString());
+                long[] v = a.computeIfAbsent(k, x -> new long[8]);
+                v[0] += m.get("input_tokens").asLong();
+                v[1] += m.get("output_tokens").asLong();
+                v[2] += m.get("cache_creation_tokens").asLong();
+                v[3] += m.get("cache_read_tokens").asLong();
+                cost.computeIfAbsent(k, x -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[0] =
+                        cost.get(k)[0].add(m.get("cost_usd").decimalValue());
+            }
+        }
+        JsonNode days = theirs.has("daily") ? theirs.get("daily") : theirs;
+        for (JsonNode d : days) {
+            for (JsonNode m : d.get("modelBreakdowns")) {
+                String k = d.get("date").asString() + " " + ModelNames.normalise(m.get("modelName").asString());
+                long[] v = a.computeIfAbsent(k, x -> new long[8]);
+                v[4] += m.get("inputTokens").asLong();
+                v[5] += m.get("outputTokens").asLong();
+                v[6] += m.get("cacheCreationTokens").asLong();
+                v[7] += m.get("cacheReadTokens").asLong();
+                cost.computeIfAbsent(k, x -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[1] =
+                        cost.get(k)[1].add(m.get("cost").decimalValue());
+            }
+        }
+        int same = 0;
+        List<String> differ = new ArrayList<>();
+        long[] sums = new long[8];
+        for (var e : a.entrySet()) {
+            long[] v = e.getValue();
+            for (int i = 0; i < 8; i++) {
+                sums[i] += v[i];
+            }
+            if (v[0] == v[4] && v[1] == v[5] && v[2] == v[6] && v[3] == v[7]) {
+                same++;
+            } else if (differ.size() < 5) {
+                differ.add(String.format(Locale.ROOT, "%s: ours in %,d out %,d write %,d read %,d; ccusage in %,d out %,d "
+                        + "write %,d read %,d", e.getKey(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+            }
+        }
+        BigDecimal ourCost = cost.values().stream().map(c -> c[0]).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal theirCost = cost.values().stream().map(c -> c[1]).reduce(BigDecimal.ZERO, BigDecimal::add);
+        out.printf(Locale.ROOT, "day x model rows with equal token buckets: %d of %d%n", same, a.size());
+        out.printf(Locale.ROOT, "  tokens ours    in %,d out %,d cache write %,d cache read %,d%n", sums[0], sums[1],
+                sums[2], sums[3]);
+        out.printf(Locale.ROOT, "  tokens ccusage in %,d out %,d cache write %,d cache read %,d%n", sums[4], sums[5],
+                sums[6], sums[7]);
+        differ.forEach(d -> out.println("  differs: " + d));
+        out.printf(Locale.ROOT, "  cost ours $%s, ccusage $%s (difference $%s)%n", ourCost.setScale(2,
+                java.math.RoundingMode.HALF_EVEN), theirCost.setScale(2, java.math.RoundingMode.HALF_EVEN),
+                ourCost.subtract(theirCost).setScale(2, java.math.RoundingMode.HALF_EVEN));
+    }
+
+    private static Path installCcusage(Path dir, PrintWriter out) throws IOException, InterruptedException {
+        Path bin = dir.resolve("ccusage").resolve("node_modules").resolve(".bin").resolve("ccusage");
+        if (Files.isExecutable(bin)) {
+            return bin;
+        }
+        Files.createDirectories(bin.getParent().getParent().getParent());
+        out.println("Installing ccusage@" + CCUSAGE + " with npm ...");
+        out.flush();
+        Process p = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "ccusage@" + CCUSAGE)
+                .directory(dir.resolve("ccusage").toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isExecutable(bin) ? bin : null;
+    }
+
+    /** Runs under /usr/bin/time for wall time and peak RSS; stdout returned, stderr's last line parsed. */
+    private static Run timed(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "@@%e %M"));
+        full.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(full);
+        pb.environment().putAll(env);
+        Path err = Files.createTempFile("bench-import", ".err");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        String stderr = Files.readString(err);
+        Files.deleteIfExists(err);
+        int at = stderr.lastIndexOf("@@");
+        if (code != 0 || at < 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + code + "): " + stderr);
+        }
+        String[] f = stderr.substring(at + 2).strip().split(" ");
+        return new Run(Double.parseDouble(f[0]), Long.parseLong(f[1]), stdout);
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> out = new ArrayList<>(head);
+        out.addAll(List.of(tail));
+        return out;
+    }
+}
