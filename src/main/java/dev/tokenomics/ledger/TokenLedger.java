@@ -334,6 +334,11 @@ public final class TokenLedger implements AutoCloseable {
         return db.read("read transcript cursor", c -> TranscriptStore.cursor(c, path));
     }
 
+    /** Every stored transcript cursor, by path. */
+    public Map<String, TranscriptCursor> transcriptCursors() {
+        return db.read("read transcript cursors", TranscriptStore::cursors);
+    }
+
     /** One file's new responses, sessions and cursor, in one transaction: all or nothing. */
     public TranscriptBatch.Outcome importTranscript(TranscriptBatch batch) {
         return db.write("import transcript lines", c -> TranscriptStore.write(c, prices, clock.instant(), batch));

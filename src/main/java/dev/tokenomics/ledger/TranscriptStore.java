@@ -27,6 +27,21 @@ final class TranscriptStore {
         return "cc:" + messageId + ":" + (requestId == null ? "" : requestId);
     }
 
+    /** Every stored cursor by path: one query for a whole import instead of one per file. */
+    static java.util.Map<String, TranscriptCursor> cursors(Connection c) throws SQLException {
+        java.util.Map<String, TranscriptCursor> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, file_key, offset, head_hash, "
+                + "lines, malformed, session_id, project, agent_id FROM transcript_files");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new TranscriptCursor(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rs.getString(4), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8),
+                        rs.getString(9), rs.getString(10), rs.getString(11)));
+            }
+        }
+        return out;
+    }
+
     static TranscriptCursor cursor(Connection c, String path) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, file_key, offset, head_hash, "
                 + "lines, malformed, session_id, project, agent_id FROM transcript_files WHERE path = ?")) {

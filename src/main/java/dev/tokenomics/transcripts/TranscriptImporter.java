@@ -54,6 +54,8 @@ public final class TranscriptImporter {
     private long read;
     private long unchanged;
     private final List<String> samples = new ArrayList<>();
+    private Map<String, TranscriptCursor> cursors = Map.of();
+    private final Map<Path, BasicFileAttributes> attributes = new java.util.HashMap<>();
     private long filesDone;
     private long filesTotal;
 
@@ -102,14 +104,21 @@ public final class TranscriptImporter {
             if (!Files.isDirectory(projects)) {
                 continue; // a Claude dir that has never run a session
             }
-            try (Stream<Path> walk = Files.walk(projects)) {
-                walk.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p)).sorted()
-                        .forEach(p -> files.add(TranscriptFile.of(projects, p.toAbsolutePath())));
+            // Files.find hands over the attributes the walk read anyway: one stat per file in all.
+            try (Stream<Path> walk = Files.find(projects, Integer.MAX_VALUE, (p, a) -> {
+                if (a.isRegularFile() && p.getFileName().toString().endsWith(".jsonl")) {
+                    attributes.put(p.toAbsolutePath(), a);
+                    return true;
+                }
+                return false;
+            })) {
+                walk.sorted().forEach(p -> files.add(TranscriptFile.of(projects, p.toAbsolutePath())));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + projects, e);
             }
         }
         filesTotal = files.size();
+        cursors = ledger.transcriptCursors();
         for (TranscriptFile f : files) {
             importFile(f);
             progress.update(++filesDone, filesTotal, bytes, lines);
@@ -121,23 +130,34 @@ public final class TranscriptImporter {
 
     private void importFile(TranscriptFile f) {
         String path = f.path().toString();
-        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-            BasicFileAttributes attrs = Files.readAttributes(f.path(), BasicFileAttributes.class);
-            long size = ch.size();
+        try {
+            // Stat first: an unchanged file is never opened.
+            BasicFileAttributes attrs = attributes.containsKey(f.path()) ? attributes.get(f.path())
+                    : Files.readAttributes(f.path(), BasicFileAttributes.class);
+            long size = attrs.size();
             long mtime = attrs.lastModifiedTime().toMillis();
             String fileKey = attrs.fileKey() == null ? null : attrs.fileKey().toString();
-            TranscriptCursor cursor = ledger.transcriptCursor(path);
+            TranscriptCursor cursor = cursors.get(path);
+            boolean sameFile = cursor != null && (cursor.fileKey() == null || cursor.fileKey().equals(fileKey));
+            // Unchanged and fully consumed. (A file whose last line was half written, or an import
+            // stopped between commits, has offset < size.)
+            if (sameFile && size == cursor.size() && mtime == cursor.mtimeMs() && cursor.offset() == size) {
+                unchanged++;
+                return;
+            }
+            importFile(f, path, size, mtime, fileKey, cursor, sameFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private void importFile(TranscriptFile f, String path, long size, long mtime, String fileKey,
+            TranscriptCursor cursor, boolean sameFile) throws IOException {
+        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
             long offset = 0;
             long lineNo = 0;
             long bad = 0;
             if (cursor != null) {
-                boolean sameFile = cursor.fileKey() == null || cursor.fileKey().equals(fileKey);
-                // Unchanged and fully consumed: not even opened for reading. (A file whose last line
-                // was half written, or an import stopped between commits, has offset < size.)
-                if (sameFile && size == cursor.size() && mtime == cursor.mtimeMs() && cursor.offset() == size) {
-                    unchanged++;
-                    return;
-                }
                 if (sameFile && size >= cursor.offset()
                         && head(ch, Math.min(HEAD_BYTES, cursor.offset())).equals(cursor.headHash())) {
                     offset = cursor.offset();

@@ -24,16 +24,25 @@ final class TranscriptParser {
     private TranscriptParser() {}
 
     static TranscriptLine parse(String line) {
-        String t = line.strip();
-        if (t.isEmpty()) {
+        // Ends found by index, not strip(): user lines carry large tool results, not worth copying.
+        int first = 0;
+        int last = line.length() - 1;
+        while (first <= last && Character.isWhitespace(line.charAt(first))) {
+            first++;
+        }
+        while (last >= first && Character.isWhitespace(line.charAt(last))) {
+            last--;
+        }
+        if (first > last) {
             return TranscriptLine.OTHER; // a blank line carries nothing and breaks nothing
         }
-        if (t.charAt(0) != '{' || t.charAt(t.length() - 1) != '}') {
+        if (line.charAt(first) != '{' || line.charAt(last) != '}') {
             return TranscriptLine.malformed("not a JSON object");
         }
-        if (!t.contains("\"usage\"")) {
+        if (!line.contains("\"usage\"")) {
             return TranscriptLine.OTHER;
         }
+        String t = line;
         JsonNode root;
         try {
             root = JSON.readTree(t);
