@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Keeps the books on what AI coding agents spend: an MCP tool server and CLI over one SQLite ledger.",
         subcommands = {ServeCommand.class, RecordCommand.class, SummaryCommand.class, EventsCommand.class,
                 TaskCommand.class, DemoCommand.class, ReportCommand.class, RefsCommand.class,
-                SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class, BudgetCommand.class,
+                SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class, DashboardCommand.class, BudgetCommand.class,
                 InsightsCommand.class, DiffCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Spec

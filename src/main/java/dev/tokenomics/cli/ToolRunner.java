@@ -2,8 +2,6 @@ package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.mcp.TokenomicsServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.PrintWriter;
@@ -22,10 +20,7 @@ final class ToolRunner {
     private ToolRunner() {}
 
     static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
-        SyncToolSpecification spec = TokenomicsServer.tools(ledger, false).stream()
-                .filter(s -> s.tool().name().equals(tool)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no tool " + tool));
-        return spec.callHandler().apply(null, new CallToolRequest(tool, args));
+        return TokenomicsServer.call(ledger, tool, args);
     }
 
     /** Prints the result (text table, or JSON with --json) and returns the exit code. */

@@ -42,7 +42,11 @@ final class AccessFilter implements Filter {
                     + " (add one with --allow-origin)");
             return;
         }
-        if (expectedAuthorization != null) {
+        // The page and its assets hold no data: a browser loads them without the token and then
+        // sends it (from the URL's #token=...) to /api/*, which stays guarded like /mcp.
+        boolean publicAsset = "GET".equals(request.getMethod())
+                && DashboardServlet.ASSETS.containsKey(request.getRequestURI());
+        if (expectedAuthorization != null && !publicAsset) {
             String auth = request.getHeader("Authorization");
             byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(given, expectedAuthorization)) {

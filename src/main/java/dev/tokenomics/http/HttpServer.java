@@ -75,6 +75,9 @@ public final class HttpServer implements AutoCloseable {
         legacy.setAsyncSupported(true);
         context.addServlet(legacy, SSE_PATH);
         context.addServlet(legacy, MESSAGE_PATH);
+        ServletHolder dashboard = new ServletHolder("dashboard", new DashboardServlet(ledger));
+        context.addServlet(dashboard, "/");
+        context.addServlet(dashboard, "/api/*");
         jetty.setHandler(context);
         jetty.setStopAtShutdown(false);
         try {

@@ -334,6 +334,11 @@ public final class TokenLedger implements AutoCloseable {
         return db.read("read transcript cursor", c -> TranscriptStore.cursor(c, path));
     }
 
+    /** The dashboard's groups over [since, until). */
+    public DashboardStore.Groups dashboardGroups(Instant since, Instant until) {
+        return db.read("read dashboard groups", c -> DashboardStore.read(c, since, until));
+    }
+
     /** Every stored transcript cursor, by path. */
     public Map<String, TranscriptCursor> transcriptCursors() {
         return db.read("read transcript cursors", TranscriptStore::cursors);

@@ -61,6 +61,16 @@ public final class TokenomicsServer {
         return tools;
     }
 
+    /**
+     * Calls one tool in-process, exactly as a client would reach it: the CLI and the dashboard's
+     * JSON endpoints use this, so their answers cannot drift from the tools'.
+     */
+    public static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
+        SyncToolSpecification spec = tools(ledger, false).stream().filter(s -> s.tool().name().equals(tool))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no tool " + tool));
+        return spec.callHandler().apply(null, new McpSchema.CallToolRequest(tool, args));
+    }
+
     /** The same tools, each counting itself in {@code inFlight} while it runs. */
     static List<SyncToolSpecification> tracked(List<SyncToolSpecification> tools, InFlight inFlight) {
         List<SyncToolSpecification> out = new ArrayList<>(tools.size());
