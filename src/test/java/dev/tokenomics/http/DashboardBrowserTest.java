@@ -77,6 +77,17 @@ class DashboardBrowserTest {
                 List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
                 assertTrue(errors.isEmpty(), "console errors: " + errors);
+
+                // An empty ledger invites a first event instead of drawing empty charts.
+                try (TokenLedger empty = dev.tokenomics.ledger.LedgerTestSupport.open(dir.resolve("empty"));
+                        HttpServer second = HttpServer.start(empty, new HttpOptions("127.0.0.1", 0, null, null))) {
+                    browser.get("http://127.0.0.1:" + second.port() + "/");
+                    WebElement invite = new WebDriverWait(browser, Duration.ofSeconds(20))
+                            .until(d -> d.findElements(By.id("empty")).stream().findFirst().orElse(null));
+                    assertTrue(invite.getText().contains("./tokenomics record") && invite.getText().contains("import"),
+                            invite.getText());
+                    assertTrue(browser.findElements(By.id("repo-chart")).isEmpty());
+                }
             } finally {
                 browser.quit();
             }
