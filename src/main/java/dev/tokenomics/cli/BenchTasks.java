@@ -1,12 +1,10 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.EventDefaults;
+import dev.tokenomics.ledger.SettableClock;
 import dev.tokenomics.ledger.TaskUpdate;
 import dev.tokenomics.ledger.TokenLedger;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Random;
 
 /** Status history for the benchmark: a sample of tasks moving to in_progress and, later, done. */
@@ -14,7 +12,7 @@ final class BenchTasks {
     private BenchTasks() {}
 
     static void record(TokenLedger ledger, BenchLedger gen) {
-        SettableClock clock = new SettableClock();
+        SettableClock clock = new SettableClock(Instant.EPOCH);
         // Same file, a clock we move: status changes take their time from the ledger's clock.
         TokenLedger timed = new TokenLedger(ledger.database(), ledger.prices(), clock, EventDefaults.NONE);
         Random r = new Random(11);
@@ -28,22 +26,4 @@ final class BenchTasks {
         }
     }
 
-    private static final class SettableClock extends Clock {
-        Instant now = Instant.EPOCH;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -4,12 +4,12 @@ import dev.tokenomics.ledger.DashboardStore;
 import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.mcp.TokenomicsServer;
+import dev.tokenomics.report.ReportRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,25 +29,14 @@ public final class DashboardData {
     /** A window of whole UTC days; {@code since}/{@code until} null or blank take the defaults. */
     public record Window(LocalDate since, LocalDate until) {
         public static Window parse(String since, String until, Clock clock) {
-            LocalDate u = date("until", until);
+            LocalDate u = ReportRequest.date("until", until);
             LocalDate to = u != null ? u : LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            LocalDate s = date("since", since);
+            LocalDate s = ReportRequest.date("since", since);
             LocalDate from = s != null ? s : to.minusDays(DEFAULT_DAYS - 1);
             if (from.isAfter(to)) {
                 throw new IllegalArgumentException("since must not be after until, got since=" + from + " until=" + to);
             }
             return new Window(from, to);
-        }
-
-        private static LocalDate date(String field, String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return LocalDate.parse(text.strip());
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD, got '" + text + "'");
-            }
         }
 
         Map<String, Object> args() {

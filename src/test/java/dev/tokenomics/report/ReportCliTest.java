@@ -9,6 +9,7 @@ import dev.tokenomics.cli.Main;
 import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Ref;
+import dev.tokenomics.ledger.SettableClock;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.Usage;
 import java.io.PrintWriter;
@@ -134,7 +135,7 @@ class ReportCliTest {
         // daily costs $1 $2 $1 $2 $1 $2 $1 $100 (haiku input at $1/M): median 1.5, MAD 0.5,
         // z(100) = 0.6745 * 98.5 / 0.5 = 132.8765 > 3.5; every other day |z| = 0.67
         long[] millions = {1, 2, 1, 2, 1, 2, 1, 100};
-        try (TokenLedger l = ReportFixture.open(dir, new ReportFixture.MovingClock(ReportFixture.t("11-22T10:00")))) {
+        try (TokenLedger l = ReportFixture.open(dir, new SettableClock(ReportFixture.t("11-22T10:00")))) {
             for (int i = 0; i < millions.length; i++) {
                 Instant ts = Instant.parse("2026-11-0" + (i + 1) + "T12:00:00Z");
                 l.record(new EventInput("d" + i, ts, null, null, null, null, "T", null, null, null,
@@ -201,7 +202,7 @@ class ReportCliTest {
 
         Run r = cli("refs", "import-git", "--path", repo.toString());
         assertEquals(0, r.code(), r.err());
-        try (TokenLedger l = ReportFixture.open(dir, new ReportFixture.MovingClock(ReportFixture.t("11-22T10:00")))) {
+        try (TokenLedger l = ReportFixture.open(dir, new SettableClock(ReportFixture.t("11-22T10:00")))) {
             Map<Ref.Key, Ref> refs = l.refs();
             List<Ref> commits = refs.values().stream().filter(x -> x.refType().equals("commit")).toList();
             assertEquals(2, commits.stream().filter(c -> !c.title().startsWith("Merge")).count(), refs.toString());

@@ -4,15 +4,13 @@ import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Ref;
+import dev.tokenomics.ledger.SettableClock;
 import dev.tokenomics.ledger.TaskUpdate;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.pricing.Usage;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * A hand-built ledger whose every report figure is worked out by hand in {@link TokenomicsReportTest}.
@@ -38,31 +36,7 @@ public final class ReportFixture {
 
     private ReportFixture() {}
 
-    /** A clock the test moves, so status changes land at chosen times. */
-    public static final class MovingClock extends Clock {
-        public Instant now;
-
-        public MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    public static TokenLedger open(Path dir, MovingClock clock) {
+    public static TokenLedger open(Path dir, SettableClock clock) {
         return new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(), clock, EventDefaults.NONE);
     }
 
@@ -80,7 +54,7 @@ public final class ReportFixture {
     }
 
     public static TokenLedger build(Path dir) {
-        MovingClock clock = new MovingClock(t("11-01T09:00"));
+        SettableClock clock = new SettableClock(t("11-01T09:00"));
         TokenLedger ledger = open(dir, clock);
         ledger.updateTaskStatus(new TaskUpdate("T1", "in_progress", null, "first", "ws", "repo-a", null, null));
         clock.now = t("11-01T10:00");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.TaskUpdate;
 import dev.tokenomics.ledger.TaskView;
+import dev.tokenomics.ledger.SettableClock;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.Usage;
 import dev.tokenomics.report.ReportFixture;
@@ -32,7 +33,7 @@ class MeasuredUsageTest {
         write(p.resolve("s2.jsonl"),
                 simple("m3", "q3", "s2", "2026-11-20T12:10:00.000Z", 700, 70),
                 simple("m4", "q4", "s2", "2026-11-20T12:20:00.000Z", 300, 30));
-        ReportFixture.MovingClock clock = new ReportFixture.MovingClock(Instant.parse("2026-11-20T10:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-20T10:00:00Z"));
         try (TokenLedger ledger = ReportFixture.open(dir, clock)) {
             new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(dir.resolve("claude")));
             // T1: status changes carry the session; its self-report is a lower bound
