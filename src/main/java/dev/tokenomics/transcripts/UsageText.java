@@ -31,7 +31,7 @@ final class UsageText {
     }
 
     void row(String label, UsageReport.Sums s) {
-        table.row(label, String.join(", ", s.byModel.keySet()), Format.count(s.input), Format.count(s.output),
+        table.row(label, models(s), Format.count(s.input), Format.count(s.output),
                 Format.count(s.write5m + s.write1h), Format.count(s.read), Format.count(s.total()), cost(s));
         if (breakdown) {
             s.byModel.forEach((m, b) -> table.row("  " + m, "", Format.count(b.input), Format.count(b.output),
@@ -47,10 +47,18 @@ final class UsageText {
             status += " (over limit)";
         }
         table.row(b.start.toString().replace('T', ' ').replace("Z", ""), status,
-                String.join(", ", b.sums.byModel.keySet()), Format.count(b.sums.input), Format.count(b.sums.output),
+                models(b.sums), Format.count(b.sums.input), Format.count(b.sums.output),
                 Format.count(b.sums.write5m + b.sums.write1h), Format.count(b.sums.read), Format.count(b.sums.total()),
                 cost(b.sums), rate == null ? "--" : Format.count(Math.round(rate)),
                 projected == null ? "--" : Format.count(projected));
+    }
+
+    /** Short names for a terminal (dates and provider prefixes dropped); the JSON keeps the ids as recorded. */
+    private static String models(UsageReport.Sums s) {
+        return String.join(", ", s.byModel.keySet().stream().map(m -> {
+            String n = dev.tokenomics.pricing.ModelNames.normalise(m);
+            return n == null ? m : n.replace("claude-", "");
+        }).distinct().toList());
     }
 
     private static String cost(UsageReport.Sums s) {
