@@ -378,6 +378,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   model                    TEXT    NOT NULL,
   usage_complete           INTEGER NOT NULL,
   status                   TEXT    NOT NULL,
+  source                   TEXT    NOT NULL,          -- self_report, transcript, ...: measured beside self-reported
   hour                     TEXT    NOT NULL,          -- UTC hour of ts: 'YYYY-MM-DDTHH'
   records                  INTEGER NOT NULL,
   input_tokens             INTEGER NOT NULL,
@@ -387,7 +388,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   cache_read_tokens        INTEGER NOT NULL,
   cost_nanos               INTEGER NOT NULL,          -- priced records only
   unpriced_records         INTEGER NOT NULL,
-  PRIMARY KEY (stage, structure, role, model, usage_complete, status, hour)
+  PRIMARY KEY (stage, structure, role, model, usage_complete, status, source, hour)
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS ix_report_dims_hourly_hour ON report_dims_hourly (hour);
@@ -410,7 +411,7 @@ CREATE TABLE IF NOT EXISTS report_tasks_hourly (
 CREATE TRIGGER IF NOT EXISTS token_events_report_insert AFTER INSERT ON token_events
 BEGIN
   INSERT INTO report_dims_hourly VALUES (COALESCE(NEW.stage, ''), COALESCE(NEW.structure, ''),
-    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, substr(NEW.ts, 1, 13), 1,
+    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, NEW.source, substr(NEW.ts, 1, 13), 1,
     NEW.input_tokens, NEW.output_tokens, NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens,
     NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL)
   ON CONFLICT DO UPDATE SET records = records + 1, input_tokens = input_tokens + excluded.input_tokens,
@@ -439,10 +440,10 @@ BEGIN
     unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
   WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '') AND role = COALESCE(OLD.role, '')
     AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete AND status = OLD.status
-    AND hour = substr(OLD.ts, 1, 13);
+    AND source = OLD.source AND hour = substr(OLD.ts, 1, 13);
   DELETE FROM report_dims_hourly WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '')
     AND role = COALESCE(OLD.role, '') AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete
-    AND status = OLD.status AND hour = substr(OLD.ts, 1, 13) AND records = 0;
+    AND status = OLD.status AND source = OLD.source AND hour = substr(OLD.ts, 1, 13) AND records = 0;
   UPDATE report_tasks_hourly SET records = records - 1, tokens = tokens - (OLD.input_tokens + OLD.output_tokens
     + OLD.cache_creation_tokens + OLD.cache_creation_1h_tokens + OLD.cache_read_tokens),
     cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0), unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
@@ -463,10 +464,10 @@ BEGIN
     unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
   WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '') AND role = COALESCE(OLD.role, '')
     AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete AND status = OLD.status
-    AND hour = substr(OLD.ts, 1, 13);
+    AND source = OLD.source AND hour = substr(OLD.ts, 1, 13);
   DELETE FROM report_dims_hourly WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '')
     AND role = COALESCE(OLD.role, '') AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete
-    AND status = OLD.status AND hour = substr(OLD.ts, 1, 13) AND records = 0;
+    AND status = OLD.status AND source = OLD.source AND hour = substr(OLD.ts, 1, 13) AND records = 0;
   UPDATE report_tasks_hourly SET records = records - 1, tokens = tokens - (OLD.input_tokens + OLD.output_tokens
     + OLD.cache_creation_tokens + OLD.cache_creation_1h_tokens + OLD.cache_read_tokens),
     cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0), unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
@@ -476,7 +477,7 @@ BEGIN
     AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '')
     AND records = 0;
   INSERT INTO report_dims_hourly VALUES (COALESCE(NEW.stage, ''), COALESCE(NEW.structure, ''),
-    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, substr(NEW.ts, 1, 13), 1,
+    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, NEW.source, substr(NEW.ts, 1, 13), 1,
     NEW.input_tokens, NEW.output_tokens, NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens,
     NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL)
   ON CONFLICT DO UPDATE SET records = records + 1, input_tokens = input_tokens + excluded.input_tokens,

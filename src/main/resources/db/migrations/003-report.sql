@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   model                    TEXT    NOT NULL,
   usage_complete           INTEGER NOT NULL,
   status                   TEXT    NOT NULL,
+  source                   TEXT    NOT NULL,          -- self_report, transcript, ...: measured beside self-reported
   hour                     TEXT    NOT NULL,          -- UTC hour of ts: 'YYYY-MM-DDTHH'
   records                  INTEGER NOT NULL,
   input_tokens             INTEGER NOT NULL,
@@ -80,7 +81,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   cache_read_tokens        INTEGER NOT NULL,
   cost_nanos               INTEGER NOT NULL,          -- priced records only
   unpriced_records         INTEGER NOT NULL,
-  PRIMARY KEY (stage, structure, role, model, usage_complete, status, hour)
+  PRIMARY KEY (stage, structure, role, model, usage_complete, status, source, hour)
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS ix_report_dims_hourly_hour ON report_dims_hourly (hour);
@@ -103,7 +104,7 @@ CREATE TABLE IF NOT EXISTS report_tasks_hourly (
 CREATE TRIGGER IF NOT EXISTS token_events_report_insert AFTER INSERT ON token_events
 BEGIN
   INSERT INTO report_dims_hourly VALUES (COALESCE(NEW.stage, ''), COALESCE(NEW.structure, ''),
-    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, substr(NEW.ts, 1, 13), 1,
+    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, NEW.source, substr(NEW.ts, 1, 13), 1,
     NEW.input_tokens, NEW.output_tokens, NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens,
     NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL)
   ON CONFLICT DO UPDATE SET records = records + 1, input_tokens = input_tokens + excluded.input_tokens,
@@ -132,10 +133,10 @@ BEGIN
     unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
   WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '') AND role = COALESCE(OLD.role, '')
     AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete AND status = OLD.status
-    AND hour = substr(OLD.ts, 1, 13);
+    AND source = OLD.source AND hour = substr(OLD.ts, 1, 13);
   DELETE FROM report_dims_hourly WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '')
     AND role = COALESCE(OLD.role, '') AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete
-    AND status = OLD.status AND hour = substr(OLD.ts, 1, 13) AND records = 0;
+    AND status = OLD.status AND source = OLD.source AND hour = substr(OLD.ts, 1, 13) AND records = 0;
   UPDATE report_tasks_hourly SET records = records - 1, tokens = tokens - (OLD.input_tokens + OLD.output_tokens
     + OLD.cache_creation_tokens + OLD.cache_creation_1h_tokens + OLD.cache_read_tokens),
     cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0), unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
@@ -156,10 +157,10 @@ BEGIN
     unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
   WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '') AND role = COALESCE(OLD.role, '')
     AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete AND status = OLD.status
-    AND hour = substr(OLD.ts, 1, 13);
+    AND source = OLD.source AND hour = substr(OLD.ts, 1, 13);
   DELETE FROM report_dims_hourly WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '')
     AND role = COALESCE(OLD.role, '') AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete
-    AND status = OLD.status AND hour = substr(OLD.ts, 1, 13) AND records = 0;
+    AND status = OLD.status AND source = OLD.source AND hour = substr(OLD.ts, 1, 13) AND records = 0;
   UPDATE report_tasks_hourly SET records = records - 1, tokens = tokens - (OLD.input_tokens + OLD.output_tokens
     + OLD.cache_creation_tokens + OLD.cache_creation_1h_tokens + OLD.cache_read_tokens),
     cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0), unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
@@ -169,7 +170,7 @@ BEGIN
     AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '')
     AND records = 0;
   INSERT INTO report_dims_hourly VALUES (COALESCE(NEW.stage, ''), COALESCE(NEW.structure, ''),
-    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, substr(NEW.ts, 1, 13), 1,
+    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, NEW.source, substr(NEW.ts, 1, 13), 1,
     NEW.input_tokens, NEW.output_tokens, NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens,
     NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL)
   ON CONFLICT DO UPDATE SET records = records + 1, input_tokens = input_tokens + excluded.input_tokens,
@@ -198,11 +199,11 @@ CREATE INDEX IF NOT EXISTS ix_token_events_report_spans ON token_events (ts, ts_
 -- Ledgers from before this migration: their events into the cells.
 INSERT INTO report_dims_hourly
 SELECT COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''), usage_complete, status,
-  substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
+  source, substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
   SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
 FROM token_events
 GROUP BY COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''), usage_complete, status,
-  substr(ts, 1, 13);
+  source, substr(ts, 1, 13);
 
 INSERT INTO report_tasks_hourly
 SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''), COALESCE(ref_id, ''),

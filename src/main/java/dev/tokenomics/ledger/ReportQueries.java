@@ -25,11 +25,11 @@ final class ReportQueries {
     // planner off the hour index: reading by hour and then sorting for the groups was 4x slower).
     static final Sql CELLS = new Sql("""
             SELECT NULLIF(stage, ''), NULLIF(structure, ''), NULLIF(role, ''), NULLIF(model, ''), usage_complete,
-              status, SUM(records), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
+              status, source, SUM(records), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
               SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), SUM(cost_nanos), SUM(unpriced_records)
             FROM report_dims_hourly
             WHERE +hour >= ? AND +hour < ?
-            GROUP BY stage, structure, role, model, usage_complete, status""", """
+            GROUP BY stage, structure, role, model, usage_complete, status, source""", """
             SELECT NULLIF(task_id, ''), NULLIF(lane, ''), NULLIF(ref_type, ''), NULLIF(ref_id, ''), SUM(records),
               SUM(tokens), SUM(cost_nanos), SUM(unpriced_records), MAX(last_ts)
             FROM report_tasks_hourly
@@ -53,12 +53,12 @@ final class ReportQueries {
             WHERE hour >= ? AND hour < ?""");
 
     static final Sql EVENTS = new Sql("""
-            SELECT stage, structure, role, model, usage_complete, status, COUNT(*), SUM(input_tokens),
+            SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
               SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
               COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
             FROM token_events
             WHERE ts >= ? AND ts < ?
-            GROUP BY stage, structure, role, model, usage_complete, status""", """
+            GROUP BY stage, structure, role, model, usage_complete, status, source""", """
             SELECT task_id, lane, ref_type, ref_id, COUNT(*),
               SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens),
               COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL), MAX(ts)
@@ -190,8 +190,9 @@ final class ReportQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5) == 1, rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                            rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14)));
+                            rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
+                            rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
+                            rs.getLong(15)));
                 }
             }
         }

@@ -11,9 +11,12 @@ import java.util.Map;
 public record ReportRows(List<DimRow> dims, List<DurationRow> durations, List<TaskRefRow> taskRefs, List<DayRow> days, Spans spans,
         List<StatusRow> statusHistory, Map<Ref.Key, Ref> refs, Instant prunedBefore) {
 
-    /** Sums of the events sharing stage, structure, role, model, completeness and status (nulls kept). */
+    /**
+     * Sums of the events sharing stage, structure, role, model, completeness, status and source
+     * (nulls kept): the source tells self-reported counts from transcript measurements.
+     */
     public record DimRow(String stage, String structure, String role, String model, boolean complete, String status,
-            long records, long inputTokens, long outputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
+            String source, long records, long inputTokens, long outputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
             long cacheReadTokens, long costNanos, long unpricedRecords) {
         public long tokens() {
             return inputTokens + outputTokens + cacheWrite5mTokens + cacheWrite1hTokens + cacheReadTokens;

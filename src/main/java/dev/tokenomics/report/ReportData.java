@@ -67,7 +67,14 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
     /** 8. Over all records in the window: how complete the cost data is. */
     public record CoverageTable(long records, long withModel, long priced, long lowerBound,
             long excludedFromCostTables, Map<String, Long> unpricedModels, long errors, boolean invariantOk,
-            List<String> invariantChecks) {}
+            List<String> invariantChecks, Map<String, Sums> bySource) {
+
+        /** Self-reported and measured (transcript) events side by side: they may describe the same work. */
+        public boolean mixesSources() {
+            return bySource.keySet().stream().anyMatch(s -> s.startsWith("transcript"))
+                    && bySource.keySet().stream().anyMatch(s -> !s.startsWith("transcript"));
+        }
+    }
 
     /** 9. Per local day, with MAD outliers marked. */
     public record DayTrend(String outlierMetric, List<DayPoint> days) {}

@@ -161,6 +161,10 @@ public final class ReportJson {
                 m.put("error_records", c.errors());
                 m.put("invariant_ok", c.invariantOk());
                 m.put("invariant_checks", c.invariantChecks());
+                Map<String, Object> sources = new LinkedHashMap<>();
+                c.bySource().forEach((k, v) -> sources.put(k, sums(v)));
+                m.put("by_source", sources);
+                m.put("mixes_self_reported_and_measured", c.mixesSources());
             }
             case TREND_DAY -> {
                 m.put("outlier_metric", d.trendDay().outlierMetric());

@@ -213,6 +213,11 @@ final class ReportTables {
         for (Map.Entry<String, Long> e : c.unpricedModels().entrySet()) {
             t.row("unpriced: " + e.getKey(), count(e.getValue()), pct(Num.pct(e.getValue(), c.records())));
         }
+        // Self-reported beside measured: a team that records and imports sees both, and how much each holds.
+        for (Map.Entry<String, Sums> e : c.bySource().entrySet()) {
+            t.row("source: " + e.getKey() + " (" + count(e.getValue().tokens()) + " tokens)",
+                    count(e.getValue().records()), pct(Num.pct(e.getValue().records(), c.records())));
+        }
         notes.add("invariant " + (c.invariantOk() ? "ok" : "BROKEN") + ": " + String.join("; ", c.invariantChecks()));
         return t.render();
     }

@@ -237,7 +237,9 @@ public final class TokenomicsReport {
         long lowerBound = 0;
         long errors = 0;
         Map<String, Long> unpriced = new TreeMap<>();
+        Map<String, Sums> bySource = new TreeMap<>();
         for (DimRow r : all) {
+            bySource.merge(r.source() == null ? NONE : r.source(), sums(r), Sums::plus);
             records += r.records();
             withModel += r.model() == null ? 0 : r.records();
             priced += r.records() - r.unpricedRecords();
@@ -272,7 +274,8 @@ public final class TokenomicsReport {
             ok &= check(checks, "task/ref tokens", t.tokens(), total.tokens());
             ok &= check(checks, "task/ref cost (nanos)", t.costNanos(), total.costNanos());
         }
-        return new CoverageTable(records, withModel, priced, lowerBound, lowerBound, unpriced, errors, ok, checks);
+        return new CoverageTable(records, withModel, priced, lowerBound, lowerBound, unpriced, errors, ok, checks,
+                bySource);
     }
 
     private static boolean check(List<String> out, String what, long parts, long whole) {
@@ -296,6 +299,10 @@ public final class TokenomicsReport {
         if (total.unpriced() > 0) {
             out.add("Lower bound: cost leaves out " + Format.count(total.unpriced()) + " unpriced complete records"
                     + " (models: " + String.join(", ", c.unpricedModels().keySet()) + ").");
+        }
+        if (c.mixesSources()) {
+            out.add("Both self-reported and measured (transcript) events are counted: where an agent reported "
+                    + "work that was also imported, the totals hold it twice (coverage-health splits them by source).");
         }
         if (prunedBefore != null && window.start().isBefore(prunedBefore)) {
             out.add("Raw events before " + prunedBefore + " were pruned: days before it read as empty here; "

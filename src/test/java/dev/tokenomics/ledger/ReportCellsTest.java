@@ -102,7 +102,8 @@ class ReportCellsTest {
                     pick(r, STAGES), pick(r, ROLES), pick(r, STRUCTURES), lane, r.nextBoolean() ? "pr" : null,
                     r.nextBoolean() ? Integer.toString(r.nextInt(30)) : null,
                     new Usage(r.nextInt(50_000), r.nextInt(5_000), r.nextInt(3), r.nextInt(2_000), r.nextInt(90_000)),
-                    null, r.nextInt(8) != 0, null, r.nextInt(20) == 0 ? "error" : "ok", null));
+                    null, r.nextInt(8) != 0, r.nextInt(4) == 0 ? "transcript" : null, r.nextInt(20) == 0 ? "error" : "ok",
+                    null));
         }
         return out;
     }
@@ -114,14 +115,15 @@ class ReportCellsTest {
     private static void assertCellsMatch(TokenLedger ledger) {
         String dims = """
                 SELECT COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''),
-                  usage_complete, status, substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens),
+                  usage_complete, status, source, substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens),
                   SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
                   COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
-                FROM token_events GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7""";
+                FROM token_events GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8""";
         String dimCells = """
-                SELECT stage, structure, role, model, usage_complete, status, hour, records, input_tokens, output_tokens,
-                  cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_records
-                FROM report_dims_hourly ORDER BY 1, 2, 3, 4, 5, 6, 7""";
+                SELECT stage, structure, role, model, usage_complete, status, source, hour, records, input_tokens,
+                  output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos,
+                  unpriced_records
+                FROM report_dims_hourly ORDER BY 1, 2, 3, 4, 5, 6, 7, 8""";
         String tasks = """
                 SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''),
                   COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens

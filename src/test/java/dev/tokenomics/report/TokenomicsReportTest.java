@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,6 +167,10 @@ class TokenomicsReportTest {
                 "excluded_from_cost_tables", 1, "error_records", 1, "invariant_ok", true);
         assertEquals(Map.of("mystery-model", 1), Map.of("mystery-model",
                 n(map(coverage.get("unpriced_models")).get("mystery-model")).intValue()));
+        // every fixture event is self-reported: one source, nothing measured to set beside it
+        assertEquals(Set.of("self_report"), map(coverage.get("by_source")).keySet());
+        expectRow(map(map(coverage.get("by_source")).get("self_report")), "records", 8);
+        assertEquals(false, coverage.get("mixes_self_reported_and_measured"));
     }
 
     private static void checkTrends(Map<String, Object> day, Map<String, Object> ref) {

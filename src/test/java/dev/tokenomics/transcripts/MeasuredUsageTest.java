@@ -11,11 +11,13 @@ import dev.tokenomics.ledger.TaskUpdate;
 import dev.tokenomics.ledger.TaskView;
 import dev.tokenomics.ledger.SettableClock;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.mcp.TokenomicsServer;
 import dev.tokenomics.pricing.Usage;
 import dev.tokenomics.report.ReportFixture;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +66,22 @@ class MeasuredUsageTest {
             assertEquals(false, t2.selfReportSuperseded());
 
             assertNull(ledger.getTask("T3").measured());
+
+            // The report sets the two sources side by side and warns that they may overlap.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> report = (Map<String, Object>) TokenomicsServer.call(ledger, "tokenomics_report",
+                    Map.of("since", "2026-11-20", "until", "2026-11-20", "sections", List.of("coverage")))
+                    .structuredContent();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> coverage = (Map<String, Object>) ((Map<String, Object>) report.get("tables"))
+                    .get("coverage");
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) coverage.get("by_source");
+            assertEquals(4, ((Number) sources.get("transcript").get("records")).intValue()); // m1..m4
+            assertEquals(1, ((Number) sources.get("self_report").get("records")).intValue()); // T1's done event
+            assertEquals(true, coverage.get("mixes_self_reported_and_measured"));
+            assertTrue(report.get("caveats").toString().contains("self-reported and measured"),
+                    report.get("caveats").toString());
         }
     }
 }
