@@ -4,15 +4,12 @@ import dev.tokenomics.http.HttpOptions;
 import dev.tokenomics.http.HttpServer;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
-import dev.tokenomics.mcp.InFlight;
+import dev.tokenomics.mcp.StdioTransport;
 import dev.tokenomics.mcp.TokenomicsServer;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,64 +73,15 @@ final class ServeCommand implements Callable<Integer> {
 
     private int serveStdio() throws InterruptedException {
         TokenLedger l = ledger.open();
-        // The transport reads stdin on threads of its own that outlive end of input; this latch
-        // lets the main thread see the client close stdin, then close the ledger and exit.
-        CountDownLatch endOfInput = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        InFlight inFlight = new InFlight();
-        McpSyncServer server = TokenomicsServer.stdio(l, benchTools, inFlight,
-                new EndOfInputSignal(System.in, endOfInput, release), System.out);
-        endOfInput.await();
-        // Answer what was asked before the client closed its end: the SDK stops writing answers
-        // once it sees end of input, so it sees it only after the calls under way are done.
-        inFlight.awaitQuiet(300, 120_000);
-        release.countDown();
+        // Calls still running when the client closes stdin get up to the request timeout to finish
+        // and be answered (a client may pipeline requests, close its end, and still read).
+        StdioTransport transport = new StdioTransport(McpJsonDefaults.getMapper(), System.in, System.out,
+                TokenomicsServer.REQUEST_TIMEOUT);
+        McpSyncServer server = TokenomicsServer.stdio(l, benchTools, transport);
+        transport.awaitEnd();
         server.closeGracefully();
         l.close();
         return Exit.OK;
-    }
-
-    /**
-     * An input stream that, at end of input, counts down {@code latch} and holds the reader until
-     * {@code release}, so the reader learns of the end only when the server is ready to close.
-     */
-    static final class EndOfInputSignal extends FilterInputStream {
-        private final CountDownLatch latch;
-        private final CountDownLatch release;
-
-        EndOfInputSignal(InputStream in, CountDownLatch latch, CountDownLatch release) {
-            super(in);
-            this.latch = latch;
-            this.release = release;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                holdAtEnd();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n < 0) {
-                holdAtEnd();
-            }
-            return n;
-        }
-
-        private void holdAtEnd() throws IOException {
-            latch.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted at end of input", e);
-            }
-        }
     }
 
     private static String hostForUrl(String host) {

@@ -2,11 +2,9 @@ package dev.tokenomics.mcp;
 
 import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.TokenLedger;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
@@ -14,8 +12,6 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +21,8 @@ import java.util.Map;
 public final class TokenomicsServer {
     public static final String NAME = "tokenomics";
     public static final String VERSION = version();
+    /** The longest a call may run (a cold import of a large transcript tree takes minutes). */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
     static final String INSTRUCTIONS = "tokenomics keeps the books on what AI agents spend. Record the tokens "
             + "of each piece of work with record_token_event (or with update_task_status when a task changes "
@@ -71,23 +69,6 @@ public final class TokenomicsServer {
         return spec.callHandler().apply(null, new McpSchema.CallToolRequest(tool, args));
     }
 
-    /** The same tools, each counting itself in {@code inFlight} while it runs. */
-    static List<SyncToolSpecification> tracked(List<SyncToolSpecification> tools, InFlight inFlight) {
-        List<SyncToolSpecification> out = new ArrayList<>(tools.size());
-        for (SyncToolSpecification t : tools) {
-            var handler = t.callHandler();
-            out.add(SyncToolSpecification.builder().tool(t.tool()).callHandler((exchange, request) -> {
-                inFlight.enter();
-                try {
-                    return handler.apply(exchange, request);
-                } finally {
-                    inFlight.exit();
-                }
-            }).build());
-        }
-        return out;
-    }
-
     private static SyncToolSpecification noop() {
         Tool tool = Tool.builder().name("noop").description("Does nothing; the benchmark's baseline.")
                 .inputSchema(JsonSchemas.object(Map.of(), List.of()))
@@ -100,10 +81,8 @@ public final class TokenomicsServer {
     }
 
     /** A server on stdio: stdout carries only protocol messages. */
-    public static McpSyncServer stdio(TokenLedger ledger, boolean benchTools, InFlight inFlight, InputStream in,
-            OutputStream out) {
-        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out);
-        return configure(McpServer.sync(transport), tracked(tools(ledger, benchTools), inFlight));
+    public static McpSyncServer stdio(TokenLedger ledger, boolean benchTools, StdioTransport transport) {
+        return configure(McpServer.sync(transport), tools(ledger, benchTools));
     }
 
     public static McpSyncServer on(McpServerTransportProvider transport, TokenLedger ledger) {
@@ -121,7 +100,7 @@ public final class TokenomicsServer {
                 // Our handlers read arguments strictly and name the bad field and value; the SDK's
                 // generic schema check would answer first with less to act on.
                 .validateToolInputs(false)
-                .requestTimeout(Duration.ofMinutes(10))
+                .requestTimeout(REQUEST_TIMEOUT)
                 .tools(tools)
                 .build();
     }

@@ -1,0 +1,243 @@
+package dev.tokenomics.mcp;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MCP stdio transport (spec 2025-06-18, "Transports / stdio"): newline-delimited JSON-RPC
+ * messages on stdin and stdout, one client per process.
+ *
+ * <p>Why not the SDK's {@code StdioServerTransportProvider} (2.1.0): it stops reading for good at
+ * the first line it cannot deserialize (no -32700 answer, and the process then never sees stdin
+ * close), and it hands every answer to a unicast Reactor sink from whichever thread finished the
+ * call. Two answers finishing at once make {@code tryEmitNext} fail (Reactive Streams rule 1.3,
+ * "Failed to enqueue message"): the answer is dropped, the sink is dead, and the server answers
+ * nothing more while its last write is already committed. Here every line gets its answer or an
+ * error, answers are written whole under one lock by the thread that produced them (a slow reader
+ * blocks that thread: back-pressure, not drops), and reading pauses while {@link #MAX_IN_FLIGHT}
+ * requests are under way, so a client that pipelines thousands of calls fills the pipe, not memory.
+ * At end of input the calls under way are answered, then {@link #awaitEnd} returns.
+ */
+public final class StdioTransport implements McpServerTransportProvider {
+    private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
+
+    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    static final int MAX_IN_FLIGHT = 32;
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final McpJsonMapper jsonMapper;
+    private final JsonRpcLines lines;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Duration drainLimit;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Object writeLock = new Object();
+    private volatile McpServerSession session;
+    private volatile boolean initialized;
+    private volatile boolean outputGone;
+
+    /** {@code drainLimit}: how long calls under way at end of input may take to be answered. */
+    public StdioTransport(McpJsonMapper jsonMapper, InputStream in, OutputStream out, Duration drainLimit) {
+        this.jsonMapper = jsonMapper;
+        this.lines = new JsonRpcLines(jsonMapper);
+        this.in = in;
+        this.out = out;
+        this.drainLimit = drainLimit;
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory sessionFactory) {
+        this.session = sessionFactory.create(new SessionTransport());
+        Thread reader = new Thread(this::readAll, "tokenomics-stdio-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Blocks until stdin has closed and every call read before that has been answered. */
+    public void awaitEnd() throws InterruptedException {
+        ended.await();
+    }
+
+    private void readAll() {
+        LineReader reader = new LineReader(in, MAX_LINE_BYTES);
+        try {
+            while (reader.next()) {
+                if (reader.tooLong()) {
+                    write(lines.tooLong(reader.lineBytes(), MAX_LINE_BYTES));
+                    continue;
+                }
+                JsonRpcLines.Judged judged = lines.judge(reader.buffer(), reader.length());
+                if (judged.accepted()) {
+                    dispatch(judged.message());
+                } else {
+                    write(judged.refusal());
+                }
+            }
+        } catch (IOException e) {
+            log.debug("stdin failed; treating it as closed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("stdio reader stopped", e);
+        } finally {
+            drainThenEnd();
+        }
+    }
+
+    private void dispatch(JSONRPCMessage message) throws InterruptedException {
+        if (message instanceof JSONRPCRequest request && McpSchema.METHOD_PING.equals(request.method())) {
+            // Answered here, so a ping works at any time, before initialization too (spec "Ping"); the
+            // SDK's session would hold it until the client says it is initialized.
+            write(lines.result(request.id(), Map.of()));
+            return;
+        }
+        if (message instanceof JSONRPCNotification n
+                && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(n.method())) {
+            initialized = true;
+        }
+        if (message instanceof JSONRPCRequest) {
+            inFlight.acquire(); // back-pressure: stop reading until a call under way is answered
+            session.handle(message).doFinally(signal -> inFlight.release())
+                    .subscribe(null, e -> log.warn("answering {} failed: {}", describe(message), e.toString()));
+        } else {
+            session.handle(message).subscribe(null, e -> log.warn("handling {} failed: {}", describe(message),
+                    e.toString()));
+        }
+    }
+
+    private void drainThenEnd() {
+        try {
+            // Before initialization no call can complete (the SDK holds them for it): nothing to wait for.
+            if (initialized && !inFlight.tryAcquire(MAX_IN_FLIGHT, drainLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("stdin closed; {} calls were still running after {} s and are not answered",
+                        MAX_IN_FLIGHT - inFlight.availablePermits(), drainLimit.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (writeLock) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    log.debug("stdout closed: {}", e.toString());
+                }
+            }
+            ended.countDown();
+        }
+    }
+
+    private void write(String json) {
+        write(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(byte[] json) {
+        synchronized (writeLock) {
+            if (outputGone) {
+                return;
+            }
+            try {
+                out.write(json);
+                out.write(NEWLINE);
+                out.flush();
+            } catch (IOException e) {
+                // The client stopped reading: nothing can reach it any more. Its stdin closing ends us.
+                outputGone = true;
+                log.debug("stdout closed; answers are dropped from now on: {}", e.toString());
+            }
+        }
+    }
+
+    private static String describe(JSONRPCMessage message) {
+        if (message instanceof JSONRPCRequest r) {
+            return r.method() + " (id " + r.id() + ")";
+        }
+        if (message instanceof JSONRPCNotification n) {
+            return n.method();
+        }
+        return "a response";
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        McpServerSession s = session;
+        return s == null ? Mono.error(new IllegalStateException("no stdio session yet")) : s.sendNotification(method,
+                params);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        McpServerSession s = session;
+        return s == null ? Mono.empty() : s.closeGracefully();
+    }
+
+    /** The one session's side of the pipe: what the SDK sends goes out as one line. */
+    private final class SessionTransport implements McpServerTransport {
+        @Override
+        public Mono<Void> sendMessage(JSONRPCMessage message) {
+            return Mono.fromRunnable(() -> {
+                String json;
+                try {
+                    json = jsonMapper.writeValueAsString(clarify(message));
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot serialize " + describe(message) + ": " + e, e);
+                }
+                // JSON text never needs a raw newline; a message must stay on one line (spec: stdio).
+                if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {
+                    json = json.replace("\r", "\\r").replace("\n", "\\n");
+                }
+                write(json);
+            });
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return jsonMapper.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /**
+     * The SDK (2.1.0) answers a call to an unknown tool with the literal message "Unknown tool:
+     * invalid_tool_name" and the name only in {@code data}; the person reading the error needs it
+     * in the message.
+     */
+    static JSONRPCMessage clarify(JSONRPCMessage message) {
+        if (message instanceof JSONRPCResponse r && r.error() != null
+                && "Unknown tool: invalid_tool_name".equals(r.error().message())
+                && r.error().data() instanceof String data && data.startsWith("Tool not found: ")) {
+            String name = data.substring("Tool not found: ".length());
+            return new JSONRPCResponse(r.jsonrpc(), r.id(), null, new JSONRPCResponse.JSONRPCError(
+                    r.error().code(), "Unknown tool: " + name + " (tools/list names the tools this server has)",
+                    r.error().data()));
+        }
+        return message;
+    }
+}
