@@ -45,14 +45,21 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final HikariDataSource pool;
+    private final int maxAttempts;
 
-    private Database(Path file, HikariDataSource pool) {
+    private Database(Path file, HikariDataSource pool, int maxAttempts) {
         this.file = file;
         this.pool = pool;
+        this.maxAttempts = maxAttempts;
     }
 
     /** Opens (creating if needed) the ledger at {@code file} and brings its schema up to date. */
     public static Database open(Path file) {
+        return open(file, BUSY_TIMEOUT_MS, MAX_ATTEMPTS);
+    }
+
+    /** As {@link #open(Path)}, with the lock wait of each attempt and the number of attempts given (tests). */
+    static Database open(Path file, int busyTimeoutMs, int maxAttempts) {
         Path absolute = file.toAbsolutePath();
         try {
             Path parent = absolute.getParent();
@@ -64,7 +71,7 @@ public final class Database implements AutoCloseable {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setBusyTimeout(busyTimeoutMs);
         config.enforceForeignKeys(true);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setCacheSize(-32_768);
@@ -86,7 +93,7 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new LedgerException("cannot open ledger " + absolute + ": " + rootMessage(e), e);
         }
-        Database db = new Database(absolute, pool);
+        Database db = new Database(absolute, pool, maxAttempts);
         try {
             Schema.migrate(db);
         } catch (RuntimeException e) {
@@ -107,51 +114,77 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one write transaction (BEGIN IMMEDIATE), retrying the whole unit when
+     * Runs {@code work} in one write transaction, all or nothing, retrying the whole unit when
      * SQLite reports the file busy or locked. The work must be safe to run again: it sees nothing
-     * of a rolled-back attempt.
+     * of a rolled-back attempt. A failure says that nothing was written.
+     *
+     * <p>The transaction is opened and closed with explicit statements on a connection that stays in
+     * autocommit mode. sqlite-jdbc's {@code setAutoCommit(false)} marks the connection
+     * transactional before its BEGIN runs: when the BEGIN times out on a lock held elsewhere, the
+     * work then runs with no transaction at all, every statement committing on its own, and the
+     * final commit fails ("cannot commit - no transaction is active") after half a batch is
+     * written. Its {@code commit()} also opens the next transaction at once, which can time out
+     * after the commit succeeded and make a retry write twice. Here BEGIN IMMEDIATE either takes the
+     * write lock or fails before anything is written (https://sqlite.org/lang_transaction.html).
      */
     public <T> T write(String operation, Work<T> work) {
         SQLException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        long startNanos = System.nanoTime();
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(c);
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                return inTransaction(c, work);
             } catch (SQLException e) {
-                if (!isBusy(e) || attempt == MAX_ATTEMPTS) {
-                    throw new LedgerException(operation + " failed on ledger " + file + ": " + e.getMessage(), e);
+                if (!isBusy(e) || attempt == maxAttempts) {
+                    long waitedMs = (System.nanoTime() - startNanos) / 1_000_000;
+                    throw new LedgerException(operation + " failed on ledger " + file + "; nothing was written"
+                            + (isBusy(e) ? " (another process held the write lock for " + waitedMs + " ms, "
+                                    + attempt + " attempts)" : "") + ": " + e.getMessage(), e);
                 }
                 last = e;
                 sleepBeforeRetry(attempt);
             }
         }
-        throw new LedgerException(operation + " failed on ledger " + file + " after " + MAX_ATTEMPTS + " attempts", last);
+        throw new LedgerException(operation + " failed on ledger " + file + " after " + maxAttempts
+                + " attempts; nothing was written", last);
+    }
+
+    private <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.setAutoCommit(true); // never expected: the pool hands out autocommit connections
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        boolean committed = false;
+        try {
+            T result = work.run(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("COMMIT");
+            }
+            committed = true;
+            return result;
+        } finally {
+            if (!committed) {
+                rollback(c);
+            }
+        }
     }
 
     /** Runs read-only {@code work} in autocommit mode; a WAL reader never waits for a writer. */
     public <T> T read(String operation, Work<T> work) {
         SQLException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try (Connection c = pool.getConnection()) {
                 return work.run(c);
             } catch (SQLException e) {
-                if (!isBusy(e) || attempt == MAX_ATTEMPTS) {
+                if (!isBusy(e) || attempt == maxAttempts) {
                     throw new LedgerException(operation + " failed on ledger " + file + ": " + e.getMessage(), e);
                 }
                 last = e;
                 sleepBeforeRetry(attempt);
             }
         }
-        throw new LedgerException(operation + " failed on ledger " + file + " after " + MAX_ATTEMPTS + " attempts", last);
+        throw new LedgerException(operation + " failed on ledger " + file + " after " + maxAttempts + " attempts", last);
     }
 
     /**
@@ -283,11 +316,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
+    /** Rolls back; a connection that cannot is taken out of the pool, so no one inherits its transaction. */
+    private void rollback(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
         } catch (SQLException e) {
-            log.warn("rollback failed: {}", e.getMessage());
+            // After a failed COMMIT SQLite may already have rolled back by itself: then there is no
+            // transaction to end, and the connection is fine.
+            if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                return;
+            }
+            log.warn("rollback failed, dropping the connection: {}", e.getMessage());
+            pool.evictConnection(c);
         }
     }
 

@@ -141,4 +141,73 @@ class DatabaseTest {
                 () -> Database.open(dir.resolve("ledger.db")));
         assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
     }
+
+    /** Holds the write lock from another connection, as another process would, until closed. */
+    private static java.sql.Connection holdWriteLock(Path file) throws Exception {
+        java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        return c;
+    }
+
+    private static int taskCount(Database db) {
+        return db.read("count", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM tasks")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private static int insertTasks(java.sql.Connection c, String prefix, int n) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement(
+                "INSERT INTO tasks (task_id, status, created_at, updated_at) VALUES (?, 'todo', 'x', 'x')")) {
+            for (int i = 0; i < n; i++) {
+                ps.setString(1, prefix + i);
+                ps.executeUpdate();
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aWriteThatCannotGetTheLockWritesNothingAndSaysSo() throws Exception {
+        Path file = dir.resolve("locked.db");
+        try (Database db = Database.open(file, 200, 2)) {
+            java.sql.Connection holder = holdWriteLock(file);
+            try {
+                LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
+                        () -> db.write("insert tasks", c -> insertTasks(c, "T", 50)));
+                assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+                assertTrue(e.getMessage().contains("held the write lock"), e.getMessage());
+            } finally {
+                holder.close();
+            }
+            assertEquals(0, taskCount(db), "no row of the refused batch is left behind");
+            // The pooled connections are clean afterwards: the next write is one whole transaction.
+            assertEquals(Integer.valueOf(50), db.<Integer>write("insert tasks", c -> insertTasks(c, "U", 50)));
+            assertEquals(50, taskCount(db));
+        }
+    }
+
+    @Test
+    void aWriteWaitsOutALockHeldLongerThanOneBusyTimeoutThenCommitsWhole() throws Exception {
+        Path file = dir.resolve("waits.db");
+        try (Database db = Database.open(file, 300, 6)) {
+            java.sql.Connection holder = holdWriteLock(file);
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(900); // three busy timeouts
+                    holder.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            assertEquals(Integer.valueOf(100), db.<Integer>write("insert tasks", c -> insertTasks(c, "T", 100)));
+            release.join();
+            assertEquals(100, taskCount(db));
+        }
+    }
 }
