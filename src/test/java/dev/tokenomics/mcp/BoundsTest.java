@@ -121,6 +121,17 @@ class BoundsTest {
     }
 
     @Test
+    void theDashboardWindowUsesTheSameParserAndLimits() {
+        IllegalArgumentException year = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> dev.tokenomics.http.DashboardData.Window.parse("0001-01-01", "2026-11-22", clock));
+        assertEquals("since must be between 2000-01-01 and 2100-12-31, got 0001-01-01", year.getMessage());
+        var wide = dev.tokenomics.http.DashboardData.Window.parse("2000-01-01", "2026-11-22", clock);
+        IllegalArgumentException window = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> dev.tokenomics.http.DashboardData.all(ledger, wide));
+        assertTrue(window.getMessage().contains("must be at most 3660 days"), window.getMessage());
+    }
+
+    @Test
     void theLongestReportWindowAnswersQuicklyOnASmallLedger() {
         for (int i = 0; i < 20; i++) {
             ok("record_token_event", Map.of("input_tokens", 1000, "output_tokens", 10, "model", "claude-haiku-4-5",
