@@ -29,7 +29,9 @@ final class GetTokenSummaryTool {
 
     static Map<String, Object> windowProperties(Map<String, Object> p) {
         p.put("since", string("Start of the window, inclusive: YYYY-MM-DD (UTC day) or an ISO-8601 time."));
-        p.put("until", string("End of the window, inclusive: YYYY-MM-DD (the whole UTC day) or an ISO-8601 time."));
+        p.put("until", string("End of the window, inclusive: YYYY-MM-DD (the whole UTC day) or an ISO-8601 time. "
+                + "Times lie in " + Times.MIN_DAY + ".." + Times.MAX_DAY + "; a window is at most "
+                + Times.MAX_WINDOW_DAYS + " days."));
         return p;
     }
 
