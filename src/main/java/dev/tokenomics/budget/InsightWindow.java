@@ -1,12 +1,11 @@
 package dev.tokenomics.budget;
 
+import dev.tokenomics.ledger.Times;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +23,8 @@ public record InsightWindow(Instant since, Instant until, ZoneId zone) {
             throw new IllegalArgumentException("since must be before until, got since=" + since + " until=" + until);
         }
         if (Duration.between(since, until).toDays() > MAX_DAYS) {
-            throw new IllegalArgumentException("the window must be at most " + MAX_DAYS + " days, got "
-                    + Duration.between(since, until).toDays());
+            throw new IllegalArgumentException("the window since..until must be at most " + MAX_DAYS
+                    + " days for insights, got " + Duration.between(since, until).toDays() + " days");
         }
     }
 
@@ -42,17 +41,7 @@ public record InsightWindow(Instant since, Instant until, ZoneId zone) {
     }
 
     static Instant bound(String field, String text, ZoneId zone, boolean upper) {
-        try {
-            if (text.length() == 10) {
-                LocalDate day = LocalDate.parse(text);
-                return (upper ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
-            }
-            Instant at = OffsetDateTime.parse(text).toInstant();
-            return upper ? at.plusMillis(1) : at;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD or an ISO-8601 time with a zone, got "
-                    + Texts.quote(text));
-        }
+        return Times.parseBound(field, text, upper, zone);
     }
 
     public static ZoneId zone(String text) {

@@ -1,5 +1,6 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.report.Visible;
 import dev.tokenomics.budget.SummaryDiff;
 import dev.tokenomics.report.DiffViews;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class DiffCommand implements Callable<Integer> {
         if (json) {
             out.println(ToolRunner.JSON.writeValueAsString(DiffViews.result(r)));
         } else {
-            out.print(DiffViews.text(r));
+            out.print(Visible.text(DiffViews.text(r)));
         }
         out.flush();
         return r.failed() ? Exit.FAILED : Exit.OK;

@@ -1,5 +1,6 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.report.Visible;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.TranscriptViews;
 import dev.tokenomics.transcripts.ImportSummary;
@@ -53,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
                 err.flush();
             }
             out.print(json ? ToolRunner.JSON.writeValueAsString(TranscriptViews.summary(s)) + "\n"
-                    : TranscriptViews.summaryText(s));
+                    : Visible.text(TranscriptViews.summaryText(s)));
             out.flush();
             return Exit.OK;
         }

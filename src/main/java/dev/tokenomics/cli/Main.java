@@ -1,5 +1,6 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.report.Visible;
 import dev.tokenomics.ledger.LedgerException;
 import dev.tokenomics.mcp.TokenomicsServer;
 import java.io.PrintWriter;
@@ -37,14 +38,14 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // One line a person can act on; the stack trace only helps us, so it stays out.
             if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("error: " + e.getMessage());
+                commandLine.getErr().println("error: " + Visible.text(e.getMessage()));
                 return Exit.BAD_INPUT;
             }
             if (e instanceof LedgerException) {
-                commandLine.getErr().println("error: " + e.getMessage());
+                commandLine.getErr().println("error: " + Visible.text(e.getMessage()));
                 return Exit.FAILED;
             }
-            commandLine.getErr().println("error: " + e);
+            commandLine.getErr().println("error: " + Visible.text(String.valueOf(e)));
             return Exit.FAILED;
         });
         return cl.execute(args);

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Snapshot every day before DATE, then delete the raw events before DATE (its start in --timezone):",
                 "one transaction, so no day's totals are lost. report --history still shows the pruned days.",
+                "DATE is today at the latest. Events recorded since an earlier prune with a time in its pruned days",
+                "are added to those days' rows before they are deleted.",
                 "Example: tokenomics prune --before 2026-01-01"})
 final class PruneCommand implements Callable<Integer> {
     @Spec
@@ -39,6 +41,11 @@ final class PruneCommand implements Callable<Integer> {
         try (TokenLedger l = ledger.open()) {
             SnapshotResult r = l.prune(day, zone, DayTotals.maker(l.prices(), zone, l.clock().instant()));
             SnapshotCommand.print(spec.commandLine().getOut(), "Snapshot before prune", r, zone);
+            if (!r.lateRolledUp().isEmpty()) {
+                spec.commandLine().getOut().println("Rolled up late events (recorded after an earlier prune) into "
+                        + r.lateRolledUp().size() + " pruned day(s): " + r.lateRolledUp().get(0)
+                        + (r.lateRolledUp().size() > 1 ? " to " + r.lateRolledUp().get(r.lateRolledUp().size() - 1) : ""));
+            }
             spec.commandLine().getOut().println("Deleted " + Format.count(r.deletedEvents()) + " raw events before "
                     + day + " (" + zone.getId() + ")");
         }

@@ -1,5 +1,6 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.report.Visible;
 import dev.tokenomics.ledger.TokenLedger;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
@@ -84,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
             return Exit.BAD_INPUT;
         }
         if (!List.of("text", "markdown", "json").contains(format)) {
-            err.println("error: --format must be text, markdown or json, got '" + format + "'");
+            err.println("error: --format must be text, markdown or json, got '" + Visible.cell(format) + "'");
             return Exit.BAD_INPUT;
         }
         Map<String, Object> args = new LinkedHashMap<>();

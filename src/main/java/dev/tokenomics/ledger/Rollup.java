@@ -23,6 +23,24 @@ public record Rollup(LocalDate day, String timezone, long records, long lowerBou
         }
     }
 
+    /**
+     * This day's row with {@code late}'s sums added (events recorded after the day was pruned).
+     * LOC is not additive across a day's events: the stored figure stays, or late's when none.
+     */
+    public Rollup plus(Rollup late) {
+        if (!day.equals(late.day) || !timezone.equals(late.timezone)) {
+            throw new IllegalArgumentException("cannot add the rollup of " + late.day + " " + late.timezone + " to "
+                    + day + " " + timezone);
+        }
+        return new Rollup(day, timezone, records + late.records, lowerBoundRecords + late.lowerBoundRecords,
+                pricedRecords + late.pricedRecords, inputTokens + late.inputTokens, outputTokens + late.outputTokens,
+                cacheWrite5mTokens + late.cacheWrite5mTokens, cacheWrite1hTokens + late.cacheWrite1hTokens,
+                cacheReadTokens + late.cacheReadTokens, inputCostNanos + late.inputCostNanos,
+                outputCostNanos + late.outputCostNanos, cacheWrite5mCostNanos + late.cacheWrite5mCostNanos,
+                cacheWrite1hCostNanos + late.cacheWrite1hCostNanos, cacheReadCostNanos + late.cacheReadCostNanos,
+                costNanos + late.costNanos, activeLoc != null ? activeLoc : late.activeLoc, late.snapshotAt);
+    }
+
     public long tokens() {
         return inputTokens + outputTokens + cacheWrite5mTokens + cacheWrite1hTokens + cacheReadTokens;
     }

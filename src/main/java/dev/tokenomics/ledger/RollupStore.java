@@ -86,6 +86,20 @@ final class RollupStore {
         }
     }
 
+    /** The stored row of one day in one timezone, or null. */
+    static Rollup find(Connection c, LocalDate day, String timezone) throws SQLException {
+        List<Rollup> one = list(c, timezone, day, day);
+        return one.isEmpty() ? null : one.get(0);
+    }
+
+    /** The timezone of the prune with the latest cut, or null. */
+    static String lastPruneTimezone(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT timezone FROM prunes ORDER BY before_ts DESC, id DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** The timezones that have rollups, for a message when the asked one has none. */
     static List<String> timezones(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * A scope's totals with breakdowns. {@code byModel} and {@code byAgent} are keyed by name
  * ("(none)" for events without one). {@code unpricedModels} names every model whose events have
- * no price, so the cost is known to be partial.
+ * no price, so the cost is known to be partial. {@code prunedBefore} is set when the window
+ * reaches back before the last prune: the raw events before it are gone, so these sums cover
+ * only what is left (task running totals and budgets keep the pruned events).
  */
 public record Summary(
         Scope scope,
@@ -17,7 +19,8 @@ public record Summary(
         Totals totals,
         Map<String, Totals> byModel,
         Map<String, Totals> byAgent,
-        List<String> unpricedModels) {
+        List<String> unpricedModels,
+        Instant prunedBefore) {
 
     public static final String NONE = "(none)";
 

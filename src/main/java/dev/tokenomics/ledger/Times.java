@@ -12,7 +12,62 @@ public final class Times {
     private static final DateTimeFormatter STORED =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * The times the ledger accepts, for every ts, ts_start, ts_end, since, until and date: agent
+     * spend before 2000 or after 2100 is a typo (year 10000 once shrank the default report
+     * silently), and a bounded range keeps every per-day loop bounded.
+     */
+    public static final LocalDate MIN_DAY = LocalDate.of(2000, 1, 1);
+    public static final LocalDate MAX_DAY = LocalDate.of(2100, 12, 31);
+    /** Exclusive: the first instant after {@link #MAX_DAY} in UTC. */
+    public static final Instant MIN = MIN_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+    public static final Instant END = MAX_DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    /** The longest window (since..until) a report, summary, listing or usage view takes: ten years. */
+    public static final int MAX_WINDOW_DAYS = 3_660;
+
     private Times() {}
+
+    /** Refuses a day outside {@link #MIN_DAY}..{@link #MAX_DAY}, naming the field, the range and the value. */
+    public static LocalDate checkDay(String field, LocalDate day) {
+        if (day != null && (day.isBefore(MIN_DAY) || day.isAfter(MAX_DAY))) {
+            throw new IllegalArgumentException(field + " must be between " + MIN_DAY + " and " + MAX_DAY
+                    + ", got " + day);
+        }
+        return day;
+    }
+
+    /** Refuses an instant outside [2000-01-01T00:00Z, 2101-01-01T00:00Z), naming the field, the range and the text. */
+    public static Instant checkInstant(String field, Instant at, String text) {
+        if (at != null && (at.isBefore(MIN) || !at.isBefore(END))) {
+            throw new IllegalArgumentException(field + " must be between " + MIN_DAY + "T00:00:00Z and " + MAX_DAY
+                    + "T23:59:59.999Z, got " + quote(text));
+        }
+        return at;
+    }
+
+    /**
+     * Refuses a window [since, until) longer than {@link #MAX_WINDOW_DAYS} days; either end null
+     * means open on that side, which is not measured (an open summary is one grouped read).
+     */
+    public static void checkWindow(Instant since, Instant until) {
+        if (since != null && until != null) {
+            checkWindowDays(java.time.Duration.between(since, until).toDays());
+        }
+    }
+
+    /** The same for a window of whole days, both inclusive. */
+    public static void checkWindow(LocalDate since, LocalDate until) {
+        if (since != null && until != null) {
+            checkWindowDays(java.time.temporal.ChronoUnit.DAYS.between(since, until) + 1);
+        }
+    }
+
+    private static void checkWindowDays(long days) {
+        if (days > MAX_WINDOW_DAYS) {
+            throw new IllegalArgumentException("the window since..until must be at most " + MAX_WINDOW_DAYS
+                    + " days, got " + days + " days; narrow since or until");
+        }
+    }
 
     public static String format(Instant instant) {
         return instant == null ? null : STORED.format(instant);
@@ -28,12 +83,14 @@ public final class Times {
      * the event under the wrong day.
      */
     public static Instant parseInstant(String field, String text) {
+        Instant at;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            at = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " must be an ISO-8601 time with a zone, e.g. "
                     + "2026-11-22T10:15:30Z, got " + quote(text));
         }
+        return checkInstant(field, at, text);
     }
 
     /**
@@ -42,21 +99,39 @@ public final class Times {
      * day (exclusive), so an until date is inclusive.
      */
     public static Instant parseBound(String field, String text, boolean upper) {
+        return parseBound(field, text, upper, ZoneOffset.UTC);
+    }
+
+    /**
+     * The same with dates cut in {@code zone}: the one window-bound parser of summaries, listings
+     * and insights, so every window has the same range.
+     */
+    public static Instant parseBound(String field, String text, boolean upper, java.time.ZoneId zone) {
         if (text.length() == 10) {
-            try {
-                LocalDate day = LocalDate.parse(text);
-                return (upper ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD or an ISO-8601 time, got " + quote(text));
-            }
+            LocalDate day = parseDay(field, text, " or an ISO-8601 time");
+            return (upper ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
         }
+        Instant at;
         try {
-            Instant at = OffsetDateTime.parse(text).toInstant();
-            // An until instant is inclusive: keep events at exactly that millisecond.
-            return upper ? at.plusMillis(1) : at;
+            at = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD or an ISO-8601 time, got " + quote(text));
+            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD or an ISO-8601 time with a zone, got "
+                    + quote(text));
         }
+        checkInstant(field, at, text);
+        // An until instant is inclusive: keep events at exactly that millisecond.
+        return upper ? at.plusMillis(1) : at;
+    }
+
+    /** Parses a date YYYY-MM-DD inside the accepted range; {@code orElse} completes the format hint. */
+    public static LocalDate parseDay(String field, String text, String orElse) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD" + orElse + ", got " + quote(text));
+        }
+        return checkDay(field, day);
     }
 
     /** The first instant of {@code day} in {@code zone} (after a DST gap, its first valid instant). */

@@ -103,6 +103,12 @@ final class Args {
             throw new IllegalArgumentException(name(field) + " is out of range, got " + b);
         }
         if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
+            // JSON's 1e400 arrives as Infinity: BigDecimal would fail on the "I" with a message
+            // about decimal digits that names neither the argument nor the value.
+            if (!(v instanceof BigDecimal) && !Double.isFinite(((Number) v).doubleValue())) {
+                throw new IllegalArgumentException(name(field) + " must be a whole number, got " + v
+                        + " (a number too large for a double, such as 1e400)");
+            }
             BigDecimal d = new BigDecimal(v.toString());
             try {
                 return d.longValueExact();
@@ -119,6 +125,9 @@ final class Args {
             return null;
         }
         if (v instanceof Number n) {
+            if ((v instanceof Double || v instanceof Float) && !Double.isFinite(n.doubleValue())) {
+                throw new IllegalArgumentException(name(field) + " must be a finite number, got " + n);
+            }
             try {
                 return new BigDecimal(n.toString());
             } catch (NumberFormatException e) {
@@ -126,6 +135,43 @@ final class Args {
             }
         }
         throw new IllegalArgumentException(name(field) + " must be a number, got " + describe(v));
+    }
+
+    /**
+     * A string that must be exactly one of {@code allowed}: no case folding, no trimming, no
+     * aliases, so "DAILY" or "per-day" is refused with the list rather than half-understood.
+     * Null when absent.
+     */
+    String choice(String field, List<String> allowed) {
+        String s = string(field);
+        if (s == null) {
+            return null;
+        }
+        if (!allowed.contains(s)) {
+            throw new IllegalArgumentException(name(field) + " must be one of " + String.join(", ", allowed)
+                    + "; got " + quoted(s));
+        }
+        return s;
+    }
+
+    /** An array of strings, or null when absent; anything else (a lone string too) is refused. */
+    List<String> strings(String field) {
+        Object v = values.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new IllegalArgumentException(name(field) + " must be an array of strings, got " + describe(v));
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String s)) {
+                throw new IllegalArgumentException(name(field) + "[" + i + "] must be a string, got "
+                        + describe(list.get(i)));
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     Boolean bool(String field) {
@@ -157,6 +203,11 @@ final class Args {
             out.add((Map<String, Object>) m);
         }
         return out;
+    }
+
+    /** 'value', cut to a readable length: the form the enum messages use. */
+    static String quoted(String s) {
+        return "'" + (s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN) + "…(" + s.length() + " chars)" : s) + "'";
     }
 
     static String describe(Object v) {

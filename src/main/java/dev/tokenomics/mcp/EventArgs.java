@@ -21,6 +21,8 @@ final class EventArgs {
     static final List<String> TOKEN_FIELDS = List.of("input_tokens", "tokens_in", "output_tokens", "tokens_out",
             "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens");
 
+    static final List<String> STATUSES = List.of("ok", "error");
+
     private EventArgs() {}
 
     /** The token-count properties (with the tokens_in / tokens_out aliases). */
@@ -60,7 +62,7 @@ final class EventArgs {
         p.put("usage_complete", bool("false when the counts are known to be a lower bound (default true)."));
         p.put("record_key", string("Idempotency key: recording the same key again replaces that event "
                 + "(last write wins), so retries never count twice."));
-        p.put("status", enumeration("ok, or error when the work failed (default ok).", List.of("ok", "error")));
+        p.put("status", enumeration("ok, or error when the work failed (default ok).", STATUSES));
         p.put("note", string("Free text, at most " + EventInput.MAX_NOTE_LENGTH + " characters."));
         return p;
     }
@@ -72,6 +74,7 @@ final class EventArgs {
     }
 
     static EventInput parse(Args a, Instant now) {
+        a.choice("status", STATUSES);
         Usage usage = usage(a);
         Instant tsStart = instant(a, "ts_start");
         Instant tsEnd = instant(a, "ts_end");

@@ -29,7 +29,9 @@ final class GetTokenSummaryTool {
 
     static Map<String, Object> windowProperties(Map<String, Object> p) {
         p.put("since", string("Start of the window, inclusive: YYYY-MM-DD (UTC day) or an ISO-8601 time."));
-        p.put("until", string("End of the window, inclusive: YYYY-MM-DD (the whole UTC day) or an ISO-8601 time."));
+        p.put("until", string("End of the window, inclusive: YYYY-MM-DD (the whole UTC day) or an ISO-8601 time. "
+                + "Times lie in " + Times.MIN_DAY + ".." + Times.MAX_DAY + "; a window is at most "
+                + Times.MAX_WINDOW_DAYS + " days."));
         return p;
     }
 
@@ -48,6 +50,7 @@ final class GetTokenSummaryTool {
             throw new IllegalArgumentException("since must not be after until, got since=" + Times.format(since)
                     + " until=" + Times.format(until.minusMillis(1)));
         }
+        Times.checkWindow(since, until);
     }
 
     static Map<String, Object> summarySchema() {
@@ -55,7 +58,7 @@ final class GetTokenSummaryTool {
         for (String k : List.of("scope", "scope_id", "since", "until", "tokens_in", "tokens_out",
                 "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens", "tokens_total", "cost_usd",
                 "cost_complete", "event_count", "unpriced_event_count", "lower_bound_event_count", "by_model",
-                "by_agent", "unpriced_models", "lower_bound")) {
+                "by_agent", "unpriced_models", "lower_bound", "pruned_before", "pruned_note")) {
             p.put(k, any(k));
         }
         return object(p, List.of("scope", "tokens_total", "cost_usd", "event_count", "unpriced_models", "lower_bound"));

@@ -6,6 +6,7 @@ import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
+import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.ReportRequest;
 import dev.tokenomics.transcripts.UsageReport;
@@ -22,12 +23,14 @@ import java.util.Set;
 final class GetUsageTool {
     static final String NAME = "get_usage";
 
+    static final List<String> VIEWS = List.of("daily", "weekly", "monthly", "session", "blocks");
+
     private GetUsageTool() {}
 
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("view", enumeration("daily, weekly (from Monday), monthly, session, or blocks (5-hour windows).",
-                List.of("daily", "weekly", "monthly", "session", "blocks")));
+                VIEWS));
         in.put("since", string("First day, inclusive, YYYY-MM-DD in timezone."));
         in.put("until", string("Last day, inclusive, YYYY-MM-DD in timezone."));
         in.put("timezone", string("IANA timezone the days are cut in. Default UTC."));
@@ -51,13 +54,15 @@ final class GetUsageTool {
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
             args.rejectUnknown(in.keySet());
-            UsageReport.View view = UsageReport.View.parse(args.string("view") == null ? "daily" : args.string("view"));
+            String viewName = args.choice("view", VIEWS);
+            UsageReport.View view = UsageReport.View.parse(viewName == null ? "daily" : viewName);
             LocalDate since = ReportRequest.date("since", args.string("since"));
             LocalDate until = ReportRequest.date("until", args.string("until"));
             if (since != null && until != null && since.isAfter(until)) {
                 throw new IllegalArgumentException("since must not be after until, got since=" + since + " until="
                         + until);
             }
+            Times.checkWindow(since, until);
             Long limit = null;
             boolean max = false;
             Object raw = args.raw("token_limit");

@@ -13,7 +13,6 @@ import dev.tokenomics.report.Section;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,10 @@ final class TokenomicsReportTool {
     static final Set<String> ARGS = Set.of("since", "until", "timezone", "limit", "sections", "from_lane", "to_lane",
             "concurrency_ceiling", "format", "mode");
 
+    static final List<String> MODES = Arrays.stream(ReportModes.Mode.values()).map(ReportModes.Mode::key).toList();
+    static final List<String> FORMATS = List.of("text", "markdown");
+    static final List<String> SECTIONS = Arrays.stream(Section.values()).map(Section::key).toList();
+
     private TokenomicsReportTool() {}
 
     static SyncToolSpecification spec(TokenLedger ledger) {
@@ -36,16 +39,16 @@ final class TokenomicsReportTool {
         p.put("timezone", string("IANA timezone the days are cut in, e.g. Europe/Paris. Default UTC."));
         p.put("limit", integer("How many of the most recent refs the per-ref table shows. Default 50.", 1));
         p.put("sections", Map.of("type", "array", "items", Map.of("type", "string",
-                "enum", Arrays.stream(Section.values()).map(Section::key).toList()),
+                "enum", SECTIONS),
                 "description", "Which tables to build (default all): " + Section.names() + "."));
         p.put("from_lane", string("Breakeven: the expensive lane. Default: the lane with the highest median cost per task."));
         p.put("to_lane", string("Breakeven: the cheap lane. Default: the lane with the lowest median cost per task."));
         p.put("concurrency_ceiling", integer("How many agents may run at once; the report gives the peak's share of it.", 1));
         p.put("format", enumeration("Form of the readable text: text (aligned tables) or markdown (fenced tables "
-                + "under bold titles). structuredContent is JSON either way.", List.of("text", "markdown")));
+                + "under bold titles). structuredContent is JSON either way.", FORMATS));
         p.put("mode", enumeration("report (default): one report over the window; per_day: one report per day "
                 + "(default the last 5 days); day_json: one compact totals object per day; history: the stored "
-                + "daily rollups alone (they survive pruning).", List.of("report", "per_day", "day_json", "history")));
+                + "daily rollups alone (they survive pruning).", MODES));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : List.of("mode", "since", "until", "timezone", "window_rule", "records", "complete_records",
                 "empty", "caveats", "tables", "days", "other_timezones")) {
@@ -67,8 +70,10 @@ final class TokenomicsReportTool {
         return ToolResults.spec(tool, (args, exchange) -> {
             args.rejectUnknown(ARGS);
             ReportRequest request = request(args);
-            ReportModes.Output o = ReportModes.run(ledger, request, ReportModes.Mode.parse(args.string("mode")),
-                    ReportModes.Form.parse(args.string("format")));
+            String mode = args.choice("mode", MODES);
+            String format = args.choice("format", FORMATS);
+            ReportModes.Output o = ReportModes.run(ledger, request, ReportModes.Mode.parse(mode),
+                    ReportModes.Form.parse(format));
             return ToolResults.ok(o.json(), o.text());
         });
     }
@@ -88,24 +93,18 @@ final class TokenomicsReportTool {
                 a.string("from_lane"), a.string("to_lane"), ceiling == null ? null : ceiling.intValue());
     }
 
+    /** Exact section names only: one name as a bare string, or "Trend_Day", is refused with the list. */
     private static List<String> sections(Args a) {
-        Object v = a.raw("sections");
-        if (v == null) {
+        List<String> names = a.strings("sections");
+        if (names == null) {
             return List.of();
         }
-        if (v instanceof String s) {
-            return List.of(s);
-        }
-        if (!(v instanceof List<?> list)) {
-            throw new IllegalArgumentException("sections must be an array of section names, got " + Args.describe(v));
-        }
-        List<String> out = new ArrayList<>();
-        for (Object o : list) {
-            if (!(o instanceof String s)) {
-                throw new IllegalArgumentException("sections must hold section names, got " + Args.describe(o));
+        for (int i = 0; i < names.size(); i++) {
+            if (!SECTIONS.contains(names.get(i))) {
+                throw new IllegalArgumentException("sections[" + i + "] must be one of " + String.join(", ", SECTIONS)
+                        + "; got " + Args.quoted(names.get(i)));
             }
-            out.add(s);
         }
-        return out;
+        return names;
     }
 }

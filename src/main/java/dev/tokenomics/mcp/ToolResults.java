@@ -1,6 +1,7 @@
 package dev.tokenomics.mcp;
 
 import dev.tokenomics.ledger.LedgerException;
+import dev.tokenomics.report.Visible;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -64,11 +65,17 @@ final class ToolResults {
         return SyncToolSpecification.builder().tool(tool).callHandler(call).build();
     }
 
+    /**
+     * The readable text of every tool passes here, so no stored control character (ESC in a task
+     * id, a model name, a note) reaches a terminal raw; structuredContent keeps stored values.
+     */
     static CallToolResult ok(Map<String, Object> structured, String text) {
-        return CallToolResult.builder().structuredContent(structured).addTextContent(text).isError(false).build();
+        return CallToolResult.builder().structuredContent(structured).addTextContent(Visible.text(text))
+                .isError(false).build();
     }
 
+    /** Error messages quote the caller's values, so they are made visible too. */
     static CallToolResult error(String message) {
-        return CallToolResult.builder().addTextContent(message).isError(true).build();
+        return CallToolResult.builder().addTextContent(Visible.text(message)).isError(true).build();
     }
 }

@@ -42,7 +42,8 @@ final class UpdateTaskStatusTool {
         event.remove("task_id");
         event.remove("status");
         event.remove("note");
-        event.put("event_status", enumeration("Status of the token event: ok or error (default ok).", List.of("ok", "error")));
+        event.put("event_status", enumeration("Status of the token event: ok or error (default ok).",
+                EventArgs.STATUSES));
         event.put("event_note", string("Note for the token event."));
         p.putAll(event);
         p.put("workstream", string("Workstream of the task (set or changed)."));
@@ -69,8 +70,14 @@ final class UpdateTaskStatusTool {
         return ToolResults.spec(tool, (args, exchange) -> {
             args.rejectUnknown(known);
             EventInput e = null;
+            args.choice("status", Task.STATUSES);
+            args.choice("event_status", EventArgs.STATUSES);
             if (EventArgs.hasTokens(args)) {
-                e = EventArgs.parse(eventArgs(args), ledger.clock().instant());
+                try {
+                    e = EventArgs.parse(eventArgs(args), ledger.clock().instant());
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException(asEventField(bad.getMessage()), bad);
+                }
             }
             TaskUpdate update = new TaskUpdate(args.requireString("task_id"), args.requireString("status"),
                     args.string("note"), args.string("title"), args.string("workstream"), args.string("repo"),
@@ -97,6 +104,19 @@ final class UpdateTaskStatusTool {
         }
         return new BudgetWatch.Landing(now, r.task().repo(), r.task().workstream(), r.task().taskId(), null, null,
                 r.change().sessionId());
+    }
+
+    /**
+     * The event is checked under its own names (status, note); the caller wrote event_status and
+     * event_note, so a message about them must say so, not blame the task's status.
+     */
+    private static String asEventField(String message) {
+        for (String f : List.of("status", "note")) {
+            if (message.startsWith(f + " ")) {
+                return "event_" + message;
+            }
+        }
+        return message;
     }
 
     /** The event's view of the arguments: event_status / event_note stand in for its status and note. */

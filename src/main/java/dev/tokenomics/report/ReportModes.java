@@ -17,6 +17,11 @@ import java.util.Map;
 public final class ReportModes {
     /** --per-day without a window covers this many days ending today. */
     public static final int DEFAULT_PER_DAY_DAYS = 5;
+    /**
+     * per_day renders a whole report per day: 26 years of them made an 83 MB message that a
+     * client's 10 MB limit refused. A quarter (92 days) stays a few MB; day_json covers longer.
+     */
+    public static final int MAX_PER_DAY_DAYS = 92;
 
     public enum Mode {
         REPORT, PER_DAY, DAY_JSON, HISTORY;
@@ -83,6 +88,11 @@ public final class ReportModes {
 
     private static Output perDay(TokenLedger ledger, ReportRequest request, Form form) {
         ReportWindow window = perDayWindow(ledger, request);
+        int count = window.days().size();
+        if (count > MAX_PER_DAY_DAYS) {
+            throw new IllegalArgumentException("per_day covers at most " + MAX_PER_DAY_DAYS + " days, got " + count
+                    + " (" + window.since() + ".." + window.until() + "); narrow since/until, or use day_json");
+        }
         List<Object> days = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (LocalDate day : window.days()) {

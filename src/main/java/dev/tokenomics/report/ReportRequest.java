@@ -1,9 +1,9 @@
 package dev.tokenomics.report;
 
+import dev.tokenomics.ledger.Times;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
@@ -24,6 +24,7 @@ public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int l
         if (since != null && until != null && since.isAfter(until)) {
             throw new IllegalArgumentException("since must not be after until, got since=" + since + " until=" + until);
         }
+        Times.checkWindow(since, until);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
@@ -55,11 +56,7 @@ public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int l
         if (text == null || text.isBlank()) {
             return null;
         }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD, got '" + text + "'");
-        }
+        return Times.parseDay(field, text.strip(), "");
     }
 
     /** Parses an IANA timezone id; null or blank gives UTC. */

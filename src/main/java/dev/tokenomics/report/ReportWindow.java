@@ -4,6 +4,7 @@ import dev.tokenomics.ledger.Times;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,13 @@ public record ReportWindow(LocalDate since, LocalDate until, ZoneId zone) {
     public ReportWindow {
         if (since.isAfter(until)) {
             throw new IllegalArgumentException("since must not be after until, got since=" + since + " until=" + until);
+        }
+        // Checked again here because a window's ends may be defaults (the first event's day to
+        // today): every per-day loop of a report is bounded by this.
+        long days = ChronoUnit.DAYS.between(since, until) + 1;
+        if (days > Times.MAX_WINDOW_DAYS) {
+            throw new IllegalArgumentException("the window " + since + ".." + until + " is " + days
+                    + " days; a report covers at most " + Times.MAX_WINDOW_DAYS + " days: give since and until");
         }
     }
 

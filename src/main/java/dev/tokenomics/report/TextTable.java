@@ -17,14 +17,15 @@ public final class TextTable {
     }
 
     public static TextTable of(String... headers) {
-        return new TextTable(List.of(headers));
+        return new TextTable(Arrays.stream(headers).map(Visible::cell).toList());
     }
 
     public TextTable row(Object... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size() + " columns");
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "--" : c.toString()).toList());
+        // A cell is one line of plain text: a stored ESC or newline would break the table or the terminal.
+        rows.add(Arrays.stream(cells).map(c -> c == null ? "--" : Visible.cell(c.toString())).toList());
         return this;
     }
 

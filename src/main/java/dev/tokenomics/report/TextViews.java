@@ -64,6 +64,9 @@ public final class TextViews {
         out.append("Summary of ").append(s.scope().wireName())
                 .append(s.scopeId() == null ? "" : " " + s.scopeId())
                 .append(", window ").append(window(s)).append('\n');
+        if (s.prunedBefore() != null) {
+            out.append("Pruned: ").append(Views.prunedNote(s)).append(".\n");
+        }
         if (s.lowerBound()) {
             out.append("Lower bound: ").append(s.totals().lowerBoundEvents())
                     .append(" events reported incomplete usage.\n");

@@ -59,7 +59,22 @@ public final class Views {
         m.put("by_agent", breakdown(s.byAgent()));
         m.put("unpriced_models", s.unpricedModels());
         m.put("lower_bound", s.lowerBound());
+        m.put("pruned_before", Times.format(s.prunedBefore()));
+        m.put("pruned_note", prunedNote(s));
         return m;
+    }
+
+    /**
+     * Why this summary can be smaller than a task's running totals: after a prune the raw events
+     * before the cut are gone from these sums, while running totals and budgets keep them.
+     */
+    public static String prunedNote(Summary s) {
+        if (s.prunedBefore() == null) {
+            return null;
+        }
+        return "raw events before " + Times.format(s.prunedBefore()) + " were pruned: these figures count only "
+                + "the events left after that; the pruned days live on in the daily rollups (tokenomics_report "
+                + "mode history), and task_totals / workstream_totals and budgets still include the pruned events";
     }
 
     private static Map<String, Object> breakdown(Map<String, Totals> groups) {

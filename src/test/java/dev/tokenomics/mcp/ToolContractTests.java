@@ -144,6 +144,15 @@ abstract class ToolContractTests {
         assertTrue(error("record_token_event", Map.of("input_tokens", "1200"))
                 .contains("input_tokens must be a whole number, got the string \"1200\""));
         assertTrue(error("record_token_event", Map.of("input_tokens", 20_000_000_000L)).contains("at most"));
+        // 1e400 on the wire is parsed as Infinity: the message still names the argument (issue 10)
+        String huge = error("record_token_event", Map.of("input_tokens", new BigDecimal("1e400")));
+        assertTrue(huge.startsWith("input_tokens must be a whole number, got "), huge);
+        assertTrue(error("record_token_event", Map.of("input_tokens", 1.5))
+                .contains("input_tokens must be a whole number, got 1.5"));
+        assertTrue(error("update_task_status", Map.of("task_id", "T", "status", "done", "tokens_in", 1,
+                "event_status", "weird")).contains("event_status must be one of ok, error; got 'weird'"));
+        assertTrue(error("record_token_event", Map.of("input_tokens", 1, "ts", "+10000-01-01T00:00:00Z"))
+                .contains("ts must be between 2000-01-01T00:00:00Z and 2100-12-31T23:59:59.999Z"));
         assertTrue(error("record_token_event", Map.of("model", "x")).contains("give at least one token count"));
         assertTrue(error("record_token_event", Map.of("tokens_inn", 5)).contains("unknown argument tokens_inn"));
         assertTrue(error("record_token_event", Map.of("input_tokens", 1, "ts", "yesterday"))
