@@ -124,7 +124,8 @@ public final class TranscriptImporter {
 
     /**
      * One file reached by two paths (a linked project folder beside its target, a dir given twice)
-     * is read once: by the path that already has a cursor, else by the first in path order.
+     * is read once: by the path that already has a cursor, else by the one through fewer links
+     * (its folder under projects/ names the project), else by the first in path order.
      */
     private List<TranscriptWalk.Found> distinct(List<TranscriptWalk.Found> all) {
         Map<Object, Integer> byKey = new java.util.HashMap<>();
@@ -141,7 +142,7 @@ public final class TranscriptImporter {
                 continue;
             }
             TranscriptWalk.Found kept = out.get(at);
-            if (!cursors.containsKey(kept.path().toString()) && cursors.containsKey(f.path().toString())) {
+            if (better(f, kept)) {
                 out.set(at, f);
                 skipped.add(kept.path() + ": same file as " + f.path() + ", read there");
             } else {
@@ -150,6 +151,28 @@ public final class TranscriptImporter {
         }
         skipped.stream().sorted().forEach(linksSkipped::add);
         return out;
+    }
+
+    private boolean better(TranscriptWalk.Found a, TranscriptWalk.Found b) {
+        boolean aCursor = cursors.containsKey(a.path().toString());
+        boolean bCursor = cursors.containsKey(b.path().toString());
+        if (aCursor != bCursor) {
+            return aCursor;
+        }
+        return links(a) < links(b); // equal: b came first in path order
+    }
+
+    /** Links on the way from projects/ to the file; asked only of a file found twice. */
+    private static int links(TranscriptWalk.Found f) {
+        int n = 0;
+        Path p = f.projects();
+        for (Path name : f.projects().relativize(f.path())) {
+            p = p.resolve(name);
+            if (Files.isSymbolicLink(p)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void importFile(TranscriptFile f, BasicFileAttributes attrs) throws IOException {
