@@ -518,7 +518,8 @@ CREATE TABLE IF NOT EXISTS transcript_files (
   session_id    TEXT,
   project       TEXT,
   agent_id      TEXT,                                 -- subagent id for projects/<p>/<session>/subagents/agent-<id>.jsonl
-  updated_at    TEXT    NOT NULL
+  updated_at    TEXT    NOT NULL,
+  tail_hash     TEXT                                  -- SHA-256 of the bytes [max(0, offset - 4096), offset); NULL before v5
 );
 
 -- One row per session and agent ('' for the main conversation): what the transcripts say of it.
@@ -540,4 +541,4 @@ CREATE INDEX IF NOT EXISTS ix_sessions_cwd ON sessions (cwd, first_ts);
 -- Usage views read imported events by time.
 CREATE INDEX IF NOT EXISTS ix_token_events_source ON token_events (source, ts);
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

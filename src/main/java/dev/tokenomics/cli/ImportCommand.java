@@ -56,6 +56,12 @@ final class ImportCommand implements Callable<Integer> {
             out.print(json ? ToolRunner.JSON.writeValueAsString(TranscriptViews.summary(s)) + "\n"
                     : Visible.text(TranscriptViews.summaryText(s)));
             out.flush();
+            if (s.unreadable() > 0) {
+                // Exit 0: what could be read is in, and a rerun resumes; the warning says what is not.
+                err.printf(Locale.ROOT, "warning: %,d files or folders could not be read (named above); the rest "
+                        + "was imported%n", s.unreadable());
+                err.flush();
+            }
             return Exit.OK;
         }
     }

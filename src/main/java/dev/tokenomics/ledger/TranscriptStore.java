@@ -31,12 +31,10 @@ final class TranscriptStore {
     static java.util.Map<String, TranscriptCursor> cursors(Connection c) throws SQLException {
         java.util.Map<String, TranscriptCursor> out = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, file_key, offset, head_hash, "
-                + "lines, malformed, session_id, project, agent_id FROM transcript_files");
+                + "tail_hash, lines, malformed, session_id, project, agent_id FROM transcript_files");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getString(1), new TranscriptCursor(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                        rs.getString(4), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11)));
+                out.put(rs.getString(1), read(rs));
             }
         }
         return out;
@@ -44,17 +42,21 @@ final class TranscriptStore {
 
     static TranscriptCursor cursor(Connection c, String path) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, file_key, offset, head_hash, "
-                + "lines, malformed, session_id, project, agent_id FROM transcript_files WHERE path = ?")) {
+                + "tail_hash, lines, malformed, session_id, project, agent_id FROM transcript_files WHERE path = ?")) {
             ps.setString(1, path);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return new TranscriptCursor(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9),
-                        rs.getString(10), rs.getString(11));
+                return read(rs);
             }
         }
+    }
+
+    private static TranscriptCursor read(ResultSet rs) throws SQLException {
+        return new TranscriptCursor(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getString(11),
+                rs.getString(12));
     }
 
     /** Writes one batch: responses by the counting rules, sessions, then the cursor. */
@@ -162,12 +164,12 @@ final class TranscriptStore {
 
     private static void putCursor(Connection c, TranscriptCursor k, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO transcript_files (path, size, mtime_ms, file_key, offset, head_hash, lines, malformed,
-                  session_id, project, agent_id, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO transcript_files (path, size, mtime_ms, file_key, offset, head_hash, tail_hash, lines,
+                  malformed, session_id, project, agent_id, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
                   file_key = excluded.file_key, offset = excluded.offset, head_hash = excluded.head_hash,
-                  lines = excluded.lines, malformed = excluded.malformed, session_id = excluded.session_id,
+                  tail_hash = excluded.tail_hash, lines = excluded.lines, malformed = excluded.malformed, session_id = excluded.session_id,
                   project = excluded.project, agent_id = excluded.agent_id, updated_at = excluded.updated_at""")) {
             ps.setString(1, k.path());
             ps.setLong(2, k.size());
@@ -175,12 +177,13 @@ final class TranscriptStore {
             ps.setString(4, k.fileKey());
             ps.setLong(5, k.offset());
             ps.setString(6, k.headHash());
-            ps.setLong(7, k.lines());
-            ps.setLong(8, k.malformed());
-            ps.setString(9, k.sessionId());
-            ps.setString(10, k.project());
-            ps.setString(11, k.agentId());
-            ps.setString(12, Times.format(now));
+            ps.setString(7, k.tailHash());
+            ps.setLong(8, k.lines());
+            ps.setLong(9, k.malformed());
+            ps.setString(10, k.sessionId());
+            ps.setString(11, k.project());
+            ps.setString(12, k.agentId());
+            ps.setString(13, Times.format(now));
             ps.executeUpdate();
         }
     }

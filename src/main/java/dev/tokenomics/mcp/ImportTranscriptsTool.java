@@ -32,7 +32,8 @@ final class ImportTranscriptsTool {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : List.of("dirs", "files_seen", "files_read", "files_unchanged", "files_restarted", "bytes_read",
                 "lines", "added", "replaced", "duplicates_skipped", "synthetic_skipped", "malformed",
-                "malformed_samples", "elapsed_ms")) {
+                "malformed_samples", "pending_lines", "pending_samples", "unreadable", "unreadable_samples",
+                "links_skipped", "links_skipped_samples", "elapsed_ms")) {
             out.put(k, any(k.replace('_', ' ')));
         }
         Tool tool = Tool.builder()
@@ -42,7 +43,9 @@ final class ImportTranscriptsTool {
                         + "usage of every API response, once: re-importing reads only new lines, and a response "
                         + "streamed over several lines or copied into two files counts once. Default dirs: "
                         + "CLAUDE_CONFIG_DIR (comma-separated), else ~/.claude and ~/.config/claude. Malformed "
-                        + "lines are counted and sampled as file:line. Sends progress when given a progressToken.")
+                        + "lines are counted and sampled as file:line. Files and folders it cannot read are "
+                        + "counted and named (unreadable, unreadable_samples) and the rest is imported: that is "
+                        + "not an error. Sends progress when given a progressToken.")
                 .inputSchema(object(Map.of("dirs", array("Claude config dirs (each holding projects/).",
                         string("A directory."), 100)), List.of()))
                 .outputSchema(object(out, List.of("files_seen", "added")))

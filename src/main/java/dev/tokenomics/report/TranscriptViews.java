@@ -23,6 +23,12 @@ public final class TranscriptViews {
         m.put("synthetic_skipped", s.synthetic());
         m.put("malformed", s.malformed());
         m.put("malformed_samples", s.malformedSamples());
+        m.put("pending_lines", s.pendingLines());
+        m.put("pending_samples", s.pendingSamples());
+        m.put("unreadable", s.unreadable());
+        m.put("unreadable_samples", s.unreadableSamples());
+        m.put("links_skipped", s.linksSkipped());
+        m.put("links_skipped_samples", s.linksSkippedSamples());
         m.put("elapsed_ms", s.elapsedMs());
         return m;
     }
@@ -37,11 +43,22 @@ public final class TranscriptViews {
                 "%,d new records, %,d replaced by a larger snapshot, %,d duplicates skipped, %,d <synthetic> skipped, "
                         + "%,d malformed, in %,d ms%n",
                 s.added(), s.replaced(), s.duplicates(), s.synthetic(), s.malformed(), s.elapsedMs()));
-        if (s.malformed() > 0) {
-            b.append("malformed lines").append(s.malformed() > s.malformedSamples().size() ? " (first "
-                    + s.malformedSamples().size() + ")" : "").append(":\n");
-            s.malformedSamples().forEach(x -> b.append("  ").append(x).append('\n'));
-        }
+        samples(b, "malformed lines", s.malformed(), s.malformedSamples());
+        samples(b, "NOT READ, the rest was imported: unreadable files and folders", s.unreadable(),
+                s.unreadableSamples());
+        samples(b, "last lines still being written (no newline, not complete JSON), left for the next run",
+                s.pendingLines(), s.pendingSamples());
+        samples(b, "links not followed (a loop, or a file already read by another path)", s.linksSkipped(),
+                s.linksSkippedSamples());
         return b.toString();
+    }
+
+    private static void samples(StringBuilder b, String what, long count, java.util.List<String> samples) {
+        if (count == 0) {
+            return;
+        }
+        b.append(String.format(java.util.Locale.ROOT, "%,d %s", count, what))
+                .append(count > samples.size() ? " (first " + samples.size() + ")" : "").append(":\n");
+        samples.forEach(x -> b.append("  ").append(x).append('\n'));
     }
 }

@@ -1,11 +1,9 @@
 package dev.tokenomics.transcripts;
 
-import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.TranscriptBatch;
 import dev.tokenomics.ledger.TranscriptCursor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +15,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Imports Claude Code transcripts incrementally. For each {@code *.jsonl} under each dir's
- * {@code projects/}: an unchanged file (same size, time and identity) is not opened; a grown one is
- * read from its cursor; one that shrank or was replaced (its first bytes differ) from the start. A
- * last line without its newline is still being written and waits for the next run. New lines are
- * committed with the cursor in chunks of {@link #CHUNK_BYTES}, so a killed import resumes exactly.
+ * {@code projects/} (symbolic links followed, see {@link TranscriptWalk}): an unchanged file (same
+ * size, time and identity) is not opened; a grown one is read from its cursor; one that shrank, was
+ * rewritten at the same size, or whose first or last read bytes differ is read from the start.
+ * A last line without its newline is imported when it is one complete JSON object, else reported
+ * as pending and left for the next run. New lines are committed with the cursor in chunks of
+ * {@link #CHUNK_BYTES}, so a killed import resumes exactly. A file or folder that cannot be read
+ * is named in the summary and the import goes on with the others.
  */
 public final class TranscriptImporter {
     static final int CHUNK_BYTES = 8 << 20;
-    private static final int HEAD_BYTES = 4096;
+    /** Bytes hashed at the start of a file and just before its cursor to tell a rewrite from a growth. */
+    private static final int CHECK_BYTES = 4096;
 
     /** Told after each chunk: files done, files in all, bytes read so far, lines so far. */
     public interface Progress {
@@ -49,13 +49,14 @@ public final class TranscriptImporter {
     private long replaced;
     private long duplicates;
     private long synthetic;
-    private long malformed;
     private long restarted;
     private long read;
     private long unchanged;
-    private final List<String> samples = new ArrayList<>();
+    private final Tally malformed = new Tally();
+    private final Tally pending = new Tally();
+    private final Tally unreadable = new Tally();
+    private final Tally linksSkipped = new Tally();
     private Map<String, TranscriptCursor> cursors = Map.of();
-    private final Map<Path, BasicFileAttributes> attributes = new java.util.HashMap<>();
     private long filesDone;
     private long filesTotal;
 
@@ -95,127 +96,216 @@ public final class TranscriptImporter {
 
     public ImportSummary run(List<Path> dirs) {
         long t0 = System.nanoTime();
-        List<TranscriptFile> files = new ArrayList<>();
-        for (Path dir : dirs) {
+        for (Path dir : dirs) { // bad input is refused before anything is read
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("dirs: " + dir + " is not a directory");
             }
-            Path projects = dir.resolve("projects");
-            if (!Files.isDirectory(projects)) {
-                continue; // a Claude dir that has never run a session
-            }
-            // Files.find hands over the attributes the walk read anyway: one stat per file in all.
-            try (Stream<Path> walk = Files.find(projects, Integer.MAX_VALUE, (p, a) -> {
-                if (a.isRegularFile() && p.getFileName().toString().endsWith(".jsonl")) {
-                    attributes.put(p.toAbsolutePath(), a);
-                    return true;
-                }
-                return false;
-            })) {
-                walk.sorted().forEach(p -> files.add(TranscriptFile.of(projects, p.toAbsolutePath())));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + projects, e);
-            }
         }
-        filesTotal = files.size();
         cursors = ledger.transcriptCursors();
-        for (TranscriptFile f : files) {
-            importFile(f);
+        List<TranscriptWalk.Found> files = distinct(TranscriptWalk.walk(dirs, unreadable, linksSkipped));
+        filesTotal = files.size();
+        for (TranscriptWalk.Found found : files) {
+            TranscriptFile f = TranscriptFile.of(found.projects(), found.path());
+            try {
+                importFile(f, found.attrs());
+            } catch (IOException e) {
+                // What was committed stays, with its cursor: the next run resumes there.
+                unreadable.add(f.path() + ": " + TranscriptWalk.reason(e));
+            }
             progress.update(++filesDone, filesTotal, bytes, lines);
         }
         return new ImportSummary(dirs.stream().map(Path::toString).toList(), files.size(), read, unchanged, restarted,
-                bytes, lines, added, replaced, duplicates, synthetic, malformed, List.copyOf(samples),
-                (System.nanoTime() - t0) / 1_000_000);
+                bytes, lines, added, replaced, duplicates, synthetic, malformed.count(), malformed.samples(),
+                pending.count(), pending.samples(), unreadable.count(), unreadable.samples(), linksSkipped.count(),
+                linksSkipped.samples(), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void importFile(TranscriptFile f) {
-        String path = f.path().toString();
-        try {
-            // Stat first: an unchanged file is never opened.
-            BasicFileAttributes attrs = attributes.containsKey(f.path()) ? attributes.get(f.path())
-                    : Files.readAttributes(f.path(), BasicFileAttributes.class);
-            long size = attrs.size();
-            long mtime = attrs.lastModifiedTime().toMillis();
-            String fileKey = attrs.fileKey() == null ? null : attrs.fileKey().toString();
-            TranscriptCursor cursor = cursors.get(path);
-            boolean sameFile = cursor != null && (cursor.fileKey() == null || cursor.fileKey().equals(fileKey));
-            // Unchanged and fully consumed. (A file whose last line was half written, or an import
-            // stopped between commits, has offset < size.)
-            if (sameFile && size == cursor.size() && mtime == cursor.mtimeMs() && cursor.offset() == size) {
-                unchanged++;
-                return;
+    /**
+     * One file reached by two paths (a linked project folder beside its target, a dir given twice)
+     * is read once: by the path that already has a cursor, else by the one through fewer links
+     * (its folder under projects/ names the project), else by the first in path order.
+     */
+    private List<TranscriptWalk.Found> distinct(List<TranscriptWalk.Found> all) {
+        Map<Object, Integer> byKey = new java.util.HashMap<>();
+        List<TranscriptWalk.Found> out = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (TranscriptWalk.Found f : all) {
+            Object key = f.attrs().fileKey();
+            Integer at = key == null ? null : byKey.get(key);
+            if (at == null) {
+                if (key != null) {
+                    byKey.put(key, out.size());
+                }
+                out.add(f);
+                continue;
             }
-            importFile(f, path, size, mtime, fileKey, cursor, sameFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
+            TranscriptWalk.Found kept = out.get(at);
+            if (better(f, kept)) {
+                out.set(at, f);
+                skipped.add(kept.path() + ": same file as " + f.path() + ", read there");
+            } else {
+                skipped.add(f.path() + ": same file as " + kept.path() + ", read there");
+            }
+        }
+        skipped.stream().sorted().forEach(linksSkipped::add);
+        return out;
+    }
+
+    private boolean better(TranscriptWalk.Found a, TranscriptWalk.Found b) {
+        boolean aCursor = cursors.containsKey(a.path().toString());
+        boolean bCursor = cursors.containsKey(b.path().toString());
+        if (aCursor != bCursor) {
+            return aCursor;
+        }
+        return links(a) < links(b); // equal: b came first in path order
+    }
+
+    /** Links on the way from projects/ to the file; asked only of a file found twice. */
+    private static int links(TranscriptWalk.Found f) {
+        int n = 0;
+        Path p = f.projects();
+        for (Path name : f.projects().relativize(f.path())) {
+            p = p.resolve(name);
+            if (Files.isSymbolicLink(p)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void importFile(TranscriptFile f, BasicFileAttributes attrs) throws IOException {
+        String path = f.path().toString();
+        long size = attrs.size();
+        long mtime = attrs.lastModifiedTime().toMillis();
+        String fileKey = attrs.fileKey() == null ? null : attrs.fileKey().toString();
+        TranscriptCursor cursor = cursors.get(path);
+        boolean sameFile = cursor != null && (cursor.fileKey() == null || cursor.fileKey().equals(fileKey));
+        // Unchanged and fully consumed. (A file whose last line was half written, or an import
+        // stopped between commits, has offset < size.)
+        if (sameFile && size == cursor.size() && mtime == cursor.mtimeMs() && cursor.offset() == size) {
+            unchanged++;
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            read(f, ch, path, size, mtime, fileKey, cursor, sameFile);
         }
     }
 
-    private void importFile(TranscriptFile f, String path, long size, long mtime, String fileKey,
+    private void read(TranscriptFile f, FileChannel ch, String path, long size, long mtime, String fileKey,
             TranscriptCursor cursor, boolean sameFile) throws IOException {
-        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-            long offset = 0;
-            long lineNo = 0;
-            long bad = 0;
-            if (cursor != null) {
-                if (sameFile && size >= cursor.offset()
-                        && head(ch, Math.min(HEAD_BYTES, cursor.offset())).equals(cursor.headHash())) {
-                    offset = cursor.offset();
-                    lineNo = cursor.lines();
-                    bad = cursor.malformed();
+        long offset = 0;
+        long lineNo = 0;
+        long bad = 0;
+        // The cursor ended on a line without its newline (imported as complete JSON): a newline
+        // written after it ends that line, not an empty one.
+        boolean openLine = false;
+        if (cursor != null) {
+            byte[] tail = cursor.offset() <= size ? tail(ch, cursor.offset()) : null;
+            if (sameFile && resumable(ch, cursor, size, mtime, tail)) {
+                offset = cursor.offset();
+                lineNo = cursor.lines();
+                bad = cursor.malformed();
+                openLine = tail.length > 0 && tail[tail.length - 1] != '\n';
+            } else {
+                restarted++; // rewritten, shrank or replaced: read it all again; record keys keep it exact
+            }
+        }
+        read++;
+        int window = chunkBytes;
+        while (offset < size) {
+            int want = (int) Math.min(window, size - offset);
+            ByteBuffer buf = ByteBuffer.allocate(want);
+            while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
+                // FileChannel.read may return fewer bytes than asked
+            }
+            byte[] data = buf.array();
+            int got = buf.position();
+            boolean toEnd = want == size - offset || got < want; // got < want: it shrank while read
+            int length = lastNewline(data, got) + 1; // the complete lines
+            boolean finalLine = false;
+            String waiting = null;
+            if (toEnd && length < got) {
+                String rest = new String(data, length, got - length, StandardCharsets.UTF_8);
+                if (TranscriptParser.isCompleteObject(rest)) {
+                    finalLine = true; // a writer that ended without a newline: nothing more will come
+                    length = got;
                 } else {
-                    restarted++; // shrank or replaced: read it all again; record keys keep it exact
+                    waiting = (got - length) + " bytes";
                 }
             }
-            read++;
-            int window = chunkBytes;
-            while (offset < size) {
-                int want = (int) Math.min(window, size - offset);
-                ByteBuffer buf = ByteBuffer.allocate(want);
-                while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
-                    // FileChannel.read may return fewer bytes than asked
+            if (length == 0 && waiting == null) {
+                if (toEnd) {
+                    break; // nothing came back: the file shrank while read; the next run starts it again
                 }
-                byte[] data = buf.array();
-                int end = lastNewline(data, buf.position());
-                if (end < 0) {
-                    if (want < size - offset) {
-                        window = Math.multiplyExact(window, 2); // one line longer than a chunk: read further
-                        continue;
-                    }
-                    break; // the last line is still being written
-                }
-                window = chunkBytes;
-                Chunk chunk = parse(f, data, end + 1, lineNo);
+                window = Math.multiplyExact(window, 2); // one line longer than a chunk: read further
+                continue;
+            }
+            window = chunkBytes;
+            if (length > 0) {
+                int from = openLine && data[0] == '\n' ? 1 : 0;
+                TranscriptChunk chunk = TranscriptChunk.parse(f, data, from, length, finalLine, lineNo, malformed);
+                synthetic += chunk.synthetic;
+                duplicates += chunk.duplicates;
                 lineNo += chunk.lines;
                 bad += chunk.malformed;
-                long next = offset + end + 1;
+                long next = offset + length;
                 TranscriptCursor after = new TranscriptCursor(path, size, mtime, fileKey, next,
-                        head(ch, Math.min(HEAD_BYTES, next)),
-                        lineNo, bad, f.sessionId(), f.project(), f.agentId());
+                        hash(head(ch, next)), hash(tail(ch, next)), lineNo, bad, f.sessionId(), f.project(),
+                        f.agentId());
                 TranscriptBatch.Outcome o = ledger.importTranscript(new TranscriptBatch(after, chunk.responses,
                         chunk.sessions()));
                 added += o.added();
                 replaced += o.replaced();
                 duplicates += o.duplicates();
-                bytes += end + 1;
+                bytes += length;
                 lines += chunk.lines;
                 offset = next;
+                openLine = finalLine;
                 progress.update(filesDone, filesTotal, bytes, lines); // a long file moves the bar too
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
+            if (waiting != null) {
+                pending.add(path + ":" + (lineNo + 1) + ": last line has no newline and is not complete JSON yet ("
+                        + waiting + "); read once it is finished");
+                break;
+            }
         }
     }
 
-    private static String head(FileChannel ch, long n) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) n);
-        while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
-            // read the first n bytes in full
+    /**
+     * Whether the file still starts with what was read and has only grown since. A file of the same
+     * size with a new time was rewritten in place (an append always grows it); otherwise the first
+     * and the last up to 4 KiB read must hash as before, so a rewrite of the head, or of the lines
+     * just before the cursor, is read again rather than half lost.
+     */
+    private static boolean resumable(FileChannel ch, TranscriptCursor cursor, long size, long mtime, byte[] tail)
+            throws IOException {
+        if (tail == null || size == cursor.size() && mtime != cursor.mtimeMs()) {
+            return false;
         }
+        return hash(head(ch, cursor.offset())).equals(cursor.headHash())
+                && (cursor.tailHash() == null || hash(tail).equals(cursor.tailHash()));
+    }
+
+    private static byte[] head(FileChannel ch, long end) throws IOException {
+        return bytes(ch, 0, (int) Math.min(CHECK_BYTES, end));
+    }
+
+    private static byte[] tail(FileChannel ch, long end) throws IOException {
+        long from = Math.max(0, end - CHECK_BYTES);
+        return bytes(ch, from, (int) (end - from));
+    }
+
+    private static byte[] bytes(FileChannel ch, long from, int n) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(n);
+        while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+            // read the n bytes in full
+        }
+        return buf.position() == n ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+
+    private static String hash(byte[] data) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(buf.array(), 0, buf.position());
-            return HexFormat.of().formatHex(sha.digest());
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -228,96 +318,5 @@ public final class TranscriptImporter {
             }
         }
         return -1;
-    }
-
-    private final class Chunk {
-        final List<TranscriptBatch.Response> responses = new ArrayList<>();
-        final Map<String, TranscriptBatch.SessionSeen> sessions = new LinkedHashMap<>();
-        long lines;
-        long malformed;
-
-        List<TranscriptBatch.SessionSeen> sessions() {
-            return new ArrayList<>(sessions.values());
-        }
-    }
-
-    private Chunk parse(TranscriptFile f, byte[] data, int length, long firstLine) {
-        Chunk chunk = new Chunk();
-        // The same response streamed over several lines: keep the largest snapshot, a main-chain
-        // copy over a sidechain one (the ledger applies the same rule across chunks and files).
-        Map<String, TranscriptBatch.Response> best = new LinkedHashMap<>();
-        int start = 0;
-        for (int i = 0; i < length; i++) {
-            if (data[i] != '\n') {
-                continue;
-            }
-            chunk.lines++;
-            String text = new String(data, start, i - start, StandardCharsets.UTF_8);
-            start = i + 1;
-            TranscriptLine line = TranscriptParser.parse(text);
-            switch (line.kind()) {
-                case OTHER -> { }
-                case SYNTHETIC -> synthetic++;
-                case MALFORMED -> {
-                    chunk.malformed++;
-                    malformed++;
-                    if (samples.size() < ImportSummary.MAX_SAMPLES) {
-                        samples.add(f.path() + ":" + (firstLine + chunk.lines) + ": " + line.reason());
-                    }
-                }
-                case RESPONSE -> {
-                    TranscriptBatch.Response r = response(f, line, text);
-                    String k = r.event().recordKey();
-                    TranscriptBatch.Response had = best.get(k);
-                    if (had == null || r.total() > had.total() || r.total() == had.total() && had.sidechain()
-                            && !r.sidechain()) {
-                        best.put(k, r);
-                    }
-                    if (had != null) {
-                        duplicates++;
-                    }
-                    seen(chunk, f, line);
-                }
-            }
-        }
-        chunk.responses.addAll(best.values());
-        return chunk;
-    }
-
-    private static TranscriptBatch.Response response(TranscriptFile f, TranscriptLine l, String text) {
-        String key = l.messageId() != null ? "cc:" + l.messageId() + ":" + (l.requestId() == null ? "" : l.requestId())
-                : "cc:line:" + sha256(text).substring(0, 40);
-        String session = l.sessionId() != null ? l.sessionId() : f.sessionId();
-        String repo = l.cwd() == null ? null : Path.of(l.cwd()).getFileName() == null ? null
-                : Path.of(l.cwd()).getFileName().toString();
-        boolean sidechain = l.sidechain() || f.subagent();
-        EventInput e = new EventInput(key, l.ts(), null, null, null, session, null, null, repo, f.agentId(), l.model(),
-                null, null, null, null, null, null, l.usage(), l.costUsd(), true,
-                sidechain ? TranscriptBatch.SIDECHAIN : TranscriptBatch.SOURCE, l.apiError() ? "error" : "ok", null);
-        return new TranscriptBatch.Response(l.messageId(), l.requestId(), sidechain, e);
-    }
-
-    private static void seen(Chunk chunk, TranscriptFile f, TranscriptLine l) {
-        String session = l.sessionId() != null ? l.sessionId() : f.sessionId();
-        String k = session + "\u0000" + f.agentId();
-        TranscriptBatch.SessionSeen had = chunk.sessions.get(k);
-        if (had == null) {
-            chunk.sessions.put(k, new TranscriptBatch.SessionSeen(session, f.agentId(), f.project(), l.cwd(),
-                    l.gitBranch(), l.version(), l.ts(), l.ts(), f.subagent()));
-        } else {
-            chunk.sessions.put(k, new TranscriptBatch.SessionSeen(session, f.agentId(), f.project(),
-                    l.cwd() != null ? l.cwd() : had.cwd(), l.gitBranch() != null ? l.gitBranch() : had.gitBranch(),
-                    l.version() != null ? l.version() : had.version(), l.ts().isBefore(had.first()) ? l.ts() : had.first(),
-                    l.ts().isAfter(had.last()) ? l.ts() : had.last(), f.subagent()));
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

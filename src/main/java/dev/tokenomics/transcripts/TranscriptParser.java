@@ -62,6 +62,22 @@ final class TranscriptParser {
         }
     }
 
+    /**
+     * Whether text (a last line without its newline) is one whole JSON object. A prefix of a line
+     * still being written never is: an object is only complete at its closing brace.
+     */
+    static boolean isCompleteObject(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || t.charAt(0) != '{' || t.charAt(t.length() - 1) != '}') {
+            return false;
+        }
+        try {
+            return JSON.readTree(t).isObject();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
     private static TranscriptLine response(JsonNode root, JsonNode message) {
         String model = text(message, "message.model", "model", true);
         if (ModelNames.SYNTHETIC.equals(model)) {
