@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http", paramLabel = "PORT", description = "Serve HTTP on PORT (0 picks a free one) instead of stdio.")
     Integer httpPort;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address to bind with --http (default ${DEFAULT-VALUE}: this machine only). "
                     + "Any address beyond loopback (e.g. 0.0.0.0) needs --auth-token.")
     String host;
@@ -82,6 +82,10 @@ final class ServeCommand implements Callable<Integer> {
             err.println("  legacy SSE:      http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.SSE_PATH);
             err.println(options.authToken() == null ? "  no auth token: any program on this machine can call it"
                     : "  bearer token required");
+            if (!options.loopbackOnly() && options.extraHosts().isEmpty()) {
+                err.println("  only Host localhost, 127.x and [::1] accepted: give --allow-host NAME for the name or "
+                        + "address other machines use");
+            }
             err.flush();
             server.join();
         }

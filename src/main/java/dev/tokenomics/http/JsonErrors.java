@@ -66,6 +66,12 @@ final class JsonErrors {
         return message;
     }
 
+    /** Jetty's own 400 reasons are terse ("Authority!=Host", "Duplicate Host Header"): say what they are. */
+    private static String fromJetty(int status, String message, Request request, Throwable cause) {
+        String s = sentence(status, message, path(request), cause != null);
+        return status == 400 && !s.startsWith("bad request") ? "bad request: " + s : s;
+    }
+
     private static String path(Request request) {
         return request == null ? "?" : request.getHttpURI().getPath();
     }
@@ -88,7 +94,7 @@ final class JsonErrors {
 
         @Override
         protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-            writer.write(new String(body(sentence(code, message, path(request), cause != null)), StandardCharsets.UTF_8));
+            writer.write(new String(body(fromJetty(code, message, request, cause)), StandardCharsets.UTF_8));
         }
 
         @Override
@@ -123,7 +129,7 @@ final class JsonErrors {
 
         @Override
         protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
-            writer.write(new String(body(sentence(code, message, path(request), cause != null)), StandardCharsets.UTF_8));
+            writer.write(new String(body(fromJetty(code, message, request, cause)), StandardCharsets.UTF_8));
         }
     }
 }

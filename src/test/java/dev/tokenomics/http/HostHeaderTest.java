@@ -114,6 +114,21 @@ class HostHeaderTest {
     }
 
     @Test
+    void jettyRefusesTheOtherWaysToNameAHost() throws Exception {
+        int port = start(List.of());
+        // An absolute URI names a host too; Jetty insists it matches Host, so the check above holds.
+        RawHttp.Reply absolute = RawHttp.send(port, "GET http://evil.example/api/summary HTTP/1.1\r\nHost: localhost",
+                null);
+        assertEquals(400, absolute.status());
+        assertEquals("bad request: Authority!=Host", JSON.readTree(absolute.body()).get("error").asString());
+        RawHttp.Reply twice = RawHttp.send(port, "GET /api/summary HTTP/1.1\r\nHost: localhost\r\nHost: evil.example",
+                null);
+        assertEquals(400, twice.status());
+        // HTTP/1.0 needs no Host; no browser sends it, so there is no rebinding to stop.
+        assertEquals(200, RawHttp.send(port, "GET /api/summary HTTP/1.0", null).status());
+    }
+
+    @Test
     void badAllowHostValuesAreRefusedWithTheValue() {
         for (String bad : List.of("http://x.example", "x.example:8080", "*", "a b", "")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
