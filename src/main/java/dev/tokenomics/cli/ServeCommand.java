@@ -82,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("  legacy SSE:      http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.SSE_PATH);
             err.println(options.authToken() == null ? "  no auth token: any program on this machine can call it"
                     : "  bearer token required");
-            if (!options.loopbackOnly() && options.extraHosts().isEmpty()) {
+            if (List.of("0.0.0.0", "::", "[::]").contains(options.host()) && options.extraHosts().isEmpty()) {
                 err.println("  only Host localhost, 127.x and [::1] accepted: give --allow-host NAME for the name or "
                         + "address other machines use");
             }
