@@ -1,9 +1,12 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.report.Visible;
-import dev.tokenomics.ledger.LedgerException;
 import dev.tokenomics.mcp.TokenomicsServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -37,18 +40,60 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // One line a person can act on; the stack trace only helps us, so it stays out.
-            if (e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("error: " + Visible.text(e.getMessage()));
-                return Exit.BAD_INPUT;
-            }
-            if (e instanceof LedgerException) {
-                commandLine.getErr().println("error: " + Visible.text(e.getMessage()));
-                return Exit.FAILED;
-            }
-            commandLine.getErr().println("error: " + Visible.text(String.valueOf(e)));
-            return Exit.FAILED;
+            commandLine.getErr().println("error: " + Visible.text(describe(e)));
+            return e instanceof IllegalArgumentException ? Exit.BAD_INPUT : Exit.FAILED;
         });
         return cl.execute(args);
+    }
+
+    private static final Pattern EXCEPTION_NAME =
+            Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_]*(?:Exception|Error))(?::\\s*)?");
+
+    /**
+     * The sentence for a failure: its message, or the first cause's that has one, with any Java
+     * class name in it ("java.nio.file.AccessDeniedException: /x", as {@code e.toString()} writes
+     * causes into messages) turned into words or dropped: the reader needs what failed and on
+     * what value, not our class names.
+     */
+    static String describe(Throwable e) {
+        Throwable t = e;
+        // A wrapper made with new X(cause) has the cause's toString() as its message: say the cause.
+        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank()
+                || t.getMessage().equals(t.getCause().toString()))) {
+            t = t.getCause();
+        }
+        if (t.getMessage() == null || t.getMessage().isBlank()) {
+            return "unexpected failure, with no detail to show";
+        }
+        String message = t instanceof IOException ? words(t) : t.getMessage();
+        if (t instanceof UncheckedIOException && t.getCause() != null) {
+            message += ": " + words(t.getCause()); // "cannot read /x" says what; the cause says why
+        }
+        Matcher m = EXCEPTION_NAME.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(phrase(m.group(1))));
+        }
+        m.appendTail(out);
+        return out.toString().replace('\n', ' ').strip();
+    }
+
+    /** An I/O exception's message, led by what kind of failure it was when its name says more. */
+    private static String words(Throwable t) {
+        String name = t.getClass().getName();
+        return phrase(name.substring(name.lastIndexOf('.') + 1)) + t.getMessage();
+    }
+
+    private static String phrase(String simpleName) {
+        return switch (simpleName) {
+            case "AccessDeniedException" -> "permission denied: ";
+            case "NoSuchFileException" -> "no such file or folder: ";
+            case "FileAlreadyExistsException" -> "a file is in the way: ";
+            case "NotDirectoryException" -> "not a folder: ";
+            case "DirectoryNotEmptyException" -> "folder not empty: ";
+            case "ReadOnlyFileSystemException" -> "read-only file system: ";
+            default -> "";
+        };
     }
 
     static final class Version implements IVersionProvider {

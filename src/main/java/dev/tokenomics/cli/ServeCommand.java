@@ -33,13 +33,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--http", paramLabel = "PORT", description = "Serve HTTP on PORT (0 picks a free one) instead of stdio.")
     Integer httpPort;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "Address to bind with --http (default ${DEFAULT-VALUE}: this machine only).")
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to bind with --http (default ${DEFAULT-VALUE}: this machine only). "
+                    + "Any address beyond loopback (e.g. 0.0.0.0) needs --auth-token.")
     String host;
 
     @Option(names = "--auth-token", paramLabel = "TOKEN",
-            description = "Require 'Authorization: Bearer TOKEN' on every HTTP request (default: env TOKENOMICS_AUTH_TOKEN).")
+            description = "Require 'Authorization: Bearer TOKEN' on every HTTP request (default: env TOKENOMICS_AUTH_TOKEN). "
+                    + "Must not be empty.")
     String authToken;
+
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "Also accept requests whose Host header names NAME (e.g. ledger.lan, or *.example.com for "
+                    + "any name under it); repeatable. Accepted always: localhost, 127.x.x.x, [::1] and the --host "
+                    + "address. Any other Host gets 403 (this stops DNS-rebinding pages).")
+    List<String> allowHosts;
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
             description = "Also accept browser requests from ORIGIN (e.g. https://dash.example:8443, or http://host:* "
@@ -54,8 +62,14 @@ final class ServeCommand implements Callable<Integer> {
         if (httpPort == null) {
             return serveStdio();
         }
-        String token = authToken != null ? authToken : System.getenv("TOKENOMICS_AUTH_TOKEN");
-        HttpOptions options = new HttpOptions(host, httpPort, token, allowOrigins);
+        String token = authToken(authToken, System.getenv("TOKENOMICS_AUTH_TOKEN"));
+        HttpOptions options = new HttpOptions(host, httpPort, token, allowOrigins, allowHosts);
+        if (!options.loopbackOnly() && token == null) {
+            // The ledger is personal data and the server has no accounts: off this machine, a token
+            // is the only thing between it and whoever can reach the address.
+            throw new IllegalArgumentException("--host " + host + " is reachable from other machines; "
+                    + "give --auth-token TOKEN (or env TOKENOMICS_AUTH_TOKEN) to serve it, or bind 127.0.0.1");
+        }
         // Over HTTP no session identity arrives with a call: no session defaults.
         try (TokenLedger l = TokenLedger.open(ledger.dbPath(), ledger.priceTable(), EventDefaults.NONE);
                 HttpServer server = HttpServer.start(l, options)) {
@@ -63,12 +77,31 @@ final class ServeCommand implements Callable<Integer> {
             err.println("tokenomics " + TokenomicsServer.VERSION + " serving ledger " + l.database().file());
             err.println("  Streamable HTTP: http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.MCP_PATH);
             err.println("  legacy SSE:      http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.SSE_PATH);
-            err.println(options.authToken() == null ? "  no auth token: anyone who can reach this address can call it"
+            err.println(options.authToken() == null ? "  no auth token: any program on this machine can call it"
                     : "  bearer token required");
+            if (List.of("0.0.0.0", "::", "[::]").contains(options.host()) && options.extraHosts().isEmpty()) {
+                err.println("  only Host localhost, 127.x and [::1] accepted: give --allow-host NAME for the name or "
+                        + "address other machines use");
+            }
             err.flush();
             server.join();
         }
         return Exit.OK;
+    }
+
+    /** The flag's token, else the environment's; a given but empty one is a mistake, not "no token". */
+    static String authToken(String flag, String env) {
+        if (flag != null) {
+            if (flag.isBlank()) {
+                throw new IllegalArgumentException("--auth-token must not be empty or blank");
+            }
+            return flag;
+        }
+        if (env != null && env.isBlank()) {
+            throw new IllegalArgumentException("TOKENOMICS_AUTH_TOKEN is set but empty or blank; "
+                    + "unset it, or give a real token");
+        }
+        return env;
     }
 
     private int serveStdio() throws InterruptedException {

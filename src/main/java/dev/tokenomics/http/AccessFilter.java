@@ -13,7 +13,11 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * The Origin and bearer-token checks in front of every HTTP path.
+ * The Host, Origin and bearer-token checks in front of every HTTP path.
+ *
+ * <p>Host first: a request naming another host in its Host header gets 403 (see {@link HostCheck}
+ * for why: DNS rebinding sends no Origin). A request with no Host header at all is HTTP/1.0 (Jetty
+ * answers 400 to an HTTP/1.1 one), which no browser sends, so it passes to the checks below.
  *
  * <p>The MCP transport spec (basic/transports, "Security Warning") says servers MUST validate the
  * Origin header to stop DNS-rebinding attacks from a browser page: a request whose Origin is not
@@ -22,10 +26,12 @@ import java.util.List;
  * 401; the comparison takes the same time whatever the guess.
  */
 final class AccessFilter implements Filter {
+    private final HostCheck hosts;
     private final List<String> allowedOrigins;
     private final byte[] expectedAuthorization;
 
-    AccessFilter(List<String> allowedOrigins, String authToken) {
+    AccessFilter(HostCheck hosts, List<String> allowedOrigins, String authToken) {
+        this.hosts = hosts;
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.expectedAuthorization = authToken == null ? null
                 : ("Bearer " + authToken).getBytes(StandardCharsets.UTF_8);
@@ -36,6 +42,13 @@ final class AccessFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        String host = request.getHeader("Host");
+        if (host != null && !hosts.allows(host)) {
+            String name = HostCheck.hostOnly(host);
+            deny(response, 403, "host " + host + " is not allowed; allowed: " + hosts.describe()
+                    + (name == null ? "" : " (add one with --allow-host " + name + ")"));
+            return;
+        }
         String origin = request.getHeader("Origin");
         if (origin != null && !origin.isBlank() && !originAllowed(allowedOrigins, origin)) {
             deny(response, 403, "origin " + origin + " is not allowed; allowed: " + String.join(", ", allowedOrigins)
@@ -76,10 +89,6 @@ final class AccessFilter implements Filter {
     }
 
     private static void deny(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        String json = "{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        response.getWriter().write(json);
+        JsonErrors.write(response, status, message);
     }
 }

@@ -46,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
                 .mcpEndpoint(MCP_PATH)
                 .securityValidator(validator)
                 .keepAliveInterval(Duration.ofSeconds(30))
+                .maxRequestSize(CallParamsCheck.MAX_BODY_BYTES)
                 .build();
         var sseTransport = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
@@ -53,11 +54,13 @@ public final class HttpServer implements AutoCloseable {
                 .messageEndpoint(MESSAGE_PATH)
                 .securityValidator(validator)
                 .keepAliveInterval(Duration.ofSeconds(30))
+                .maxRequestSize(CallParamsCheck.MAX_BODY_BYTES)
                 .build();
         McpSyncServer streamable = TokenomicsServer.on(streamableTransport, ledger);
         McpSyncServer sse = TokenomicsServer.on(sseTransport, ledger);
 
         Server jetty = new Server();
+        jetty.setErrorHandler(new JsonErrors.ServerHandler());
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost(options.host());
         connector.setPort(options.port());
@@ -65,8 +68,20 @@ public final class HttpServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addFilter(new FilterHolder(new AccessFilter(options.allowedOrigins(), options.authToken())), "/*",
-                EnumSet.of(DispatcherType.REQUEST));
+        context.setErrorHandler(new JsonErrors.ContextHandler());
+        // In this order: refuse foreign hosts, origins and missing tokens first; then hold back the
+        // SDK's error bodies; then answer malformed tools/call params before the SDK trips on them.
+        var requests = EnumSet.of(DispatcherType.REQUEST);
+        context.addFilter(new FilterHolder(new AccessFilter(HostCheck.of(options), options.allowedOrigins(),
+                options.authToken())), "/*", requests);
+        FilterHolder sdkErrors = new FilterHolder(new SdkErrorBodies());
+        sdkErrors.setAsyncSupported(true);
+        for (String path : new String[] {MCP_PATH, SSE_PATH, MESSAGE_PATH}) {
+            context.addFilter(sdkErrors, path, requests);
+        }
+        FilterHolder params = new FilterHolder(new CallParamsCheck());
+        params.setAsyncSupported(true);
+        context.addFilter(params, MCP_PATH, requests);
         // The SDK's servlets answer asynchronously (SSE streams, replies on a reactor thread).
         ServletHolder mcp = new ServletHolder("mcp-streamable", streamableTransport);
         mcp.setAsyncSupported(true);
@@ -86,10 +101,30 @@ public final class HttpServer implements AutoCloseable {
             streamable.close();
             sse.close();
             jetty.stop();
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(listenFailure(options, e), e);
         }
         return new HttpServer(jetty, streamable, sse, connector.getLocalPort());
+    }
+
+    /** One sentence naming the address and why it cannot be had, for the CLI to print as it is. */
+    private static String listenFailure(HttpOptions options, Exception e) {
+        String address = (options.host().contains(":") ? "[" + options.host() + "]" : options.host()) + ":"
+                + options.port();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                String why = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+                if (why.contains("in use")) {
+                    return "cannot listen on " + address + ": port " + options.port()
+                            + " is already in use (pick another with --http PORT, or 0 for a free one)";
+                }
+                if (why.contains("assign")) {
+                    return "cannot listen on " + address + ": " + options.host()
+                            + " is not an address of this machine (check --host)";
+                }
+                return "cannot listen on " + address + ": " + t.getMessage();
+            }
+        }
+        return "cannot listen on " + address + ": " + e.getMessage();
     }
 
     public int port() {
