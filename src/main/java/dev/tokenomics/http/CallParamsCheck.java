@@ -20,6 +20,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +45,13 @@ final class CallParamsCheck implements Filter {
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final Set<String> toolNames;
+
+    /** {@code toolNames}: the tools the server has, so a call to another is named in the error. */
+    CallParamsCheck(Set<String> toolNames) {
+        this.toolNames = toolNames;
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
@@ -62,6 +70,9 @@ final class CallParamsCheck implements Filter {
         }
         JsonNode message = parse(body);
         JsonRpcShape.Refusal problem = message == null ? null : JsonRpcShape.problem(message);
+        if (problem == null && message != null) {
+            problem = unknownTool(message);
+        }
         if (problem != null) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", problem.code());
@@ -82,6 +93,20 @@ final class CallParamsCheck implements Filter {
             return;
         }
         chain.doFilter(new Replay(request, body), res);
+    }
+
+    /**
+     * The SDK (2.1.0) answers a call to a tool it does not have with the literal message "Unknown
+     * tool: invalid_tool_name"; the reader needs the name it sent.
+     */
+    private JsonRpcShape.Refusal unknownTool(JsonNode message) {
+        Object id = JsonRpcShape.id(message);
+        if (id == null || !"tools/call".equals(message.path("method").asString(""))) {
+            return null;
+        }
+        String name = message.path("params").path("name").asString();
+        return toolNames.contains(name) ? null : new JsonRpcShape.Refusal(id, JsonRpcShape.INVALID_PARAMS,
+                "Unknown tool: " + name + " (tools/list names the tools this server has)");
     }
 
     private static JsonNode parse(byte[] body) {

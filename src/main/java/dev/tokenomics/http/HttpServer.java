@@ -79,7 +79,8 @@ public final class HttpServer implements AutoCloseable {
         for (String path : new String[] {MCP_PATH, SSE_PATH, MESSAGE_PATH}) {
             context.addFilter(sdkErrors, path, requests);
         }
-        FilterHolder params = new FilterHolder(new CallParamsCheck());
+        FilterHolder params = new FilterHolder(new CallParamsCheck(TokenomicsServer.tools(ledger, false).stream()
+                .map(t -> t.tool().name()).collect(java.util.stream.Collectors.toUnmodifiableSet())));
         params.setAsyncSupported(true);
         context.addFilter(params, MCP_PATH, requests);
         // The SDK's servlets answer asynchronously (SSE streams, replies on a reactor thread).

@@ -113,6 +113,14 @@ class HttpErrorsTest {
     }
 
     @Test
+    void aCallToAnUnknownToolNamesIt() throws Exception {
+        String session = initialize();
+        JsonNode answer = JSON.readTree(call(session, "{\"name\":\"no_such_tool\",\"arguments\":{}}").body());
+        assertEquals(-32602, answer.get("error").get("code").asInt(), answer.toString());
+        assertTrue(answer.get("error").get("message").asString().startsWith("Unknown tool: no_such_tool"), answer.toString());
+    }
+
+    @Test
     void aMessageThatIsNotJsonRpcTwoIsRefusedAsOverStdio() throws Exception {
         String session = initialize();
         RawHttp.Reply r = post(session, "{\"jsonrpc\":\"1.0\",\"id\":9,\"method\":\"tools/list\"}");
