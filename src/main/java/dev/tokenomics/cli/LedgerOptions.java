@@ -4,19 +4,29 @@ import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.transcripts.ClaudeSession;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** --db and --prices, shared by every command that opens the ledger. */
 final class LedgerOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--db", paramLabel = "PATH",
             description = "Ledger file. Default: env TOKENOMICS_DB, else ~/.tokenomics/ledger.db (folder created).")
     Path db;
 
     @Option(names = "--prices", paramLabel = "FILE",
             description = "Extra or overriding model prices, in LiteLLM's model_prices_and_context_window.json "
-                    + "format. Default: env TOKENOMICS_PRICES, else only the bundled table.")
+                    + "format (or one `prices update` compiled), on top of the table in use. Default: env TOKENOMICS_PRICES; "
+                    + "the table in use is the bundled LiteLLM one, or the newer one `prices update` kept beside the ledger.")
     Path prices;
 
     static Path defaultDb(Map<String, String> env) {
@@ -31,13 +41,42 @@ final class LedgerOptions {
         return db != null ? db : defaultDb(System.getenv());
     }
 
+    /** Where {@code prices update} keeps the newer table: beside the ledger, so every command on it finds it. */
+    static Path updatedPrices(Path db) {
+        Path parent = db.toAbsolutePath().getParent();
+        return parent.resolve("prices").resolve("prices.tsv");
+    }
+
+    /** The table in use: bundled, then the updated one beside the ledger, then --prices; warns once when old. */
     PriceTable priceTable() {
         Path file = prices;
         if (file == null) {
             String fromEnv = System.getenv("TOKENOMICS_PRICES");
             file = fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
         }
-        return PriceTable.load(file);
+        Path updated = updatedPrices(dbPath());
+        PriceTable table = PriceTable.load(Files.isRegularFile(updated) ? updated : null, file);
+        warnWhenOld(table);
+        return table;
+    }
+
+    /** A price table older than this many days is said to be old, once per command. */
+    static final int OLD_TABLE_DAYS = 90;
+
+    private boolean warned;
+
+    private void warnWhenOld(PriceTable table) {
+        LocalDate date = table.base().date();
+        if (warned || date == null || mixee == null) {
+            return;
+        }
+        long days = ChronoUnit.DAYS.between(date, LocalDate.now(ZoneOffset.UTC));
+        if (days > OLD_TABLE_DAYS) {
+            warned = true;
+            mixee.commandLine().getErr().println("warning: the price table is from " + date + " (" + days
+                    + " days old): newer models may be unpriced; get a newer one with `tokenomics prices update --from "
+                    + "FILE|URL` (LiteLLM's model_prices_and_context_window.json)");
+        }
     }
 
     /** Opens the ledger; events default to the Claude Code session in the environment, if any. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ServeCommand.class, RecordCommand.class, SummaryCommand.class, EventsCommand.class,
                 TaskCommand.class, DemoCommand.class, ReportCommand.class, RefsCommand.class,
                 SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class, DashboardCommand.class, BudgetCommand.class,
-                InsightsCommand.class, DiffCommand.class, BenchCommand.class})
+                InsightsCommand.class, DiffCommand.class, PricesCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

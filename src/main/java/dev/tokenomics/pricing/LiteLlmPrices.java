@@ -2,6 +2,8 @@ package dev.tokenomics.pricing;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * an object of USD-per-token costs. The bundled table is written in the same format so one parser
  * reads both. Numbers are read as BigDecimal straight from their text, never via double.
  *
- * <p>Keys starting with {@code _} (our {@code _tokenomics_version}) and LiteLLM's {@code sample_spec}
- * documentation entry are not models. Entries without both an input and an output price (image,
+ * <p>Keys starting with {@code _} (our {@code _tokenomics_version}), LiteLLM's {@code sample_spec}
+ * documentation entry and top-level values that are no object ({@code last_updated}) are not models. Entries without both an input and an output price (image,
  * audio and embedding models in LiteLLM's file) are skipped and counted.
  */
 final class LiteLlmPrices {
@@ -29,8 +31,16 @@ final class LiteLlmPrices {
     static final String VERSION_KEY = "_tokenomics_version";
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-    /** {@code models} in file order; {@code version} null when the file has no version key. */
-    record Parsed(Map<String, ModelPrice> models, String version, int skipped) {}
+    /** LiteLLM's (mirrored) file carries its sync time under this top-level key. */
+    static final String LAST_UPDATED_KEY = "last_updated";
+
+    /**
+     * {@code models} in file order; {@code version} null when the file has no version key;
+     * {@code date} the file's {@code last_updated} day, null when it has none; {@code skipped}
+     * model entries without an input or output price; {@code notModels} top-level keys that are no
+     * model object ({@code last_updated}, {@code sample_spec}, a comment).
+     */
+    record Parsed(Map<String, ModelPrice> models, String version, LocalDate date, int skipped, int notModels) {}
 
     private LiteLlmPrices() {}
 
@@ -48,19 +58,20 @@ final class LiteLlmPrices {
         Map<String, ModelPrice> models = new LinkedHashMap<>();
         JsonNode versionNode = root.get(VERSION_KEY);
         String version = versionNode != null && versionNode.isString() ? versionNode.asString() : null;
+        LocalDate date = date(source, root.get(LAST_UPDATED_KEY));
         int skipped = 0;
+        int notModels = 0;
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String id = e.getKey();
             JsonNode p = e.getValue();
-            if (id.startsWith("_") || id.equals("sample_spec")) {
+            // Not models: our _keys, LiteLLM's sample_spec (an object describing the fields), and
+            // any top-level value that is no object (the mirror's last_updated string).
+            if (id.startsWith("_") || id.equals("sample_spec") || !p.isObject()) {
+                notModels++;
                 continue;
             }
             if (id.isBlank()) {
                 throw new IllegalArgumentException("price file " + source + ": a model id is blank");
-            }
-            if (!p.isObject()) {
-                throw new IllegalArgumentException("price file " + source + ": entry " + id
-                        + " must be an object, got " + p);
             }
             BigDecimal input = cost(source, id, p, "input_cost_per_token");
             BigDecimal output = cost(source, id, p, "output_cost_per_token");
@@ -72,10 +83,13 @@ final class LiteLlmPrices {
             // no cache-read price -> input price (an un-discounted read is the safe upper bound).
             BigDecimal write5m = orElse(cost(source, id, p, "cache_creation_input_token_cost"), input);
             // Anthropic bills a 1-hour cache write at 2 x input on every platform
-            // (https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching#pricing); LiteLLM
-            // entries often lack the 1h field. Others have no separate 1h price: use the 5m write.
-            BigDecimal write1h = orElse(cost(source, id, p, "cache_creation_input_token_cost_above_1hr"),
-                    isAnthropic(id, p) ? input.multiply(TWO) : write5m);
+            // (https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching#pricing). That rule
+            // wins over the file: LiteLLM's entries often lack the 1h field, and some carry a wrong one
+            // (claude-3-opus and claude-3-haiku at $6/MTok in the 2026-07-24 table). Others have no
+            // separate 1h price: use the 5m write.
+            boolean anthropic = isAnthropic(id, p);
+            BigDecimal write1h = anthropic ? input.multiply(TWO)
+                    : orElse(cost(source, id, p, "cache_creation_input_token_cost_above_1hr"), write5m);
             BigDecimal read = orElse(cost(source, id, p, "cache_read_input_token_cost"), input);
             Rates base = new Rates(input, output, write5m, write1h, read);
 
@@ -87,7 +101,7 @@ final class LiteLlmPrices {
                         scale(write5m, lcInput, input));
                 // Our extension key; LiteLLM has none, so its entries derive 1h from the input uplift
                 // (Sonnet 4.5: 6e-6 x 6e-6 / 3e-6 = 12e-6, Anthropic's published long-context 1h price).
-                BigDecimal lcWrite1h = orElse(
+                BigDecimal lcWrite1h = anthropic ? lcInput.multiply(TWO) : orElse(
                         cost(source, id, p, "cache_creation_input_token_cost_above_1hr_above_200k_tokens"),
                         scale(write1h, lcInput, input));
                 BigDecimal lcRead = orElse(cost(source, id, p, "cache_read_input_token_cost_above_200k_tokens"),
@@ -96,7 +110,25 @@ final class LiteLlmPrices {
             }
             models.put(id, new ModelPrice(id, base, longContext == null ? 0 : LONG_CONTEXT_THRESHOLD, longContext));
         }
-        return new Parsed(models, version, skipped);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("price file " + source + " prices no model (no entry has both "
+                    + "input_cost_per_token and output_cost_per_token)");
+        }
+        return new Parsed(models, version, date, skipped, notModels);
+    }
+
+    /** The day of an ISO-8601 date or time, null when absent; anything else names the file. */
+    private static LocalDate date(String source, JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        String text = n.isString() ? n.asString().strip() : "";
+        try {
+            return LocalDate.parse(text.length() >= 10 ? text.substring(0, 10) : text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("price file " + source + ": " + LAST_UPDATED_KEY
+                    + " must be an ISO-8601 date or time, got " + n);
+        }
     }
 
     /** Anthropic's model on any platform: LiteLLM files Bedrock and Vertex Claude under other providers. */

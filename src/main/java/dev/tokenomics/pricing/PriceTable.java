@@ -9,9 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,64 +22,135 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Model prices: the bundled table (list prices, mid-2026, {@code /pricing/bundled-prices.json}),
- * optionally extended or overridden by a file in LiteLLM's format. Looked up by the model id as
- * given, then by its normalised family, so {@code us.anthropic.claude-sonnet-4-5-20250929-v1:0}
- * finds {@code claude-sonnet-4-5}. A model not found is unpriced: callers report its cost as
- * unknown, never as zero. Immutable and thread-safe.
+ * Model prices in layers, each a file in LiteLLM's model_prices_and_context_window.json format:
+ * the bundled copy of LiteLLM's table ({@code /pricing/litellm/}, MIT, dated by its
+ * {@code last_updated}), then the newer table {@code tokenomics prices update} keeps beside the
+ * ledger, then a {@code --prices} override. Our rules sit on top in code: the whole-request
+ * long-context tier ({@link Costs}) and Anthropic's 1-hour cache write at 2x input where an entry
+ * lacks it ({@link LiteLlmPrices}). Looked up by the model id as given, then by its normalised
+ * family, so {@code us.anthropic.claude-sonnet-4-5-20250929-v1:0} finds {@code claude-sonnet-4-5}.
+ * A model not found is unpriced: callers report its cost as unknown, never as zero. Immutable and
+ * thread-safe.
  */
 public final class PriceTable {
-    static final String BUNDLED_RESOURCE = "/pricing/bundled-prices.json";
+    /** LiteLLM's file as published, kept in the jar with its licence; the source of the compiled one. */
+    static final String LITELLM_RESOURCE = "/pricing/litellm/model_prices_and_context_window.json";
+    /** {@link #LITELLM_RESOURCE} compiled by {@link CompactPrices}: what a command reads. */
+    static final String BUNDLED_RESOURCE = "/pricing/litellm/prices.tsv";
 
-    private static final PriceTable BUNDLED = loadBundled();
+    /** Where a layer came from: {@code kind} is bundled, updated or override. */
+    public record Source(String kind, String name, LocalDate date) {
+        public String describe() {
+            return kind + " " + name + (date == null ? "" : " (dated " + date + ")");
+        }
+    }
+
+    /** A model's price and the layer that set it. */
+    public record Priced(ModelPrice price, Source source) {}
 
     /** Lower-cased id exactly as written in a price file. */
     private final Map<String, ModelPrice> byId;
     /** {@link ModelNames#normalise} of the ids. */
     private final Map<String, ModelPrice> byFamily;
+    private final Map<ModelPrice, Source> sources;
     private final String version;
+    private final Source base;
     private final int skipped;
 
-    private PriceTable(Map<String, ModelPrice> byId, Map<String, ModelPrice> byFamily, String version, int skipped) {
+    private PriceTable(Map<String, ModelPrice> byId, Map<String, ModelPrice> byFamily, Map<ModelPrice, Source> sources,
+            String version, Source base, int skipped) {
         this.byId = Map.copyOf(byId);
         this.byFamily = Map.copyOf(byFamily);
+        this.sources = Collections.unmodifiableMap(new IdentityHashMap<>(sources));
         this.version = version;
+        this.base = base;
         this.skipped = skipped;
+    }
+
+    /** Parsed on first use only: a command that prices nothing does not pay for 1.5 MB of JSON. */
+    private static final class Bundled {
+        static final PriceTable TABLE = loadBundled();
     }
 
     /** The bundled table, parsed once. */
     public static PriceTable bundled() {
-        return BUNDLED;
+        return Bundled.TABLE;
+    }
+
+    /** The bundled table plus {@code overrideFileOrNull}; see {@link #load(Path, Path)}. */
+    public static PriceTable load(Path overrideFileOrNull) {
+        return load(null, overrideFileOrNull);
     }
 
     /**
-     * The bundled table plus {@code overrideFileOrNull} (LiteLLM format) when not null: its entries
-     * are added, and an entry whose family is in the bundled table replaces that family's price for
-     * every spelling of the id. Throws IllegalArgumentException naming the file when it is missing,
-     * unreadable, not JSON, or has a negative or non-numeric cost (naming the key and field too).
+     * The bundled table, then {@code updatedFileOrNull} (a whole newer LiteLLM table), then
+     * {@code overrideFileOrNull}: each layer's entries are added, and an entry whose family an
+     * earlier layer priced replaces that family's price for every spelling of the id. Throws
+     * IllegalArgumentException naming the file when it is missing, unreadable, not JSON, prices no
+     * model, or has a negative or non-numeric cost (naming the key and field too).
      */
-    public static PriceTable load(Path overrideFileOrNull) {
-        if (overrideFileOrNull == null) {
-            return BUNDLED;
+    public static PriceTable load(Path updatedFileOrNull, Path overrideFileOrNull) {
+        PriceTable table = bundled();
+        if (updatedFileOrNull != null) {
+            table = table.with("updated", updatedFileOrNull, true);
         }
-        Path file = overrideFileOrNull;
-        byte[] bytes;
+        if (overrideFileOrNull != null) {
+            table = table.with("override", overrideFileOrNull, false);
+        }
+        return table;
+    }
+
+    /**
+     * Reads a LiteLLM file (or a compiled one) and compiles it: the text {@code prices update}
+     * keeps beside the ledger. Throws IllegalArgumentException naming the file and what is wrong.
+     */
+    public static Compiled compile(Path file) {
+        String text = new String(read(file), StandardCharsets.UTF_8);
+        if (CompactPrices.isCompact(text)) {
+            CompactPrices.Table t = CompactPrices.read(file.toString(), text);
+            return new Compiled(text, t.models().size(), t.date());
+        }
+        LiteLlmPrices.Parsed parsed = LiteLlmPrices.parse(file.toString(), text);
+        return new Compiled(CompactPrices.write(parsed), parsed.models().size(), parsed.date());
+    }
+
+    /** A compiled price table: its text, how many models it prices, its date (null when undated). */
+    public record Compiled(String text, int models, LocalDate date) {}
+
+    /** Compiled tables as they are; LiteLLM's JSON parsed and compiled on the way. */
+    static CompactPrices.Table parseEither(String source, String text) {
+        if (CompactPrices.isCompact(text)) {
+            return CompactPrices.read(source, text);
+        }
+        LiteLlmPrices.Parsed parsed = LiteLlmPrices.parse(source, text);
+        Map<String, String> families = new LinkedHashMap<>();
+        parsed.models().keySet().forEach(id -> families.put(id, ModelNames.normalise(id)));
+        return new CompactPrices.Table(parsed.models(), families, parsed.date(), parsed.skipped());
+    }
+
+    private PriceTable with(String kind, Path file, boolean replacesBase) {
+        byte[] bytes = read(file);
+        CompactPrices.Table parsed = parseEither(file.toString(), new String(bytes, StandardCharsets.UTF_8));
+        Map<String, ModelPrice> ids = new HashMap<>(byId);
+        Map<String, ModelPrice> families = new HashMap<>(byFamily);
+        Map<ModelPrice, Source> from = new IdentityHashMap<>(sources);
+        Source source = new Source(kind, file.toString(), parsed.date());
+        layer(ids, families, from, parsed, source);
+        Path fileName = file.getFileName();
+        String name = fileName == null ? file.toString() : fileName.toString();
+        // The file's hash in the version: a ledger row's price_version tells which prices costed it.
+        String v = version + "+" + kind + ":" + name + "@" + sha256(bytes).substring(0, 12);
+        return new PriceTable(ids, families, from, v, replacesBase ? source : base, skipped + parsed.skipped());
+    }
+
+    private static byte[] read(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("price file " + file + " does not exist");
         } catch (IOException e) {
             throw new IllegalArgumentException("price file " + file + " cannot be read: " + e.getMessage());
         }
-        LiteLlmPrices.Parsed parsed = LiteLlmPrices.parse(file.toString(), new String(bytes, StandardCharsets.UTF_8));
-        Map<String, ModelPrice> byId = new HashMap<>(BUNDLED.byId);
-        Map<String, ModelPrice> byFamily = new HashMap<>(BUNDLED.byFamily);
-        layer(byId, byFamily, parsed.models());
-        Path fileName = file.getFileName();
-        String name = fileName == null ? file.toString() : fileName.toString();
-        // The file's hash in the version: a ledger row's price_version tells which prices costed it.
-        return new PriceTable(byId, byFamily, BUNDLED.version + "+" + name + "@" + sha256(bytes).substring(0, 12),
-                BUNDLED.skipped + parsed.skipped());
     }
 
     private static PriceTable loadBundled() {
@@ -85,15 +158,17 @@ public final class PriceTable {
             if (in == null) {
                 throw new IllegalStateException(BUNDLED_RESOURCE + " is missing from the class path");
             }
-            LiteLlmPrices.Parsed parsed = LiteLlmPrices.parse(BUNDLED_RESOURCE,
+            CompactPrices.Table parsed = CompactPrices.read(BUNDLED_RESOURCE,
                     new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            if (parsed.version() == null) {
-                throw new IllegalStateException(BUNDLED_RESOURCE + " has no " + LiteLlmPrices.VERSION_KEY);
+            if (parsed.date() == null) {
+                throw new IllegalStateException(BUNDLED_RESOURCE + " has no date");
             }
+            Source source = new Source("bundled", "LiteLLM model_prices_and_context_window.json", parsed.date());
             Map<String, ModelPrice> byId = new HashMap<>();
             Map<String, ModelPrice> byFamily = new HashMap<>();
-            layer(byId, byFamily, parsed.models());
-            return new PriceTable(byId, byFamily, parsed.version(), parsed.skipped());
+            Map<ModelPrice, Source> sources = new IdentityHashMap<>();
+            layer(byId, byFamily, sources, parsed, source);
+            return new PriceTable(byId, byFamily, sources, "litellm-" + parsed.date(), source, parsed.skipped());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + BUNDLED_RESOURCE, e);
         }
@@ -101,32 +176,55 @@ public final class PriceTable {
 
     /**
      * Adds {@code models} over the maps. A family the new layer prices drops every earlier id of that
-     * family, so a stale bundled price cannot win an exact-id match. Within one file several ids may
+     * family, so a stale earlier price cannot win an exact-id match. Within one file several ids may
      * share a family (LiteLLM lists claude-sonnet-4-5, its dated id, Bedrock and Vertex forms): the
      * id that IS the family wins, otherwise the first in file order.
      */
     private static void layer(Map<String, ModelPrice> byId, Map<String, ModelPrice> byFamily,
-            Map<String, ModelPrice> models) {
+            Map<ModelPrice, Source> sources, CompactPrices.Table table, Source source) {
+        Map<String, ModelPrice> models = table.models();
+        Map<String, String> familyOf = table.families();
         Map<String, ModelPrice> families = new LinkedHashMap<>();
         for (Map.Entry<String, ModelPrice> e : models.entrySet()) {
-            String family = ModelNames.normalise(e.getKey());
+            String family = familyOf.get(e.getKey());
             if (family == null || family.equals(ModelNames.SYNTHETIC)) {
                 continue;
             }
             ModelPrice current = families.get(family);
-            if (current == null || isCanonical(e.getValue(), family) && !isCanonical(current, family)) {
+            if (current == null || rank(e.getValue(), family) < rank(current, family)) {
                 families.put(family, e.getValue());
             }
         }
-        byId.keySet().removeIf(id -> families.containsKey(ModelNames.normalise(id)));
+        if (!byId.isEmpty()) {
+            byId.keySet().removeIf(id -> families.containsKey(ModelNames.normalise(id)));
+        }
         byFamily.putAll(families);
         for (Map.Entry<String, ModelPrice> e : models.entrySet()) {
             byId.put(e.getKey().strip().toLowerCase(Locale.ROOT), e.getValue());
         }
+        for (ModelPrice p : models.values()) {
+            sources.put(p, source);
+        }
     }
 
-    private static boolean isCanonical(ModelPrice p, String family) {
-        return p.model().strip().toLowerCase(Locale.ROOT).equals(family);
+    /**
+     * Which of a family's ids speaks for it, lowest first: the family itself, then its first-party
+     * dated id (claude-sonnet-4-20250514), then other plain ids, then router, cloud and regional
+     * forms (openrouter/..., vertex_ai/...@..., us.anthropic....-v1:0), which LiteLLM lists first
+     * alphabetically and which may carry a platform's own price.
+     */
+    static int rank(ModelPrice p, String family) {
+        String id = p.model().strip().toLowerCase(Locale.ROOT);
+        if (id.equals(family)) {
+            return 0;
+        }
+        if (id.startsWith(family + "-") && id.substring(family.length() + 1).matches("20\\d{6}|20\\d{2}-\\d{2}-\\d{2}")) {
+            return 1;
+        }
+        if (id.indexOf('/') < 0 && id.indexOf('@') < 0 && !id.contains("anthropic.") && !id.contains(":")) {
+            return 2;
+        }
+        return 3;
     }
 
     /**
@@ -146,14 +244,27 @@ public final class PriceTable {
         return Optional.ofNullable(byFamily.get(family));
     }
 
+    /** The price for {@code rawModel} and the layer it came from. */
+    public Optional<Priced> explain(String rawModel) {
+        return lookup(rawModel).map(p -> new Priced(p, sources.get(p)));
+    }
+
     /** Exact USD for {@code usage} on {@code rawModel}; empty when the model is unpriced. */
     public Optional<BigDecimal> cost(String rawModel, Usage usage) {
         return lookup(rawModel).map(p -> Costs.cost(p, usage));
     }
 
-    /** "bundled-2026-06", or "bundled-2026-06+&lt;file name&gt;@&lt;12 hex of the file's SHA-256&gt;". */
+    /**
+     * "litellm-2026-07-24", then "+updated:&lt;file&gt;@&lt;12 hex of its SHA-256&gt;" and
+     * "+override:&lt;file&gt;@..." for the layers in use.
+     */
     public String version() {
         return version;
+    }
+
+    /** The whole table in use under any overrides: the bundled one, or the newer one of prices update. */
+    public Source base() {
+        return base;
     }
 
     /** Number of priced model families. */

@@ -27,7 +27,7 @@ class CliTest {
         withDb[args.length] = "--db";
         withDb[args.length + 1] = dir.resolve("ledger.db").toString();
         int code = Main.run(withDb, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return new Run(code, out.toString(), dev.tokenomics.cli.PriceAgeWarning.strip(err.toString()));
     }
 
     @Test

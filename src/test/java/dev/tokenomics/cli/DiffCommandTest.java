@@ -23,7 +23,7 @@ class DiffCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return new Run(code, out.toString(), dev.tokenomics.cli.PriceAgeWarning.strip(err.toString()));
     }
 
     Path file(String name, String json) throws Exception {

@@ -39,7 +39,7 @@ class ServeHttpCliTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, err.toString());
+        return new Run(code, dev.tokenomics.cli.PriceAgeWarning.strip(err.toString()));
     }
 
     @Test

@@ -42,7 +42,7 @@ class ReportCliTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--db", dir.resolve("ledger.db").toString()));
         int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return new Run(code, out.toString(), dev.tokenomics.cli.PriceAgeWarning.strip(err.toString()));
     }
 
     private void fixture() {
