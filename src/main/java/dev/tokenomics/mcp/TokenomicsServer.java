@@ -24,12 +24,18 @@ public final class TokenomicsServer {
     /** The longest a call may run (a cold import of a large transcript tree takes minutes). */
     public static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
-    static final String INSTRUCTIONS = "tokenomics keeps the books on what AI agents spend. Record the tokens "
-            + "of each piece of work with record_token_event (or with update_task_status when a task changes "
-            + "status), then ask get_token_summary or get_task what a task, workstream, repo, commit, release, "
-            + "session, model or agent cost. Give record_key on retries so nothing counts twice. "
-            + "tokenomics_report gives the full report (where the tokens and dollars went, by bucket, stage, "
-            + "structure, lane, day and ref); record_ref adds a commit's or PR's size for cost per LOC.";
+    static final String INSTRUCTIONS = """
+            tokenomics keeps the books on what AI agents spend.
+            Record: record_token_event after each piece of work (record_token_events for many at once;
+            give record_key on retries so nothing counts twice); update_task_status when a task changes
+            status, with the tokens it used; record_ref for a commit's or PR's size (cost per LOC).
+            Ask: get_token_summary (one task, workstream, repo, commit, release, session, model, agent or
+            all), get_task, list_token_events, tokenomics_report (where the tokens and dollars went),
+            get_usage (measured usage from transcripts: daily, weekly, monthly, session, 5-hour blocks),
+            cost_insights (acceleration, anomalies, cheaper models).
+            Budgets: set_budget, check_budget before costly work, list_budgets, delete_budget.
+            import_transcripts reads Claude Code's own logs: exact usage, once.
+            Unpriced models have no cost (null), never $0.""";
 
     private TokenomicsServer() {}
 
@@ -77,23 +83,25 @@ public final class TokenomicsServer {
     }
 
     private static ServerCapabilities capabilities() {
-        return ServerCapabilities.builder().tools(false).logging().build();
+        return ServerCapabilities.builder().tools(false).logging().prompts(false).resources(false, false).completions()
+                .build();
     }
 
     /** A server on stdio: stdout carries only protocol messages. */
     public static McpSyncServer stdio(TokenLedger ledger, boolean benchTools, StdioTransport transport) {
-        return configure(McpServer.sync(transport), tools(ledger, benchTools));
+        return configure(McpServer.sync(transport), ledger, tools(ledger, benchTools));
     }
 
     public static McpSyncServer on(McpServerTransportProvider transport, TokenLedger ledger) {
-        return configure(McpServer.sync(transport), tools(ledger, false));
+        return configure(McpServer.sync(transport), ledger, tools(ledger, false));
     }
 
     public static McpSyncServer on(McpStreamableServerTransportProvider transport, TokenLedger ledger) {
-        return configure(McpServer.sync(transport), tools(ledger, false));
+        return configure(McpServer.sync(transport), ledger, tools(ledger, false));
     }
 
-    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, List<SyncToolSpecification> tools) {
+    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, TokenLedger ledger,
+            List<SyncToolSpecification> tools) {
         return spec.serverInfo(NAME, VERSION)
                 .instructions(INSTRUCTIONS)
                 .capabilities(capabilities())
@@ -102,6 +110,10 @@ public final class TokenomicsServer {
                 .validateToolInputs(false)
                 .requestTimeout(REQUEST_TIMEOUT)
                 .tools(tools)
+                .prompts(LedgerPrompts.prompts(ledger))
+                .resources(LedgerResources.resources(ledger))
+                .resourceTemplates(LedgerResources.templates(ledger))
+                .completions(LedgerCompletions.completions(ledger))
                 .build();
     }
 
