@@ -1,7 +1,6 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.report.Visible;
-import dev.tokenomics.mcp.TokenomicsServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,12 +14,19 @@ import picocli.CommandLine.Spec;
 
 /** The {@code tokenomics} command: the MCP server and every tool as a subcommand. */
 @Command(name = "tokenomics", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Keeps the books on what AI coding agents spend: an MCP tool server and CLI over one SQLite ledger.",
-        subcommands = {ServeCommand.class, RecordCommand.class, SummaryCommand.class, EventsCommand.class,
-                TaskCommand.class, DemoCommand.class, ReportCommand.class, RefsCommand.class,
-                SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class, DashboardCommand.class, BudgetCommand.class,
-                InsightsCommand.class, DiffCommand.class, PricesCommand.class, BenchCommand.class})
+        description = "Keeps the books on what AI coding agents spend: an MCP tool server and CLI over one SQLite ledger.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. picocli builds the model of every command it
+     * is given (reflection over each option of each class) before it parses anything; a command
+     * run by name gets only its own, so a one-shot start does not pay for the other seventeen.
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ServeCommand.class, RecordCommand.class,
+            SummaryCommand.class, EventsCommand.class, TaskCommand.class, DemoCommand.class, ReportCommand.class,
+            RefsCommand.class, SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class,
+            DashboardCommand.class, BudgetCommand.class, InsightsCommand.class, DiffCommand.class, PricesCommand.class,
+            BenchCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -35,7 +41,19 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams (tests capture them); returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before picocli loads: its classes are Java 5 bytecode, which class-data
+            // sharing cannot archive, so building any command model costs ~100 ms of verification.
+            out.println(new Version().getVersion()[0]);
+            out.flush();
+            return Exit.OK;
+        }
         CommandLine cl = new CommandLine(new Main());
+        Class<?> only = args.length == 0 ? null : SUBCOMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        for (Class<?> c : only != null ? java.util.List.<Class<?>>of(only) : SUBCOMMANDS) {
+            cl.addSubcommand(c);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -99,7 +117,9 @@ public final class Main implements Runnable {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"tokenomics " + TokenomicsServer.VERSION};
+            // The jar's manifest, as TokenomicsServer.VERSION reads it, without loading the server's classes.
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"tokenomics " + (v == null ? "dev" : v)};
         }
     }
 }
