@@ -86,9 +86,9 @@ class BudgetStoreTest {
                     at("c", "2026-11-22T10:00:00.000Z", "r2", "some-unpriced-model", 3_000, false),
                     at("d", "2026-11-22T11:30:00.000Z", "r1", "claude-haiku-4-5", 4_000, true),
                     at("e", "2026-11-21T23:59:00.000Z", null, "claude-haiku-4-5", 5_000, true)));
-            // Replace b: new repo, new hour, new size (the upsert's UPDATE trigger moves it).
+            // Replace b: new repo, new hour, new size (the writer moves it).
             ledger.record(at("b", "2026-11-22T12:15:00.000Z", "r2", "claude-opus-4-5", 6_000, true));
-            db.write("delete d", c -> c.createStatement().executeUpdate("DELETE FROM token_events WHERE record_key = 'd'"));
+            LedgerTestSupport.deleteEvent(db, "d");
             Instant[][] windows = {
                     {null, null},
                     {Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-23T00:00:00Z")},
