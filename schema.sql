@@ -42,14 +42,21 @@ CREATE TABLE IF NOT EXISTS token_events (
   created_at               TEXT    NOT NULL
 );
 
+-- Secondary indexes, each for the queries it serves (checked with EXPLAIN QUERY PLAN; every entry
+-- costs bytes on every event and work on every insert, so no index is kept that no query needs).
+-- Scopes read from spend_hourly (budgets on global, repo, workstream, agent, model) or the report
+-- cells need no event index; their hour edges are read through ix_token_events_ts.
+-- ts: every window over the events (report from events, day sums, the usage views, dashboard, insights,
+-- budget hour edges, summary with since/until), the event span, list_token_events, a prune's ts < cut.
 CREATE INDEX IF NOT EXISTS ix_token_events_ts         ON token_events (ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_task       ON token_events (task_id, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_workstream ON token_events (workstream, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_repo       ON token_events (repo, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_session    ON token_events (session_id, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_ref        ON token_events (ref_type, ref_id, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_model      ON token_events (model, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_agent      ON token_events (agent, ts);
+-- task_id = ?: get_task, summary and budgets of a task. Partial: imported events carry no task.
+CREATE INDEX IF NOT EXISTS ix_token_events_task       ON token_events (task_id, ts) WHERE task_id IS NOT NULL;
+-- session_id = ?: summary and budgets of a session, a task's measured usage. A session's events are few
+-- enough to filter by ts without it in the key.
+CREATE INDEX IF NOT EXISTS ix_token_events_session    ON token_events (session_id);
+-- ref_type = ? AND ref_id = ?: summary of a commit or release, record_ref's event count. Partial: most events
+-- carry no ref.
+CREATE INDEX IF NOT EXISTS ix_token_events_ref        ON token_events (ref_type, ref_id, ts) WHERE ref_id IS NOT NULL;
 
 -- Rollups (running_totals, spend_hourly, report_dims_hourly, report_tasks_hourly) are kept by the
 -- ledger's one writer (ledger/EventWriter), the only code that inserts, replaces or deletes
@@ -285,7 +292,5 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 CREATE INDEX IF NOT EXISTS ix_sessions_cwd ON sessions (cwd, first_ts);
 
--- Usage views read imported events by time.
-CREATE INDEX IF NOT EXISTS ix_token_events_source ON token_events (source, ts);
 
 PRAGMA user_version = 6;
