@@ -42,18 +42,30 @@ CREATE TABLE IF NOT EXISTS token_events (
   created_at               TEXT    NOT NULL
 );
 
+-- Secondary indexes, each for the queries it serves (checked with EXPLAIN QUERY PLAN; every entry
+-- costs bytes on every event and work on every insert, so no index is kept that no query needs).
+-- Scopes read from spend_hourly (budgets on global, repo, workstream, agent, model) or the report
+-- cells need no event index; their hour edges are read through ix_token_events_ts.
+-- ts: every window over the events (report from events, day sums, the usage views, dashboard, insights,
+-- budget hour edges, summary with since/until), the event span, list_token_events, a prune's ts < cut.
 CREATE INDEX IF NOT EXISTS ix_token_events_ts         ON token_events (ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_task       ON token_events (task_id, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_workstream ON token_events (workstream, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_repo       ON token_events (repo, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_session    ON token_events (session_id, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_ref        ON token_events (ref_type, ref_id, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_model      ON token_events (model, ts);
-CREATE INDEX IF NOT EXISTS ix_token_events_agent      ON token_events (agent, ts);
+-- task_id = ?: get_task, summary and budgets of a task. Partial: imported events carry no task.
+CREATE INDEX IF NOT EXISTS ix_token_events_task       ON token_events (task_id, ts) WHERE task_id IS NOT NULL;
+-- session_id = ?: summary and budgets of a session, a task's measured usage. A session's events are few
+-- enough to filter by ts without it in the key.
+CREATE INDEX IF NOT EXISTS ix_token_events_session    ON token_events (session_id);
+-- ref_type = ? AND ref_id = ?: summary of a commit or release, record_ref's event count. Partial: most events
+-- carry no ref.
+CREATE INDEX IF NOT EXISTS ix_token_events_ref        ON token_events (ref_type, ref_id, ts) WHERE ref_id IS NOT NULL;
 
--- Running totals per task and per workstream, kept by triggers in the same transaction as every
--- insert, replace or delete of an event, whatever code path writes it. record_token_event returns
--- them on every call: summing a workstream's events each time would grow with the ledger.
+-- Rollups (running_totals, spend_hourly, report_dims_hourly, report_tasks_hourly) are kept by the
+-- ledger's one writer (ledger/EventWriter), the only code that inserts, replaces or deletes
+-- token_events rows: it adds a transaction's changes up per cell and writes each touched cell once,
+-- in the same transaction. No triggers (migration 6): the rule lives in Java, where tests compare
+-- every rollup with the GROUP BY it stands for.
+
+-- Running totals per task and per workstream, all time (a prune leaves them alone). record_token_event
+-- returns them on every call: summing a workstream's events each time would grow with the ledger.
 CREATE TABLE IF NOT EXISTS running_totals (
   scope                    TEXT    NOT NULL CHECK (scope IN ('task', 'workstream')),
   scope_id                 TEXT    NOT NULL,
@@ -68,95 +80,6 @@ CREATE TABLE IF NOT EXISTS running_totals (
   lower_bound_events       INTEGER NOT NULL,
   PRIMARY KEY (scope, scope_id)
 ) WITHOUT ROWID;
-
-CREATE TRIGGER IF NOT EXISTS token_events_totals_insert AFTER INSERT ON token_events
-BEGIN
-  INSERT INTO running_totals SELECT 'task', NEW.task_id, 1, NEW.input_tokens, NEW.output_tokens,
-    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
-    NEW.cost_nanos IS NULL, NEW.usage_complete = 0
-  WHERE NEW.task_id IS NOT NULL
-  ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + 1,
-    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
-  INSERT INTO running_totals SELECT 'workstream', NEW.workstream, 1, NEW.input_tokens, NEW.output_tokens,
-    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
-    NEW.cost_nanos IS NULL, NEW.usage_complete = 0
-  WHERE NEW.workstream IS NOT NULL
-  ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + 1,
-    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
-END;
-
-CREATE TRIGGER IF NOT EXISTS token_events_totals_delete AFTER DELETE ON token_events
-WHEN NOT EXISTS (SELECT 1 FROM pruning)
-BEGIN
-  UPDATE running_totals SET events = events - 1,
-    input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
-    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
-    unpriced_events = unpriced_events - (OLD.cost_nanos IS NULL),
-    lower_bound_events = lower_bound_events - (OLD.usage_complete = 0)
-  WHERE scope = 'task' AND scope_id = OLD.task_id;
-  UPDATE running_totals SET events = events - 1,
-    input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
-    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
-    unpriced_events = unpriced_events - (OLD.cost_nanos IS NULL),
-    lower_bound_events = lower_bound_events - (OLD.usage_complete = 0)
-  WHERE scope = 'workstream' AND scope_id = OLD.workstream;
-END;
-
-CREATE TRIGGER IF NOT EXISTS token_events_totals_update AFTER UPDATE ON token_events
-BEGIN
-  UPDATE running_totals SET events = events - 1,
-    input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
-    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
-    unpriced_events = unpriced_events - (OLD.cost_nanos IS NULL),
-    lower_bound_events = lower_bound_events - (OLD.usage_complete = 0)
-  WHERE scope = 'task' AND scope_id = OLD.task_id;
-  UPDATE running_totals SET events = events - 1,
-    input_tokens = input_tokens - OLD.input_tokens, output_tokens = output_tokens - OLD.output_tokens,
-    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
-    unpriced_events = unpriced_events - (OLD.cost_nanos IS NULL),
-    lower_bound_events = lower_bound_events - (OLD.usage_complete = 0)
-  WHERE scope = 'workstream' AND scope_id = OLD.workstream;
-  INSERT INTO running_totals SELECT 'task', NEW.task_id, 1, NEW.input_tokens, NEW.output_tokens,
-    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
-    NEW.cost_nanos IS NULL, NEW.usage_complete = 0
-  WHERE NEW.task_id IS NOT NULL
-  ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + 1,
-    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
-  INSERT INTO running_totals SELECT 'workstream', NEW.workstream, 1, NEW.input_tokens, NEW.output_tokens,
-    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
-    NEW.cost_nanos IS NULL, NEW.usage_complete = 0
-  WHERE NEW.workstream IS NOT NULL
-  ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + 1,
-    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
-END;
 
 CREATE TABLE IF NOT EXISTS tasks (
   task_id     TEXT PRIMARY KEY,                       -- chosen by the caller, e.g. CUST-WP-0029-T01
@@ -213,7 +136,7 @@ CREATE TABLE IF NOT EXISTS budget_alerts (
 );
 
 -- Hourly spend of the broad scopes (everything, each repo, workstream, agent and model), kept by
--- triggers in the same transaction as every change to token_events, so a budget over a month
+-- the writer with every change to token_events but prunes, so a budget over a month
 -- of a busy ledger adds up ~720 rows instead of scanning hundreds of thousands of events. Tasks
 -- and sessions have few events each and are read from their (column, ts) indexes directly.
 CREATE TABLE IF NOT EXISTS spend_hourly (
@@ -231,79 +154,6 @@ CREATE TABLE IF NOT EXISTS spend_hourly (
   lower_bound_events       INTEGER NOT NULL,
   PRIMARY KEY (scope, scope_id, hour)
 ) WITHOUT ROWID;
-
-CREATE TRIGGER IF NOT EXISTS token_events_spend_insert AFTER INSERT ON token_events
-BEGIN
-  INSERT INTO spend_hourly (scope, scope_id, hour, events, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events)
-  SELECT s.scope, s.scope_id, substr(NEW.ts, 1, 13), 1, NEW.input_tokens, NEW.output_tokens,
-    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens,
-    COALESCE(NEW.cost_nanos, 0), (NEW.cost_nanos IS NULL), (NEW.usage_complete = 0)
-  FROM (SELECT 'global' AS scope, '' AS scope_id UNION ALL SELECT 'repo', NEW.repo
-        UNION ALL SELECT 'workstream', NEW.workstream UNION ALL SELECT 'agent', NEW.agent
-        UNION ALL SELECT 'model', NEW.model) AS s
-  WHERE s.scope_id IS NOT NULL
-  ON CONFLICT (scope, scope_id, hour) DO UPDATE SET events = events + excluded.events,
-    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
-END;
-
-CREATE TRIGGER IF NOT EXISTS token_events_spend_delete AFTER DELETE ON token_events
-WHEN NOT EXISTS (SELECT 1 FROM pruning)
-BEGIN
-  INSERT INTO spend_hourly (scope, scope_id, hour, events, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events)
-  SELECT s.scope, s.scope_id, substr(OLD.ts, 1, 13), -1, -OLD.input_tokens, -OLD.output_tokens,
-    -OLD.cache_creation_tokens, -OLD.cache_creation_1h_tokens, -OLD.cache_read_tokens,
-    -COALESCE(OLD.cost_nanos, 0), -(OLD.cost_nanos IS NULL), -(OLD.usage_complete = 0)
-  FROM (SELECT 'global' AS scope, '' AS scope_id UNION ALL SELECT 'repo', OLD.repo
-        UNION ALL SELECT 'workstream', OLD.workstream UNION ALL SELECT 'agent', OLD.agent
-        UNION ALL SELECT 'model', OLD.model) AS s
-  WHERE s.scope_id IS NOT NULL
-  ON CONFLICT (scope, scope_id, hour) DO UPDATE SET events = events + excluded.events,
-    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
-END;
-
-CREATE TRIGGER IF NOT EXISTS token_events_spend_update AFTER UPDATE ON token_events
-BEGIN
-  INSERT INTO spend_hourly (scope, scope_id, hour, events, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events)
-  SELECT s.scope, s.scope_id, substr(OLD.ts, 1, 13), -1, -OLD.input_tokens, -OLD.output_tokens,
-    -OLD.cache_creation_tokens, -OLD.cache_creation_1h_tokens, -OLD.cache_read_tokens,
-    -COALESCE(OLD.cost_nanos, 0), -(OLD.cost_nanos IS NULL), -(OLD.usage_complete = 0)
-  FROM (SELECT 'global' AS scope, '' AS scope_id UNION ALL SELECT 'repo', OLD.repo
-        UNION ALL SELECT 'workstream', OLD.workstream UNION ALL SELECT 'agent', OLD.agent
-        UNION ALL SELECT 'model', OLD.model) AS s
-  WHERE s.scope_id IS NOT NULL
-  ON CONFLICT (scope, scope_id, hour) DO UPDATE SET events = events + excluded.events,
-    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
-  INSERT INTO spend_hourly (scope, scope_id, hour, events, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events)
-  SELECT s.scope, s.scope_id, substr(NEW.ts, 1, 13), 1, NEW.input_tokens, NEW.output_tokens,
-    NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens, NEW.cache_read_tokens,
-    COALESCE(NEW.cost_nanos, 0), (NEW.cost_nanos IS NULL), (NEW.usage_complete = 0)
-  FROM (SELECT 'global' AS scope, '' AS scope_id UNION ALL SELECT 'repo', NEW.repo
-        UNION ALL SELECT 'workstream', NEW.workstream UNION ALL SELECT 'agent', NEW.agent
-        UNION ALL SELECT 'model', NEW.model) AS s
-  WHERE s.scope_id IS NOT NULL
-  ON CONFLICT (scope, scope_id, hour) DO UPDATE SET events = events + excluded.events,
-    input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    lower_bound_events = lower_bound_events + excluded.lower_bound_events;
-END;
 
 -- The report (issue 3): refs with size, per-day rollups that outlive pruning, the prune log.
 
@@ -359,16 +209,8 @@ CREATE TABLE IF NOT EXISTS prunes (
   pruned_at       TEXT    NOT NULL
 );
 
--- Set only inside a prune's transaction (so no other connection ever sees it): while it holds a
--- row, deleting events leaves running_totals and spend_hourly alone. A task's all-time totals and
--- a budget's spend must not shrink because old raw events were pruned; their days live on in
--- daily_rollups.
-CREATE TABLE IF NOT EXISTS pruning (
-  active INTEGER PRIMARY KEY CHECK (active = 1)
-);
-
--- Hourly sums for the report, kept by triggers in the same transaction as every change to
--- token_events: a report over a million events adds up a few hundred thousand cells instead of
+-- Hourly sums for the report, kept by the writer with every change to token_events, prunes
+-- included (a cell whose records reach 0 is deleted): a report over a million events adds up a few hundred thousand cells instead of
 -- reading every event. UTC hours, so a window cut in any whole-hour timezone is a range of cells
 -- (other zones read the events themselves). '' stands for a missing value (ids are never blank).
 CREATE TABLE IF NOT EXISTS report_dims_hourly (
@@ -407,94 +249,6 @@ CREATE TABLE IF NOT EXISTS report_tasks_hourly (
   last_ts                  TEXT    NOT NULL,          -- latest ts added (not lowered by a delete)
   PRIMARY KEY (hour, task_id, lane, ref_type, ref_id)
 ) WITHOUT ROWID;
-
-CREATE TRIGGER IF NOT EXISTS token_events_report_insert AFTER INSERT ON token_events
-BEGIN
-  INSERT INTO report_dims_hourly VALUES (COALESCE(NEW.stage, ''), COALESCE(NEW.structure, ''),
-    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, NEW.source, substr(NEW.ts, 1, 13), 1,
-    NEW.input_tokens, NEW.output_tokens, NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens,
-    NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL)
-  ON CONFLICT DO UPDATE SET records = records + 1, input_tokens = input_tokens + excluded.input_tokens,
-    output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_records = unpriced_records + excluded.unpriced_records;
-  INSERT INTO report_tasks_hourly SELECT substr(NEW.ts, 1, 13), COALESCE(NEW.task_id, ''), COALESCE(NEW.lane, ''),
-    COALESCE(NEW.ref_type, ''), COALESCE(NEW.ref_id, ''), 1, NEW.input_tokens + NEW.output_tokens
-    + NEW.cache_creation_tokens + NEW.cache_creation_1h_tokens + NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
-    NEW.cost_nanos IS NULL, NEW.ts
-  WHERE NEW.usage_complete = 1
-  ON CONFLICT DO UPDATE SET records = records + 1, tokens = tokens + excluded.tokens,
-    cost_nanos = cost_nanos + excluded.cost_nanos, unpriced_records = unpriced_records + excluded.unpriced_records,
-    last_ts = max(last_ts, excluded.last_ts);
-END;
-
-CREATE TRIGGER IF NOT EXISTS token_events_report_delete AFTER DELETE ON token_events
-BEGIN
-  UPDATE report_dims_hourly SET records = records - 1, input_tokens = input_tokens - OLD.input_tokens,
-    output_tokens = output_tokens - OLD.output_tokens,
-    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
-    unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
-  WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '') AND role = COALESCE(OLD.role, '')
-    AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete AND status = OLD.status
-    AND source = OLD.source AND hour = substr(OLD.ts, 1, 13);
-  DELETE FROM report_dims_hourly WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '')
-    AND role = COALESCE(OLD.role, '') AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete
-    AND status = OLD.status AND source = OLD.source AND hour = substr(OLD.ts, 1, 13) AND records = 0;
-  UPDATE report_tasks_hourly SET records = records - 1, tokens = tokens - (OLD.input_tokens + OLD.output_tokens
-    + OLD.cache_creation_tokens + OLD.cache_creation_1h_tokens + OLD.cache_read_tokens),
-    cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0), unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
-  WHERE OLD.usage_complete = 1 AND hour = substr(OLD.ts, 1, 13) AND task_id = COALESCE(OLD.task_id, '')
-    AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '');
-  DELETE FROM report_tasks_hourly WHERE hour = substr(OLD.ts, 1, 13) AND task_id = COALESCE(OLD.task_id, '')
-    AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '')
-    AND records = 0;
-END;
-
-CREATE TRIGGER IF NOT EXISTS token_events_report_update AFTER UPDATE ON token_events
-BEGIN
-  UPDATE report_dims_hourly SET records = records - 1, input_tokens = input_tokens - OLD.input_tokens,
-    output_tokens = output_tokens - OLD.output_tokens,
-    cache_creation_tokens = cache_creation_tokens - OLD.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens - OLD.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens - OLD.cache_read_tokens, cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0),
-    unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
-  WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '') AND role = COALESCE(OLD.role, '')
-    AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete AND status = OLD.status
-    AND source = OLD.source AND hour = substr(OLD.ts, 1, 13);
-  DELETE FROM report_dims_hourly WHERE stage = COALESCE(OLD.stage, '') AND structure = COALESCE(OLD.structure, '')
-    AND role = COALESCE(OLD.role, '') AND model = COALESCE(OLD.model, '') AND usage_complete = OLD.usage_complete
-    AND status = OLD.status AND source = OLD.source AND hour = substr(OLD.ts, 1, 13) AND records = 0;
-  UPDATE report_tasks_hourly SET records = records - 1, tokens = tokens - (OLD.input_tokens + OLD.output_tokens
-    + OLD.cache_creation_tokens + OLD.cache_creation_1h_tokens + OLD.cache_read_tokens),
-    cost_nanos = cost_nanos - COALESCE(OLD.cost_nanos, 0), unpriced_records = unpriced_records - (OLD.cost_nanos IS NULL)
-  WHERE OLD.usage_complete = 1 AND hour = substr(OLD.ts, 1, 13) AND task_id = COALESCE(OLD.task_id, '')
-    AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '');
-  DELETE FROM report_tasks_hourly WHERE hour = substr(OLD.ts, 1, 13) AND task_id = COALESCE(OLD.task_id, '')
-    AND lane = COALESCE(OLD.lane, '') AND ref_type = COALESCE(OLD.ref_type, '') AND ref_id = COALESCE(OLD.ref_id, '')
-    AND records = 0;
-  INSERT INTO report_dims_hourly VALUES (COALESCE(NEW.stage, ''), COALESCE(NEW.structure, ''),
-    COALESCE(NEW.role, ''), COALESCE(NEW.model, ''), NEW.usage_complete, NEW.status, NEW.source, substr(NEW.ts, 1, 13), 1,
-    NEW.input_tokens, NEW.output_tokens, NEW.cache_creation_tokens, NEW.cache_creation_1h_tokens,
-    NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0), NEW.cost_nanos IS NULL)
-  ON CONFLICT DO UPDATE SET records = records + 1, input_tokens = input_tokens + excluded.input_tokens,
-    output_tokens = output_tokens + excluded.output_tokens,
-    cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-    cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-    cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-    unpriced_records = unpriced_records + excluded.unpriced_records;
-  INSERT INTO report_tasks_hourly SELECT substr(NEW.ts, 1, 13), COALESCE(NEW.task_id, ''), COALESCE(NEW.lane, ''),
-    COALESCE(NEW.ref_type, ''), COALESCE(NEW.ref_id, ''), 1, NEW.input_tokens + NEW.output_tokens
-    + NEW.cache_creation_tokens + NEW.cache_creation_1h_tokens + NEW.cache_read_tokens, COALESCE(NEW.cost_nanos, 0),
-    NEW.cost_nanos IS NULL, NEW.ts
-  WHERE NEW.usage_complete = 1
-  ON CONFLICT DO UPDATE SET records = records + 1, tokens = tokens + excluded.tokens,
-    cost_nanos = cost_nanos + excluded.cost_nanos, unpriced_records = unpriced_records + excluded.unpriced_records,
-    last_ts = max(last_ts, excluded.last_ts);
-END;
 
 -- What the report still reads from the events themselves: durations for medians and intervals for
 -- the concurrency sweep, each from a narrow partial index over just the events that have one.
@@ -538,7 +292,5 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 CREATE INDEX IF NOT EXISTS ix_sessions_cwd ON sessions (cwd, first_ts);
 
--- Usage views read imported events by time.
-CREATE INDEX IF NOT EXISTS ix_token_events_source ON token_events (source, ts);
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;

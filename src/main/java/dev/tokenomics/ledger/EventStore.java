@@ -17,27 +17,6 @@ import java.util.UUID;
 
 /** The SQL of token_events. Every statement is parameterized. */
 final class EventStore {
-    private static final String UPSERT = """
-            INSERT INTO token_events (record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id,
-              workstream, repo, agent, model, stage, role, structure, lane, ref_type, ref_id,
-              input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens,
-              reported_cost_nanos, cost_nanos, price_version, usage_complete, source, status, note, created_at)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            ON CONFLICT (record_key) DO UPDATE SET
-              ts = excluded.ts, ts_start = excluded.ts_start, ts_end = excluded.ts_end,
-              duration_ms = excluded.duration_ms, session_id = excluded.session_id, task_id = excluded.task_id,
-              workstream = excluded.workstream, repo = excluded.repo, agent = excluded.agent,
-              model = excluded.model, stage = excluded.stage, role = excluded.role,
-              structure = excluded.structure, lane = excluded.lane, ref_type = excluded.ref_type,
-              ref_id = excluded.ref_id, input_tokens = excluded.input_tokens,
-              output_tokens = excluded.output_tokens, cache_creation_tokens = excluded.cache_creation_tokens,
-              cache_creation_1h_tokens = excluded.cache_creation_1h_tokens,
-              cache_read_tokens = excluded.cache_read_tokens, reported_cost_nanos = excluded.reported_cost_nanos,
-              cost_nanos = excluded.cost_nanos, price_version = excluded.price_version,
-              usage_complete = excluded.usage_complete, source = excluded.source, status = excluded.status,
-              note = excluded.note
-            RETURNING id""";
-
     static final String SELECT_COLUMNS = "id, record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id, "
             + "workstream, repo, agent, model, stage, role, structure, lane, ref_type, ref_id, input_tokens, "
             + "output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, "
@@ -45,22 +24,32 @@ final class EventStore {
 
     private EventStore() {}
 
-    /** Prepared once per transaction and reused for every row of a batch. */
+    /**
+     * Turns inputs into rows (task defaults, ledger defaults, the price table) and hands them to
+     * the one {@link EventWriter} of the transaction. Closing it flushes the rollups.
+     */
     static final class Writer implements AutoCloseable {
-        private final PreparedStatement upsert;
+        private final EventWriter out;
         private final PreparedStatement taskDefaults;
-        private final PreparedStatement existing;
         private final PriceTable prices;
         private final EventDefaults defaults;
         private final String now;
 
         Writer(Connection c, PriceTable prices, EventDefaults defaults, Instant now) throws SQLException {
-            this.upsert = StatementCache.prepare(c, UPSERT);
+            this(new EventWriter(c), c, prices, defaults, now);
+        }
+
+        Writer(EventWriter out, Connection c, PriceTable prices, EventDefaults defaults, Instant now)
+                throws SQLException {
+            this.out = out;
             this.taskDefaults = StatementCache.prepare(c, "SELECT workstream, repo FROM tasks WHERE task_id = ?");
-            this.existing = StatementCache.prepare(c, "SELECT 1 FROM token_events WHERE record_key = ?");
             this.prices = prices;
             this.defaults = defaults;
             this.now = Times.format(now);
+        }
+
+        EventWriter events() {
+            return out;
         }
 
         RecordedEvent write(EventInput in) throws SQLException {
@@ -75,58 +64,32 @@ final class EventStore {
             }
             e = defaults.apply(e);
             String key = e.recordKey() != null ? e.recordKey() : "auto:" + UUID.randomUUID();
-            boolean replaced = false;
-            if (e.recordKey() != null) {
-                existing.setString(1, key);
-                try (ResultSet rs = existing.executeQuery()) {
-                    replaced = rs.next();
-                }
-            }
             Optional<BigDecimal> cost = prices.cost(e.model(), e.usage());
             Long costNanos = cost.map(Costs::toNanos).orElse(null);
             String priceVersion = cost.isPresent() ? prices.version() : null;
             Usage u = e.usage();
-            int i = 1;
-            upsert.setString(i++, key);
-            upsert.setString(i++, Times.format(e.ts()));
-            upsert.setString(i++, Times.format(e.tsStart()));
-            upsert.setString(i++, Times.format(e.tsEnd()));
-            setLong(upsert, i++, e.durationMs());
-            upsert.setString(i++, e.sessionId());
-            upsert.setString(i++, e.taskId());
-            upsert.setString(i++, e.workstream());
-            upsert.setString(i++, e.repo());
-            upsert.setString(i++, e.agent());
-            upsert.setString(i++, e.model());
-            upsert.setString(i++, e.stage());
-            upsert.setString(i++, e.role());
-            upsert.setString(i++, e.structure());
-            upsert.setString(i++, e.lane());
-            upsert.setString(i++, e.refType());
-            upsert.setString(i++, e.refId());
-            upsert.setLong(i++, u.inputTokens());
-            upsert.setLong(i++, u.outputTokens());
-            upsert.setLong(i++, u.cacheWrite5mTokens());
-            upsert.setLong(i++, u.cacheWrite1hTokens());
-            upsert.setLong(i++, u.cacheReadTokens());
-            setLong(upsert, i++, e.reportedCostUsd() == null ? null : Costs.toNanos(e.reportedCostUsd()));
-            setLong(upsert, i++, costNanos);
-            upsert.setString(i++, priceVersion);
-            upsert.setInt(i++, e.usageComplete() ? 1 : 0);
-            upsert.setString(i++, e.source());
-            upsert.setString(i++, e.status());
-            upsert.setString(i++, e.note());
-            upsert.setString(i, now);
-            try (ResultSet rs = upsert.executeQuery()) {
-                rs.next();
-                long id = rs.getLong(1);
-                return new RecordedEvent(id, key, replaced, e, costNanos, priceVersion, null, null);
+            EventRow row = new EventRow(key, Times.format(e.ts()), Times.format(e.tsStart()), Times.format(e.tsEnd()),
+                    e.durationMs(), e.sessionId(), e.taskId(), e.workstream(), e.repo(), e.agent(), e.model(),
+                    e.stage(), e.role(), e.structure(), e.lane(), e.refType(), e.refId(), u.inputTokens(),
+                    u.outputTokens(), u.cacheWrite5mTokens(), u.cacheWrite1hTokens(), u.cacheReadTokens(),
+                    e.reportedCostUsd() == null ? null : Costs.toNanos(e.reportedCostUsd()), costNanos, priceVersion,
+                    e.usageComplete(), e.source(), e.status(), e.note(), now);
+            if (e.recordKey() == null) { // a generated key is new: nothing to look up or replace
+                return new RecordedEvent(out.insertNew(row), key, false, e, costNanos, priceVersion, null, null);
             }
+            EventWriter.Written w = out.upsert(row);
+            return new RecordedEvent(w.id(), key, w.replaced() != null, e, costNanos, priceVersion, null, null);
         }
 
-        /** The statements are cached per connection (StatementCache), not closed here. */
+        /** Writes the rollup cells touched so far (before reading running totals in the same transaction). */
+        void flush() throws SQLException {
+            out.flush();
+        }
+
         @Override
-        public void close() {}
+        public void close() throws SQLException {
+            out.close();
+        }
     }
 
     static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
@@ -137,7 +100,7 @@ final class EventStore {
         }
     }
 
-    /** Running totals of one task or workstream, kept by the schema's triggers. */
+    /** Running totals of one task or workstream, kept by {@link EventWriter}. */
     static Totals runningTotals(Connection c, String scope, String scopeId) throws SQLException {
         PreparedStatement ps = StatementCache.prepare(c, "SELECT events, input_tokens, output_tokens, "
                 + "cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, "

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -119,26 +118,6 @@ final class RollupStore {
             rs.next();
             return Times.parseStored(rs.getString(1));
         }
-    }
-
-    /**
-     * Deletes the raw events before {@code before}; the caller's transaction must commit or roll
-     * back the whole prune. The {@code pruning} row holds the delete triggers off, so a task's
-     * running totals and the hourly spend budgets read keep what the pruned events added.
-     */
-    static int deleteEventsBefore(Connection c, Instant before) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO pruning (active) VALUES (1)");
-        }
-        int deleted;
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM token_events WHERE ts < ?")) {
-            ps.setString(1, Times.format(before));
-            deleted = ps.executeUpdate();
-        }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM pruning");
-        }
-        return deleted;
     }
 
     static void logPrune(Connection c, Instant before, String timezone, int deleted, Instant now) throws SQLException {

@@ -54,7 +54,9 @@ public final class TokenLedger implements AutoCloseable {
     public RecordedEvent record(EventInput event) {
         return db.write("record token event", c -> {
             try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
-                return withTotals(c, w.write(event));
+                RecordedEvent r = w.write(event);
+                w.flush();
+                return withTotals(c, r);
             }
         });
     }
@@ -171,7 +173,9 @@ public final class TokenLedger implements AutoCloseable {
             if (update.event() != null) {
                 EventInput e = update.event().withTaskId(update.taskId());
                 try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, now)) {
-                    recorded = withTotals(c, w.write(e));
+                    RecordedEvent r = w.write(e);
+                    w.flush();
+                    recorded = withTotals(c, r);
                 }
             }
             String from = existing.map(Task::status).orElse(null);
@@ -309,7 +313,10 @@ public final class TokenLedger implements AutoCloseable {
             }
             LocalDate from = LocalDate.ofInstant(span[0], zone);
             SnapshotResult s = snapshot(c, from, before.minusDays(1), zone, rollups, true);
-            int deleted = RollupStore.deleteEventsBefore(c, cut);
+            int deleted;
+            try (EventWriter w = new EventWriter(c)) {
+                deleted = w.deleteBefore(cut);
+            }
             RollupStore.logPrune(c, cut, zone.getId(), deleted, clock.instant());
             return new SnapshotResult(s.written(), s.keptPruned(), s.lateRolledUp(), deleted);
         });

@@ -69,8 +69,7 @@ final class TranscriptStore {
         List<TranscriptBatch.Response> ordered = new ArrayList<>(batch.responses());
         ordered.sort(Comparator.comparing(TranscriptBatch.Response::sidechain));
         try (EventStore.Writer w = new EventStore.Writer(c, prices, EventDefaults.NONE, now);
-                PreparedStatement same = c.prepareStatement(SAME_MESSAGE);
-                PreparedStatement delete = c.prepareStatement("DELETE FROM token_events WHERE record_key = ?")) {
+                PreparedStatement same = c.prepareStatement(SAME_MESSAGE)) {
             for (TranscriptBatch.Response r : ordered) {
                 String key = r.event().recordKey();
                 if (r.messageId() == null) {
@@ -109,8 +108,7 @@ final class TranscriptStore {
                 }
                 if (!r.sidechain()) {
                     for (String k : replays) { // replays imported before their parent's copy
-                        delete.setString(1, k);
-                        delete.executeUpdate();
+                        w.events().delete(k);
                         replaced++;
                     }
                 }

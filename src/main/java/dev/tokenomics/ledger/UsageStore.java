@@ -24,14 +24,14 @@ final class UsageStore {
     static List<UsageRow> bySlot(Connection c, Instant since, Instant until, String project, int slotChars)
             throws SQLException {
         String sql = "SELECT substr(ts, 1, " + slotChars + "), model, " + SUMS + " FROM token_events INDEXED BY "
-                + "ix_token_events_source WHERE " + WHERE + (project == null ? "" : PROJECT) + " GROUP BY 1, 2";
+                + "ix_token_events_ts WHERE " + WHERE + (project == null ? "" : PROJECT) + " GROUP BY 1, 2";
         String pad = slotChars == 13 ? ":00:00.000Z" : ":00.000Z";
         return rows(c, sql, since, until, project, rs -> Times.parseStored(rs.getString(1) + pad), false);
     }
 
     /** Sums per session and model. */
     static List<UsageRow> bySession(Connection c, Instant since, Instant until, String project) throws SQLException {
-        String sql = "SELECT session_id, model, " + SUMS + " FROM token_events INDEXED BY ix_token_events_source WHERE "
+        String sql = "SELECT session_id, model, " + SUMS + " FROM token_events INDEXED BY ix_token_events_ts WHERE "
                 + WHERE + (project == null ? "" : PROJECT) + " GROUP BY 1, 2";
         return rows(c, sql, since, until, project, rs -> null, true);
     }
@@ -40,7 +40,7 @@ final class UsageStore {
     static List<UsageRow> entries(Connection c, Instant since, Instant until, String project) throws SQLException {
         String sql = "SELECT ts, model, 1, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
                 + "cache_read_tokens, COALESCE(cost_nanos, 0), cost_nanos IS NULL, ts, ts FROM token_events INDEXED BY "
-                + "ix_token_events_source WHERE " + WHERE + (project == null ? "" : PROJECT) + " ORDER BY ts";
+                + "ix_token_events_ts WHERE " + WHERE + (project == null ? "" : PROJECT) + " ORDER BY ts";
         return rows(c, sql, since, until, project, rs -> Times.parseStored(rs.getString(1)), false);
     }
 

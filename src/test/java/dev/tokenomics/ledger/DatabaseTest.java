@@ -71,7 +71,7 @@ class DatabaseTest {
                 return out;
             });
             assertTrue(names.containsAll(List.of("token_events", "tasks", "task_status_history",
-                    "ix_token_events_task", "ix_token_events_workstream", "ix_token_events_ts")), names.toString());
+                    "ix_token_events_task", "ix_token_events_session", "ix_token_events_ts")), names.toString());
         }
     }
 

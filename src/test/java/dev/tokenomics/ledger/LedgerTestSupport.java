@@ -18,6 +18,15 @@ public final class LedgerTestSupport {
                 Clock.fixed(NOW, ZoneOffset.UTC), EventDefaults.NONE);
     }
 
+    /** Deletes one event through the one writer, as every delete must go (no trigger keeps the rollups). */
+    public static boolean deleteEvent(Database db, String recordKey) {
+        return db.write("delete event " + recordKey, c -> {
+            try (EventWriter w = new EventWriter(c)) {
+                return w.delete(recordKey);
+            }
+        });
+    }
+
     public static EventInput event(String key, String taskId, String workstream, String model, long in, long out) {
         return new EventInput(key, NOW, null, null, null, null, taskId, workstream, null, null, model, null, null,
                 null, null, null, null, new Usage(in, out, 0, 0, 0), null, true, null, null, null);

@@ -67,8 +67,7 @@ class TokenLedgerTest {
         ledger.record(event("r3", "T2", "WS", "claude-haiku-4-5", 7, 0));
         // r1 moves from task T1 to T2 and grows: both tasks' totals must follow.
         ledger.record(event("r1", "T2", "WS", "claude-haiku-4-5", 1_000, 0));
-        ledger.database().write("delete r3", c -> c.createStatement().executeUpdate(
-                "DELETE FROM token_events WHERE record_key = 'r3'"));
+        LedgerTestSupport.deleteEvent(ledger.database(), "r3");
         for (String[] scope : new String[][] {{"task", "task_id", "T1"}, {"task", "task_id", "T2"},
                 {"workstream", "workstream", "WS"}}) {
             Totals running = ledger.database().read("running", c -> EventStore.runningTotals(c, scope[0], scope[2]));

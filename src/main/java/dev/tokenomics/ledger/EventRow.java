@@ -1,0 +1,48 @@
+package dev.tokenomics.ledger;
+
+/**
+ * One token_events row as stored: times as ledger text, money in nano-dollars. The writer inserts
+ * these and adds them to the rollups; a row read back for a replacement or a delete carries only
+ * the columns the rollups group or sum by (the others null).
+ */
+record EventRow(
+        String recordKey,
+        String ts,
+        String tsStart,
+        String tsEnd,
+        Long durationMs,
+        String sessionId,
+        String taskId,
+        String workstream,
+        String repo,
+        String agent,
+        String model,
+        String stage,
+        String role,
+        String structure,
+        String lane,
+        String refType,
+        String refId,
+        long inputTokens,
+        long outputTokens,
+        long cacheCreationTokens,
+        long cacheCreation1hTokens,
+        long cacheReadTokens,
+        Long reportedCostNanos,
+        Long costNanos,
+        String priceVersion,
+        boolean usageComplete,
+        String source,
+        String status,
+        String note,
+        String createdAt) {
+
+    /** The UTC hour cell of this row: 'YYYY-MM-DDTHH', as substr(ts, 1, 13) in SQL. */
+    String hour() {
+        return ts.substring(0, 13);
+    }
+
+    long tokens() {
+        return inputTokens + outputTokens + cacheCreationTokens + cacheCreation1hTokens + cacheReadTokens;
+    }
+}

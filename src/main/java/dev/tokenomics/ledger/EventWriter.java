@@ -1,0 +1,220 @@
+package dev.tokenomics.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * The only code that inserts, replaces or deletes token_events rows (a rule test holds every other
+ * class to it). It keeps the rollups in the same transaction: each change adds its delta to
+ * {@link RollupDeltas}, and {@link #flush} (also run by {@link #close}) writes each touched cell
+ * once, before the caller's transaction commits. A replacement is the old row taken away and the
+ * new one added; a delete is a removal; a prune removes from the report cells only.
+ *
+ * <p>Until schema version 6 triggers did this, one upsert per cell per row: 9 statements per
+ * inserted event. One writer per transaction; not for use across threads.
+ */
+final class EventWriter implements AutoCloseable {
+    static final String COLUMNS = "record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id, workstream, "
+            + "repo, agent, model, stage, role, structure, lane, ref_type, ref_id, input_tokens, output_tokens, "
+            + "cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, reported_cost_nanos, cost_nanos, "
+            + "price_version, usage_complete, source, status, note, created_at";
+    private static final String INSERT = "INSERT INTO token_events (" + COLUMNS + ") "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    // created_at keeps the first write's time: a replacement changes what the event says, not when it arrived.
+    private static final String UPSERT = INSERT + """
+             ON CONFLICT (record_key) DO UPDATE SET
+              ts = excluded.ts, ts_start = excluded.ts_start, ts_end = excluded.ts_end,
+              duration_ms = excluded.duration_ms, session_id = excluded.session_id, task_id = excluded.task_id,
+              workstream = excluded.workstream, repo = excluded.repo, agent = excluded.agent,
+              model = excluded.model, stage = excluded.stage, role = excluded.role,
+              structure = excluded.structure, lane = excluded.lane, ref_type = excluded.ref_type,
+              ref_id = excluded.ref_id, input_tokens = excluded.input_tokens,
+              output_tokens = excluded.output_tokens, cache_creation_tokens = excluded.cache_creation_tokens,
+              cache_creation_1h_tokens = excluded.cache_creation_1h_tokens,
+              cache_read_tokens = excluded.cache_read_tokens, reported_cost_nanos = excluded.reported_cost_nanos,
+              cost_nanos = excluded.cost_nanos, price_version = excluded.price_version,
+              usage_complete = excluded.usage_complete, source = excluded.source, status = excluded.status,
+              note = excluded.note
+            RETURNING id""";
+    /** The columns the rollups group or sum by, in {@link #cellRow} order. */
+    private static final String CELL_COLUMNS = "ts, task_id, workstream, repo, agent, model, stage, role, structure, "
+            + "lane, ref_type, ref_id, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
+            + "cache_read_tokens, cost_nanos, usage_complete, source, status";
+    private static final String EXISTING = "SELECT " + CELL_COLUMNS + " FROM token_events WHERE record_key = ?";
+    private static final String DELETE_KEY = "DELETE FROM token_events WHERE record_key = ? RETURNING " + CELL_COLUMNS;
+    private static final String PRUNED_DIMS = """
+            SELECT COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''),
+              usage_complete, status, source, substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens),
+              SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
+              COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
+            FROM token_events WHERE ts < ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""";
+    private static final String PRUNED_TASKS = """
+            SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''),
+              COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
+              + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
+            FROM token_events WHERE ts < ? AND usage_complete = 1 GROUP BY 1, 2, 3, 4, 5""";
+
+    /** What an upsert did: the row's id, and the row it replaced (null for a new key). */
+    record Written(long id, EventRow replaced) {}
+
+    private final Connection c;
+    private final RollupDeltas deltas = new RollupDeltas();
+
+    EventWriter(Connection c) {
+        this.c = c;
+    }
+
+    /** Inserts the row, or replaces the row of the same record_key. */
+    Written upsert(EventRow row) throws SQLException {
+        EventRow old = find(row.recordKey());
+        PreparedStatement ps = StatementCache.prepare(c, UPSERT);
+        bind(ps, row);
+        long id;
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        if (old != null) {
+            deltas.add(old, -1);
+        }
+        deltas.add(row, 1);
+        return new Written(id, old);
+    }
+
+    /**
+     * Inserts a row whose record_key is new (a generated one), skipping the look-up of a row to
+     * replace; a key already stored fails the transaction. Returns the row's id.
+     */
+    long insertNew(EventRow row) throws SQLException {
+        PreparedStatement ps = StatementCache.prepare(c, INSERT + " RETURNING id");
+        bind(ps, row);
+        long id;
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        deltas.add(row, 1);
+        return id;
+    }
+
+    /** Deletes the event of {@code recordKey}; false when there is none. */
+    boolean delete(String recordKey) throws SQLException {
+        PreparedStatement ps = StatementCache.prepare(c, DELETE_KEY);
+        ps.setString(1, recordKey);
+        EventRow old = null;
+        try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                old = cellRow(recordKey, rs);
+            }
+        }
+        if (old == null) {
+            return false;
+        }
+        deltas.add(old, -1);
+        return true;
+    }
+
+    /**
+     * Deletes every event before {@code cut} for a prune. The report cells lose them (a report over
+     * pruned days reads daily_rollups instead); running_totals and spend_hourly keep them, so a
+     * task's all-time totals and a budget's spend do not shrink because raw events were pruned.
+     */
+    int deleteBefore(Instant cut) throws SQLException {
+        String before = Times.format(cut);
+        try (PreparedStatement ps = c.prepareStatement(PRUNED_DIMS)) {
+            ps.setString(1, before);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deltas.prunedDims(new RollupDeltas.DimsKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8)),
+                            sums(rs, 9, 8));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(PRUNED_TASKS)) {
+            ps.setString(1, before);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deltas.prunedTasks(new RollupDeltas.TaskKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)), sums(rs, 6, 4));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM token_events WHERE ts < ?")) {
+            ps.setString(1, before);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Writes the rollup cells touched so far; reads of running totals in this transaction come after. */
+    void flush() throws SQLException {
+        deltas.flush(c);
+    }
+
+    /** Flushes, so no caller can commit events without their rollups. */
+    @Override
+    public void close() throws SQLException {
+        flush();
+    }
+
+    private EventRow find(String recordKey) throws SQLException {
+        PreparedStatement ps = StatementCache.prepare(c, EXISTING);
+        ps.setString(1, recordKey);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? cellRow(recordKey, rs) : null;
+        }
+    }
+
+    private static EventRow cellRow(String recordKey, ResultSet rs) throws SQLException {
+        return new EventRow(recordKey, rs.getString(1), null, null, null, null, rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getLong(15),
+                rs.getLong(16), rs.getLong(17), null, EventStore.nullableLong(rs, 18), null, rs.getInt(19) == 1,
+                rs.getString(20), rs.getString(21), null, null);
+    }
+
+    private static long[] sums(ResultSet rs, int first, int n) throws SQLException {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = rs.getLong(first + i);
+        }
+        return out;
+    }
+
+    private static void bind(PreparedStatement ps, EventRow r) throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.recordKey());
+        ps.setString(i++, r.ts());
+        ps.setString(i++, r.tsStart());
+        ps.setString(i++, r.tsEnd());
+        EventStore.setLong(ps, i++, r.durationMs());
+        ps.setString(i++, r.sessionId());
+        ps.setString(i++, r.taskId());
+        ps.setString(i++, r.workstream());
+        ps.setString(i++, r.repo());
+        ps.setString(i++, r.agent());
+        ps.setString(i++, r.model());
+        ps.setString(i++, r.stage());
+        ps.setString(i++, r.role());
+        ps.setString(i++, r.structure());
+        ps.setString(i++, r.lane());
+        ps.setString(i++, r.refType());
+        ps.setString(i++, r.refId());
+        ps.setLong(i++, r.inputTokens());
+        ps.setLong(i++, r.outputTokens());
+        ps.setLong(i++, r.cacheCreationTokens());
+        ps.setLong(i++, r.cacheCreation1hTokens());
+        ps.setLong(i++, r.cacheReadTokens());
+        EventStore.setLong(ps, i++, r.reportedCostNanos());
+        EventStore.setLong(ps, i++, r.costNanos());
+        ps.setString(i++, r.priceVersion());
+        ps.setInt(i++, r.usageComplete() ? 1 : 0);
+        ps.setString(i++, r.source());
+        ps.setString(i++, r.status());
+        ps.setString(i++, r.note());
+        ps.setString(i, r.createdAt());
+    }
+}
