@@ -5,10 +5,8 @@ import dev.tokenomics.pricing.ModelNames;
 import dev.tokenomics.pricing.Usage;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The fields of one transcript line that a response needs, gathered from a streaming parser in one
@@ -18,6 +16,19 @@ import tools.jackson.databind.JsonNode;
  * as a tree of the line would.
  */
 final class ResponseFields {
+    /**
+     * Thrown, without a stack trace, when a field has a type other than the expected one and this
+     * reader keeps no trees: the line is then read again by one that does, to name the value.
+     */
+    static final class NeedsTree extends RuntimeException {
+        private static final NeedsTree INSTANCE = new NeedsTree();
+
+        private NeedsTree() {
+            super("a field needs its value as a tree", null, false, false);
+        }
+    }
+
+    private final boolean trees;
     private Object timestamp;
     private Object requestId;
     private Object sessionId;
@@ -26,7 +37,7 @@ final class ResponseFields {
     private Object version;
     private Object sidechain;
     private Object apiError;
-    private JsonNode cost;
+    private Object cost;
 
     private boolean messageObject;
     private Object model;
@@ -43,6 +54,14 @@ final class ResponseFields {
     private Object split5m;
     private Object split1h;
 
+    /**
+     * {@code trees}: whether the parser can build trees (a mapper's parser); a bare factory's
+     * parser is cheaper to create, and serves every well-formed line.
+     */
+    ResponseFields(boolean trees) {
+        this.trees = trees;
+    }
+
     /** Reads the root object's fields; the parser stands on its START_OBJECT and ends on its END_OBJECT. */
     void root(JsonParser p) {
         String name;
@@ -58,7 +77,7 @@ final class ResponseFields {
                 case "version" -> version = string(p, t);
                 case "isSidechain" -> sidechain = bool(p, t);
                 case "isApiErrorMessage" -> apiError = bool(p, t);
-                case "costUSD" -> cost = t == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
+                case "costUSD" -> cost(p, t);
                 default -> p.skipChildren();
             }
         }
@@ -93,7 +112,7 @@ final class ResponseFields {
         read = null;
         split = false;
         if (t != JsonToken.START_OBJECT) {
-            usageNotObject = t == JsonToken.VALUE_NULL ? "null" : p.readValueAsTree();
+            usageNotObject = t == JsonToken.VALUE_NULL ? "null" : tree(p);
             return;
         }
         usageNotObject = null;
@@ -130,11 +149,28 @@ final class ResponseFields {
         }
     }
 
-    private static Object string(JsonParser p, JsonToken t) {
-        return t == JsonToken.VALUE_NULL ? null : t == JsonToken.VALUE_STRING ? p.getString() : p.readValueAsTree();
+    private void cost(JsonParser p, JsonToken t) {
+        if (t == JsonToken.VALUE_NULL) {
+            cost = null;
+        } else if (t.isNumeric() && p.getDecimalValue().signum() >= 0) {
+            cost = p.getDecimalValue();
+        } else {
+            cost = tree(p); // not a number, or below zero: named as written
+        }
     }
 
-    private static Object count(JsonParser p, JsonToken t) {
+    private Object tree(JsonParser p) {
+        if (!trees) {
+            throw NeedsTree.INSTANCE;
+        }
+        return p.readValueAsTree();
+    }
+
+    private Object string(JsonParser p, JsonToken t) {
+        return t == JsonToken.VALUE_NULL ? null : t == JsonToken.VALUE_STRING ? p.getString() : tree(p);
+    }
+
+    private Object count(JsonParser p, JsonToken t) {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -142,15 +178,15 @@ final class ResponseFields {
                 || p.getNumberType() == JsonParser.NumberType.LONG)) {
             return p.getLongValue();
         }
-        return p.readValueAsTree(); // a fraction, a number past a long, a string: named in the error
+        return tree(p); // a fraction, a number past a long, a string: named in the error
     }
 
-    private static Object bool(JsonParser p, JsonToken t) {
+    private Object bool(JsonParser p, JsonToken t) {
         return switch (t) {
             case VALUE_NULL -> null;
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
-            default -> p.readValueAsTree();
+            default -> tree(p);
         };
     }
 
@@ -181,19 +217,11 @@ final class ResponseFields {
             write5m = Math.max(s5m, created - write1h);
         }
         String time = text(timestamp, "timestamp", true);
-        Instant ts;
-        try {
-            ts = Instant.parse(time);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("timestamp must be an ISO-8601 time, got '" + time + "'");
+        Instant ts = Timestamps.parse(time);
+        if (cost != null && !(cost instanceof BigDecimal)) {
+            throw new IllegalArgumentException("costUSD must be a number >= 0, got " + cost);
         }
-        BigDecimal costUsd = null;
-        if (cost != null && !cost.isNull()) {
-            if (!cost.isNumber() || cost.decimalValue().signum() < 0) {
-                throw new IllegalArgumentException("costUSD must be a number >= 0, got " + cost);
-            }
-            costUsd = cost.decimalValue();
-        }
+        BigDecimal costUsd = (BigDecimal) cost;
         for (long b : new long[] {in, out, write5m, write1h, cacheRead}) {
             if (b > EventInput.MAX_TOKENS_PER_BUCKET) {
                 throw new IllegalArgumentException("a token count of " + b + " is past any real request");

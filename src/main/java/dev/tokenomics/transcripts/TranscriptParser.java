@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class TranscriptParser {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** A parser from the factory alone skips the mapper's per-parser context: most of a line's cost. */
+    private static final TokenStreamFactory FACTORY = JSON.tokenStreamFactory();
     /** A JSON key named usage; inside a JSON string the quotes would be escaped, so text never matches. */
     private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -48,7 +52,11 @@ final class TranscriptParser {
             return TranscriptLine.OTHER;
         }
         try {
-            return read(JSON.createParser(data, first, last + 1 - first));
+            try {
+                return read(FACTORY.createParser(ObjectReadContext.empty(), data, first, last + 1 - first), false);
+            } catch (ResponseFields.NeedsTree e) {
+                return read(JSON.createParser(data, first, last + 1 - first), true);
+            }
         } catch (JacksonException e) {
             // Invalid UTF-8 or bad JSON: read the decoded text, as every earlier version did, so a
             // stray byte in a text field still counts the response and a bad line keeps its reason.
@@ -75,7 +83,7 @@ final class TranscriptParser {
             return TranscriptLine.OTHER;
         }
         try {
-            return read(JSON.createParser(line));
+            return read(JSON.createParser(line), true);
         } catch (JacksonException e) {
             String why = e.getOriginalMessage();
             int cut = why.indexOf(" (");
@@ -83,8 +91,8 @@ final class TranscriptParser {
         }
     }
 
-    private static TranscriptLine read(JsonParser p) {
-        ResponseFields f = new ResponseFields();
+    private static TranscriptLine read(JsonParser p, boolean trees) {
+        ResponseFields f = new ResponseFields(trees);
         try (p) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalStateException("the caller checked for a leading {");
