@@ -43,23 +43,21 @@ final class TranscriptChunk {
         int start = from;
         for (int i = from; i < length; i++) {
             if (data[i] == '\n') {
-                chunk.line(best, f, new String(data, start, i - start, StandardCharsets.UTF_8), firstLine,
-                        malformedSamples);
+                chunk.line(best, f, data, start, i, firstLine, malformedSamples);
                 start = i + 1;
             }
         }
         if (finalLine && start < length) {
-            chunk.line(best, f, new String(data, start, length - start, StandardCharsets.UTF_8), firstLine,
-                    malformedSamples);
+            chunk.line(best, f, data, start, length, firstLine, malformedSamples);
         }
         chunk.responses.addAll(best.values());
         return chunk;
     }
 
-    private void line(Map<String, TranscriptBatch.Response> best, TranscriptFile f, String text, long firstLine,
-            Tally malformedSamples) {
+    private void line(Map<String, TranscriptBatch.Response> best, TranscriptFile f, byte[] data, int from, int to,
+            long firstLine, Tally malformedSamples) {
         lines++;
-        TranscriptLine line = TranscriptParser.parse(text);
+        TranscriptLine line = TranscriptParser.parse(data, from, to);
         switch (line.kind()) {
             case OTHER -> { }
             case SYNTHETIC -> synthetic++;
@@ -68,7 +66,7 @@ final class TranscriptChunk {
                 malformedSamples.add(f.path() + ":" + (firstLine + lines) + ": " + line.reason());
             }
             case RESPONSE -> {
-                TranscriptBatch.Response r = response(f, line, text);
+                TranscriptBatch.Response r = response(f, line, data, from, to);
                 String k = r.event().recordKey();
                 TranscriptBatch.Response had = best.get(k);
                 if (had == null || r.total() > had.total() || r.total() == had.total() && had.sidechain()
@@ -83,9 +81,10 @@ final class TranscriptChunk {
         }
     }
 
-    private static TranscriptBatch.Response response(TranscriptFile f, TranscriptLine l, String text) {
+    private static TranscriptBatch.Response response(TranscriptFile f, TranscriptLine l, byte[] data, int from,
+            int to) {
         String key = l.messageId() != null ? "cc:" + l.messageId() + ":" + (l.requestId() == null ? "" : l.requestId())
-                : "cc:line:" + sha256(text).substring(0, 40);
+                : "cc:line:" + sha256(data, from, to).substring(0, 40);
         String session = l.sessionId() != null ? l.sessionId() : f.sessionId();
         String repo = l.cwd() == null ? null : Path.of(l.cwd()).getFileName() == null ? null
                 : Path.of(l.cwd()).getFileName().toString();
@@ -111,10 +110,26 @@ final class TranscriptChunk {
         }
     }
 
-    private static String sha256(String text) {
+    /**
+     * The hash of the line as text: bytes that are not valid UTF-8 are first decoded to U+FFFD, as
+     * when lines were read as strings, so a line's record key never changes between versions.
+     */
+    private static String sha256(byte[] data, int from, int to) {
+        byte[] text = data;
+        int start = from;
+        int n = to - from;
+        for (int i = from; i < to; i++) {
+            if (data[i] < 0) {
+                text = new String(data, from, to - from, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                start = 0;
+                n = text.length;
+                break;
+            }
+        }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(text, start, n);
+            return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

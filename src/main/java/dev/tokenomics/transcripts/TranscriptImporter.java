@@ -3,20 +3,15 @@ package dev.tokenomics.transcripts;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.TranscriptBatch;
 import dev.tokenomics.ledger.TranscriptCursor;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import dev.tokenomics.transcripts.TranscriptReader.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * Imports Claude Code transcripts incrementally. For each {@code *.jsonl} under each dir's
@@ -27,11 +22,20 @@ import java.util.Map;
  * as pending and left for the next run. New lines are committed with the cursor in chunks of
  * {@link #CHUNK_BYTES}, so a killed import resumes exactly. A file or folder that cannot be read
  * is named in the summary and the import goes on with the others.
+ *
+ * <p>Two threads share the work: a reader reads and parses the next chunk ({@link TranscriptReader})
+ * while the calling thread commits the last one, through a hand-off of {@link #HANDOFF_CHUNKS}
+ * chunk, so memory is bounded by the chunk size and not by the tree. Commits, progress reports
+ * and the summary's counts come from the calling thread, in file order.
  */
 public final class TranscriptImporter {
     static final int CHUNK_BYTES = 8 << 20;
-    /** Bytes hashed at the start of a file and just before its cursor to tell a rewrite from a growth. */
-    private static final int CHECK_BYTES = 4096;
+    /**
+     * Parsed chunks that may wait between the reading thread and the committing one. One keeps both
+     * cores busy (the next chunk is read and parsed while the last one commits) and bounds memory by
+     * a few chunks, whatever the size of the tree.
+     */
+    private static final int HANDOFF_CHUNKS = 1;
 
     /** Told after each chunk: files done, files in all, bytes read so far, lines so far. */
     public interface Progress {
@@ -43,15 +47,12 @@ public final class TranscriptImporter {
     private final TokenLedger ledger;
     private final Progress progress;
 
+    // Kept by the committing thread; the reader keeps its own counts (TranscriptReader).
     private long bytes;
     private long lines;
     private long added;
     private long replaced;
     private long duplicates;
-    private long synthetic;
-    private long restarted;
-    private long read;
-    private long unchanged;
     private final Tally malformed = new Tally();
     private final Tally pending = new Tally();
     private final Tally unreadable = new Tally();
@@ -61,6 +62,7 @@ public final class TranscriptImporter {
     private long filesTotal;
 
     private final int chunkBytes;
+    private final Consumer<Path> beforeOpen;
 
     public TranscriptImporter(TokenLedger ledger, Progress progress) {
         this(ledger, progress, CHUNK_BYTES);
@@ -68,9 +70,18 @@ public final class TranscriptImporter {
 
     /** Tests use small chunks to stop an import between two commits of one file. */
     TranscriptImporter(TokenLedger ledger, Progress progress, int chunkBytes) {
+        this(ledger, progress, chunkBytes, p -> {});
+    }
+
+    /**
+     * Tests disturb a file just before it is opened: the reader runs ahead of the commits, so a
+     * progress report no longer marks the moment between two files.
+     */
+    TranscriptImporter(TokenLedger ledger, Progress progress, int chunkBytes, Consumer<Path> beforeOpen) {
         this.ledger = ledger;
         this.progress = progress;
         this.chunkBytes = chunkBytes;
+        this.beforeOpen = beforeOpen;
     }
 
     /** Each entry of CLAUDE_CONFIG_DIR (comma-separated), else ~/.claude and ~/.config/claude that exist. */
@@ -104,20 +115,90 @@ public final class TranscriptImporter {
         cursors = ledger.transcriptCursors();
         List<TranscriptWalk.Found> files = distinct(TranscriptWalk.walk(dirs, unreadable, linksSkipped));
         filesTotal = files.size();
-        for (TranscriptWalk.Found found : files) {
-            TranscriptFile f = TranscriptFile.of(found.projects(), found.path());
+        BlockingQueue<Step> handOff = new ArrayBlockingQueue<>(HANDOFF_CHUNKS);
+        TranscriptReader reader = new TranscriptReader(cursors, chunkBytes, handOff::put, beforeOpen, malformed,
+                pending, unreadable);
+        Throwable[] failed = {null};
+        Thread reading = new Thread(() -> {
             try {
-                importFile(f, found.attrs());
-            } catch (IOException e) {
-                // What was committed stays, with its cursor: the next run resumes there.
-                unreadable.add(f.path() + ": " + TranscriptWalk.reason(e));
+                for (TranscriptWalk.Found found : files) {
+                    reader.file(TranscriptFile.of(found.projects(), found.path()), found.attrs());
+                }
+            } catch (InterruptedException e) {
+                return; // the committing thread stopped the import and will not take more
+            } catch (RuntimeException | Error e) {
+                failed[0] = e;
             }
-            progress.update(++filesDone, filesTotal, bytes, lines);
+            try {
+                handOff.put(new TranscriptReader.End());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tokenomics-import-reader");
+        reading.setDaemon(true); // never keeps a JVM alive on its own
+        reading.start();
+        try {
+            commitAll(handOff);
+        } finally {
+            reading.interrupt(); // at the end a no-op; after a failure it frees a reader waiting for room
+            joinUninterruptibly(reading);
         }
-        return new ImportSummary(dirs.stream().map(Path::toString).toList(), files.size(), read, unchanged, restarted,
-                bytes, lines, added, replaced, duplicates, synthetic, malformed.count(), malformed.samples(),
-                pending.count(), pending.samples(), unreadable.count(), unreadable.samples(), linksSkipped.count(),
-                linksSkipped.samples(), (System.nanoTime() - t0) / 1_000_000);
+        if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        } else if (failed[0] instanceof Error e) {
+            throw e;
+        }
+        return new ImportSummary(dirs.stream().map(Path::toString).toList(), files.size(), reader.read,
+                reader.unchanged, reader.restarted, bytes, lines, added, replaced, duplicates + reader.duplicates,
+                reader.synthetic, malformed.count(), malformed.samples(), pending.count(), pending.samples(),
+                unreadable.count(), unreadable.samples(), linksSkipped.count(), linksSkipped.samples(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Commits each batch with its cursor, in file order, on this thread: a batch is in the ledger
+     * with its cursor or not at all, so a killed import resumes exactly.
+     */
+    private void commitAll(BlockingQueue<Step> handOff) {
+        while (true) {
+            Step step;
+            try {
+                step = handOff.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted after " + filesDone + " of " + filesTotal
+                        + " files; what was committed stays and the next run resumes there", e);
+            }
+            if (step instanceof TranscriptReader.End) {
+                return;
+            }
+            if (step instanceof TranscriptReader.Commit c) {
+                TranscriptBatch.Outcome o = ledger.importTranscript(c.batch());
+                added += o.added();
+                replaced += o.replaced();
+                duplicates += o.duplicates();
+                bytes += c.bytes();
+                lines += c.lines();
+                progress.update(filesDone, filesTotal, bytes, lines); // a long file moves the bar too
+            } else {
+                progress.update(++filesDone, filesTotal, bytes, lines);
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -171,152 +252,5 @@ public final class TranscriptImporter {
             }
         }
         return n;
-    }
-
-    private void importFile(TranscriptFile f, BasicFileAttributes attrs) throws IOException {
-        String path = f.path().toString();
-        long size = attrs.size();
-        long mtime = attrs.lastModifiedTime().toMillis();
-        String fileKey = attrs.fileKey() == null ? null : attrs.fileKey().toString();
-        TranscriptCursor cursor = cursors.get(path);
-        boolean sameFile = cursor != null && (cursor.fileKey() == null || cursor.fileKey().equals(fileKey));
-        // Unchanged and fully consumed. (A file whose last line was half written, or an import
-        // stopped between commits, has offset < size.)
-        if (sameFile && size == cursor.size() && mtime == cursor.mtimeMs() && cursor.offset() == size) {
-            unchanged++;
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-            read(f, ch, path, size, mtime, fileKey, cursor, sameFile);
-        }
-    }
-
-    private void read(TranscriptFile f, FileChannel ch, String path, long size, long mtime, String fileKey,
-            TranscriptCursor cursor, boolean sameFile) throws IOException {
-        long offset = 0;
-        long lineNo = 0;
-        long bad = 0;
-        // The cursor ended on a line without its newline (imported as complete JSON): a newline
-        // written after it ends that line, not an empty one.
-        boolean openLine = false;
-        if (cursor != null) {
-            byte[] tail = cursor.offset() <= size ? tail(ch, cursor.offset()) : null;
-            if (sameFile && resumable(ch, cursor, size, mtime, tail)) {
-                offset = cursor.offset();
-                lineNo = cursor.lines();
-                bad = cursor.malformed();
-                openLine = tail.length > 0 && tail[tail.length - 1] != '\n';
-            } else {
-                restarted++; // rewritten, shrank or replaced: read it all again; record keys keep it exact
-            }
-        }
-        read++;
-        int window = chunkBytes;
-        while (offset < size) {
-            int want = (int) Math.min(window, size - offset);
-            ByteBuffer buf = ByteBuffer.allocate(want);
-            while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
-                // FileChannel.read may return fewer bytes than asked
-            }
-            byte[] data = buf.array();
-            int got = buf.position();
-            boolean toEnd = want == size - offset || got < want; // got < want: it shrank while read
-            int length = lastNewline(data, got) + 1; // the complete lines
-            boolean finalLine = false;
-            String waiting = null;
-            if (toEnd && length < got) {
-                String rest = new String(data, length, got - length, StandardCharsets.UTF_8);
-                if (TranscriptParser.isCompleteObject(rest)) {
-                    finalLine = true; // a writer that ended without a newline: nothing more will come
-                    length = got;
-                } else {
-                    waiting = (got - length) + " bytes";
-                }
-            }
-            if (length == 0 && waiting == null) {
-                if (toEnd) {
-                    break; // nothing came back: the file shrank while read; the next run starts it again
-                }
-                window = Math.multiplyExact(window, 2); // one line longer than a chunk: read further
-                continue;
-            }
-            window = chunkBytes;
-            if (length > 0) {
-                int from = openLine && data[0] == '\n' ? 1 : 0;
-                TranscriptChunk chunk = TranscriptChunk.parse(f, data, from, length, finalLine, lineNo, malformed);
-                synthetic += chunk.synthetic;
-                duplicates += chunk.duplicates;
-                lineNo += chunk.lines;
-                bad += chunk.malformed;
-                long next = offset + length;
-                TranscriptCursor after = new TranscriptCursor(path, size, mtime, fileKey, next,
-                        hash(head(ch, next)), hash(tail(ch, next)), lineNo, bad, f.sessionId(), f.project(),
-                        f.agentId());
-                TranscriptBatch.Outcome o = ledger.importTranscript(new TranscriptBatch(after, chunk.responses,
-                        chunk.sessions()));
-                added += o.added();
-                replaced += o.replaced();
-                duplicates += o.duplicates();
-                bytes += length;
-                lines += chunk.lines;
-                offset = next;
-                openLine = finalLine;
-                progress.update(filesDone, filesTotal, bytes, lines); // a long file moves the bar too
-            }
-            if (waiting != null) {
-                pending.add(path + ":" + (lineNo + 1) + ": last line has no newline and is not complete JSON yet ("
-                        + waiting + "); read once it is finished");
-                break;
-            }
-        }
-    }
-
-    /**
-     * Whether the file still starts with what was read and has only grown since. A file of the same
-     * size with a new time was rewritten in place (an append always grows it); otherwise the first
-     * and the last up to 4 KiB read must hash as before, so a rewrite of the head, or of the lines
-     * just before the cursor, is read again rather than half lost.
-     */
-    private static boolean resumable(FileChannel ch, TranscriptCursor cursor, long size, long mtime, byte[] tail)
-            throws IOException {
-        if (tail == null || size == cursor.size() && mtime != cursor.mtimeMs()) {
-            return false;
-        }
-        return hash(head(ch, cursor.offset())).equals(cursor.headHash())
-                && (cursor.tailHash() == null || hash(tail).equals(cursor.tailHash()));
-    }
-
-    private static byte[] head(FileChannel ch, long end) throws IOException {
-        return bytes(ch, 0, (int) Math.min(CHECK_BYTES, end));
-    }
-
-    private static byte[] tail(FileChannel ch, long end) throws IOException {
-        long from = Math.max(0, end - CHECK_BYTES);
-        return bytes(ch, from, (int) (end - from));
-    }
-
-    private static byte[] bytes(FileChannel ch, long from, int n) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(n);
-        while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
-            // read the n bytes in full
-        }
-        return buf.position() == n ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
-    }
-
-    private static String hash(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    private static int lastNewline(byte[] data, int length) {
-        for (int i = length - 1; i >= 0; i--) {
-            if (data[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

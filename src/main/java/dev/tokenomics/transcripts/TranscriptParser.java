@@ -1,30 +1,75 @@
 package dev.tokenomics.transcripts;
 
-import dev.tokenomics.ledger.EventInput;
-import dev.tokenomics.pricing.ModelNames;
-import dev.tokenomics.pricing.Usage;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads one line of a Claude Code transcript. Only lines that carry usage ({@code "usage"} appears
- * in them) are parsed as JSON; the others (user turns with large tool results, summaries) are only
- * checked to be one JSON object on one line, which keeps an import of hundreds of MB fast. A line
- * that fails a check is malformed, with a reason that names the field.
+ * in their bytes) are parsed as JSON; the others (user turns with large tool results, summaries)
+ * are only checked to be one JSON object on one line, which keeps an import of hundreds of MB fast.
+ * A line that carries usage is read with Jackson's streaming parser, keeping only the fields a
+ * response needs, instead of building a tree of the whole line. A line that fails a check is
+ * malformed, with a reason that names the field.
  */
 final class TranscriptParser {
-    private static final JsonMapper JSON = JsonMapper.builder()
+    // A parser per line takes and returns its buffers: from a per-thread pool that is a field read;
+    // from the default shared deque it was a third of the reader thread's time (JFR).
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** A parser from the factory alone skips the mapper's per-parser context: most of a line's cost. */
+    private static final TokenStreamFactory FACTORY = JSON.tokenStreamFactory();
+    /** A JSON key named usage; inside a JSON string the quotes would be escaped, so text never matches. */
+    private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
     private TranscriptParser() {}
 
+    /** Parses {@code data[from, to)}, one line without its newline. */
+    static TranscriptLine parse(byte[] data, int from, int to) {
+        // Ends found by index: user lines carry large tool results, not worth copying.
+        int first = from;
+        int last = to - 1;
+        while (first <= last && asciiSpace(data[first])) {
+            first++;
+        }
+        while (last >= first && asciiSpace(data[last])) {
+            last--;
+        }
+        if (first > last) {
+            return TranscriptLine.OTHER; // a blank line carries nothing and breaks nothing
+        }
+        if (data[first] < 0 || data[last] < 0) {
+            // A non-ASCII end may be Unicode white space, which the text rules below trim too.
+            return parse(new String(data, from, to - from, StandardCharsets.UTF_8));
+        }
+        if (data[first] != '{' || data[last] != '}') {
+            return TranscriptLine.malformed("not a JSON object");
+        }
+        if (indexOf(data, first, last + 1, USAGE_KEY) < 0) {
+            return TranscriptLine.OTHER;
+        }
+        try {
+            try {
+                return read(FACTORY.createParser(ObjectReadContext.empty(), data, first, last + 1 - first), false);
+            } catch (ResponseFields.NeedsTree e) {
+                return read(JSON.createParser(data, first, last + 1 - first), true);
+            }
+        } catch (JacksonException e) {
+            // Invalid UTF-8 or bad JSON: read the decoded text, as every earlier version did, so a
+            // stray byte in a text field still counts the response and a bad line keeps its reason.
+            return parse(new String(data, from, to - from, StandardCharsets.UTF_8));
+        }
+    }
+
     static TranscriptLine parse(String line) {
-        // Ends found by index, not strip(): user lines carry large tool results, not worth copying.
         int first = 0;
         int last = line.length() - 1;
         while (first <= last && Character.isWhitespace(line.charAt(first))) {
@@ -34,7 +79,7 @@ final class TranscriptParser {
             last--;
         }
         if (first > last) {
-            return TranscriptLine.OTHER; // a blank line carries nothing and breaks nothing
+            return TranscriptLine.OTHER;
         }
         if (line.charAt(first) != '{' || line.charAt(last) != '}') {
             return TranscriptLine.malformed("not a JSON object");
@@ -42,21 +87,31 @@ final class TranscriptParser {
         if (!line.contains("\"usage\"")) {
             return TranscriptLine.OTHER;
         }
-        String t = line;
-        JsonNode root;
         try {
-            root = JSON.readTree(t);
+            return read(JSON.createParser(line), true);
         } catch (JacksonException e) {
             String why = e.getOriginalMessage();
             int cut = why.indexOf(" (");
             return TranscriptLine.malformed("bad JSON: " + (cut > 0 ? why.substring(0, cut) : why));
         }
-        JsonNode message = root.get("message");
-        if (message == null || !message.isObject() || !message.has("usage")) {
+    }
+
+    private static TranscriptLine read(JsonParser p, boolean trees) {
+        ResponseFields f = new ResponseFields(trees);
+        try (p) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("the caller checked for a leading {");
+            }
+            f.root(p);
+            if (p.nextToken() != null) {
+                return TranscriptLine.malformed("bad JSON: Trailing token");
+            }
+        }
+        if (!f.carriesUsage()) {
             return TranscriptLine.OTHER; // "usage" was text inside another kind of line
         }
         try {
-            return response(root, message);
+            return f.response();
         } catch (IllegalArgumentException e) {
             return TranscriptLine.malformed(e.getMessage());
         }
@@ -78,93 +133,26 @@ final class TranscriptParser {
         }
     }
 
-    private static TranscriptLine response(JsonNode root, JsonNode message) {
-        String model = text(message, "message.model", "model", true);
-        if (ModelNames.SYNTHETIC.equals(model)) {
-            return TranscriptLine.SYNTHETIC;
-        }
-        JsonNode usage = message.get("usage");
-        if (!usage.isObject()) {
-            throw new IllegalArgumentException("message.usage must be an object, got " + usage);
-        }
-        long input = count(usage, "input_tokens", true);
-        long output = count(usage, "output_tokens", true);
-        long creation = count(usage, "cache_creation_input_tokens", false);
-        long read = count(usage, "cache_read_input_tokens", false);
-        long write5m = creation;
-        long write1h = 0;
-        JsonNode split = usage.get("cache_creation");
-        if (split != null && split.isObject()) {
-            // When present it splits the cache writes by lifetime; anything it leaves out stays 5m.
-            write1h = count(split, "ephemeral_1h_input_tokens", false);
-            long split5m = count(split, "ephemeral_5m_input_tokens", false);
-            write5m = Math.max(split5m, creation - write1h);
-        }
-        String timestamp = text(root, "timestamp", "timestamp", true);
-        Instant ts;
-        try {
-            ts = Instant.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("timestamp must be an ISO-8601 time, got '" + timestamp + "'");
-        }
-        BigDecimal cost = null;
-        JsonNode costNode = root.get("costUSD");
-        if (costNode != null && !costNode.isNull()) {
-            if (!costNode.isNumber() || costNode.decimalValue().signum() < 0) {
-                throw new IllegalArgumentException("costUSD must be a number >= 0, got " + costNode);
-            }
-            cost = costNode.decimalValue();
-        }
-        long[] buckets = {input, output, write5m, write1h, read};
-        for (long b : buckets) {
-            if (b > EventInput.MAX_TOKENS_PER_BUCKET) {
-                throw new IllegalArgumentException("a token count of " + b + " is past any real request");
-            }
-        }
-        return new TranscriptLine(TranscriptLine.Kind.RESPONSE, null, text(message, "message.id", "id", false),
-                text(root, "requestId", "requestId", false), text(root, "sessionId", "sessionId", false), ts,
-                text(root, "cwd", "cwd", false), text(root, "gitBranch", "gitBranch", false),
-                text(root, "version", "version", false), bool(root, "isSidechain"), bool(root, "isApiErrorMessage"),
-                cost, model, new Usage(input, output, write5m, write1h, read));
+    private static boolean asciiSpace(byte b) {
+        // The ASCII characters Character.isWhitespace accepts.
+        return b == ' ' || b >= 0x09 && b <= 0x0d || b >= 0x1c && b <= 0x1f;
     }
 
-    private static String text(JsonNode node, String name, String field, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new IllegalArgumentException(name + " is missing");
+    static int indexOf(byte[] data, int from, int to, byte[] what) {
+        byte head = what[0];
+        int end = to - what.length;
+        outer:
+        for (int i = from; i <= end; i++) {
+            if (data[i] != head) {
+                continue;
             }
-            return null;
-        }
-        if (!v.isString()) {
-            throw new IllegalArgumentException(name + " must be a string, got " + v);
-        }
-        String s = v.asString();
-        return s.isBlank() ? null : s;
-    }
-
-    private static long count(JsonNode node, String field, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new IllegalArgumentException("usage." + field + " is missing");
+            for (int j = 1; j < what.length; j++) {
+                if (data[i + j] != what[j]) {
+                    continue outer;
+                }
             }
-            return 0;
+            return i;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-            throw new IllegalArgumentException("usage." + field + " must be a whole number >= 0, got " + v);
-        }
-        return v.longValue();
-    }
-
-    private static boolean bool(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException(field + " must be true or false, got " + v);
-        }
-        return v.booleanValue();
+        return -1;
     }
 }

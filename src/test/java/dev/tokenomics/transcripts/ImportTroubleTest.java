@@ -105,12 +105,14 @@ class ImportTroubleTest {
         Files.createSymbolicLink(project().resolve("gone.jsonl"), dir.resolve("nowhere.jsonl"));
         Files.createSymbolicLink(claude().resolve("projects").resolve("-moved"), dir.resolve("no-such-folder"));
         try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
-            TranscriptImporter.Progress deleteB = (done, files, bytes, lines) -> {
-                if (done == 1) { // a.jsonl is done, b.jsonl is next: it goes away between the walk and its read
-                    project().resolve("b.jsonl").toFile().delete();
+            // b.jsonl goes away between the walk and its read
+            java.util.function.Consumer<Path> deleteB = p -> {
+                if (p.endsWith("b.jsonl")) {
+                    p.toFile().delete();
                 }
             };
-            ImportSummary s = new TranscriptImporter(ledger, deleteB).run(List.of(claude()));
+            ImportSummary s = new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE,
+                    TranscriptImporter.CHUNK_BYTES, deleteB).run(List.of(claude()));
             assertEquals(2, s.added(), s.toString());
             assertEquals("5", sql(ledger, "SELECT SUM(input_tokens) FROM token_events"), "a and c: 1 + 4");
             assertEquals(3, s.unreadable(), s.toString());
