@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,15 +24,27 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    LedgerOptions ledger;
+    // Its own --db, not LedgerOptions': the demo never touches the real ledger, so neither
+    // TOKENOMICS_DB nor ~/.tokenomics/ledger.db is its default, and its help must say so.
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "Demo ledger file. Default: ~/.tokenomics/demo.db (~ is $HOME; TOKENOMICS_DB is not read).")
+    Path db;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Extra or overriding model prices, in LiteLLM's model_prices_and_context_window.json "
+                    + "format. Default: env TOKENOMICS_PRICES, else only the bundled table.")
+    Path prices;
+
+    static Path demoDb(Map<String, String> env) {
+        return Home.dir(env).resolve(".tokenomics").resolve("demo.db");
+    }
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Path db = ledger.db != null ? ledger.db : Path.of(System.getProperty("user.home"), ".tokenomics", "demo.db");
-        try (TokenLedger l = TokenLedger.open(db, ledger.priceTable(), EventDefaults.NONE)) {
+        Path file = db != null ? db : demoDb(System.getenv());
+        try (TokenLedger l = TokenLedger.open(file, LedgerOptions.priceTable(prices), EventDefaults.NONE)) {
             out.println("Demo ledger: " + l.database().file());
             List<Map<String, Object>> calls = List.of(
                     task("DEMO-T01", "in_progress", "Add token tracking", null),
