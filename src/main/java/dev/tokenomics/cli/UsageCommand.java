@@ -39,7 +39,8 @@ final class UsageCommand implements Callable<Integer> {
     @Option(names = "--breakdown", description = "A line per model under each period.")
     boolean breakdown;
 
-    @Option(names = "--project", paramLabel = "NAME", description = "Only this project (folder under projects/).")
+    @Option(names = "--project", paramLabel = "NAME", preprocessor = DashValue.class,
+            description = "Only this project: its folder under projects/, e.g. -home-me-src-app (a leading dash is fine).")
     String project;
 
     @Option(names = "--token-limit", paramLabel = "N|max",

@@ -78,4 +78,27 @@ class UsageCliTest {
         Run json = run("usage", "blocks", "--token-limit", "max", "--json");
         assertEquals(1200, JsonMapper.builder().build().readTree(json.out()).get("token_limit").asLong(), json.out());
     }
+
+    @Test
+    void projectTakesARealFolderNameThatStartsWithADash() {
+        for (String[] form : new String[][] {{"--project", PROJECT}, {"--project=" + PROJECT}}) {
+            String[] args = new String[form.length + 2];
+            args[0] = "usage";
+            args[1] = "daily";
+            System.arraycopy(form, 0, args, 2, form.length);
+            Run r = run(args);
+            assertEquals(0, r.code(), String.join(" ", form) + ": " + r.err());
+            assertTrue(r.out().contains("project " + PROJECT), r.out());
+            assertTrue(r.out().contains("2026-07-01"), r.out());
+        }
+        Run json = run("usage", "session", "--project", PROJECT, "--json");
+        assertEquals(0, json.code(), json.err());
+        assertEquals(PROJECT, JsonMapper.builder().build().readTree(json.out()).get("project").asString());
+        Run other = run("usage", "daily", "--project", "-home-me-src-other");
+        assertEquals(0, other.code(), other.err());
+        assertTrue(other.out().contains("No imported transcript usage"), other.out());
+        Run missing = run("usage", "daily", "--project", "--json");
+        assertEquals(2, missing.code(), missing.out());
+        assertTrue(missing.err().contains("Expected parameter for option '--project'"), missing.err());
+    }
 }
