@@ -23,7 +23,7 @@ final class UsageCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Parameters(index = "0", paramLabel = "VIEW", defaultValue = "daily",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "VIEW", defaultValue = "daily",
             description = "daily (default), weekly, monthly, session or blocks.")
     String view;
 
