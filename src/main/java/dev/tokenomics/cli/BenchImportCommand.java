@@ -52,8 +52,12 @@ final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--mb", description = "About this many MB in all (default 600).")
     int megabytes = 600;
 
-    @Option(names = "--scratch", paramLabel = "DIR", description = "Work here (tree, ledger, ccusage); reused.")
+    @Option(names = "--scratch", paramLabel = "DIR",
+            description = "Work here (tree, ledger, ccusage); kept and reused. Default: a temp folder, removed afterwards.")
     Path scratch;
+
+    @Option(names = "--keep", description = "Keep the temp scratch folder and say where it is.")
+    boolean keep;
 
     @Option(names = "--ccusage", paramLabel = "PATH", description = "A ccusage executable to compare with.")
     Path ccusage;
@@ -63,7 +67,12 @@ final class BenchImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = scratch != null ? scratch : Files.createTempDirectory("tokenomics-bench-import");
+        try (Scratch work = Scratch.open(scratch, "tokenomics-bench-import", keep, out)) {
+            return run(work.dir(), out);
+        }
+    }
+
+    private int run(Path dir, PrintWriter out) throws Exception {
         Path tree = dir.resolve("tree");
         if (!Files.isDirectory(tree.resolve("projects"))) {
             out.printf(Locale.ROOT, "Writing %,d files, %,d responses, ~%,d MB into %s ...%n", files, responses,
@@ -218,12 +227,18 @@ final class BenchImportCommand implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder(full);
         pb.environment().putAll(env);
         Path err = Files.createTempFile("bench-import", ".err");
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        String stderr = Files.readString(err);
-        Files.deleteIfExists(err);
+        String stdout;
+        String stderr;
+        int code;
+        try {
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            code = p.waitFor();
+            stderr = Files.readString(err);
+        } finally {
+            Files.deleteIfExists(err);
+        }
         int at = stderr.lastIndexOf("@@");
         if (code != 0 || at < 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed (exit " + code + "): " + stderr);

@@ -56,7 +56,7 @@ final class BenchReliabilityCommand implements Callable<Integer> {
     @Option(names = "--http-clients", description = "clients in the HTTP burst (default ${DEFAULT-VALUE}).")
     int httpClients = 200;
 
-    @Option(names = "--scratch", paramLabel = "DIR", description = "Work here (ledgers, the npm client); default a temp dir.")
+    @Option(names = "--scratch", paramLabel = "DIR", description = "Work here (ledgers, the npm client) and keep it; default a temp dir, removed afterwards.")
     Path scratch;
 
     @Option(names = "--keep", description = "Keep the scratch dir and say where it is.")
@@ -68,8 +68,8 @@ final class BenchReliabilityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
-        Path dir = scratch != null ? Files.createDirectories(scratch) : Files.createTempDirectory("tokenomics-bench-reliability");
-        try {
+        try (Scratch work = Scratch.open(scratch, "tokenomics-bench-reliability", keep, out)) {
+            Path dir = work.dir();
             List<String> launcher = Launcher.command();
             out.println("tokenomics bench reliability: " + String.join(" ", launcher));
             stdioLoad(dir, launcher);
@@ -78,13 +78,6 @@ final class BenchReliabilityCommand implements Callable<Integer> {
             httpBurst(dir, launcher);
             out.println(missed.isEmpty() ? "all targets met" : "targets missed: " + String.join("; ", missed));
             return missed.isEmpty() ? Exit.OK : Exit.FAILED;
-        } finally {
-            if (keep || scratch != null) {
-                out.println("scratch kept in " + dir);
-            } else {
-                Launcher.deleteTree(dir);
-            }
-            out.flush();
         }
     }
 

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code tokenomics demo}: records a small, realistic day of agent work through the same tools an
  * agent calls, then prints what it cost. Writes to ~/.tokenomics/demo.db (not your real ledger)
- * unless --db says otherwise; fixed record keys make a re-run replace, not double.
+ * unless --db says otherwise; fixed record keys make a re-run replace, not double, and a status
+ * change already in a task's history is not made again.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Record a few sample events and task changes, then print the summary. "
@@ -24,15 +25,27 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    LedgerOptions ledger;
+    // Its own --db, not LedgerOptions': the demo never touches the real ledger, so neither
+    // TOKENOMICS_DB nor ~/.tokenomics/ledger.db is its default, and its help must say so.
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "Demo ledger file. Default: ~/.tokenomics/demo.db (~ is $HOME; TOKENOMICS_DB is not read).")
+    Path db;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Extra or overriding model prices, in LiteLLM's model_prices_and_context_window.json "
+                    + "format. Default: env TOKENOMICS_PRICES, else only the bundled table.")
+    Path prices;
+
+    static Path demoDb(Map<String, String> env) {
+        return Home.dir(env).resolve(".tokenomics").resolve("demo.db");
+    }
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Path db = ledger.db != null ? ledger.db : Path.of(System.getProperty("user.home"), ".tokenomics", "demo.db");
-        try (TokenLedger l = TokenLedger.open(db, ledger.priceTable(), EventDefaults.NONE)) {
+        Path file = db != null ? db : demoDb(System.getenv());
+        try (TokenLedger l = TokenLedger.open(file, LedgerOptions.priceTable(prices), EventDefaults.NONE)) {
             out.println("Demo ledger: " + l.database().file());
             List<Map<String, Object>> calls = List.of(
                     task("DEMO-T01", "in_progress", "Add token tracking", null),
@@ -44,6 +57,9 @@ final class DemoCommand implements Callable<Integer> {
                     event("demo-4", "DEMO-T02", "some-local-model", "execute", 9_000, 1_500, 0, 0, 0));
             for (Map<String, Object> call : calls) {
                 String tool = (String) call.remove("_tool");
+                if (tool.equals("update_task_status") && reached(l, (String) call.get("task_id"), (String) call.get("status"))) {
+                    continue;
+                }
                 int code = ToolRunner.print(ToolRunner.call(l, tool, call), false, new java.io.PrintWriter(
                         java.io.OutputStream.nullOutputStream()), err);
                 if (code != Exit.OK) {
@@ -56,6 +72,17 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             return ToolRunner.print(ToolRunner.call(l, "get_task", Map.of("task_id", "DEMO-T01")), false, out, err);
         }
+    }
+
+    /**
+     * A re-run must not replay status changes: each one appends to the task's history (a second
+     * run would move done back to in_progress and on to done again). Events need no such check,
+     * their record keys replace them. A status the task already reached is skipped, so a run cut
+     * short is completed by the next one.
+     */
+    private static boolean reached(TokenLedger l, String taskId, String status) {
+        var task = l.getTask(taskId);
+        return task != null && task.history().stream().anyMatch(c -> c.toStatus().equals(status));
     }
 
     private static Map<String, Object> task(String id, String status, String title, Map<String, Object> tokens) {

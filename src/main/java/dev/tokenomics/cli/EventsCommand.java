@@ -20,14 +20,16 @@ final class EventsCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--task-id") String taskId;
-    @Option(names = "--workstream") String workstream;
-    @Option(names = "--repo") String repo;
-    @Option(names = "--ref-type") String refType;
-    @Option(names = "--ref-id") String refId;
-    @Option(names = "--model") String model;
-    @Option(names = "--agent") String agent;
-    @Option(names = "--session-id") String sessionId;
+    @Option(names = "--task-id", paramLabel = "ID", description = "Only events of this task.") String taskId;
+    @Option(names = "--workstream", paramLabel = "ID", description = "Only events of this workstream.") String workstream;
+    @Option(names = "--repo", paramLabel = "NAME", description = "Only events of this repository.") String repo;
+    @Option(names = "--ref-type", paramLabel = "TYPE", description = "Only events whose ref type is this (commit, pr, release).")
+    String refType;
+    @Option(names = "--ref-id", paramLabel = "ID", description = "Only events whose ref id is this (commit SHA, PR number, tag).")
+    String refId;
+    @Option(names = "--model", paramLabel = "MODEL", description = "Only events of this model, as recorded.") String model;
+    @Option(names = "--agent", paramLabel = "NAME", description = "Only events of this agent.") String agent;
+    @Option(names = "--session-id", paramLabel = "ID", description = "Only events of this agent session.") String sessionId;
 
     @Option(names = "--since", description = "Window start, inclusive: YYYY-MM-DD or ISO-8601 time.")
     String since;

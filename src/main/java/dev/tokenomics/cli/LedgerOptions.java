@@ -20,7 +20,7 @@ final class LedgerOptions {
     CommandSpec mixee;
 
     @Option(names = "--db", paramLabel = "PATH",
-            description = "Ledger file. Default: env TOKENOMICS_DB, else ~/.tokenomics/ledger.db (folder created).")
+            description = "Ledger file. Default: env TOKENOMICS_DB, else ~/.tokenomics/ledger.db (folder created; ~ is $HOME).")
     Path db;
 
     @Option(names = "--prices", paramLabel = "FILE",
@@ -34,7 +34,7 @@ final class LedgerOptions {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv);
         }
-        return Path.of(System.getProperty("user.home"), ".tokenomics", "ledger.db");
+        return Home.dir(env).resolve(".tokenomics").resolve("ledger.db");
     }
 
     Path dbPath() {
@@ -49,7 +49,11 @@ final class LedgerOptions {
 
     /** The table in use: bundled, then the updated one beside the ledger, then --prices; warns once when old. */
     PriceTable priceTable() {
-        Path file = prices;
+        return priceTable(prices);
+    }
+
+    /** The bundled table with {@code file} (else env TOKENOMICS_PRICES) on top, if any. */
+    static PriceTable priceTable(Path file) {
         if (file == null) {
             String fromEnv = System.getenv("TOKENOMICS_PRICES");
             file = fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);

@@ -16,10 +16,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code tokenomics prune}: snapshot, then delete old raw events, in one transaction. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Snapshot every day before DATE, then delete the raw events before DATE (its start in --timezone):",
-                "one transaction, so no day's totals are lost. report --history still shows the pruned days.",
-                "DATE is today at the latest. Events recorded since an earlier prune with a time in its pruned days",
-                "are added to those days' rows before they are deleted.",
+        // One sentence or paragraph per element: picocli starts each element on a new line.
+        description = {"Snapshot every day before DATE, then delete the raw events before DATE (its start in "
+                + "--timezone), in one transaction, so no day's totals are lost; report --history still shows "
+                + "the pruned days.",
+                "DATE is today at the latest. Events recorded since an earlier prune with a time in its pruned "
+                + "days are added to those days' rows before they are deleted.",
                 "Example: tokenomics prune --before 2026-01-01"})
 final class PruneCommand implements Callable<Integer> {
     @Spec

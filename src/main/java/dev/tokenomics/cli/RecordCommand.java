@@ -17,12 +17,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /** {@code tokenomics record}: the twin of record_token_event, and with --batch of record_token_events. */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Record the tokens of one piece of work (record_token_event), or a batch of events "
-                + "from a JSON file (record_token_events: a JSON array of event objects, or one object per line).",
+                + "from a JSON file (record_token_events): a JSON array of event objects, {\"events\": [...]}, "
+                + "or one object per line (JSON Lines); pretty-printed or not.",
                 "Example: tokenomics record --task-id T01 --model claude-sonnet-4-5 --tokens-in 1200 --tokens-out 800"})
 final class RecordCommand implements Callable<Integer> {
     @Spec
@@ -87,7 +91,11 @@ final class RecordCommand implements Callable<Integer> {
         }
     }
 
-    /** A JSON array of objects, an object with "events", or JSON Lines (one object per line). */
+    /**
+     * A JSON array of objects, an object with "events", one object, or JSON Lines (one object per
+     * line), each pretty-printed or not: the file is read as a sequence of JSON values, so layout
+     * never decides the form.
+     */
     static List<Object> readBatch(String source) throws IOException {
         String text;
         if (source.equals("-")) {
@@ -101,34 +109,38 @@ final class RecordCommand implements Callable<Integer> {
             }
             text = Files.readString(p);
         }
-        String trimmed = text.strip();
-        try {
-            if (trimmed.startsWith("[") || trimmed.startsWith("{") && !trimmed.contains("\n")) {
-                JsonNode node = ToolRunner.JSON.readTree(trimmed);
-                if (node.isObject() && node.has("events")) {
-                    node = node.get("events");
-                }
-                if (node.isObject()) {
-                    return List.of(ToolRunner.JSON.treeToValue(node, Map.class));
-                }
+        List<JsonNode> values = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        // One value after another: trailing values are the next events, not an error.
+        ObjectReader reader = ToolRunner.JSON.readerFor(JsonNode.class)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        try (JsonParser parser = ToolRunner.JSON.createParser(text)) {
+            while (parser.nextToken() != null) {
+                lines.add(parser.currentTokenLocation().getLineNr());
+                values.add(reader.readValue(parser));
+            }
+        } catch (JacksonException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw new IllegalArgumentException(source + (line > 0 ? ":" + line : "") + " is not JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (values.size() == 1) {
+            JsonNode node = values.get(0);
+            if (node.isObject() && node.has("events")) {
+                node = node.get("events");
+            }
+            if (node.isArray()) {
                 return ToolRunner.JSON.treeToValue(node, List.class);
             }
-            List<Object> out = new ArrayList<>();
-            String[] lines = trimmed.split("\n");
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(ToolRunner.JSON.readValue(lines[i], Map.class));
-                } catch (JacksonException e) {
-                    throw new IllegalArgumentException(source + ":" + (i + 1) + " is not a JSON object: "
-                            + e.getOriginalMessage());
-                }
-            }
-            return out;
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(source + " is not JSON: " + e.getOriginalMessage());
         }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!values.get(i).isObject()) {
+                throw new IllegalArgumentException(source + ":" + lines.get(i) + " is not a JSON object: "
+                        + values.get(i).getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            out.add(ToolRunner.JSON.treeToValue(values.get(i), Map.class));
+        }
+        return out;
     }
 }

@@ -38,16 +38,17 @@ final class RefsCommand implements Runnable {
         @Mixin
         LedgerOptions ledger;
 
-        @Parameters(index = "0", paramLabel = "TYPE", description = "commit, pr, release, ...")
+        @Parameters(index = "0", paramLabel = "TYPE", description = "The ref's type: commit, pr, release, or another word of yours.")
         String type;
 
-        @Parameters(index = "1", paramLabel = "ID", description = "Full SHA, bare PR number, tag.")
+        @Parameters(index = "1", paramLabel = "ID", description = "Its id: the full commit SHA, the bare PR number, the release tag.")
         String id;
 
-        @Option(names = "--repo") String repo;
-        @Option(names = "--title") String title;
-        @Option(names = "--loc-added", paramLabel = "N") Long added;
-        @Option(names = "--loc-removed", paramLabel = "N") Long removed;
+        @Option(names = "--repo", paramLabel = "NAME", description = "Repository the ref belongs to.") String repo;
+        @Option(names = "--title", paramLabel = "TEXT", description = "Commit subject or PR title.") String title;
+        @Option(names = "--loc-added", paramLabel = "N", description = "Lines added (for cost per LOC).") Long added;
+        @Option(names = "--loc-removed", paramLabel = "N", description = "Lines removed (for cost per LOC).")
+        Long removed;
         @Option(names = "--merged-at", paramLabel = "TIME", description = "ISO-8601 time or YYYY-MM-DD.") String mergedAt;
         @Option(names = "--json", description = "Print the result as JSON.") boolean json;
 
@@ -70,8 +71,8 @@ final class RefsCommand implements Runnable {
 
     /** {@code tokenomics refs import-git}: every commit (and PR merge) of a local repository. */
     @Command(name = "import-git", mixinStandardHelpOptions = true,
-            description = {"Record each commit of a local git repository (git log --numstat) with its lines changed,",
-                    "and each merge naming a PR (\"Merge pull request #123\", or a squash \"... (#123)\") as pr 123.",
+            description = {"Record each commit of a local git repository (git log --numstat) with its lines changed, "
+                    + "and each merge naming a PR (\"Merge pull request #123\", or a squash \"... (#123)\") as pr 123.",
                     "Example: tokenomics refs import-git --path ~/src/app --since 2026-10-01"})
     static final class ImportGit implements Callable<Integer> {
         @Spec

@@ -50,15 +50,23 @@ final class ServerBench implements Callable<Integer> {
                     + "sharing archive target/tokenomics.jsa when present).")
     String javaOpts;
 
-    @Option(names = "--dir", description = "Scratch folder (default: a new temp folder).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Scratch folder, kept (default: a new temp folder, removed afterwards).")
     Path dir;
+
+    @Option(names = "--keep", description = "Keep the temp scratch folder and say where it is.")
+    boolean keep;
 
     private PrintWriter out;
 
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
-        Path scratch = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("tokenomics-bench");
+        try (Scratch work = Scratch.open(dir, "tokenomics-bench-server", keep, out)) {
+            return run(work.dir());
+        }
+    }
+
+    private int run(Path scratch) throws Exception {
         Path jar = jarPath();
         if (javaOpts == null) {
             Path cds = jar.resolveSibling("tokenomics.jsa");

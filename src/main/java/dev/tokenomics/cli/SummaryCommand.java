@@ -23,7 +23,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Parameters(index = "0", paramLabel = "SCOPE", defaultValue = "all",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCOPE", defaultValue = "all",
             description = "task, workstream, repo, commit, release, session, model, agent or all (default all).")
     String scope;
 

@@ -23,7 +23,7 @@ final class UsageCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Parameters(index = "0", paramLabel = "VIEW", defaultValue = "daily",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "VIEW", defaultValue = "daily",
             description = "daily (default), weekly, monthly, session or blocks.")
     String view;
 
@@ -39,7 +39,8 @@ final class UsageCommand implements Callable<Integer> {
     @Option(names = "--breakdown", description = "A line per model under each period.")
     boolean breakdown;
 
-    @Option(names = "--project", paramLabel = "NAME", description = "Only this project (folder under projects/).")
+    @Option(names = "--project", paramLabel = "NAME", preprocessor = DashValue.class,
+            description = "Only this project: its folder under projects/, e.g. -home-me-src-app (a leading dash is fine).")
     String project;
 
     @Option(names = "--token-limit", paramLabel = "N|max",

@@ -1,5 +1,6 @@
 package dev.tokenomics.report;
 
+import dev.tokenomics.ledger.Money;
 import dev.tokenomics.budget.SummaryDiff;
 import dev.tokenomics.budget.SummaryDiff.Line;
 import java.math.BigDecimal;
@@ -59,8 +60,9 @@ public final class DiffViews {
         return out.toString();
     }
 
+    /** The one rule for money in text (Money.display), from the saved summaries' exact dollars. */
     private static String usd(BigDecimal v) {
-        return "$" + v.stripTrailingZeros().toPlainString();
+        return Money.display(v.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact());
     }
 
     private static String signedUsd(BigDecimal v) {

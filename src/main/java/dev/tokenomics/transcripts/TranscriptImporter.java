@@ -96,7 +96,9 @@ public final class TranscriptImporter {
             }
             return out;
         }
-        Path home = Path.of(System.getProperty("user.home"));
+        // ~ is $HOME, as for Claude Code itself; user.home (the passwd entry) only when HOME is unset.
+        String homeEnv = env.get("HOME");
+        Path home = Path.of(homeEnv != null && !homeEnv.isBlank() ? homeEnv : System.getProperty("user.home"));
         for (Path p : List.of(home.resolve(".claude"), home.resolve(".config").resolve("claude"))) {
             if (Files.isDirectory(p)) {
                 out.add(p);

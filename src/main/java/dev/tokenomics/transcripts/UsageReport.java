@@ -141,7 +141,7 @@ public final class UsageReport {
         List<String> unpricedModels = new ArrayList<>();
         Sums totals = new Sums();
         List<Object> rows = new ArrayList<>();
-        UsageText text = new UsageText(q.view(), q.breakdown());
+        UsageText text = new UsageText(q.view(), q.breakdown(), zone);
         switch (q.view()) {
             case DAILY, WEEKLY, MONTHLY -> {
                 Function<Instant, String> period = period(q.view(), zone);
@@ -192,6 +192,7 @@ public final class UsageReport {
                 List<Block> blocks = blocks(ledger.usageEntries(since, until, q.project()));
                 long max = blocks.stream().filter(b -> !b.active(now)).mapToLong(b -> b.sums.total()).max().orElse(0);
                 Long limit = q.tokenLimitMax() ? Long.valueOf(max) : q.tokenLimit();
+                text.limit(limit, q.tokenLimitMax());
                 for (Block b : blocks) {
                     totals.addAll(b.sums);
                     rows.add(b.json(now, limit));

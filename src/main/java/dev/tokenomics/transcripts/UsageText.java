@@ -4,19 +4,27 @@ import dev.tokenomics.ledger.Money;
 import dev.tokenomics.report.Format;
 import dev.tokenomics.report.TextTable;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The usage views as aligned tables for a terminal. */
 final class UsageText {
+    private static final DateTimeFormatter BLOCK_START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private final UsageReport.View view;
     private final boolean breakdown;
     private final TextTable table;
+    private final ZoneId zone;
+    private String limitLine;
 
-    UsageText(UsageReport.View view, boolean breakdown) {
+    UsageText(UsageReport.View view, boolean breakdown, ZoneId zone) {
         this.view = view;
         this.breakdown = breakdown;
+        this.zone = zone;
         this.table = view == UsageReport.View.BLOCKS
-                ? TextTable.of("block start (UTC)", "status", "models", "input", "output", "cache write", "cache read",
+                ? TextTable.of("block start (" + zone.getId() + ")", "status", "models", "input", "output", "cache write", "cache read",
                         "total", "cost", "tokens/min", "projected")
                 : TextTable.of(first(view), "models", "input", "output", "cache write", "cache read", "total", "cost");
     }
@@ -39,14 +47,27 @@ final class UsageText {
         }
     }
 
+    /** The limit the blocks are measured against, said once above the table (as the JSON's token_limit). */
+    void limit(Long limit, boolean max) {
+        if (limit != null && limit > 0) {
+            limitLine = "Token limit per block: " + Format.count(limit)
+                    + (max ? " (max: the largest finished block)" : "")
+                    + "; an active block is measured by its projected total.\n";
+        }
+    }
+
     void block(UsageReport.Block b, Instant now, Long limit) {
         Double rate = b.burnRate();
         Long projected = b.projection(now);
         String status = b.active(now) ? "ACTIVE" : "done";
-        if (limit != null && limit > 0 && (projected != null ? projected : b.sums.total()) > limit) {
-            status += " (over limit)";
+        if (limit != null && limit > 0) {
+            long basis = projected != null ? projected : b.sums.total();
+            // The same figure as the JSON's percent_of_limit.
+            status += String.format(java.util.Locale.ROOT, ", %.1f%% of limit", Math.round(1000.0 * basis / limit) / 10.0)
+                    + (basis > limit ? " (over)" : "");
         }
-        table.row(b.start.toString().replace('T', ' ').replace("Z", ""), status,
+        // The block's start in the requested zone, like every other view's days (the JSON keeps UTC instants).
+        table.row(LocalDateTime.ofInstant(b.start, zone).format(BLOCK_START), status,
                 models(b.sums), Format.count(b.sums.input), Format.count(b.sums.output),
                 Format.count(b.sums.write5m + b.sums.write1h), Format.count(b.sums.read), Format.count(b.sums.total()),
                 cost(b.sums), rate == null ? "--" : Format.count(Math.round(rate)),
@@ -86,6 +107,9 @@ final class UsageText {
             table.row("total", "", Format.count(totals.input), Format.count(totals.output),
                     Format.count(totals.write5m + totals.write1h), Format.count(totals.read),
                     Format.count(totals.total()), cost(totals));
+        }
+        if (limitLine != null) {
+            b.append(limitLine);
         }
         b.append(table.render());
         if (!unpriced.isEmpty()) {

@@ -93,13 +93,89 @@ class CliTest {
         assertTrue(events.out().contains("\"count\" : 2"), events.out());
     }
 
+    private long eventCount() {
+        Run all = run("summary", "all", "--json");
+        assertEquals(0, all.code(), all.err());
+        return JsonMapper.builder().build().readTree(all.out()).get("event_count").asLong();
+    }
+
+    @Test
+    void batchTakesEveryDocumentedFormPrettyPrintedOrNot() throws Exception {
+        Path wrapped = dir.resolve("wrapped.json");
+        Files.writeString(wrapped, """
+                {
+                  "events": [
+                    {
+                      "record_key": "w1",
+                      "input_tokens": 5
+                    },
+                    {
+                      "record_key": "w2",
+                      "input_tokens": 6
+                    }
+                  ]
+                }
+                """);
+        Run w = run("record", "--batch", wrapped.toString());
+        assertEquals(0, w.code(), w.err());
+        assertEquals(2, eventCount());
+        Path array = dir.resolve("array.json");
+        Files.writeString(array, """
+                [
+                  {
+                    "record_key": "a1",
+                    "input_tokens": 5
+                  }
+                ]
+                """);
+        Run a = run("record", "--batch", array.toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals(3, eventCount());
+        Path lines = dir.resolve("lines.jsonl");
+        Files.writeString(lines, "{\"record_key\": \"l1\", \"input_tokens\": 1}\n\n{\"record_key\": \"l2\", \"input_tokens\": 2}\n");
+        Run l = run("record", "--batch", lines.toString());
+        assertEquals(0, l.code(), l.err());
+        assertEquals(5, eventCount());
+        Path one = dir.resolve("one.json");
+        Files.writeString(one, """
+                {
+                  "record_key": "o1",
+                  "input_tokens": 9
+                }
+                """);
+        Run o = run("record", "--batch", one.toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals(6, eventCount());
+        Run again = run("record", "--batch", wrapped.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(6, eventCount()); // record keys replace
+    }
+
+    @Test
+    void batchNamesTheLineThatIsNotJsonAndWritesNothing() throws Exception {
+        Path broken = dir.resolve("broken.jsonl");
+        Files.writeString(broken, "{\"record_key\": \"b1\", \"input_tokens\": 1}\n{\"record_key\": oops}\n");
+        Run b = run("record", "--batch", broken.toString());
+        assertEquals(2, b.code());
+        assertTrue(b.err().startsWith("error: " + broken + ":2 is not JSON"), b.err());
+        Path scalar = dir.resolve("scalar.jsonl");
+        Files.writeString(scalar, "{\"record_key\": \"s1\", \"input_tokens\": 1}\n42\n");
+        Run s = run("record", "--batch", scalar.toString());
+        assertEquals(2, s.code());
+        assertEquals("error: " + scalar + ":2 is not a JSON object: number", s.err().strip());
+        assertEquals(0, eventCount());
+    }
+
     @Test
     void helpTellsEveryCommand() {
         StringWriter out = new StringWriter();
         assertEquals(0, Main.run(new String[] {"--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter())));
-        Run h = new Run(0, out.toString(), "");
-        for (String cmd : new String[] {"serve", "record", "summary", "events", "task", "demo"}) {
-            assertTrue(h.out().contains(cmd), cmd);
+        var commands = new picocli.CommandLine(new Main()).getSubcommands().keySet();
+        assertEquals(17, commands.size(), commands.toString()); // a new command must be added here on purpose
+        for (String cmd : commands) {
+            // Its own line in the Commands list: the name, then its description.
+            assertTrue(out.toString().matches("(?s).*\\n  " + java.util.regex.Pattern.quote(cmd) + " +[A-Z].*"),
+                    cmd + " in " + out);
         }
     }
 }
