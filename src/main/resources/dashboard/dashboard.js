@@ -37,10 +37,17 @@
     if (n >= 1e3) return (n / 1e3).toFixed(1) + "K";
     return String(n);
   }
+  // A null cost means nothing was priced: "--", never $0.00 (tools.md, Conventions).
   function usd(v) {
+    if (v === null || v === undefined) return "--";
     const n = Number(v) || 0;
     if (n !== 0 && Math.abs(n) < 0.01) return "$" + n.toPrecision(2);
     return "$" + n.toLocaleString("en-US", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+  }
+  // A row's cost: "--" when none of its events is priced, "≥ $x" when only some are (a lower bound).
+  function cost(row) {
+    if (row.cost_usd === null || row.cost_usd === undefined) return "--";
+    return (row.cost_complete === false ? "\u2265 " : "") + usd(row.cost_usd);
   }
   function color(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
   function card(title, wide, body) {
@@ -93,7 +100,7 @@
       const v = Number(d.cost_usd) || 0, bh = (v / max) * (h - 10), x = i * (bw + 2);
       const rect = svg("rect", {x: x, y: h - bh, width: bw, height: Math.max(bh, 0.5),
         fill: color(d.outlier ? "--critical" : "--input"), class: "day-bar", "data-date": d.date});
-      rect.appendChild(svg("title", {}, [document.createTextNode(`${d.date}: ${usd(v)}, ${tokens(d.tokens)} tokens`
+      rect.appendChild(svg("title", {}, [document.createTextNode(`${d.date}: ${cost(d)}, ${tokens(d.tokens)} tokens`
           + (d.outlier ? " (outlier)" : ""))]));
       chart.appendChild(rect);
     });
@@ -119,10 +126,10 @@
         el("p", {class: "muted", text: "Agents can call record_token_event and update_task_status over MCP."})]));
       return;
     }
-    const caveats = (report.caveats || []).slice();
+    const caveats = (data.caveats || report.caveats || []).slice();
     if (s.lower_bound && !caveats.length) caveats.push("Some figures are lower bounds (incomplete usage).");
     const head = [el("span", {class: "big", id: "total-tokens", text: tokens(s.tokens_total) + " tokens"}),
-      el("span", {class: "big", id: "total-cost", text: usd(s.cost_usd)}),
+      el("span", {class: "big", id: "total-cost", text: cost(s)}),
       el("span", {class: "muted", text: `${s.event_count.toLocaleString("en-US")} events, ${data.since} to ${data.until} (UTC)`})];
     const headCard = card("Spend", true, [el("div", {}, head)]);
     caveats.forEach(c => headCard.appendChild(el("p", {class: "caveat", text: c})));
@@ -131,13 +138,13 @@
     const b = data.breakdown;
     app.appendChild(card("Tokens by repo", true, repoBars(b.by_repo)));
     app.appendChild(card("By workstream", false, [table("workstreams", ["workstream", "tokens", "events", "cost", "dominant model"],
-      b.by_workstream.map(w => [w.key, tokens(w.tokens_total), String(w.events), usd(w.cost_usd), w.dominant_model || "--"]),
+      b.by_workstream.map(w => [w.key, tokens(w.tokens_total), String(w.events), cost(w), w.dominant_model || "--"]),
       [false, true, true, true, false])]));
     app.appendChild(card("By model", false, [table("models", ["model", "tokens", "cost", "events"],
-      b.by_model.map(m => [m.key, tokens(m.tokens_total), m.unpriced_events ? "-- (unpriced)" : usd(m.cost_usd),
+      b.by_model.map(m => [m.key, tokens(m.tokens_total), cost(m),
         String(m.events)]), [false, true, true, true])]));
     app.appendChild(card("Top 10 tasks by cost", false, [table("top-tasks", ["task", "status", "tokens", "cost"],
-      b.top_tasks.map(t => [t.key, t.status || "--", tokens(t.tokens_total), usd(t.cost_usd)]),
+      b.top_tasks.map(t => [t.key, t.status || "--", tokens(t.tokens_total), cost(t)]),
       [false, false, true, true])]));
     const trend = (tables["trend-day"] || {}).rows || [];
     app.appendChild(card("Cost per day", false, [dayBars(trend)]));

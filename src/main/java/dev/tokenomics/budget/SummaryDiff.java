@@ -18,13 +18,45 @@ import java.util.TreeSet;
  * {@code {name: {cost_usd, tokens_total}}} or an array of rows {@code [{model|stage|name, cost_usd,
  * tokens_total}]}; {@code tokens_total} may be absent (0). A top-level {@code cost_usd} and
  * {@code tokens_total}, when present, are the totals; otherwise the by_model rows are summed.
+ *
+ * <p>A {@code cost_usd} of null is an unpriced figure (no price, so no cost: tools.md, Conventions),
+ * never $0, and {@code cost_complete: false} marks a lower bound. A line unpriced on either side
+ * has no USD change and no percent, so it is reported by its {@link Pricing} and never gated on
+ * money it does not have.
  */
 public final class SummaryDiff {
     private SummaryDiff() {}
 
-    /** One side's figures for one name. */
-    public record Figures(BigDecimal costUsd, long tokens) {
-        static final Figures NONE = new Figures(BigDecimal.ZERO, 0);
+    /**
+     * One side's figures for one name.
+     *
+     * @param costUsd null when unpriced
+     * @param costComplete false when {@code costUsd} counts only part of the events (a lower bound)
+     */
+    public record Figures(BigDecimal costUsd, boolean costComplete, long tokens) {
+        static final Figures NONE = new Figures(BigDecimal.ZERO, true, 0);
+
+        public boolean unpriced() {
+            return costUsd == null;
+        }
+    }
+
+    /** How a line's two sides were priced. */
+    public enum Pricing {
+        /** Both sides priced in full (an absent side spent nothing). */
+        PRICED,
+        /** Some side is a lower bound: part of its events had no price. */
+        PARTIAL,
+        /** No side present has a price. */
+        UNPRICED,
+        /** Unpriced in the baseline, priced now: the change is a new price, not a rise. */
+        BECAME_PRICED,
+        /** Priced in the baseline, unpriced now. */
+        BECAME_UNPRICED;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** A parsed summary. */
@@ -34,10 +66,15 @@ public final class SummaryDiff {
      * One compared line.
      *
      * @param table total, model or stage
-     * @param changePct null when the baseline cost is 0
+     * @param changeUsd null when either side present is unpriced
+     * @param changePct null when the baseline cost is 0 or either side is unpriced
      */
     public record Line(String table, String name, Figures baseline, Figures current, BigDecimal changeUsd,
-            BigDecimal changePct, long changeTokens, String status) {}
+            BigDecimal changePct, long changeTokens, String status, Pricing pricing) {
+        BigDecimal changeUsdOrZero() {
+            return changeUsd == null ? BigDecimal.ZERO : changeUsd;
+        }
+    }
 
     public record Result(Line total, List<Line> lines, BigDecimal failOnPct, BigDecimal failOnUsd,
             List<String> breaches) {
@@ -59,16 +96,27 @@ public final class SummaryDiff {
         Map<String, Figures> byStage = json.get("by_stage") == null ? Map.of()
                 : table(source, "by_stage", json.get("by_stage"), "stage");
         Figures total;
-        if (json.get("cost_usd") != null) {
-            total = new Figures(usd(source, "cost_usd", json.get("cost_usd")),
+        if (json.containsKey("cost_usd")) {
+            Object cost = json.get("cost_usd");
+            total = new Figures(cost == null ? null : usd(source, "cost_usd", cost), complete(json),
                     json.get("tokens_total") == null ? sumTokens(byModel) : tokens(source, "tokens_total",
                             json.get("tokens_total")));
         } else {
-            BigDecimal sum = BigDecimal.ZERO;
+            BigDecimal sum = null;
+            boolean complete = true;
             for (Figures f : byModel.values()) {
-                sum = sum.add(f.costUsd());
+                if (f.unpriced()) {
+                    complete = false;
+                } else {
+                    sum = (sum == null ? BigDecimal.ZERO : sum).add(f.costUsd());
+                    complete &= f.costComplete();
+                }
             }
-            total = new Figures(sum, sumTokens(byModel));
+            if (byModel.isEmpty()) {
+                sum = BigDecimal.ZERO;
+            }
+            // All rows unpriced: the total is unpriced too (null), not complete; null says it already.
+            total = new Figures(sum, sum == null || complete, sumTokens(byModel));
         }
         return new Summary(total, byModel, byStage);
     }
@@ -104,13 +152,18 @@ public final class SummaryDiff {
         if (!(raw instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException(source + ": " + where + " must be an object with cost_usd");
         }
-        Object cost = m.get("cost_usd");
-        if (cost == null) {
+        if (!m.containsKey("cost_usd")) {
             throw new IllegalArgumentException(source + ": " + where + " has no cost_usd");
         }
+        Object cost = m.get("cost_usd");
         Object tokens = m.get("tokens_total");
-        return new Figures(usd(source, where + ".cost_usd", cost),
+        return new Figures(cost == null ? null : usd(source, where + ".cost_usd", cost), complete(m),
                 tokens == null ? 0 : tokens(source, where + ".tokens_total", tokens));
+    }
+
+    /** {@code cost_complete} as written; absent (older files, hand-written ones) reads as complete. */
+    private static boolean complete(Map<?, ?> m) {
+        return !Boolean.FALSE.equals(m.get("cost_complete"));
     }
 
     private static BigDecimal usd(String source, String where, Object v) {
@@ -153,7 +206,7 @@ public final class SummaryDiff {
         List<Line> lines = new ArrayList<>();
         lines.addAll(lines("model", baseline.byModel(), current.byModel()));
         lines.addAll(lines("stage", baseline.byStage(), current.byStage()));
-        lines.sort(Comparator.comparing((Line l) -> l.changeUsd().abs()).reversed()
+        lines.sort(Comparator.comparing((Line l) -> l.changeUsdOrZero().abs()).reversed()
                 .thenComparing(Line::table).thenComparing(Line::name));
         List<String> breaches = new ArrayList<>();
         List<Line> judged = new ArrayList<>();
@@ -165,7 +218,7 @@ public final class SummaryDiff {
                 breaches.add(what + " rose " + l.changePct().toPlainString() + "% (limit " + failOnPct.toPlainString()
                         + "%): $" + l.baseline().costUsd().toPlainString() + " -> $" + l.current().costUsd().toPlainString());
             }
-            if (failOnUsd != null && l.changeUsd().compareTo(failOnUsd) > 0) {
+            if (failOnUsd != null && l.changeUsd() != null && l.changeUsd().compareTo(failOnUsd) > 0) {
                 breaches.add(what + " rose $" + l.changeUsd().toPlainString() + " (limit $" + failOnUsd.toPlainString()
                         + "): $" + l.baseline().costUsd().toPlainString() + " -> $" + l.current().costUsd().toPlainString());
             }
@@ -187,12 +240,32 @@ public final class SummaryDiff {
         String status = a == null ? "added" : b == null ? "removed" : "changed";
         Figures base = a == null ? Figures.NONE : a;
         Figures cur = b == null ? Figures.NONE : b;
-        BigDecimal change = cur.costUsd().subtract(base.costUsd());
-        if (status.equals("changed") && change.signum() == 0 && base.tokens() == cur.tokens()) {
+        // A side that is absent spent nothing; only the present sides say how the line was priced.
+        Pricing pricing = a == null ? pricing(cur, cur) : b == null ? pricing(base, base) : pricing(base, cur);
+        boolean sameCost = base.unpriced() ? cur.unpriced()
+                : !cur.unpriced() && base.costUsd().compareTo(cur.costUsd()) == 0;
+        if (status.equals("changed") && sameCost && base.tokens() == cur.tokens()) {
             status = "same";
         }
+        if (base.unpriced() || cur.unpriced()) {
+            return new Line(table, name, base, cur, null, null, cur.tokens() - base.tokens(), status, pricing);
+        }
+        BigDecimal change = cur.costUsd().subtract(base.costUsd());
         BigDecimal pct = base.costUsd().signum() == 0 ? null
                 : change.multiply(BigDecimal.valueOf(100)).divide(base.costUsd(), 2, RoundingMode.HALF_EVEN);
-        return new Line(table, name, base, cur, change, pct, cur.tokens() - base.tokens(), status);
+        return new Line(table, name, base, cur, change, pct, cur.tokens() - base.tokens(), status, pricing);
+    }
+
+    private static Pricing pricing(Figures base, Figures cur) {
+        if (base.unpriced() && cur.unpriced()) {
+            return Pricing.UNPRICED;
+        }
+        if (base.unpriced()) {
+            return Pricing.BECAME_PRICED;
+        }
+        if (cur.unpriced()) {
+            return Pricing.BECAME_UNPRICED;
+        }
+        return base.costComplete() && cur.costComplete() ? Pricing.PRICED : Pricing.PARTIAL;
     }
 }

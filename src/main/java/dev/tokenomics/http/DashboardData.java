@@ -1,9 +1,9 @@
 package dev.tokenomics.http;
 
 import dev.tokenomics.ledger.DashboardStore;
-import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.mcp.TokenomicsServer;
+import dev.tokenomics.report.Cost;
 import dev.tokenomics.report.ReportRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -81,11 +81,49 @@ public final class DashboardData {
         m.put("until", w.until().toString());
         m.put("timezone", "UTC");
         m.put("read_at", ledger.clock().instant().toString());
-        m.put("summary", summary(ledger, w));
-        m.put("report", report(ledger, w));
+        Map<String, Object> summary = summary(ledger, w);
+        Map<String, Object> report = report(ledger, w);
+        m.put("summary", summary);
+        m.put("report", report);
         m.put("budgets", budgets(ledger));
         m.put("breakdown", breakdown(ledger, w));
+        m.put("caveats", caveats(summary, report));
         return m;
+    }
+
+    /**
+     * The page's caveats, worded for the page's own cards: the spend, repo, workstream, model and
+     * task figures count every event (lower bounds included), while the cost-per-day chart is the
+     * report's trend-day table, which uses complete records only. The report's own lower-bound and
+     * unpriced caveats speak of its cost tables, so they are replaced here; the others (model
+     * attribution, mixed sources, pruned days) hold for the page as they are.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> caveats(Map<String, Object> summary, Map<String, Object> report) {
+        List<String> out = new ArrayList<>();
+        long events = ((Number) summary.get("event_count")).longValue();
+        long lowerBound = ((Number) summary.get("lower_bound_event_count")).longValue();
+        long unpriced = ((Number) summary.get("unpriced_event_count")).longValue();
+        if (lowerBound > 0) {
+            out.add("Lower bound: " + lowerBound + " of " + events + " events reported incomplete usage "
+                    + "(usage_complete=false). They are counted in the spend, repo, workstream, model and task "
+                    + "figures, which are therefore floors, and left out of the cost-per-day chart.");
+        }
+        if (unpriced > 0) {
+            Object tokens = summary.get("unpriced_tokens");
+            out.add("Unpriced: " + unpriced + " of " + events + " events have no price (models: "
+                    + String.join(", ", (List<String>) summary.get("unpriced_models")) + ")"
+                    + (tokens == null ? "" : ", " + String.format(java.util.Locale.ROOT, "%,d", ((Number) tokens).longValue())
+                    + " tokens") + ". They have no cost: a cost marked \u2265 counts the priced events only and is a "
+                    + "lower bound, and a cost with nothing priced shows --.");
+        }
+        for (String c : (List<String>) report.getOrDefault("caveats", List.of())) {
+            boolean replaced = c.contains("(usage_complete=false)") || c.startsWith("Lower bound: cost leaves out");
+            if (!replaced) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private static List<Object> groups(List<DashboardStore.Group> groups) {
@@ -99,8 +137,10 @@ public final class DashboardData {
             m.put("cache_write_tokens", g.cacheWriteTokens());
             m.put("cache_read_tokens", g.cacheReadTokens());
             m.put("tokens_total", g.totalTokens());
-            m.put("cost_usd", Money.usd(g.costNanos()));
+            m.put("cost_usd", Cost.usd(g.events(), g.unpricedEvents(), g.costNanos()));
+            m.put("cost_complete", g.unpricedEvents() == 0);
             m.put("unpriced_events", g.unpricedEvents());
+            m.put("unpriced_tokens", Cost.unpricedTokens(g.events(), g.unpricedEvents(), g.totalTokens()));
             if (g.dominantModel() != null) {
                 m.put("dominant_model", g.dominantModel());
             }

@@ -57,7 +57,7 @@ final class GetTokenSummaryTool {
         Map<String, Object> p = new LinkedHashMap<>();
         for (String k : List.of("scope", "scope_id", "since", "until", "tokens_in", "tokens_out",
                 "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens", "tokens_total", "cost_usd",
-                "cost_complete", "event_count", "unpriced_event_count", "lower_bound_event_count", "by_model",
+                "cost_complete", "unpriced_tokens", "event_count", "unpriced_event_count", "lower_bound_event_count", "by_model",
                 "by_agent", "unpriced_models", "lower_bound", "pruned_before", "pruned_note")) {
             p.put(k, any(k));
         }
@@ -75,7 +75,8 @@ final class GetTokenSummaryTool {
                 .title("Token summary")
                 .description("Total tokens and cost of a task, workstream, repo, commit, release, session, model, "
                         + "agent or everything, with breakdowns by model and by agent. cost_usd counts priced "
-                        + "events only: unpriced_models names the rest, and lower_bound is true when any counted "
+                        + "events only and is null when every counted event is unpriced (never 0); cost_complete "
+                        + "false marks a lower bound; unpriced_models and unpriced_tokens name the rest, and lower_bound is true when any counted "
                         + "event reported incomplete usage. A scope id with no events gives zeros, not an error.")
                 .inputSchema(object(p, List.of("scope")))
                 .outputSchema(summarySchema())

@@ -7,9 +7,9 @@ import static dev.tokenomics.mcp.JsonSchemas.object;
 import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.EventInput;
-import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.RecordedEvent;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.Cost;
 import dev.tokenomics.report.TextViews;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -35,7 +35,9 @@ final class RecordTokenEventsTool {
         out.put("replaced", any("Events whose record_key replaced an earlier event."));
         out.put("event_ids", any("Ledger ids, in the order given."));
         out.put("tokens_total", any("All tokens of the batch."));
-        out.put("cost_usd", any("Cost of the priced events, USD."));
+        out.put("cost_usd", any("Cost of the priced events, USD; null when every event is unpriced (never 0)."));
+        out.put("cost_complete", any("False when some event is unpriced: cost_usd is then a lower bound."));
+        out.put("unpriced_tokens", any("Tokens of the unpriced events."));
         out.put("unpriced_models", any("Models in the batch with no price."));
         out.put("budget", BudgetFeedback.schema());
         Tool tool = Tool.builder()
@@ -80,11 +82,15 @@ final class RecordTokenEventsTool {
         TreeSet<String> unpriced = new TreeSet<>();
         long nanos = 0;
         long tokens = 0;
+        long unpricedEvents = 0;
+        long unpricedTokens = 0;
         List<Long> ids = new ArrayList<>(recorded.size());
         for (RecordedEvent r : recorded) {
             ids.add(r.id());
             tokens += r.event().usage().totalTokens();
             if (r.costNanos() == null) {
+                unpricedEvents++;
+                unpricedTokens += r.event().usage().totalTokens();
                 unpriced.add(r.event().model() == null ? "(none)" : r.event().model());
             } else {
                 nanos += r.costNanos();
@@ -96,7 +102,9 @@ final class RecordTokenEventsTool {
         m.put("replaced", replaced);
         m.put("event_ids", ids);
         m.put("tokens_total", tokens);
-        m.put("cost_usd", Money.usd(nanos));
+        m.put("cost_usd", Cost.usd(recorded.size(), unpricedEvents, nanos));
+        m.put("cost_complete", unpricedEvents == 0);
+        m.put("unpriced_tokens", unpricedTokens);
         m.put("unpriced_models", List.copyOf(unpriced));
         return m;
     }

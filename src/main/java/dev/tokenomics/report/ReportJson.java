@@ -68,6 +68,7 @@ public final class ReportJson {
         m.put("cache_read_tokens", s.cacheReadTokens());
         m.put("tokens", s.tokens());
         m.put("cost_usd", cost(s));
+        m.put("cost_complete", s.unpriced() == 0);
         m.put("unpriced_records", s.unpriced());
         return m;
     }
@@ -175,7 +176,8 @@ public final class ReportJson {
                     row.put("date", p.date().toString());
                     row.put("records", p.records());
                     row.put("tokens", p.tokens());
-                    row.put("cost_usd", p.records() > 0 && p.unpriced() == p.records() ? null : Money.usd(p.costNanos()));
+                    row.put("cost_usd", Cost.usd(p.records(), p.unpriced(), p.costNanos()));
+                    row.put("cost_complete", p.unpriced() == 0);
                     row.put("z", p.z());
                     row.put("outlier", p.outlier());
                     rows.add(row);

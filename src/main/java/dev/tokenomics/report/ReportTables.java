@@ -71,7 +71,7 @@ final class ReportTables {
     }
 
     static String cost(Sums s) {
-        return s.allUnpriced() ? "-- (unpriced)" : Money.display(s.costNanos());
+        return s.allUnpriced() ? "-- (unpriced)" : Cost.text(s.records(), s.unpriced(), s.costNanos());
     }
 
     static String pct(BigDecimal p) {
@@ -226,7 +226,8 @@ final class ReportTables {
         TextTable t = TextTable.of("day", "records", "tokens", "cost", "z", "outlier");
         for (DayPoint p : d.trendDay().days()) {
             t.row(p.date(), count(p.records()), count(p.tokens()),
-                    p.records() > 0 && p.unpriced() == p.records() ? "-- (unpriced)" : Money.display(p.costNanos()),
+                    Cost.allUnpriced(p.records(), p.unpriced()) ? "-- (unpriced)"
+                            : Cost.text(p.records(), p.unpriced(), p.costNanos()),
                     p.z() == null ? "--" : p.z().toPlainString(), p.outlier() ? "OUTLIER" : "");
         }
         return t.render();

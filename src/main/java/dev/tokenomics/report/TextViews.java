@@ -17,13 +17,9 @@ import java.util.Map;
 public final class TextViews {
     private TextViews() {}
 
-    /** "$3.41", or "$3.41+ (2 unpriced events)" when part of it could not be priced. */
+    /** "$3.41", "≥ $3.41" when part of it could not be priced, "--" when none of it could. */
     public static String cost(Totals t) {
-        if (t.events() > 0 && t.unpricedEvents() == t.events()) {
-            return "-- (unpriced)";
-        }
-        String c = Money.display(t.costNanos());
-        return t.unpricedEvents() > 0 ? c + "+ (" + t.unpricedEvents() + " unpriced)" : c;
+        return Cost.text(t.events(), t.unpricedEvents(), t.costNanos());
     }
 
     public static String recorded(RecordedEvent r) {
@@ -55,8 +51,8 @@ public final class TextViews {
         long nanos = recorded.stream().filter(r -> r.costNanos() != null).mapToLong(RecordedEvent::costNanos).sum();
         long unpriced = recorded.stream().filter(r -> r.costNanos() == null).count();
         return "Recorded " + recorded.size() + " events (" + (recorded.size() - replaced) + " new, " + replaced
-                + " replaced): " + Format.count(tokens) + " tokens, " + Money.display(nanos)
-                + (unpriced > 0 ? "+ (" + unpriced + " unpriced)" : "") + "\n";
+                + " replaced): " + Format.count(tokens) + " tokens, " + Cost.text(recorded.size(), unpriced, nanos)
+                + (unpriced > 0 ? " (" + unpriced + " unpriced)" : "") + "\n";
     }
 
     public static String summary(Summary s) {
@@ -72,7 +68,10 @@ public final class TextViews {
                     .append(" events reported incomplete usage.\n");
         }
         if (!s.unpricedModels().isEmpty()) {
-            out.append("Unpriced models (cost excludes them): ").append(String.join(", ", s.unpricedModels())).append('\n');
+            Long tokens = Views.unpricedTokens(s);
+            out.append("Unpriced models (no price, so no cost counted for them").append(tokens == null ? ""
+                    : ": " + Format.count(tokens) + " tokens").append("): ").append(String.join(", ", s.unpricedModels()))
+                    .append('\n');
         }
         out.append(breakdownTable("model", s.byModel(), s.totals()));
         if (s.byAgent().size() > 1 || !s.byAgent().containsKey(Summary.NONE)) {
@@ -110,7 +109,7 @@ public final class TextViews {
         for (StoredEvent s : events) {
             EventInput e = s.event();
             t.row(s.id(), Times.format(e.ts()), e.taskId(), e.model(), Format.count(e.usage().totalTokens()),
-                    s.costNanos() == null ? "unpriced" : Money.display(s.costNanos()), e.status());
+                    s.costNanos() == null ? Cost.NONE : Money.display(s.costNanos()), e.status());
         }
         return t.render() + (nextCursor == null ? "" : "More events: pass cursor " + nextCursor + "\n");
     }
@@ -149,8 +148,8 @@ public final class TextViews {
             out.append("Measured from transcripts (").append(m.method()).append(", sessions ")
                     .append(String.join(", ", m.sessionIds())).append("): ")
                     .append(String.format(java.util.Locale.ROOT, "%,d tokens", m.totals().totalTokens()))
-                    .append(", ").append(dev.tokenomics.ledger.Money.display(m.totals().costNanos()))
-                    .append(m.totals().unpricedEvents() > 0 ? " (lower bound: unpriced models)" : "")
+                    .append(", ").append(cost(m.totals()))
+                    .append(m.totals().unpricedEvents() > 0 ? " (unpriced models)" : "")
                     .append(v.selfReportSuperseded() ? "; it supersedes the self-report, a lower bound" : "")
                     .append('\n');
         }

@@ -26,8 +26,9 @@ public final class Views {
         m.put("cache_creation_1h_tokens", t.cacheWrite1hTokens());
         m.put("cache_read_tokens", t.cacheReadTokens());
         m.put("tokens_total", t.totalTokens());
-        m.put("cost_usd", t.costUsd());
+        m.put("cost_usd", Cost.usd(t.events(), t.unpricedEvents(), t.costNanos()));
         m.put("cost_complete", t.costComplete());
+        m.put("unpriced_tokens", Cost.unpricedTokens(t.events(), t.unpricedEvents(), t.totalTokens()));
         m.put("event_count", t.events());
         m.put("unpriced_event_count", t.unpricedEvents());
         m.put("lower_bound_event_count", t.lowerBoundEvents());
@@ -55,6 +56,7 @@ public final class Views {
         m.put("since", Times.format(s.since()));
         m.put("until", Times.format(s.until()));
         m.putAll(totals(s.totals()));
+        m.put("unpriced_tokens", unpricedTokens(s));
         m.put("by_model", breakdown(s.byModel()));
         m.put("by_agent", breakdown(s.byAgent()));
         m.put("unpriced_models", s.unpricedModels());
@@ -75,6 +77,26 @@ public final class Views {
         return "raw events before " + Times.format(s.prunedBefore()) + " were pruned: these figures count only "
                 + "the events left after that; the pruned days live on in the daily rollups (tokenomics_report "
                 + "mode history), and task_totals / workstream_totals and budgets still include the pruned events";
+    }
+
+    /**
+     * The summary's unpriced tokens, added up per model: exact unless some model is only partly
+     * priced (then null, as for that model's own row).
+     */
+    static Long unpricedTokens(Summary s) {
+        Long direct = Cost.unpricedTokens(s.totals().events(), s.totals().unpricedEvents(), s.totals().totalTokens());
+        if (direct != null) {
+            return direct;
+        }
+        long sum = 0;
+        for (Totals t : s.byModel().values()) {
+            Long part = Cost.unpricedTokens(t.events(), t.unpricedEvents(), t.totalTokens());
+            if (part == null) {
+                return null;
+            }
+            sum += part;
+        }
+        return sum;
     }
 
     private static Map<String, Object> breakdown(Map<String, Totals> groups) {

@@ -1,8 +1,8 @@
 package dev.tokenomics.transcripts;
 
-import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.UsageRow;
+import dev.tokenomics.report.Cost;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +61,8 @@ public final class UsageReport {
         long read;
         long cost;
         long unpriced;
+        /** Tokens of the unpriced records; null once a row was only partly priced (not split). */
+        Long unpricedTokens = 0L;
         Instant first;
         Instant last;
         final Map<String, Sums> byModel = new TreeMap<>();
@@ -74,6 +76,8 @@ public final class UsageReport {
             read += r.cacheReadTokens();
             cost += r.costNanos();
             unpriced += r.unpricedRecords();
+            unpricedTokens = plus(unpricedTokens,
+                    Cost.unpricedTokens(r.records(), r.unpricedRecords(), r.totalTokens()));
             first = first == null || r.first().isBefore(first) ? r.first() : first;
             last = last == null || r.last().isAfter(last) ? r.last() : last;
             if (perModel) {
@@ -85,6 +89,10 @@ public final class UsageReport {
             return input + output + write5m + write1h + read;
         }
 
+        private static Long plus(Long a, Long b) {
+            return a == null || b == null ? null : a + b;
+        }
+
         void addAll(Sums o) {
             records += o.records;
             input += o.input;
@@ -94,6 +102,7 @@ public final class UsageReport {
             read += o.read;
             cost += o.cost;
             unpriced += o.unpriced;
+            unpricedTokens = plus(unpricedTokens, o.unpricedTokens);
             first = first == null || o.first != null && o.first.isBefore(first) ? o.first : first;
             last = last == null || o.last != null && o.last.isAfter(last) ? o.last : last;
             o.byModel.forEach((m, s) -> byModel.computeIfAbsent(m, k -> new Sums()).addAll(s));
@@ -107,8 +116,9 @@ public final class UsageReport {
             m.put("cache_creation_1h_tokens", write1h);
             m.put("cache_read_tokens", read);
             m.put("total_tokens", total());
-            m.put("cost_usd", Money.usd(cost));
+            m.put("cost_usd", Cost.usd(records, unpriced, cost));
             m.put("cost_complete", unpriced == 0);
+            m.put("unpriced_tokens", unpricedTokens);
             m.put("entries", records);
             if (withModels) {
                 m.put("models_used", new ArrayList<>(byModel.keySet()));

@@ -1,6 +1,6 @@
 package dev.tokenomics.transcripts;
 
-import dev.tokenomics.ledger.Money;
+import dev.tokenomics.report.Cost;
 import dev.tokenomics.report.Format;
 import dev.tokenomics.report.TextTable;
 import java.time.Instant;
@@ -83,10 +83,7 @@ final class UsageText {
     }
 
     private static String cost(UsageReport.Sums s) {
-        if (s.unpriced > 0 && s.cost == 0) {
-            return "-- (unpriced)";
-        }
-        return Money.display(s.cost) + (s.unpriced > 0 ? " (lower bound)" : "");
+        return Cost.text(s.records, s.unpriced, s.cost);
     }
 
     String render(UsageReport.Request q, UsageReport.Sums totals, List<String> unpriced) {
