@@ -49,19 +49,22 @@ final class LedgerOptions {
 
     /** The table in use: bundled, then the updated one beside the ledger, then --prices; warns once when old. */
     PriceTable priceTable() {
-        return priceTable(prices);
+        PriceTable table = priceTable(dbPath(), prices);
+        warnWhenOld(table);
+        return table;
     }
 
-    /** The bundled table with {@code file} (else env TOKENOMICS_PRICES) on top, if any. */
-    static PriceTable priceTable(Path file) {
+    /**
+     * The bundled table, the one {@code prices update} kept beside {@code db} if any, and {@code file}
+     * (else env TOKENOMICS_PRICES) on top.
+     */
+    static PriceTable priceTable(Path db, Path file) {
         if (file == null) {
             String fromEnv = System.getenv("TOKENOMICS_PRICES");
             file = fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
         }
-        Path updated = updatedPrices(dbPath());
-        PriceTable table = PriceTable.load(Files.isRegularFile(updated) ? updated : null, file);
-        warnWhenOld(table);
-        return table;
+        Path updated = updatedPrices(db);
+        return PriceTable.load(Files.isRegularFile(updated) ? updated : null, file);
     }
 
     /** A price table older than this many days is said to be old, once per command. */

@@ -35,6 +35,13 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The whole command tree, every subcommand registered (help, and tests that walk it). */
+    static CommandLine fullCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        SUBCOMMANDS.forEach(cl::addSubcommand);
+        return cl;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

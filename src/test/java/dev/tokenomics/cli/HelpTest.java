@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 class HelpTest {
     private static List<CommandLine> all() {
         List<CommandLine> out = new ArrayList<>();
-        walk(new CommandLine(new Main()), out);
+        walk(Main.fullCommandLine(), out);
         return out;
     }
 
