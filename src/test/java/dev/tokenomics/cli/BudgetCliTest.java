@@ -16,34 +16,25 @@ class BudgetCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withDb = new String[args.length + 2];
-        System.arraycopy(args, 0, withDb, 0, args.length);
-        withDb[args.length] = "--db";
-        withDb[args.length + 1] = dir.resolve("ledger.db").toString();
-        int code = Main.run(withDb, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), dev.tokenomics.cli.PriceAgeWarning.strip(err.toString()));
+    CliRun run(String... args) {
+        return CliRun.withDb(dir.resolve("ledger.db"), args);
     }
 
     @Test
     void budgetCheckExitsOneAtHardStopOrAtTheFailOnLevel() {
-        Run set = run("budget", "set", "total-cap", "--scope", "global", "--period", "total", "--limit-usd", "10");
+        CliRun set = run("budget", "set", "total-cap", "--scope", "global", "--period", "total", "--limit-usd", "10");
         assertEquals(0, set.code(), set.err());
         assertTrue(set.out().startsWith("Created budget 'total-cap'."), set.out());
         assertEquals(0, run("budget", "check").code(), "nothing spent: ok");
         // haiku-4-5 input: $1 per million tokens -> $8 = 80%: warning.
         assertEquals(0, run("record", "--model", "claude-haiku-4-5", "--tokens-in", "8000000").code());
-        Run warning = run("budget", "check");
+        CliRun warning = run("budget", "check");
         assertEquals(0, warning.code(), "warning is below the default gate (hard_stop)");
         assertTrue(warning.out().contains("warning"), warning.out());
         assertEquals(1, run("budget", "check", "--fail-on", "warning").code());
         assertEquals(0, run("budget", "check", "--fail-on", "critical").code());
         assertEquals(0, run("record", "--model", "claude-haiku-4-5", "--tokens-in", "2000000").code());
-        Run stop = run("budget", "check", "total-cap", "--json");
+        CliRun stop = run("budget", "check", "total-cap", "--json");
         assertEquals(1, stop.code(), "at 100%: hard_stop fails the gate");
         JsonNode j = JsonMapper.builder().build().readTree(stop.out());
         assertEquals("hard_stop", j.get("worst_level").asString());
@@ -52,17 +43,17 @@ class BudgetCliTest {
 
     @Test
     void badInputExitsTwoAndNothingIsSet() {
-        Run neg = run("budget", "set", "x", "--scope", "global", "--period", "day", "--limit-usd", "-1");
+        CliRun neg = run("budget", "set", "x", "--scope", "global", "--period", "day", "--limit-usd", "-1");
         assertEquals(2, neg.code());
         assertEquals("error: limit_usd must be > 0, got -1", neg.err().strip());
-        Run gate = run("budget", "check", "--fail-on", "panic");
+        CliRun gate = run("budget", "check", "--fail-on", "panic");
         assertEquals(2, gate.code());
         assertTrue(gate.err().startsWith("error: --fail-on must be one of ok, info"), gate.err());
-        Run missing = run("budget", "delete", "x");
+        CliRun missing = run("budget", "delete", "x");
         assertEquals(2, missing.code());
         assertEquals("error: no budget named 'x'; there are no budgets yet (set_budget creates one)",
                 missing.err().strip());
-        Run list = run("budget", "list");
+        CliRun list = run("budget", "list");
         assertEquals(0, list.code());
         assertTrue(list.out().startsWith("No budgets"), list.out());
     }
@@ -71,12 +62,12 @@ class BudgetCliTest {
     void setListAndDeleteRoundTrip() {
         assertEquals(0, run("budget", "set", "ws", "--scope", "workstream", "--scope-id", "WS-1", "--period", "week",
                 "--limit-tokens", "5000000", "--timezone", "Europe/Paris", "--thresholds", "50,80,95,100").code());
-        Run list = run("budget", "list", "--json");
+        CliRun list = run("budget", "list", "--json");
         JsonNode b = JsonMapper.builder().build().readTree(list.out()).get("budgets").get(0);
         assertEquals("WS-1", b.get("scope_id").asString());
         assertEquals("Europe/Paris", b.get("timezone").asString());
         assertEquals(80, b.get("thresholds").get(1).asInt());
-        Run update = run("budget", "set", "ws", "--scope", "workstream", "--scope-id", "WS-1", "--period", "week",
+        CliRun update = run("budget", "set", "ws", "--scope", "workstream", "--scope-id", "WS-1", "--period", "week",
                 "--limit-tokens", "6000000");
         assertTrue(update.out().startsWith("Updated budget 'ws'"), update.out());
         assertEquals(0, run("budget", "delete", "ws").code());
@@ -86,19 +77,19 @@ class BudgetCliTest {
     void insightsExitsOneOnlyWhenAFindingReachesTheFailOnLevel() {
         assertEquals(0, run("record", "--task-id", "T9", "--model", "claude-haiku-4-5", "--tokens-in", "1000",
                 "--status", "error").code());
-        Run plain = run("insights");
+        CliRun plain = run("insights");
         assertEquals(0, plain.code(), "without --fail-on the findings do not gate");
         assertTrue(plain.out().contains("DEGRADED task T9"), plain.out());
         assertEquals(1, run("insights", "--fail-on", "warning").code(), "DEGRADED is a warning");
         assertEquals(0, run("insights", "--fail-on", "critical").code());
-        Run json = run("insights", "--json", "--timezone", "Europe/Paris");
+        CliRun json = run("insights", "--json", "--timezone", "Europe/Paris");
         JsonNode j = JsonMapper.builder().build().readTree(json.out());
         assertEquals("warning", j.get("worst_severity").asString());
         assertEquals("Europe/Paris", j.get("window").get("timezone").asString());
-        Run bad = run("insights", "--fail-on", "loud");
+        CliRun bad = run("insights", "--fail-on", "loud");
         assertEquals(2, bad.code());
         assertEquals("error: --fail-on must be one of info, warning, critical; got 'loud'", bad.err().strip());
-        Run model = run("insights", "--model", "gpt-9000-turbo");
+        CliRun model = run("insights", "--model", "gpt-9000-turbo");
         assertEquals(2, model.code());
         assertTrue(model.err().startsWith("error: model 'gpt-9000-turbo' has no price"), model.err());
     }

@@ -17,61 +17,52 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withDb = new String[args.length + 2];
-        System.arraycopy(args, 0, withDb, 0, args.length);
-        withDb[args.length] = "--db";
-        withDb[args.length + 1] = dir.resolve("ledger.db").toString();
-        int code = Main.run(withDb, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), dev.tokenomics.cli.PriceAgeWarning.strip(err.toString()));
+    CliRun run(String... args) {
+        return CliRun.withDb(dir.resolve("ledger.db"), args);
     }
 
     @Test
     void recordThenSummaryAsTableAndJson() {
-        Run r = run("record", "--task-id", "T1", "--workstream", "WS", "--model", "claude-haiku-4-5",
+        CliRun r = run("record", "--task-id", "T1", "--workstream", "WS", "--model", "claude-haiku-4-5",
                 "--tokens-in", "1000000", "--tokens-out", "200000");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Recorded event"), r.out());
-        Run s = run("summary", "task", "T1", "--json");
+        CliRun s = run("summary", "task", "T1", "--json");
         assertEquals(0, s.code(), s.err());
         JsonNode j = JsonMapper.builder().build().readTree(s.out());
         assertEquals(1_200_000, j.get("tokens_total").asLong());
         // haiku-4-5: $1/MTok in, $5/MTok out -> $1 + $1 = $2
         assertEquals("2", j.get("cost_usd").asString());
-        Run table = run("summary", "workstream", "WS");
+        CliRun table = run("summary", "workstream", "WS");
         assertTrue(table.out().contains("claude-haiku-4-5"), table.out());
         assertTrue(table.out().contains("$2.00"), table.out());
     }
 
     @Test
     void badInputExitsTwoWithOneLineReasonAndWritesNothing() {
-        Run neg = run("record", "--tokens-in", "-5");
+        CliRun neg = run("record", "--tokens-in", "-5");
         assertEquals(2, neg.code());
         assertEquals("error: input_tokens must be >= 0, got -5", neg.err().strip());
-        Run notNumber = run("record", "--tokens-in", "lots");
+        CliRun notNumber = run("record", "--tokens-in", "lots");
         assertEquals(2, notNumber.code());
         assertTrue(notNumber.err().contains("'lots'"), notNumber.err());
-        Run scope = run("summary", "galaxy", "x");
+        CliRun scope = run("summary", "galaxy", "x");
         assertEquals(2, scope.code());
         assertTrue(scope.err().startsWith("error: scope must be one of"), scope.err());
-        Run status = run("task", "update", "T1", "finished");
+        CliRun status = run("task", "update", "T1", "finished");
         assertEquals(2, status.code());
-        Run all = run("summary", "all", "--json");
+        CliRun all = run("summary", "all", "--json");
         assertEquals(0, all.code(), all.err());
         assertTrue(all.out().contains("\"event_count\" : 0"), all.out());
     }
 
     @Test
     void taskUpdateAndShow() {
-        Run u = run("task", "update", "T01", "done", "--tokens-in", "1200", "--tokens-out", "800",
+        CliRun u = run("task", "update", "T01", "done", "--tokens-in", "1200", "--tokens-out", "800",
                 "--model", "claude-sonnet-4-5", "--title", "Ship");
         assertEquals(0, u.code(), u.err());
         assertTrue(u.out().contains("Task T01 created as done"), u.out());
-        Run show = run("task", "show", "T01", "--json");
+        CliRun show = run("task", "show", "T01", "--json");
         assertEquals(0, show.code(), show.err());
         JsonNode j = JsonMapper.builder().build().readTree(show.out());
         assertEquals("Ship", j.get("task").get("title").asString());
@@ -82,19 +73,19 @@ class CliTest {
     void batchFromJsonLinesIsAllOrNothing() throws Exception {
         Path good = dir.resolve("good.jsonl");
         Files.writeString(good, "{\"input_tokens\": 5, \"record_key\": \"a\"}\n{\"input_tokens\": 7, \"record_key\": \"b\"}\n");
-        Run r = run("record", "--batch", good.toString(), "--json");
+        CliRun r = run("record", "--batch", good.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[{\"input_tokens\": 5, \"record_key\": \"c\"}, {\"input_tokens\": -1}]");
-        Run b = run("record", "--batch", bad.toString());
+        CliRun b = run("record", "--batch", bad.toString());
         assertEquals(2, b.code());
         assertTrue(b.err().contains("events[1].input_tokens must be >= 0, got -1"), b.err());
-        Run events = run("events", "--json");
+        CliRun events = run("events", "--json");
         assertTrue(events.out().contains("\"count\" : 2"), events.out());
     }
 
     private long eventCount() {
-        Run all = run("summary", "all", "--json");
+        CliRun all = run("summary", "all", "--json");
         assertEquals(0, all.code(), all.err());
         return JsonMapper.builder().build().readTree(all.out()).get("event_count").asLong();
     }
@@ -116,7 +107,7 @@ class CliTest {
                   ]
                 }
                 """);
-        Run w = run("record", "--batch", wrapped.toString());
+        CliRun w = run("record", "--batch", wrapped.toString());
         assertEquals(0, w.code(), w.err());
         assertEquals(2, eventCount());
         Path array = dir.resolve("array.json");
@@ -128,12 +119,12 @@ class CliTest {
                   }
                 ]
                 """);
-        Run a = run("record", "--batch", array.toString());
+        CliRun a = run("record", "--batch", array.toString());
         assertEquals(0, a.code(), a.err());
         assertEquals(3, eventCount());
         Path lines = dir.resolve("lines.jsonl");
         Files.writeString(lines, "{\"record_key\": \"l1\", \"input_tokens\": 1}\n\n{\"record_key\": \"l2\", \"input_tokens\": 2}\n");
-        Run l = run("record", "--batch", lines.toString());
+        CliRun l = run("record", "--batch", lines.toString());
         assertEquals(0, l.code(), l.err());
         assertEquals(5, eventCount());
         Path one = dir.resolve("one.json");
@@ -143,10 +134,10 @@ class CliTest {
                   "input_tokens": 9
                 }
                 """);
-        Run o = run("record", "--batch", one.toString());
+        CliRun o = run("record", "--batch", one.toString());
         assertEquals(0, o.code(), o.err());
         assertEquals(6, eventCount());
-        Run again = run("record", "--batch", wrapped.toString());
+        CliRun again = run("record", "--batch", wrapped.toString());
         assertEquals(0, again.code(), again.err());
         assertEquals(6, eventCount()); // record keys replace
     }
@@ -155,12 +146,12 @@ class CliTest {
     void batchNamesTheLineThatIsNotJsonAndWritesNothing() throws Exception {
         Path broken = dir.resolve("broken.jsonl");
         Files.writeString(broken, "{\"record_key\": \"b1\", \"input_tokens\": 1}\n{\"record_key\": oops}\n");
-        Run b = run("record", "--batch", broken.toString());
+        CliRun b = run("record", "--batch", broken.toString());
         assertEquals(2, b.code());
         assertTrue(b.err().startsWith("error: " + broken + ":2 is not JSON"), b.err());
         Path scalar = dir.resolve("scalar.jsonl");
         Files.writeString(scalar, "{\"record_key\": \"s1\", \"input_tokens\": 1}\n42\n");
-        Run s = run("record", "--batch", scalar.toString());
+        CliRun s = run("record", "--batch", scalar.toString());
         assertEquals(2, s.code());
         assertEquals("error: " + scalar + ":2 is not a JSON object: number", s.err().strip());
         assertEquals(0, eventCount());

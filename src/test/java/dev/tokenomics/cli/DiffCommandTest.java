@@ -3,8 +3,6 @@ package dev.tokenomics.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,13 +15,8 @@ class DiffCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), dev.tokenomics.cli.PriceAgeWarning.strip(err.toString()));
+    CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     Path file(String name, String json) throws Exception {
@@ -46,7 +39,7 @@ class DiffCommandTest {
     void comparesPerModelAndStageLargestChangeFirstAndGatesOnLimits() throws Exception {
         Path a = file("a.json", BASELINE);
         Path b = file("b.json", CURRENT);
-        Run plain = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--json");
+        CliRun plain = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--json");
         assertEquals(0, plain.code(), plain.err());
         JsonNode j = JsonMapper.builder().build().readTree(plain.out());
         // Total: $11 -> $13.25 = +$2.25 = +20.45%.
@@ -62,7 +55,7 @@ class DiffCommandTest {
         // Limits: execute rose 37.5%, sonnet 25%, total 20.45%.
         assertEquals(1, run("diff", "--baseline", a.toString(), "--current", b.toString(), "--fail-on-pct", "30").code());
         assertEquals(0, run("diff", "--baseline", a.toString(), "--current", b.toString(), "--fail-on-pct", "40").code());
-        Run usd = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--fail-on-usd", "2.5");
+        CliRun usd = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--fail-on-usd", "2.5");
         assertEquals(1, usd.code(), "execute rose $3 > $2.5");
         assertTrue(usd.out().contains("- stage execute rose $3 (limit $2.5): $8 -> $11"), usd.out());
         assertEquals(0, run("diff", "--baseline", a.toString(), "--current", b.toString(), "--fail-on-usd", "3").code());
@@ -76,11 +69,11 @@ class DiffCommandTest {
         Path db = dir.resolve("ledger.db");
         assertEquals(0, run("record", "--model", "claude-haiku-4-5", "--tokens-in", "1000000", "--db", db.toString())
                 .code());
-        Run a = run("summary", "--json", "--db", db.toString());
+        CliRun a = run("summary", "--json", "--db", db.toString());
         assertEquals(0, run("record", "--model", "claude-haiku-4-5", "--tokens-in", "500000", "--db", db.toString())
                 .code());
-        Run b = run("summary", "--json", "--db", db.toString());
-        Run d = run("diff", "--baseline", file("a.json", a.out()).toString(), "--current",
+        CliRun b = run("summary", "--json", "--db", db.toString());
+        CliRun d = run("diff", "--baseline", file("a.json", a.out()).toString(), "--current",
                 file("b.json", b.out()).toString(), "--fail-on-pct", "49");
         assertEquals(1, d.code(), d.out() + d.err());
         assertTrue(d.out().contains("the total rose 50.00% (limit 49%): $1 -> $1.5"), d.out());
@@ -89,20 +82,20 @@ class DiffCommandTest {
     @Test
     void badFilesExitTwoWithTheReason() throws Exception {
         Path good = file("good.json", BASELINE);
-        Run missing = run("diff", "--baseline", dir.resolve("nope.json").toString(), "--current", good.toString());
+        CliRun missing = run("diff", "--baseline", dir.resolve("nope.json").toString(), "--current", good.toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nope.json does not exist"), missing.err());
-        Run shape = run("diff", "--baseline", file("x.json", "{\"models\": {}}").toString(), "--current",
+        CliRun shape = run("diff", "--baseline", file("x.json", "{\"models\": {}}").toString(), "--current",
                 good.toString());
         assertEquals(2, shape.code());
         assertTrue(shape.err().contains("no by_model"), shape.err());
-        Run cost = run("diff", "--baseline", file("y.json", "{\"by_model\": {\"m\": {\"cost_usd\": \"lots\"}}}")
+        CliRun cost = run("diff", "--baseline", file("y.json", "{\"by_model\": {\"m\": {\"cost_usd\": \"lots\"}}}")
                 .toString(), "--current", good.toString());
         assertEquals(2, cost.code());
         assertTrue(cost.err().contains("by_model.m.cost_usd must be a number, got lots"), cost.err());
-        Run notJson = run("diff", "--baseline", file("z.json", "[1,2").toString(), "--current", good.toString());
+        CliRun notJson = run("diff", "--baseline", file("z.json", "[1,2").toString(), "--current", good.toString());
         assertEquals(2, notJson.code());
-        Run negative = run("diff", "--baseline", good.toString(), "--current", good.toString(), "--fail-on-pct", "-1");
+        CliRun negative = run("diff", "--baseline", good.toString(), "--current", good.toString(), "--fail-on-pct", "-1");
         assertEquals(2, negative.code());
         assertEquals("error: --fail-on-pct must be >= 0, got -1", negative.err().strip());
     }

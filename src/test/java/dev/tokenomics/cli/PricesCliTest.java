@@ -3,8 +3,6 @@ package dev.tokenomics.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,13 +15,8 @@ class PricesCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     String db() {
@@ -32,27 +25,27 @@ class PricesCliTest {
 
     @Test
     void showNamesTheRatesTheLayerAndTheDate() throws Exception {
-        Run r = run("prices", "show", "claude-sonnet-4-5-20250929", "--json", "--db", db());
+        CliRun r = run("prices", "show", "claude-sonnet-4-5-20250929", "--json", "--db", db());
         assertEquals(0, r.code(), r.err());
         JsonNode j = JsonMapper.builder().build().readTree(r.out());
         assertEquals("bundled", j.get("source").asString());
         assertEquals("2026-07-24", j.get("table_date").asString());
         assertEquals("3", j.get("usd_per_million").get("input").asString());
         assertEquals("6", j.get("long_context_usd_per_million").get("input").asString());
-        Run text = run("prices", "show", "claude-haiku-4-5", "--db", db());
+        CliRun text = run("prices", "show", "claude-haiku-4-5", "--db", db());
         assertTrue(text.out().contains("from: bundled LiteLLM") && text.out().contains("2026-07-24"), text.out());
-        Run unknown = run("prices", "show", "acme-coder-9", "--db", db());
+        CliRun unknown = run("prices", "show", "acme-coder-9", "--db", db());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("no price for model acme-coder-9"), unknown.err());
     }
 
     @Test
     void anOldTableIsSaidOncePerCommand() {
-        Run r = run("summary", "all", "--db", db());
-        long warnings = r.err().lines().filter(l -> l.startsWith("warning: the price table is from 2026-07-24")).count();
+        CliRun r = run("summary", "all", "--db", db());
+        long warnings = r.rawErr().lines().filter(l -> l.startsWith("warning: the price table is from 2026-07-24")).count();
         // The bundled table is dated 2026-07-24: the warning is due from 2026-10-23 on.
         assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).isAfter(java.time.LocalDate.of(2026, 10, 22))
-                ? 1 : 0, warnings, r.err());
+                ? 1 : 0, warnings, r.rawErr());
     }
 
     @Test
@@ -62,17 +55,17 @@ class PricesCliTest {
                 {"last_updated": "2026-11-30T00:00:00Z",
                  "sample_spec": {"input_cost_per_token": "docs"},
                  "acme-coder-9": {"input_cost_per_token": 2e-6, "output_cost_per_token": 8e-6, "litellm_provider": "acme"}}""");
-        Run u = run("prices", "update", "--from", newer.toString(), "--db", db());
+        CliRun u = run("prices", "update", "--from", newer.toString(), "--db", db());
         assertEquals(0, u.code(), u.err());
         assertTrue(u.out().contains("kept 1 priced models dated 2026-11-30"), u.out());
         assertTrue(Files.isRegularFile(dir.resolve("prices").resolve("prices.tsv")));
-        Run show = run("prices", "show", "acme-coder-9", "--json", "--db", db());
+        CliRun show = run("prices", "show", "acme-coder-9", "--json", "--db", db());
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().contains("\"source\" : \"updated\""), show.out());
         // still the bundled models beside it, and no age warning: the table in use is a day old
         assertEquals(0, run("prices", "show", "claude-haiku-4-5", "--db", db()).code());
-        assertTrue(run("summary", "all", "--db", db()).err().isEmpty());
-        Run rec = run("record", "--tokens-in", "1000000", "--model", "acme-coder-9", "--json", "--db", db());
+        assertTrue(run("summary", "all", "--db", db()).rawErr().isEmpty());
+        CliRun rec = run("record", "--tokens-in", "1000000", "--model", "acme-coder-9", "--json", "--db", db());
         assertTrue(rec.out().contains("\"cost_usd\" : 2"), rec.out());
     }
 
@@ -80,7 +73,7 @@ class PricesCliTest {
     void aBadTableIsRefusedAndTheOldOneStays() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"m\": {\"input_cost_per_token\": -1, \"output_cost_per_token\": 1}}");
-        Run u = run("prices", "update", "--from", bad.toString(), "--db", db());
+        CliRun u = run("prices", "update", "--from", bad.toString(), "--db", db());
         assertEquals(2, u.code());
         assertTrue(u.err().contains("m.input_cost_per_token must be >= 0"), u.err());
         assertTrue(Files.notExists(dir.resolve("prices").resolve("prices.tsv")));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,13 +20,8 @@ class UnpricedCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), PriceAgeWarning.strip(err.toString()));
+    CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     Path file(String name, String json) throws Exception {
@@ -42,25 +35,25 @@ class UnpricedCliTest {
     }
 
     void record(String model, String tokensIn) {
-        Run r = run("record", "--model", model, "--tokens-in", tokensIn, "--db", db());
+        CliRun r = run("record", "--model", model, "--tokens-in", tokensIn, "--db", db());
         assertEquals(0, r.code(), r.err());
     }
 
     @Test
     void summaryOfUnpricedWorkIsNullInJsonAndDashesInText() throws Exception {
         record("acme-coder-9", "3000");
-        Run json = run("summary", "--json", "--db", db());
+        CliRun json = run("summary", "--json", "--db", db());
         assertEquals(0, json.code(), json.err());
         JsonNode j = JSON.readTree(json.out());
         assertTrue(j.get("cost_usd").isNull(), "summary --json gave cost_usd 0: " + json.out());
         assertEquals(3_000, j.get("unpriced_tokens").asLong());
         assertEquals("acme-coder-9", j.get("unpriced_models").get(0).asString());
-        Run text = run("summary", "--db", db());
+        CliRun text = run("summary", "--db", db());
         assertFalse(text.out().contains("$0"), text.out());
         assertTrue(text.out().lines().anyMatch(l -> l.startsWith("TOTAL") && l.strip().endsWith("--")), text.out());
 
         record("claude-haiku-4-5", "1210000"); // $1.21
-        Run partial = run("summary", "--db", db());
+        CliRun partial = run("summary", "--db", db());
         assertTrue(partial.out().lines().anyMatch(l -> l.startsWith("TOTAL") && l.strip().endsWith("\u2265 $1.21")),
                 partial.out());
     }
@@ -72,7 +65,7 @@ class UnpricedCliTest {
         Path a = file("a.json", run("summary", "--json", "--db", db()).out());
         record("acme-coder-9", "2000");
         Path b = file("b.json", run("summary", "--json", "--db", db()).out());
-        Run d = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--json", "--fail-on-usd", "0");
+        CliRun d = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--json", "--fail-on-usd", "0");
         assertEquals(0, d.code(), d.out() + d.err());
         JsonNode lines = JSON.readTree(d.out()).get("lines");
         JsonNode acme = null;
@@ -89,7 +82,7 @@ class UnpricedCliTest {
         JsonNode total = JSON.readTree(d.out()).get("total");
         assertEquals("partial", total.get("pricing").asString());
 
-        Run text = run("diff", "--baseline", a.toString(), "--current", b.toString());
+        CliRun text = run("diff", "--baseline", a.toString(), "--current", b.toString());
         String row = text.out().lines().filter(l -> l.contains("acme-coder-9")).findFirst().orElseThrow();
         assertFalse(row.contains("new") || row.contains("$0"), row);
         assertTrue(row.contains("--") && row.contains("unpriced"), row);
@@ -105,7 +98,7 @@ class UnpricedCliTest {
         Path b = file("b.json", """
                 {"by_model": {"acme-coder-9": {"cost_usd": 4.5, "tokens_total": 5000},
                               "claude-haiku-4-5": {"cost_usd": 0, "tokens_total": 0}}}""");
-        Run d = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--json", "--fail-on-pct", "10");
+        CliRun d = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--json", "--fail-on-pct", "10");
         assertEquals(0, d.code(), "a new price is not a regression: " + d.out());
         JsonNode j = JSON.readTree(d.out());
         Map<String, JsonNode> byName = new HashMap<>();
@@ -117,13 +110,13 @@ class UnpricedCliTest {
         assertEquals("partial", j.get("total").get("pricing").asString());
         assertEquals("same", byName.get("claude-haiku-4-5").get("status").asString());
 
-        Run text = run("diff", "--baseline", a.toString(), "--current", b.toString());
+        CliRun text = run("diff", "--baseline", a.toString(), "--current", b.toString());
         String acme = text.out().lines().filter(l -> l.contains("acme-coder-9")).findFirst().orElseThrow();
         assertTrue(acme.contains("now priced") && !acme.contains("100"), acme);
         String haiku = text.out().lines().filter(l -> l.contains("claude-haiku-4-5")).findFirst().orElseThrow();
         assertFalse(haiku.contains("new"), "a model at $0 in both files is not new: " + haiku);
         // The reverse: priced before, unpriced now.
-        Run back = run("diff", "--baseline", b.toString(), "--current", a.toString(), "--json");
+        CliRun back = run("diff", "--baseline", b.toString(), "--current", a.toString(), "--json");
         JsonNode line = null;
         for (JsonNode l : JSON.readTree(back.out()).get("lines")) {
             if (l.get("name").asString().equals("acme-coder-9")) {

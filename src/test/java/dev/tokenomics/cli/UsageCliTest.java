@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,17 +18,8 @@ class UsageCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withDb = new String[args.length + 2];
-        System.arraycopy(args, 0, withDb, 0, args.length);
-        withDb[args.length] = "--db";
-        withDb[args.length + 1] = dir.resolve("ledger.db").toString();
-        int code = Main.run(withDb, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    CliRun run(String... args) {
+        return CliRun.withDb(dir.resolve("ledger.db"), args);
     }
 
     private static String line(int n, String ts, long in, long out) {
@@ -47,16 +36,16 @@ class UsageCliTest {
         // Two 5-hour blocks: 10:00Z (1,200 tokens in two responses) and 20:00Z (600 tokens).
         Files.writeString(project.resolve("s1.jsonl"), line(1, "2026-07-01T10:05:00.000Z", 500, 100)
                 + line(2, "2026-07-01T11:05:00.000Z", 500, 100) + line(3, "2026-07-01T20:10:00.000Z", 500, 100));
-        Run imported = run("import", "--claude-dir", dir.resolve("claude").toString());
+        CliRun imported = run("import", "--claude-dir", dir.resolve("claude").toString());
         assertEquals(0, imported.code(), imported.err());
     }
 
     @Test
     void blocksTextIsInTheRequestedTimezone() {
-        Run utc = run("usage", "blocks");
+        CliRun utc = run("usage", "blocks");
         assertEquals(0, utc.code(), utc.err());
         assertTrue(utc.out().contains("2026-07-01 10:00"), utc.out());
-        Run tokyo = run("usage", "blocks", "--timezone", "Asia/Tokyo");
+        CliRun tokyo = run("usage", "blocks", "--timezone", "Asia/Tokyo");
         assertEquals(0, tokyo.code(), tokyo.err());
         assertTrue(tokyo.out().contains("block start (Asia/Tokyo)"), tokyo.out());
         assertTrue(tokyo.out().contains("2026-07-01 19:00"), tokyo.out()); // 10:00Z is 19:00 in Tokyo
@@ -66,16 +55,16 @@ class UsageCliTest {
 
     @Test
     void tokenLimitMaxShowsInTheText() {
-        Run plain = run("usage", "blocks");
-        Run max = run("usage", "blocks", "--token-limit", "max");
+        CliRun plain = run("usage", "blocks");
+        CliRun max = run("usage", "blocks", "--token-limit", "max");
         assertEquals(0, max.code(), max.err());
         assertTrue(max.out().contains("Token limit per block: 1,200 (max: the largest finished block)"), max.out());
         assertTrue(max.out().contains("done, 100.0% of limit"), max.out());
         assertTrue(max.out().contains("done, 50.0% of limit"), max.out());
         assertFalse(plain.out().contains("of limit"), plain.out());
-        Run fixed = run("usage", "blocks", "--token-limit", "1000");
+        CliRun fixed = run("usage", "blocks", "--token-limit", "1000");
         assertTrue(fixed.out().contains("done, 120.0% of limit (over)"), fixed.out());
-        Run json = run("usage", "blocks", "--token-limit", "max", "--json");
+        CliRun json = run("usage", "blocks", "--token-limit", "max", "--json");
         assertEquals(1200, JsonMapper.builder().build().readTree(json.out()).get("token_limit").asLong(), json.out());
     }
 
@@ -86,18 +75,18 @@ class UsageCliTest {
             args[0] = "usage";
             args[1] = "daily";
             System.arraycopy(form, 0, args, 2, form.length);
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(0, r.code(), String.join(" ", form) + ": " + r.err());
             assertTrue(r.out().contains("project " + PROJECT), r.out());
             assertTrue(r.out().contains("2026-07-01"), r.out());
         }
-        Run json = run("usage", "session", "--project", PROJECT, "--json");
+        CliRun json = run("usage", "session", "--project", PROJECT, "--json");
         assertEquals(0, json.code(), json.err());
         assertEquals(PROJECT, JsonMapper.builder().build().readTree(json.out()).get("project").asString());
-        Run other = run("usage", "daily", "--project", "-home-me-src-other");
+        CliRun other = run("usage", "daily", "--project", "-home-me-src-other");
         assertEquals(0, other.code(), other.err());
         assertTrue(other.out().contains("No imported transcript usage"), other.out());
-        Run missing = run("usage", "daily", "--project", "--json");
+        CliRun missing = run("usage", "daily", "--project", "--json");
         assertEquals(2, missing.code(), missing.out());
         assertTrue(missing.err().contains("Expected parameter for option '--project'"), missing.err());
     }
