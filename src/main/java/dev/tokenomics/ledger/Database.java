@@ -69,6 +69,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new LedgerException("cannot create the folder for ledger " + absolute + ": " + e, e);
         }
+        NativeLibrary.useCachedCopy();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout(busyTimeoutMs);

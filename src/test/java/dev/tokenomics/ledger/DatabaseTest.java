@@ -210,4 +210,14 @@ class DatabaseTest {
             assertEquals(100, taskCount(db));
         }
     }
+
+    @Test
+    void theNativeLibraryIsLoadedFromOneCopyUnderHomeNotExtractedPerRun() {
+        try (Database db = Database.open(dir.resolve("lib.db"))) {
+            String path = System.getProperty("org.sqlite.lib.path");
+            assertTrue(path != null && path.contains(".tokenomics"), "cached under ~/.tokenomics/lib: " + path);
+            assertTrue(Files.isRegularFile(Path.of(path, System.getProperty("org.sqlite.lib.name"))));
+            assertEquals("wal", pragma(db, "journal_mode"));
+        }
+    }
 }
