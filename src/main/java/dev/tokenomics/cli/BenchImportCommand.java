@@ -208,16 +208,12 @@ final class BenchImportCommand implements Callable<Integer> {
 
     private static Path installCcusage(Path dir, PrintWriter out) throws IOException, InterruptedException {
         Path bin = dir.resolve("ccusage").resolve("node_modules").resolve(".bin").resolve("ccusage");
-        if (Files.isExecutable(bin)) {
-            return bin;
+        if (!Files.isExecutable(bin)) {
+            out.println("Installing ccusage@" + CCUSAGE + " with npm ...");
+            out.flush();
+            Launcher.npmInstall(dir.resolve("ccusage"), "ccusage@" + CCUSAGE);
         }
-        Files.createDirectories(bin.getParent().getParent().getParent());
-        out.println("Installing ccusage@" + CCUSAGE + " with npm ...");
-        out.flush();
-        Process p = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "ccusage@" + CCUSAGE)
-                .directory(dir.resolve("ccusage").toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isExecutable(bin) ? bin : null;
+        return Files.isExecutable(bin) ? bin : null;
     }
 
     /** Runs under /usr/bin/time for wall time and peak RSS; stdout returned, stderr's last line parsed. */

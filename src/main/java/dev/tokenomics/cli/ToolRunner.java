@@ -3,7 +3,6 @@ package dev.tokenomics.cli;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.mcp.TokenomicsServer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.PrintWriter;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
@@ -40,12 +39,6 @@ final class ToolRunner {
     }
 
     static String text(CallToolResult result) {
-        StringBuilder sb = new StringBuilder();
-        result.content().forEach(c -> {
-            if (c instanceof TextContent t) {
-                sb.append(t.text());
-            }
-        });
-        return sb.toString();
+        return TokenomicsServer.text(result);
     }
 }

@@ -53,7 +53,7 @@ final class LedgerCompletions {
         } catch (IllegalArgumentException e) {
             throw invalid(uri + ": " + e.getMessage());
         }
-        var result = LedgerResources.call(ledger, "get_token_summary", Map.of("scope", scope, "id", id));
+        var result = TokenomicsServer.call(ledger, "get_token_summary", Map.of("scope", scope, "id", id));
         return LedgerResources.contents(uri, result);
     }
 

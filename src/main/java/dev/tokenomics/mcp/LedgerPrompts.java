@@ -87,20 +87,16 @@ final class LedgerPrompts {
     private static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
         CallToolResult r = TokenomicsServer.call(ledger, tool, args);
         if (Boolean.TRUE.equals(r.isError())) {
-            throw invalid(text(r));
+            throw invalid(TokenomicsServer.text(r));
         }
         return r;
     }
 
     private static GetPromptResult message(String description, String instructions, CallToolResult data) {
         return new GetPromptResult(description, List.of(new PromptMessage(Role.USER,
-                new TextContent(instructions + "\n\n" + text(data)))));
+                new TextContent(instructions + "\n\n" + TokenomicsServer.text(data)))));
     }
 
-    private static String text(CallToolResult r) {
-        return r.content().stream().filter(c -> c instanceof TextContent).map(c -> ((TextContent) c).text())
-                .findFirst().orElse("");
-    }
 
     private static McpError invalid(String message) {
         return new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS, message, null));

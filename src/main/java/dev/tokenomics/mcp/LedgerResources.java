@@ -10,7 +10,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.Resource;
 import io.modelcontextprotocol.spec.McpSchema.ResourceTemplate;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -44,15 +43,15 @@ final class LedgerResources {
     static List<SyncResourceSpecification> resources(TokenLedger ledger) {
         return List.of(
                 fixed(ledger, SUMMARY_TODAY, "summary-today", "Today's spend: tokens and cost of every event since "
-                        + "midnight UTC, by model and agent.", l -> call(l, "get_token_summary",
+                        + "midnight UTC, by model and agent.", l -> TokenomicsServer.call(l, "get_token_summary",
                         Map.of("scope", "all", "since", today(l).toString()))),
                 fixed(ledger, REPORT_WEEK, "report-last-7-days", "The tokenomics report (twelve tables, each with its "
-                        + "read) for the last 7 days, UTC.", l -> call(l, "tokenomics_report",
+                        + "read) for the last 7 days, UTC.", l -> TokenomicsServer.call(l, "tokenomics_report",
                         Map.of("since", today(l).minusDays(6).toString(), "until", today(l).toString()))),
                 fixed(ledger, USAGE_DAILY, "usage-daily", "Measured usage per day and model from imported "
-                        + "transcripts, like ccusage daily.", l -> call(l, "get_usage", Map.of("view", "daily"))),
+                        + "transcripts, like ccusage daily.", l -> TokenomicsServer.call(l, "get_usage", Map.of("view", "daily"))),
                 fixed(ledger, BUDGETS, "budgets", "Every budget with its level, spend, burn rate and projection.",
-                        l -> call(l, "check_budget", Map.of())));
+                        l -> TokenomicsServer.call(l, "check_budget", Map.of())));
     }
 
     static List<SyncResourceTemplateSpecification> templates(TokenLedger ledger) {
@@ -92,24 +91,19 @@ final class LedgerResources {
         return switch (m.group(1)) {
             case "summary" -> {
                 args.put("scope", "all");
-                yield contents(uri, call(ledger, "get_token_summary", args));
+                yield contents(uri, TokenomicsServer.call(ledger, "get_token_summary", args));
             }
-            case "report" -> contents(uri, call(ledger, "tokenomics_report", args));
+            case "report" -> contents(uri, TokenomicsServer.call(ledger, "tokenomics_report", args));
             default -> {
                 args.put("view", "daily");
-                yield contents(uri, call(ledger, "get_usage", args));
+                yield contents(uri, TokenomicsServer.call(ledger, "get_usage", args));
             }
         };
     }
 
-    static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
-        return TokenomicsServer.call(ledger, tool, args);
-    }
-
     /** The answer as JSON and as text; a refused call is an MCP error naming the argument. */
     static ReadResourceResult contents(String uri, CallToolResult result) {
-        String text = result.content().stream().filter(c -> c instanceof TextContent)
-                .map(c -> ((TextContent) c).text()).findFirst().orElse("");
+        String text = TokenomicsServer.text(result);
         if (Boolean.TRUE.equals(result.isError())) {
             throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS,
                     uri + ": " + text, null));

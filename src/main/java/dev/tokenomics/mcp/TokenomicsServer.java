@@ -75,6 +75,17 @@ public final class TokenomicsServer {
         return spec.callHandler().apply(null, new McpSchema.CallToolRequest(tool, args));
     }
 
+    /** A result's readable text: its text contents, in order. */
+    public static String text(CallToolResult result) {
+        StringBuilder sb = new StringBuilder();
+        result.content().forEach(c -> {
+            if (c instanceof McpSchema.TextContent t) {
+                sb.append(t.text());
+            }
+        });
+        return sb.toString();
+    }
+
     private static SyncToolSpecification noop() {
         Tool tool = Tool.builder().name("noop").description("Does nothing; the benchmark's baseline.")
                 .inputSchema(JsonSchemas.object(Map.of(), List.of()))

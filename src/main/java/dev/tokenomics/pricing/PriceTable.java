@@ -213,12 +213,15 @@ public final class PriceTable {
      * forms (openrouter/..., vertex_ai/...@..., us.anthropic....-v1:0), which LiteLLM lists first
      * alphabetically and which may carry a platform's own price.
      */
+    private static final java.util.regex.Pattern DATE_SUFFIX =
+            java.util.regex.Pattern.compile("20\\d{6}|20\\d{2}-\\d{2}-\\d{2}");
+
     static int rank(ModelPrice p, String family) {
         String id = p.model().strip().toLowerCase(Locale.ROOT);
         if (id.equals(family)) {
             return 0;
         }
-        if (id.startsWith(family + "-") && id.substring(family.length() + 1).matches("20\\d{6}|20\\d{2}-\\d{2}-\\d{2}")) {
+        if (id.startsWith(family + "-") && DATE_SUFFIX.matcher(id).region(family.length() + 1, id.length()).matches()) {
             return 1;
         }
         if (id.indexOf('/') < 0 && id.indexOf('@') < 0 && !id.contains("anthropic.") && !id.contains(":")) {

@@ -3,12 +3,11 @@ package dev.tokenomics.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokenomics.ledger.Database;
+import dev.tokenomics.ledger.ForeignWriteLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,17 +42,6 @@ class ForeignLockIT {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
     }
 
-    private static Connection lock(Path db) throws Exception {
-        try (Database created = Database.open(db)) {
-            // the schema exists before the lock is taken, as on a user's ledger
-        }
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
-        return c;
-    }
-
     private static long rows(Path db) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM token_events")) {
@@ -66,7 +54,7 @@ class ForeignLockIT {
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aBatchWaitsOutATwelveSecondLockAndLandsWhole() throws Exception {
         Path db = dir.resolve("held.db");
-        Connection holder = lock(db);
+        ForeignWriteLock holder = ForeignWriteLock.take(db);
         Process p = record(db, batch(), dir.resolve("held.err"));
         Thread.sleep(12_000);
         assertTrue(p.isAlive(), "still waiting for the lock: " + Files.readString(dir.resolve("held.err")));
@@ -84,7 +72,7 @@ class ForeignLockIT {
         // While waiting for the lock, then at moments around the release, when the batch is written.
         for (long killAfterReleaseMs : List.of(-1_000L, 0L, 150L, 400L, 900L)) {
             Path db = dir.resolve("kill" + killAfterReleaseMs + ".db");
-            Connection holder = lock(db);
+            ForeignWriteLock holder = ForeignWriteLock.take(db);
             Process p = record(db, batch, dir.resolve("kill.err"));
             Thread.sleep(3_000);
             if (killAfterReleaseMs < 0) {

@@ -142,15 +142,6 @@ class DatabaseTest {
         assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
     }
 
-    /** Holds the write lock from another connection, as another process would, until closed. */
-    private static java.sql.Connection holdWriteLock(Path file) throws Exception {
-        java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
-        return c;
-    }
-
     private static int taskCount(Database db) {
         return db.read("count", c -> {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM tasks")) {
@@ -175,7 +166,7 @@ class DatabaseTest {
     void aWriteThatCannotGetTheLockWritesNothingAndSaysSo() throws Exception {
         Path file = dir.resolve("locked.db");
         try (Database db = Database.open(file, 200, 2)) {
-            java.sql.Connection holder = holdWriteLock(file);
+            ForeignWriteLock holder = ForeignWriteLock.take(file);
             try {
                 LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
                         () -> db.write("insert tasks", c -> insertTasks(c, "T", 50)));
@@ -195,7 +186,7 @@ class DatabaseTest {
     void aWriteWaitsOutALockHeldLongerThanOneBusyTimeoutThenCommitsWhole() throws Exception {
         Path file = dir.resolve("waits.db");
         try (Database db = Database.open(file, 300, 6)) {
-            java.sql.Connection holder = holdWriteLock(file);
+            ForeignWriteLock holder = ForeignWriteLock.take(file);
             Thread release = new Thread(() -> {
                 try {
                     Thread.sleep(900); // three busy timeouts
