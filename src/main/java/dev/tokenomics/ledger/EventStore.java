@@ -53,6 +53,40 @@ final class EventStore {
         }
 
         RecordedEvent write(EventInput in) throws SQLException {
+            Pending p = row(in);
+            if (p.generatedKey()) { // a generated key is new: nothing to look up or replace
+                return p.recorded(out.insertNew(p.row()), false);
+            }
+            EventWriter.Written w = out.upsert(p.row());
+            return p.recorded(w.id(), w.replaced() != null);
+        }
+
+        /** Writes {@code inputs} in order, as {@link #write} on each would, in one pass of the writer's batch path. */
+        List<RecordedEvent> writeAll(List<EventInput> inputs) throws SQLException {
+            List<Pending> pending = new ArrayList<>(inputs.size());
+            List<EventRow> rows = new ArrayList<>(inputs.size());
+            for (EventInput in : inputs) {
+                Pending p = row(in);
+                pending.add(p);
+                rows.add(p.row());
+            }
+            List<EventWriter.Written> written = out.upsertAll(rows);
+            List<RecordedEvent> recorded = new ArrayList<>(inputs.size());
+            for (int i = 0; i < pending.size(); i++) {
+                recorded.add(pending.get(i).recorded(written.get(i).id(), written.get(i).replaced() != null));
+            }
+            return recorded;
+        }
+
+        /** An input with its defaults applied, priced and turned into the row to store. */
+        private record Pending(EventInput event, EventRow row, Long costNanos, String priceVersion,
+                boolean generatedKey) {
+            RecordedEvent recorded(long id, boolean replaced) {
+                return new RecordedEvent(id, row.recordKey(), replaced, event, costNanos, priceVersion, null, null);
+            }
+        }
+
+        private Pending row(EventInput in) throws SQLException {
             EventInput e = in;
             if (e.taskId() != null && (e.workstream() == null || e.repo() == null)) {
                 taskDefaults.setString(1, e.taskId());
@@ -74,11 +108,7 @@ final class EventStore {
                     u.outputTokens(), u.cacheWrite5mTokens(), u.cacheWrite1hTokens(), u.cacheReadTokens(),
                     e.reportedCostUsd() == null ? null : Costs.toNanos(e.reportedCostUsd()), costNanos, priceVersion,
                     e.usageComplete(), e.source(), e.status(), e.note(), now);
-            if (e.recordKey() == null) { // a generated key is new: nothing to look up or replace
-                return new RecordedEvent(out.insertNew(row), key, false, e, costNanos, priceVersion, null, null);
-            }
-            EventWriter.Written w = out.upsert(row);
-            return new RecordedEvent(w.id(), key, w.replaced() != null, e, costNanos, priceVersion, null, null);
+            return new Pending(e, row, costNanos, priceVersion, e.recordKey() == null);
         }
 
         /** Writes the rollup cells touched so far (before reading running totals in the same transaction). */

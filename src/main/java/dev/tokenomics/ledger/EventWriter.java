@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The only code that inserts, replaces or deletes token_events rows (a rule test holds every other
@@ -43,6 +47,9 @@ final class EventWriter implements AutoCloseable {
     private static final String CELL_COLUMNS = "ts, task_id, workstream, repo, agent, model, stage, role, structure, "
             + "lane, ref_type, ref_id, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
             + "cache_read_tokens, cost_nanos, usage_complete, source, status";
+    /** A batch's first pass: new keys are inserted, a key already stored is left for {@link #upsertAll}'s second. */
+    private static final String INSERT_IF_NEW = INSERT + " ON CONFLICT (record_key) DO NOTHING";
+    private static final String MAX_ID = "SELECT COALESCE(MAX(id), 0) FROM token_events";
     private static final String EXISTING = "SELECT " + CELL_COLUMNS + " FROM token_events WHERE record_key = ?";
     private static final String DELETE_KEY = "DELETE FROM token_events WHERE record_key = ? RETURNING " + CELL_COLUMNS;
     private static final String PRUNED_DIMS = """
@@ -82,6 +89,61 @@ final class EventWriter implements AutoCloseable {
         }
         deltas.add(row, 1);
         return new Written(id, old);
+    }
+
+    /**
+     * Upserts {@code rows} in order, with the outcome (stored rows, ids, rollup deltas in the same
+     * order) of calling {@link #upsert} on each, in two passes over the batch instead of a look-up
+     * and a RETURNING query per row: one executeBatch of INSERT ... ON CONFLICT DO NOTHING, whose
+     * update counts say which rows were new, then the few rows whose key was already stored (or
+     * came earlier in the batch) replace it one by one.
+     *
+     * <p>The new rows' ids are known without reading them back: token_events' id is an INTEGER
+     * PRIMARY KEY without AUTOINCREMENT, so each insert takes the largest id so far plus one
+     * (https://sqlite.org/autoinc.html), and this transaction holds the write lock, so nothing
+     * else inserts in between.
+     */
+    List<Written> upsertAll(List<EventRow> rows) throws SQLException {
+        long lastId;
+        try (ResultSet rs = StatementCache.prepare(c, MAX_ID).executeQuery()) {
+            lastId = rs.next() ? rs.getLong(1) : 0;
+        }
+        PreparedStatement insert = StatementCache.prepare(c, INSERT_IF_NEW);
+        for (EventRow row : rows) {
+            bind(insert, row);
+            insert.addBatch();
+        }
+        int[] inserted = insert.executeBatch();
+        if (inserted.length != rows.size()) {
+            throw new SQLException("batch insert of " + rows.size() + " events reported " + inserted.length + " counts");
+        }
+        List<Written> out = new ArrayList<>(rows.size());
+        Map<String, EventRow> latestInBatch = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            EventRow row = rows.get(i);
+            EventRow old;
+            long id;
+            if (inserted[i] == 1) {
+                old = null;
+                id = ++lastId;
+            } else {
+                // Already stored: before this batch (read it now; the first pass changed no stored row)
+                // or by an earlier row of this batch (the row as that one left it).
+                old = latestInBatch.containsKey(row.recordKey()) ? latestInBatch.get(row.recordKey())
+                        : find(row.recordKey());
+                PreparedStatement ps = StatementCache.prepare(c, UPSERT);
+                bind(ps, row);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                deltas.add(old, -1);
+            }
+            deltas.add(row, 1);
+            latestInBatch.put(row.recordKey(), row);
+            out.add(new Written(id, old));
+        }
+        return out;
     }
 
     /**

@@ -70,7 +70,85 @@ public final class Times {
     }
 
     public static String format(Instant instant) {
-        return instant == null ? null : STORED.format(instant);
+        if (instant == null) {
+            return null;
+        }
+        long second = instant.getEpochSecond();
+        if (second < FAST_MIN_SECOND || second >= FAST_END_SECOND) {
+            return STORED.format(instant);
+        }
+        // Every event writes three of these: by hand, as STORED would (SSS truncates to the millisecond).
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(second, 86_400));
+        int secondOfDay = (int) Math.floorMod(second, 86_400);
+        char[] c = new char[24];
+        digits(c, 0, day.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, day.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, day.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, secondOfDay / 3600, 2);
+        c[13] = ':';
+        digits(c, 14, secondOfDay / 60 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, secondOfDay % 60, 2);
+        c[19] = '.';
+        digits(c, 20, instant.getNano() / 1_000_000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    /** The years whose stored form {@link #format} writes by hand (four digits, no sign): 1000 to 9999. */
+    private static final long FAST_MIN_SECOND = LocalDate.of(1000, 1, 1).toEpochDay() * 86_400;
+    private static final long FAST_END_SECOND = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
+
+    private static void digits(char[] into, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /**
+     * The common form of a caller's time, {@code 2026-11-22T10:15:30Z} or with 1 to 9 fraction
+     * digits, read by hand (batches carry thousands); null for anything else, which
+     * OffsetDateTime.parse then reads or refuses exactly as before.
+     */
+    static Instant parseUtcFast(String t) {
+        int n = t.length();
+        if (n < 20 || n == 21 || n > 30 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
+                || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':' || (n > 20 && t.charAt(19) != '.')) {
+            return null;
+        }
+        int year = number(t, 0, 4);
+        int month = number(t, 5, 7);
+        int day = number(t, 8, 10);
+        int hour = number(t, 11, 13);
+        int minute = number(t, 14, 16);
+        int second = number(t, 17, 19);
+        int fraction = n > 20 ? number(t, 20, n - 1) : 0;
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || fraction < 0 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        for (int i = n - 1; i < 29; i++) {
+            fraction *= 10; // 20..n-1 held n-21 digits: scale to nine
+        }
+        long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second;
+        return Instant.ofEpochSecond(epochSecond, n > 20 ? fraction : 0);
+    }
+
+    /** The decimal number of text[from, to), or -1 when a character is not an ASCII digit. */
+    private static int number(String text, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
     }
 
     public static Instant parseStored(String text) {
@@ -83,9 +161,11 @@ public final class Times {
      * the event under the wrong day.
      */
     public static Instant parseInstant(String field, String text) {
-        Instant at;
+        Instant at = parseUtcFast(text);
         try {
-            at = OffsetDateTime.parse(text).toInstant();
+            if (at == null) {
+                at = OffsetDateTime.parse(text).toInstant();
+            }
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " must be an ISO-8601 time with a zone, e.g. "
                     + "2026-11-22T10:15:30Z, got " + quote(text));

@@ -70,13 +70,9 @@ public final class TokenLedger implements AutoCloseable {
             throw new IllegalArgumentException("events must hold at most " + MAX_BATCH + " events, got " + events.size());
         }
         return db.write("record " + events.size() + " token events", c -> {
-            List<RecordedEvent> out = new ArrayList<>(events.size());
             try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
-                for (EventInput e : events) {
-                    out.add(w.write(e));
-                }
+                return w.writeAll(events);
             }
-            return out;
         });
     }
 

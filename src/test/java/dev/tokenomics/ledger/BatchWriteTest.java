@@ -1,0 +1,93 @@
+package dev.tokenomics.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tokenomics.pricing.Usage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * recordAll's two-pass batch (insert the new keys in one executeBatch, then replace the rest) stores
+ * exactly what recording the same events one by one stores: the same rows, ids, replaced flags and
+ * rollup cells, with keys repeated inside a batch and keys stored before it.
+ */
+class BatchWriteTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void aBatchStoresWhatOneByOneStores(long seed) throws Exception {
+        Random r = new Random(seed);
+        List<List<EventInput>> batches = new ArrayList<>();
+        for (int b = 0; b < 6; b++) {
+            List<EventInput> batch = new ArrayList<>();
+            for (int i = 1 + r.nextInt(40); i > 0; i--) {
+                batch.add(event(r));
+            }
+            batches.add(batch);
+        }
+        Files.createDirectories(dir.resolve("one"));
+        Files.createDirectories(dir.resolve("batch"));
+        List<String> oneByOne = new ArrayList<>();
+        List<String> batched = new ArrayList<>();
+        try (TokenLedger one = LedgerTestSupport.open(dir.resolve("one"));
+                TokenLedger all = LedgerTestSupport.open(dir.resolve("batch"))) {
+            for (List<EventInput> batch : batches) {
+                for (EventInput e : batch) {
+                    RecordedEvent x = one.record(e);
+                    oneByOne.add(x.id() + " " + x.recordKey().startsWith("auto:") + " " + x.replaced() + " " + x.costNanos());
+                }
+                for (RecordedEvent x : all.recordAll(batch)) {
+                    batched.add(x.id() + " " + x.recordKey().startsWith("auto:") + " " + x.replaced() + " " + x.costNanos());
+                }
+            }
+            assertEquals(oneByOne, batched);
+            for (String table : List.of("token_events", "running_totals", "spend_hourly", "report_dims_hourly",
+                    "report_tasks_hourly")) {
+                String order = table.equals("token_events") ? "id" : "1, 2, 3";
+                String columns = table.equals("token_events") ? "id, ts, task_id, workstream, model, input_tokens, "
+                        + "cache_read_tokens, cost_nanos, usage_complete, source, status, created_at, "
+                        + "CASE WHEN record_key LIKE 'auto:%' THEN 'auto' ELSE record_key END" : "*";
+                String sql = "SELECT " + columns + " FROM " + table + " ORDER BY " + order;
+                assertEquals(dump(one, sql), dump(all, sql), table);
+            }
+        }
+    }
+
+    private static List<String> dump(TokenLedger ledger, String sql) {
+        return ledger.database().read("dump", c -> {
+            List<String> rows = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.append(rs.getString(i)).append('|');
+                    }
+                    rows.add(row.toString());
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static EventInput event(Random r) {
+        Instant ts = Instant.parse("2026-11-20T00:00:00Z").plusSeconds(600L * r.nextInt(12)).plusMillis(r.nextInt(1000));
+        String key = r.nextInt(6) == 0 ? null : "k" + r.nextInt(30);
+        return new EventInput(key, ts, null, null, null, null, "T" + r.nextInt(3), "W" + r.nextInt(2), "r", "a",
+                r.nextBoolean() ? "claude-sonnet-4-5" : "no-such-model", "plan", null, null, r.nextBoolean() ? "A" : null,
+                null, null, new Usage(r.nextInt(5_000), r.nextInt(500), 0, 0, r.nextInt(9_000)), null,
+                r.nextInt(5) != 0, null, "ok", null);
+    }
+}
