@@ -51,9 +51,10 @@ CREATE TABLE IF NOT EXISTS token_events (
 CREATE INDEX IF NOT EXISTS ix_token_events_ts         ON token_events (ts);
 -- task_id = ?: get_task, summary and budgets of a task. Partial: imported events carry no task.
 CREATE INDEX IF NOT EXISTS ix_token_events_task       ON token_events (task_id, ts) WHERE task_id IS NOT NULL;
--- session_id = ?: summary and budgets of a session, a task's measured usage. A session's events are few
--- enough to filter by ts without it in the key.
-CREATE INDEX IF NOT EXISTS ix_token_events_session    ON token_events (session_id);
+-- session_id = ?: summary and budgets of a session, a task's measured usage (session_id IN (...)). A
+-- session's events are few enough to filter by ts without it in the key. Partial (migration 7): events
+-- recorded outside a session (CLI loops, HTTP clients that send none) carry none.
+CREATE INDEX IF NOT EXISTS ix_token_events_session    ON token_events (session_id) WHERE session_id IS NOT NULL;
 -- ref_type = ? AND ref_id = ?: summary of a commit or release, record_ref's event count. Partial: most events
 -- carry no ref.
 CREATE INDEX IF NOT EXISTS ix_token_events_ref        ON token_events (ref_type, ref_id, ts) WHERE ref_id IS NOT NULL;
@@ -293,4 +294,4 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS ix_sessions_cwd ON sessions (cwd, first_ts);
 
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;

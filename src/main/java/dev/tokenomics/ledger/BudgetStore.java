@@ -74,7 +74,8 @@ public final class BudgetStore {
 
     /** Every budget, by name. */
     public List<BudgetRow> list() {
-        return db.read("list budgets", c -> query(c, "SELECT " + COLUMNS + " FROM budgets ORDER BY name", List.of()));
+        // Every record call asks this after its write: a cached statement, not a prepare each time.
+        return db.read("list budgets", c -> rows(StatementCache.prepare(c, "SELECT " + COLUMNS + " FROM budgets ORDER BY name")));
     }
 
     /** The budgets on exactly this scope and id (id ignored for global), by name. */
@@ -282,15 +283,19 @@ public final class BudgetStore {
     private static List<BudgetRow> query(Connection c, String sql, List<Object> args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             EventStore.bind(ps, args);
-            List<BudgetRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new BudgetRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), EventStore.nullableLong(rs, 6), EventStore.nullableLong(rs, 7),
-                            rs.getString(8), Times.parseStored(rs.getString(9)), Times.parseStored(rs.getString(10))));
-                }
-            }
-            return out;
+            return rows(ps);
         }
+    }
+
+    private static List<BudgetRow> rows(PreparedStatement ps) throws SQLException {
+        List<BudgetRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new BudgetRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), EventStore.nullableLong(rs, 6), EventStore.nullableLong(rs, 7),
+                        rs.getString(8), Times.parseStored(rs.getString(9)), Times.parseStored(rs.getString(10))));
+            }
+        }
+        return out;
     }
 }

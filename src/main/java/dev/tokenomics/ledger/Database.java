@@ -153,15 +153,12 @@ public final class Database implements AutoCloseable {
         if (!c.getAutoCommit()) {
             c.setAutoCommit(true); // never expected: the pool hands out autocommit connections
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
+        // Cached: a record call is a short transaction, and preparing BEGIN and COMMIT anew each time showed.
+        StatementCache.prepare(c, "BEGIN IMMEDIATE").execute();
         boolean committed = false;
         try {
             T result = work.run(c);
-            try (Statement s = c.createStatement()) {
-                s.execute("COMMIT");
-            }
+            StatementCache.prepare(c, "COMMIT").execute();
             committed = true;
             return result;
         } finally {
