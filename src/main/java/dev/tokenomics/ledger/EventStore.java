@@ -1,6 +1,7 @@
 package dev.tokenomics.ledger;
 
 import dev.tokenomics.pricing.Costs;
+import dev.tokenomics.pricing.ModelPrice;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.pricing.Usage;
 import java.math.BigDecimal;
@@ -11,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +37,7 @@ final class EventStore {
         private final PriceTable prices;
         private final EventDefaults defaults;
         private final String now;
+        private final Map<String, Optional<ModelPrice>> priceOf = new HashMap<>();
 
         Writer(Connection c, PriceTable prices, EventDefaults defaults, Instant now) throws SQLException {
             this(new EventWriter(c), c, prices, defaults, now);
@@ -98,10 +102,12 @@ final class EventStore {
             }
             e = defaults.apply(e);
             String key = e.recordKey() != null ? e.recordKey() : "auto:" + UUID.randomUUID();
-            Optional<BigDecimal> cost = prices.cost(e.model(), e.usage());
+            // As prices.cost(model, usage), with the model's price looked up once per writer: the
+            // look-up normalises the name (regexes), and a batch repeats a handful of models.
+            Usage u = e.usage();
+            Optional<BigDecimal> cost = priceOf.computeIfAbsent(e.model(), prices::lookup).map(p -> Costs.cost(p, u));
             Long costNanos = cost.map(Costs::toNanos).orElse(null);
             String priceVersion = cost.isPresent() ? prices.version() : null;
-            Usage u = e.usage();
             EventRow row = new EventRow(key, Times.format(e.ts()), Times.format(e.tsStart()), Times.format(e.tsEnd()),
                     e.durationMs(), e.sessionId(), e.taskId(), e.workstream(), e.repo(), e.agent(), e.model(),
                     e.stage(), e.role(), e.structure(), e.lane(), e.refType(), e.refId(), u.inputTokens(),

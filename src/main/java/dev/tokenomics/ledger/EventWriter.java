@@ -76,6 +76,17 @@ final class EventWriter implements AutoCloseable {
 
     /** Inserts the row, or replaces the row of the same record_key. */
     Written upsert(EventRow row) throws SQLException {
+        // Most keys are new: one insert that returns no row when the key is already stored, instead of
+        // a look-up before every write.
+        PreparedStatement insert = StatementCache.prepare(c, INSERT_IF_NEW + " RETURNING id");
+        bind(insert, row);
+        try (ResultSet rs = insert.executeQuery()) {
+            if (rs.next()) {
+                long id = rs.getLong(1);
+                deltas.add(row, 1);
+                return new Written(id, null);
+            }
+        }
         EventRow old = find(row.recordKey());
         PreparedStatement ps = StatementCache.prepare(c, UPSERT);
         bind(ps, row);

@@ -42,7 +42,60 @@ public final class Clients {
         args.addAll(List.of(extraArgs));
         ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
                 .args(args).env(env).build();
-        return connect(new StdioClientTransport(params, McpJsonDefaults.getMapper()), null);
+        return connect(new SerialSends(new StdioClientTransport(params, McpJsonDefaults.getMapper())), null);
+    }
+
+    /**
+     * The SDK's StdioClientTransport (2.1.0) emits each outgoing message into a unicast sink from the
+     * calling thread, retrying a concurrent emission for only 100 ms (Reactive Streams rule 1.3): on a
+     * loaded machine two client threads calling at once fail with "Failed to enqueue message" before
+     * the server sees either. The emission is eager, so serializing it here keeps every call in flight
+     * at once (the server still answers them concurrently) and takes the client's race out of the tests.
+     */
+    private static final class SerialSends implements McpClientTransport {
+        private final McpClientTransport delegate;
+
+        SerialSends(McpClientTransport delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public reactor.core.publisher.Mono<Void> connect(java.util.function.Function<
+                reactor.core.publisher.Mono<io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage>,
+                reactor.core.publisher.Mono<io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage>> handler) {
+            return delegate.connect(handler);
+        }
+
+        @Override
+        public void setExceptionHandler(Consumer<Throwable> handler) {
+            delegate.setExceptionHandler(handler);
+        }
+
+        @Override
+        public synchronized reactor.core.publisher.Mono<Void> sendMessage(
+                io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage message) {
+            return delegate.sendMessage(message);
+        }
+
+        @Override
+        public reactor.core.publisher.Mono<Void> closeGracefully() {
+            return delegate.closeGracefully();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, io.modelcontextprotocol.json.TypeRef<T> typeRef) {
+            return delegate.unmarshalFrom(data, typeRef);
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return delegate.protocolVersions();
+        }
     }
 
     public static McpSyncClient connect(McpClientTransport transport, Consumer<LoggingMessageNotification> logs) {
