@@ -3,7 +3,6 @@ package dev.tokenomics.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -69,11 +68,28 @@ final class JsonRpcLines {
         }
         Object id = JsonRpcShape.id(tree);
         try {
-            return new Judged(McpSchema.deserializeJsonRpcMessage(sdkMapper,
-                    new String(bytes, 0, length, StandardCharsets.UTF_8)), null);
+            return new Judged(message(tree), null);
         } catch (Exception e) {
             return refuse(id, INVALID_REQUEST, firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * The message the tree holds, chosen as McpSchema.deserializeJsonRpcMessage (2.1.0) chooses
+     * (method and id: a request; method alone: a notification; result or error: a response) and
+     * bound by the SDK's own mapper, but from the tree already read: a 10,000-event batch line was
+     * parsed twice, here and again by the SDK from the text.
+     */
+    private JSONRPCMessage message(JsonNode tree) {
+        Class<? extends JSONRPCMessage> type;
+        if (tree.has("method")) {
+            type = tree.has("id") ? McpSchema.JSONRPCRequest.class : McpSchema.JSONRPCNotification.class;
+        } else if (tree.has("result") || tree.has("error")) {
+            type = McpSchema.JSONRPCResponse.class;
+        } else {
+            throw new IllegalArgumentException("Cannot deserialize JSONRPCMessage: " + tree);
+        }
+        return sdkMapper.convertValue(tree, type);
     }
 
     private Judged refuse(Object id, int code, String message) {
