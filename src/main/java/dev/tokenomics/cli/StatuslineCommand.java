@@ -2,7 +2,7 @@ package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
-import dev.tokenomics.statusline.Statusline;
+import dev.tokenomics.claudecode.Statusline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,6 +76,11 @@ final class StatuslineCommand implements Callable<Integer> {
      * (help, a misspelt flag), which then answers as for any command.
      */
     static Args fast(String[] args) {
+        return fast(args, java.util.Set.of("--db", "--prices", "--timezone", "--color", "--no-import", "--debug"));
+    }
+
+    /** As {@link #fast(String[])}, for a command that takes only the flags in {@code allowed}. */
+    static Args fast(String[] args, java.util.Set<String> allowed) {
         Path db = null;
         Path prices = null;
         String zone = null;
@@ -89,6 +94,9 @@ final class StatuslineCommand implements Callable<Integer> {
             String name = eq > 0 && a.startsWith("--") ? a.substring(0, eq) : a;
             if (eq > 0 && a.startsWith("--")) {
                 value = a.substring(eq + 1);
+            }
+            if (!allowed.contains(name)) {
+                return null;
             }
             switch (name) {
                 case "--no-import" -> noImport = true;
@@ -150,7 +158,7 @@ final class StatuslineCommand implements Callable<Integer> {
         return Exit.OK;
     }
 
-    private static String read(InputStream in) throws IOException {
+    static String read(InputStream in) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(8192);
         byte[] b = new byte[8192];
         int n;

@@ -155,11 +155,11 @@ class StatuslineCliTest {
 
     @Test
     void colourFollowsTheFlagAndNoColor() {
-        assertTrue(dev.tokenomics.statusline.Statusline.color("auto", Map.of()));
-        assertFalse(dev.tokenomics.statusline.Statusline.color("auto", Map.of("NO_COLOR", "1")));
-        assertFalse(dev.tokenomics.statusline.Statusline.color("auto", Map.of("TERM", "dumb")));
-        assertTrue(dev.tokenomics.statusline.Statusline.color("always", Map.of("NO_COLOR", "1")));
-        assertFalse(dev.tokenomics.statusline.Statusline.color("never", Map.of()));
+        assertTrue(dev.tokenomics.claudecode.Statusline.color("auto", Map.of()));
+        assertFalse(dev.tokenomics.claudecode.Statusline.color("auto", Map.of("NO_COLOR", "1")));
+        assertFalse(dev.tokenomics.claudecode.Statusline.color("auto", Map.of("TERM", "dumb")));
+        assertTrue(dev.tokenomics.claudecode.Statusline.color("always", Map.of("NO_COLOR", "1")));
+        assertFalse(dev.tokenomics.claudecode.Statusline.color("never", Map.of()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tokenomics.statusline;
+package dev.tokenomics.claudecode;
 
 import java.math.BigDecimal;
 import java.time.Instant;

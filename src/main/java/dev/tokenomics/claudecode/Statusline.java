@@ -1,4 +1,4 @@
-package dev.tokenomics.statusline;
+package dev.tokenomics.claudecode;
 
 import dev.tokenomics.budget.Budget;
 import dev.tokenomics.budget.BudgetCheck;
@@ -9,19 +9,15 @@ import dev.tokenomics.ledger.Scope;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.Totals;
 import dev.tokenomics.transcripts.ImportSummary;
-import dev.tokenomics.transcripts.TranscriptImporter;
+import dev.tokenomics.transcripts.SessionTranscripts;
 import dev.tokenomics.transcripts.UsageReport;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -80,11 +76,10 @@ public final class Statusline {
     }
 
     private StatusNumbers numbers(StatusInput in, PrintWriter debug) {
-        List<Path> files = in.transcriptPath() == null ? List.of() : sessionFiles(Path.of(in.transcriptPath()));
+        List<Path> files = in.transcriptPath() == null ? List.of() : SessionTranscripts.files(Path.of(in.transcriptPath()));
         try (TokenLedger l = ledger.get()) {
             if (importTranscript && !files.isEmpty()) {
-                ImportSummary s = new TranscriptImporter(l, TranscriptImporter.Progress.NONE)
-                        .runFiles(projectsDir(files.get(0)), files);
+                ImportSummary s = SessionTranscripts.importNew(l, files);
                 if (debug != null) {
                     debug.println("statusline: imported " + s.added() + " new, " + s.replaced() + " replaced from "
                             + s.filesRead() + " of " + files.size() + " files (" + s.malformed() + " malformed lines)");
@@ -141,46 +136,6 @@ public final class Statusline {
         }
         Path name = Path.of(dir).getFileName();
         return name == null ? null : name.toString();
-    }
-
-    /**
-     * The session's transcript and its subagents' ({@code <session>/subagents/*.jsonl} beside it).
-     * A transcript that is not there or cannot be read is an error: the line falls back and the
-     * ledger is not opened, so nothing is written.
-     */
-    static List<Path> sessionFiles(Path transcript) {
-        if (!Files.isRegularFile(transcript)) {
-            throw new IllegalArgumentException("transcript_path " + transcript + " is not a file");
-        }
-        if (!Files.isReadable(transcript)) {
-            throw new IllegalArgumentException("transcript_path " + transcript + " cannot be read");
-        }
-        if (transcript.getParent() == null || transcript.getParent().getParent() == null) {
-            throw new IllegalArgumentException("transcript_path " + transcript
-                    + " is not under <claude dir>/projects/<project>/");
-        }
-        List<Path> out = new ArrayList<>();
-        out.add(transcript);
-        String name = transcript.getFileName().toString();
-        Path subagents = transcript.resolveSibling(name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name)
-                .resolve("subagents");
-        if (Files.isDirectory(subagents)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(subagents, "*.jsonl")) {
-                for (Path p : ds) {
-                    if (Files.isRegularFile(p) && Files.isReadable(p)) {
-                        out.add(p);
-                    }
-                }
-            } catch (IOException e) {
-                // The main transcript still counts; the subagents wait for the next run or a full import.
-            }
-        }
-        out.subList(1, out.size()).sort(null);
-        return out;
-    }
-
-    private static Path projectsDir(Path transcript) {
-        return transcript.toAbsolutePath().getParent().getParent();
     }
 
     private static StatusNumbers.Spend spend(Totals t) {

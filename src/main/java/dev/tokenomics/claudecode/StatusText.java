@@ -1,4 +1,4 @@
-package dev.tokenomics.statusline;
+package dev.tokenomics.claudecode;
 
 import dev.tokenomics.budget.Level;
 import dev.tokenomics.ledger.Money;
