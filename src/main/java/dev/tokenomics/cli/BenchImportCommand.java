@@ -206,7 +206,7 @@ final class BenchImportCommand implements Callable<Integer> {
                 ourCost.subtract(theirCost).setScale(2, java.math.RoundingMode.HALF_EVEN));
     }
 
-    private static Path installCcusage(Path dir, PrintWriter out) throws IOException, InterruptedException {
+    static Path installCcusage(Path dir, PrintWriter out) throws IOException, InterruptedException {
         Path bin = dir.resolve("ccusage").resolve("node_modules").resolve(".bin").resolve("ccusage");
         if (!Files.isExecutable(bin)) {
             out.println("Installing ccusage@" + CCUSAGE + " with npm ...");

@@ -25,7 +25,7 @@ public final class Main implements Runnable {
             SummaryCommand.class, EventsCommand.class, TaskCommand.class, DemoCommand.class, ReportCommand.class,
             RefsCommand.class, SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class,
             DashboardCommand.class, BudgetCommand.class, InsightsCommand.class, DiffCommand.class, PricesCommand.class,
-            BenchCommand.class);
+            StatuslineCommand.class, HookCommand.class, InstallCommand.class, BenchCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -54,6 +54,18 @@ public final class Main implements Runnable {
             out.println(new Version().getVersion()[0]);
             out.flush();
             return Exit.OK;
+        }
+        if (args.length >= 1 && args[0].equals("statusline")) {
+            StatuslineCommand.Args fast = StatuslineCommand.fast(args);
+            if (fast != null) { // the usual command line: no picocli model to build (see StatuslineCommand)
+                return StatuslineCommand.run(fast, System.in, out, err, System.getenv());
+            }
+        }
+        if (args.length >= 1 && args[0].equals("hook")) {
+            StatuslineCommand.Args fast = StatuslineCommand.fast(args, HookCommand.FLAGS);
+            if (fast != null) { // run by Claude Code after every answer (Stop): no picocli model either
+                return HookCommand.run(fast, System.in, err, System.getenv());
+            }
         }
         CommandLine cl = new CommandLine(new Main());
         Class<?> only = args.length == 0 ? null : SUBCOMMANDS.stream()

@@ -115,7 +115,37 @@ public final class TranscriptImporter {
             }
         }
         cursors = ledger.transcriptCursors();
-        List<TranscriptWalk.Found> files = distinct(TranscriptWalk.walk(dirs, unreadable, linksSkipped));
+        return run(dirs.stream().map(Path::toString).toList(),
+                distinct(TranscriptWalk.walk(dirs, unreadable, linksSkipped)), t0);
+    }
+
+    /**
+     * Imports just these files of one {@code projects/} folder (the statusline's session and its
+     * subagents): the same reading, counting and cursors as a whole-tree import, without the walk or
+     * every other file's cursor. A file that does not exist is refused before anything is read.
+     */
+    public ImportSummary runFiles(Path projectsDir, List<Path> paths) {
+        long t0 = System.nanoTime();
+        List<TranscriptWalk.Found> files = new ArrayList<>();
+        Map<String, TranscriptCursor> known = new java.util.HashMap<>();
+        for (Path p : paths) {
+            Path abs = p.toAbsolutePath();
+            try {
+                files.add(new TranscriptWalk.Found(projectsDir.toAbsolutePath(), abs,
+                        Files.readAttributes(abs, java.nio.file.attribute.BasicFileAttributes.class)));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("transcript " + p + " cannot be read: " + e.getMessage());
+            }
+            TranscriptCursor c = ledger.transcriptCursor(abs.toString());
+            if (c != null) {
+                known.put(c.path(), c);
+            }
+        }
+        cursors = known;
+        return run(List.of(projectsDir.toString()), files, t0);
+    }
+
+    private ImportSummary run(List<String> labels, List<TranscriptWalk.Found> files, long t0) {
         filesTotal = files.size();
         BlockingQueue<Step> handOff = new ArrayBlockingQueue<>(HANDOFF_CHUNKS);
         TranscriptReader reader = new TranscriptReader(cursors, chunkBytes, handOff::put, beforeOpen, malformed,
@@ -150,7 +180,7 @@ public final class TranscriptImporter {
         } else if (failed[0] instanceof Error e) {
             throw e;
         }
-        return new ImportSummary(dirs.stream().map(Path::toString).toList(), files.size(), reader.read,
+        return new ImportSummary(labels, files.size(), reader.read,
                 reader.unchanged, reader.restarted, bytes, lines, added, replaced, duplicates + reader.duplicates,
                 reader.synthetic, malformed.count(), malformed.samples(), pending.count(), pending.samples(),
                 unreadable.count(), unreadable.samples(), linksSkipped.count(), linksSkipped.samples(),

@@ -298,6 +298,24 @@ public final class UsageReport {
         }
     }
 
+    /** The block under way at {@code now}: its span and sums (cost over records that may lack a price). */
+    public record ActiveBlock(Instant start, Instant end, long records, long unpricedRecords, long costNanos,
+            long tokens) {}
+
+    /**
+     * The active 5-hour block at {@code now}, found from the entries since {@code from} (the chain of
+     * blocks is rebuilt from there, so a caller picks how far back a run of blocks may reach), or
+     * null when none is active.
+     */
+    public static ActiveBlock activeBlock(TokenLedger ledger, Instant from, Instant now) {
+        List<Block> all = blocks(ledger.usageEntries(from, now, null));
+        if (all.isEmpty() || !all.get(all.size() - 1).active(now)) {
+            return null;
+        }
+        Block b = all.get(all.size() - 1);
+        return new ActiveBlock(b.start, b.end(), b.sums.records, b.sums.unpriced, b.sums.cost, b.sums.total());
+    }
+
     static List<Block> blocks(List<UsageRow> entries) {
         List<Block> out = new ArrayList<>();
         Block current = null;
