@@ -17,8 +17,7 @@ record StatusNumbers(
         Spend today,
         Block block,
         Double contextUsedPercent,
-        Level worstBudget,
-        String worstBudgetName) {
+        Level worstBudget) {
 
     /** A cost over events that may lack a price. */
     record Spend(long events, long unpricedEvents, long nanos) {}

@@ -92,7 +92,6 @@ public final class Statusline {
             StatusNumbers.Spend today = spend(l.summarize(Scope.ALL, null, dayStart, null).totals());
             StatusNumbers.Block block = block(in, l, now);
             Level worst = null;
-            String worstName = null;
             String repo = repo(in);
             Budgets budgets = Budgets.of(l);
             for (Budget b : budgets.list()) {
@@ -102,12 +101,11 @@ public final class Statusline {
                 BudgetCheck c = budgets.check(b, LOOKBACK);
                 if (worst == null || c.level().rank() > worst.rank()) {
                     worst = c.level();
-                    worstName = b.name();
                 }
             }
             return new StatusNumbers(in.modelName() != null ? in.modelName() : in.modelId(),
                     session == null ? new StatusNumbers.Spend(0, 0, 0) : session, in.claudeCostUsd(), today, block,
-                    in.contextUsedPercent(), worst, worstName);
+                    in.contextUsedPercent(), worst);
         }
     }
 

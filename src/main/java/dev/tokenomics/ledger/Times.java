@@ -112,9 +112,10 @@ public final class Times {
     /**
      * The common form of a caller's time, {@code 2026-11-22T10:15:30Z} or with 1 to 9 fraction
      * digits, read by hand (batches carry thousands); null for anything else, which
-     * OffsetDateTime.parse then reads or refuses exactly as before.
+     * OffsetDateTime.parse then reads or refuses exactly as before. Transcript timestamps are read
+     * by it too (transcripts/Timestamps).
      */
-    static Instant parseUtcFast(String t) {
+    public static Instant parseUtcFast(String t) {
         int n = t.length();
         if (n < 20 || n == 21 || n > 30 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
                 || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':' || (n > 20 && t.charAt(19) != '.')) {
