@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS token_events (
   cost_nanos               INTEGER,                   -- computed from the price table; NULL = unpriced
   price_version            TEXT,                      -- which price table computed cost_nanos
   usage_complete           INTEGER NOT NULL DEFAULT 1 CHECK (usage_complete IN (0, 1)), -- 0: counts are a lower bound
-  source                   TEXT    NOT NULL DEFAULT 'self_report',
+  source                   TEXT    NOT NULL DEFAULT 'self_report', -- claude-code, codex, self-report, ... (always set by the writer; see migration 8)
   status                   TEXT    NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'error')),
   note                     TEXT,
   created_at               TEXT    NOT NULL
@@ -221,7 +221,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   model                    TEXT    NOT NULL,
   usage_complete           INTEGER NOT NULL,
   status                   TEXT    NOT NULL,
-  source                   TEXT    NOT NULL,          -- self_report, transcript, ...: measured beside self-reported
+  source                   TEXT    NOT NULL,          -- self-report, claude-code, codex, ...: measured beside self-reported
   hour                     TEXT    NOT NULL,          -- UTC hour of ts: 'YYYY-MM-DDTHH'
   records                  INTEGER NOT NULL,
   input_tokens             INTEGER NOT NULL,
@@ -293,5 +293,21 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 CREATE INDEX IF NOT EXISTS ix_sessions_cwd ON sessions (cwd, first_ts);
 
+-- Where each file of a source other than Claude Code (which keeps transcript_files) stopped: the
+-- offset of the last complete line read, and the reader's state there (JSON: model, cumulative totals,
+-- ...), so a grown file is read from its offset with the counting rules intact.
+CREATE TABLE IF NOT EXISTS import_state (
+  source        TEXT    NOT NULL,                     -- codex, ...
+  path          TEXT    NOT NULL,                     -- absolute path as read
+  size          INTEGER NOT NULL,                     -- bytes when last read
+  mtime_ms      INTEGER NOT NULL,
+  offset        INTEGER NOT NULL,                     -- end of the last complete line consumed
+  head_hash     TEXT    NOT NULL,                     -- SHA-256 of the first min(4096, offset) bytes
+  lines         INTEGER NOT NULL,                     -- complete lines consumed so far
+  malformed     INTEGER NOT NULL,                     -- of which malformed
+  state         TEXT,                                 -- the reader's carry-over at offset, JSON
+  updated_at    TEXT    NOT NULL,
+  PRIMARY KEY (source, path)
+) WITHOUT ROWID;
 
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;

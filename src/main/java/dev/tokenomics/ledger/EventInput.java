@@ -86,7 +86,7 @@ public record EventInput(
         note = text("note", note, MAX_NOTE_LENGTH);
         source = text("source", source, MAX_ID_LENGTH);
         if (source == null) {
-            source = "self_report";
+            source = Sources.SELF_REPORT;
         }
         status = text("status", status, MAX_ID_LENGTH);
         if (status == null) {

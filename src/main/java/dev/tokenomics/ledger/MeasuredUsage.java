@@ -53,7 +53,7 @@ public record MeasuredUsage(String method, List<String> sessionIds, Instant sinc
             in.append(i == 0 ? "?" : ", ?");
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + Totals.COLUMNS + " FROM token_events "
-                + "WHERE source IN ('transcript', 'transcript_sidechain') AND ts >= ? AND ts <= ? AND session_id IN ("
+                + "WHERE source IN ('claude-code', 'claude-code/sidechain', 'codex') AND ts >= ? AND ts <= ? AND session_id IN ("
                 + in + ")")) {
             ps.setString(1, Times.format(since));
             ps.setString(2, Times.format(end));

@@ -83,6 +83,6 @@ public final class SyntheticLedger {
         String status = random.nextInt(100) == 0 ? "error" : "ok";
         return new EventRow(key, ts, null, null, null, session, "task-" + task, "ws-" + (task % WORKSTREAMS),
                 "repo-" + (task % REPOS), agent, MODELS[model], stage, null, null, null, null, null, in, out, 0, 0,
-                cacheRead, null, cost, null, true, "self_report", status, null, now);
+                cacheRead, null, cost, null, true, Sources.SELF_REPORT, status, null, now);
     }
 }

@@ -29,8 +29,8 @@ public record TranscriptBatch(TranscriptCursor cursorAfter, List<Response> respo
     public record SessionSeen(String sessionId, String agentId, String project, String cwd, String gitBranch,
             String version, Instant first, Instant last, boolean subagent) {}
 
-    public static final String SOURCE = "transcript";
-    public static final String SIDECHAIN = "transcript_sidechain";
+    public static final String SOURCE = Sources.CLAUDE_CODE;
+    public static final String SIDECHAIN = Sources.CLAUDE_CODE_SIDECHAIN;
 
     /** What writing a batch did. */
     public record Outcome(long added, long replaced, long duplicates) {

@@ -92,7 +92,7 @@ final class EventArgs {
                     a.string("session_id"), a.string("task_id"), a.string("workstream"), a.string("repo"),
                     a.string("agent"), a.string("model"), a.string("stage"), a.string("role"), a.string("structure"),
                     a.string("lane"), a.string("ref_type"), a.string("ref_id"), usage, a.decimal("cost_usd"),
-                    complete == null || complete, "self_report", a.string("status"), a.string("note"));
+                    complete == null || complete, dev.tokenomics.ledger.Sources.SELF_REPORT, a.string("status"), a.string("note"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(a.name("") + e.getMessage());
         }

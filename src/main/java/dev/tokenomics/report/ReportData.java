@@ -1,5 +1,6 @@
 package dev.tokenomics.report;
 
+import dev.tokenomics.ledger.Sources;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -71,8 +72,8 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
 
         /** Self-reported and measured (transcript) events side by side: they may describe the same work. */
         public boolean mixesSources() {
-            return bySource.keySet().stream().anyMatch(s -> s.startsWith("transcript"))
-                    && bySource.keySet().stream().anyMatch(s -> !s.startsWith("transcript"));
+            return bySource.keySet().stream().anyMatch(Sources::measured)
+                    && bySource.keySet().stream().anyMatch(s -> !Sources.measured(s));
         }
     }
 

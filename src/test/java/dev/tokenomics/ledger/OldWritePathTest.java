@@ -211,12 +211,21 @@ class OldWritePathTest {
         }
     }
 
+    /** Version 5 wrote the names migration 8 renames; the new way writes today's. */
+    private static String oldSourceName(String source) {
+        return switch (source) {
+            case Sources.CLAUDE_CODE -> "transcript";
+            case Sources.SELF_REPORT -> "self_report";
+            default -> source;
+        };
+    }
+
     private static void bind(PreparedStatement ps, EventRow r) throws SQLException {
         Object[] v = {r.recordKey(), r.ts(), r.tsStart(), r.tsEnd(), r.durationMs(), r.sessionId(), r.taskId(),
                 r.workstream(), r.repo(), r.agent(), r.model(), r.stage(), r.role(), r.structure(), r.lane(),
                 r.refType(), r.refId(), r.inputTokens(), r.outputTokens(), r.cacheCreationTokens(),
                 r.cacheCreation1hTokens(), r.cacheReadTokens(), r.reportedCostNanos(), r.costNanos(), r.priceVersion(),
-                r.usageComplete() ? 1 : 0, r.source(), r.status(), r.note(), r.createdAt()};
+                r.usageComplete() ? 1 : 0, oldSourceName(r.source()), r.status(), r.note(), r.createdAt()};
         for (int i = 0; i < v.length; i++) {
             ps.setObject(i + 1, v[i]);
         }
@@ -270,7 +279,7 @@ class OldWritePathTest {
                 null, null, LANES[r.nextInt(LANES.length)], r.nextBoolean() ? "pr" : null,
                 r.nextBoolean() ? "7" : null, r.nextInt(5_000), r.nextInt(500), r.nextInt(3), r.nextInt(200),
                 r.nextInt(9_000), null, cost, cost == null ? null : "test-prices", r.nextInt(5) != 0,
-                transcript ? "transcript" : "self_report", r.nextInt(10) == 0 ? "error" : "ok", null,
+                transcript ? Sources.CLAUDE_CODE : Sources.SELF_REPORT, r.nextInt(10) == 0 ? "error" : "ok", null,
                 "2026-11-22T09:00:00.000Z");
     }
 }

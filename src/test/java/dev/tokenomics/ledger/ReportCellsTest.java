@@ -102,7 +102,7 @@ class ReportCellsTest {
                     pick(r, STAGES), pick(r, ROLES), pick(r, STRUCTURES), lane, r.nextBoolean() ? "pr" : null,
                     r.nextBoolean() ? Integer.toString(r.nextInt(30)) : null,
                     new Usage(r.nextInt(50_000), r.nextInt(5_000), r.nextInt(3), r.nextInt(2_000), r.nextInt(90_000)),
-                    null, r.nextInt(8) != 0, r.nextInt(4) == 0 ? "transcript" : null, r.nextInt(20) == 0 ? "error" : "ok",
+                    null, r.nextInt(8) != 0, r.nextInt(4) == 0 ? "claude-code" : null, r.nextInt(20) == 0 ? "error" : "ok",
                     null));
         }
         return out;

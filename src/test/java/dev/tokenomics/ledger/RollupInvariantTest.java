@@ -119,7 +119,7 @@ class RollupInvariantTest {
                 pick(r, REPOS), pick(r, AGENTS), pick(r, MODELS), pick(r, STAGES), null, null, pick(r, LANES),
                 r.nextBoolean() ? "pr" : null, r.nextBoolean() ? Integer.toString(r.nextInt(4)) : null,
                 new Usage(r.nextInt(5_000), r.nextInt(500), r.nextInt(3), r.nextInt(200), r.nextInt(9_000)), null,
-                r.nextInt(6) != 0, r.nextInt(4) == 0 ? "transcript" : null, r.nextInt(10) == 0 ? "error" : "ok", null);
+                r.nextInt(6) != 0, r.nextInt(4) == 0 ? "claude-code" : null, r.nextInt(10) == 0 ? "error" : "ok", null);
     }
 
     /** Copies of a few messages, main-chain and sidechain, growing and shrinking: every counting rule. */

@@ -168,8 +168,8 @@ class TokenomicsReportTest {
         assertEquals(Map.of("mystery-model", 1), Map.of("mystery-model",
                 n(map(coverage.get("unpriced_models")).get("mystery-model")).intValue()));
         // every fixture event is self-reported: one source, nothing measured to set beside it
-        assertEquals(Set.of("self_report"), map(coverage.get("by_source")).keySet());
-        expectRow(map(map(coverage.get("by_source")).get("self_report")), "records", 8);
+        assertEquals(Set.of("self-report"), map(coverage.get("by_source")).keySet());
+        expectRow(map(map(coverage.get("by_source")).get("self-report")), "records", 8);
         assertEquals(false, coverage.get("mixes_self_reported_and_measured"));
     }
 

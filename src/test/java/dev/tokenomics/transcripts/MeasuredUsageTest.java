@@ -77,8 +77,8 @@ class MeasuredUsageTest {
                     .get("coverage");
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> sources = (Map<String, Map<String, Object>>) coverage.get("by_source");
-            assertEquals(4, ((Number) sources.get("transcript").get("records")).intValue()); // m1..m4
-            assertEquals(1, ((Number) sources.get("self_report").get("records")).intValue()); // T1's done event
+            assertEquals(4, ((Number) sources.get("claude-code").get("records")).intValue()); // m1..m4
+            assertEquals(1, ((Number) sources.get("self-report").get("records")).intValue()); // T1's done event
             assertEquals(true, coverage.get("mixes_self_reported_and_measured"));
             assertTrue(report.get("caveats").toString().contains("self-reported and measured"),
                     report.get("caveats").toString());

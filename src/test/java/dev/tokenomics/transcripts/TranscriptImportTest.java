@@ -103,7 +103,7 @@ class TranscriptImportTest {
             assertEquals("12300000", sql(ledger, "SELECT reported_cost_nanos FROM token_events WHERE record_key = 'cc:msg_E:req_5'"));
             assertEquals("null", sql(ledger, "SELECT COALESCE(cost_nanos, 'null') FROM token_events WHERE model = 'mystery-model'"));
             assertEquals("error", sql(ledger, "SELECT status FROM token_events WHERE record_key = 'cc:msg_Err:req_9'"));
-            assertEquals("abc|s1|transcript_sidechain|app", sql(ledger, "SELECT agent || '|' || session_id || '|' || source "
+            assertEquals("abc|s1|claude-code/sidechain|app", sql(ledger, "SELECT agent || '|' || session_id || '|' || source "
                     + "|| '|' || repo FROM token_events WHERE record_key = 'cc:msg_G2:req_12'"));
             assertEquals("0", sql(ledger, "SELECT COUNT(*) FROM token_events WHERE record_key = 'cc:msg_C:req_11'"));
             assertEquals("s1||" + P + "|/home/dev/src/app|main|2.1.170|0, s1|abc|" + P + "|/home/dev/src/app|main|2.1.170|1, "

@@ -1,0 +1,111 @@
+package dev.tokenomics.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Migration 8 renames the sources on a version-7 ledger built from the version-7 schema (frozen in
+ * test resources) and written as version 7 wrote it: every row of every table the writer keeps
+ * stays, number for number, with only the source names changed.
+ */
+class SourcesMigrationTest {
+    private static final String[] OLD = {"self_report", "transcript", "transcript_sidechain", "some-tool"};
+    private static final String[] TABLES = {"token_events", "running_totals", "spend_hourly", "report_dims_hourly",
+        "report_tasks_hourly"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void migrationEightRenamesSourcesAndKeepsEveryNumber() throws Exception {
+        Path file = dir.resolve("v7.db");
+        List<List<String>> before = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            String v7 = new String(SourcesMigrationTest.class.getResourceAsStream("/db/schema-v7.sql").readAllBytes());
+            Schema.execute(c, v7);
+            assertEquals(7, Schema.version(c));
+            c.setAutoCommit(false);
+            try (EventWriter w = new EventWriter(c)) {
+                Random r = new Random(7);
+                for (int i = 0; i < 400; i++) {
+                    w.upsert(row(r, i));
+                }
+            }
+            c.commit();
+            for (String t : TABLES) {
+                before.add(dump(c, t, true));
+            }
+        }
+        try (Database db = Database.open(file)) {
+            assertEquals(Schema.CURRENT_VERSION, (int) db.read("v", Schema::version));
+            db.read("check", c -> {
+                for (int i = 0; i < TABLES.length; i++) {
+                    assertEquals(before.get(i), dump(c, TABLES[i], false), TABLES[i]);
+                }
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT DISTINCT source FROM token_events ORDER BY 1")) {
+                    List<String> names = new ArrayList<>();
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                    assertEquals(List.of("claude-code", "claude-code/sidechain", "self-report", "some-tool"), names);
+                }
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM import_state")) {
+                    assertTrue(rs.next() && rs.getLong(1) == 0, "import_state exists and is empty");
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Every row of a table in a fixed order; {@code rename} applies migration 8's mapping by hand. */
+    private static List<String> dump(Connection c, String table, boolean rename) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    String v = rs.getString(i);
+                    if (rename && md.getColumnName(i).equals("source")) {
+                        v = switch (v) {
+                            case "self_report" -> "self-report";
+                            case "transcript" -> "claude-code";
+                            case "transcript_sidechain" -> "claude-code/sidechain";
+                            default -> v;
+                        };
+                    }
+                    b.append(md.getColumnName(i)).append('=').append(v).append(' ');
+                }
+                out.add(b.toString());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static EventRow row(Random r, int i) {
+        String ts = String.format("2026-11-%02dT%02d:%02d:00.000Z", 20 + r.nextInt(5), r.nextInt(24), r.nextInt(60));
+        Long cost = r.nextInt(5) == 0 ? null : (long) r.nextInt(50_000_000);
+        return new EventRow("k" + i, ts, null, null, null, "s" + r.nextInt(4), r.nextBoolean() ? "T" + r.nextInt(3) : null,
+                r.nextBoolean() ? "ws" : null, r.nextBoolean() ? "repo" : null, r.nextBoolean() ? "agent" : null,
+                r.nextBoolean() ? "claude-sonnet-4-5" : "gpt-5", r.nextBoolean() ? "build" : null, null, null, null,
+                null, null, r.nextInt(9_000), r.nextInt(900), r.nextInt(90), r.nextInt(9), r.nextInt(90_000), null,
+                cost, cost == null ? null : "test", r.nextInt(6) != 0, OLD[r.nextInt(OLD.length)],
+                r.nextInt(10) == 0 ? "error" : "ok", null, "2026-11-25T00:00:00.000Z");
+    }
+}
