@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tokenomics summary}: the twin of get_token_summary. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = {"Total tokens and cost of a scope, by model and by agent (get_token_summary).",
+        description = {"Total tokens and cost of a scope, by model, by agent and by source (get_token_summary).",
                 "Scopes: task, workstream, repo, commit, release, session, model, agent, all.",
                 "Example: tokenomics summary task CUST-WP-0029-T01    tokenomics summary all --since 2026-11-01"})
 final class SummaryCommand implements Callable<Integer> {
@@ -36,6 +36,10 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--until", description = "Window end, inclusive: YYYY-MM-DD or ISO-8601 time.")
     String until;
 
+    @Option(names = "--source", paramLabel = "NAME", description = "Only this agent's events (repeatable): "
+            + "claude-code, codex, gemini-cli, opencode, otlp, workflow, self-report.")
+    java.util.List<String> sources;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -46,6 +50,9 @@ final class SummaryCommand implements Callable<Integer> {
         EventOptions.put(args, "id", id);
         EventOptions.put(args, "since", since);
         EventOptions.put(args, "until", until);
+        if (sources != null && !sources.isEmpty()) {
+            args.put("sources", sources);
+        }
         try (TokenLedger l = ledger.open()) {
             return ToolRunner.print(ToolRunner.call(l, "get_token_summary", args), json,
                     spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -47,6 +47,10 @@ final class UsageCommand implements Callable<Integer> {
             description = "blocks: tokens per block, or max (the largest past block).")
     String tokenLimit;
 
+    @Option(names = "--source", paramLabel = "NAME", description = "Only this agent's usage (repeatable): "
+            + "claude-code, codex, ... (default every measured source).")
+    java.util.List<String> sources;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -58,6 +62,9 @@ final class UsageCommand implements Callable<Integer> {
         EventOptions.put(args, "until", until);
         EventOptions.put(args, "timezone", timezone);
         EventOptions.put(args, "project", project);
+        if (sources != null && !sources.isEmpty()) {
+            args.put("sources", sources);
+        }
         if (breakdown) {
             args.put("breakdown", true);
         }

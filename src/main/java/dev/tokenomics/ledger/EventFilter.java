@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * Which events: each non-null field must match exactly; {@code since} is inclusive and
  * {@code until} exclusive (callers turn an inclusive until date into the next day's start).
+ * {@code sources}, when not null, keeps the events of these agents ({@link Sources#NAMES}; Claude
+ * Code's sidechain copies come with it).
  */
 public record EventFilter(
         String taskId,
@@ -18,19 +20,28 @@ public record EventFilter(
         String agent,
         String sessionId,
         Instant since,
-        Instant until) {
+        Instant until,
+        List<String> sources) {
 
-    public static final EventFilter ALL = new EventFilter(null, null, null, null, null, null, null, null, null, null);
+    public static final EventFilter ALL = new EventFilter(null, null, null, null, null, null, null, null, null, null,
+            null);
 
     public EventFilter {
         if (since != null && until != null && !since.isBefore(until)) {
             throw new IllegalArgumentException("since must be before until, got since=" + Times.format(since)
                     + " until=" + Times.format(until));
         }
+        sources = sources == null || sources.isEmpty() ? null : List.copyOf(sources);
     }
 
     public EventFilter window(Instant newSince, Instant newUntil) {
-        return new EventFilter(taskId, workstream, repo, refType, refId, model, agent, sessionId, newSince, newUntil);
+        return new EventFilter(taskId, workstream, repo, refType, refId, model, agent, sessionId, newSince, newUntil,
+                sources);
+    }
+
+    public EventFilter withSources(List<String> newSources) {
+        return new EventFilter(taskId, workstream, repo, refType, refId, model, agent, sessionId, since, until,
+                newSources);
     }
 
     EventStore.Where where() {
@@ -44,6 +55,11 @@ public record EventFilter(
         eq(parts, args, "model", model);
         eq(parts, args, "agent", agent);
         eq(parts, args, "session_id", sessionId);
+        if (sources != null) {
+            List<String> stored = Sources.stored(sources);
+            parts.add("source IN (" + String.join(", ", java.util.Collections.nCopies(stored.size(), "?")) + ")");
+            args.addAll(stored);
+        }
         if (since != null) {
             parts.add("ts >= ?");
             args.add(Times.format(since));

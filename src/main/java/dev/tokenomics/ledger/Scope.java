@@ -26,14 +26,14 @@ public enum Scope {
     /** The filter that selects this scope's events for {@code id} (ignored for ALL). */
     public EventFilter filter(String id) {
         return switch (this) {
-            case TASK -> new EventFilter(id, null, null, null, null, null, null, null, null, null);
-            case WORKSTREAM -> new EventFilter(null, id, null, null, null, null, null, null, null, null);
-            case REPO -> new EventFilter(null, null, id, null, null, null, null, null, null, null);
-            case COMMIT -> new EventFilter(null, null, null, "commit", id, null, null, null, null, null);
-            case RELEASE -> new EventFilter(null, null, null, "release", id, null, null, null, null, null);
-            case SESSION -> new EventFilter(null, null, null, null, null, null, null, id, null, null);
-            case MODEL -> new EventFilter(null, null, null, null, null, id, null, null, null, null);
-            case AGENT -> new EventFilter(null, null, null, null, null, null, id, null, null, null);
+            case TASK -> new EventFilter(id, null, null, null, null, null, null, null, null, null, null);
+            case WORKSTREAM -> new EventFilter(null, id, null, null, null, null, null, null, null, null, null);
+            case REPO -> new EventFilter(null, null, id, null, null, null, null, null, null, null, null);
+            case COMMIT -> new EventFilter(null, null, null, "commit", id, null, null, null, null, null, null);
+            case RELEASE -> new EventFilter(null, null, null, "release", id, null, null, null, null, null, null);
+            case SESSION -> new EventFilter(null, null, null, null, null, null, null, id, null, null, null);
+            case MODEL -> new EventFilter(null, null, null, null, null, id, null, null, null, null, null);
+            case AGENT -> new EventFilter(null, null, null, null, null, null, id, null, null, null, null);
             case ALL -> EventFilter.ALL;
         };
     }

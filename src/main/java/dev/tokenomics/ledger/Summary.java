@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * A scope's totals with breakdowns. {@code byModel} and {@code byAgent} are keyed by name
- * ("(none)" for events without one). {@code unpricedModels} names every model whose events have
+ * ("(none)" for events without one); {@code bySource} by agent source ({@link Sources}), Claude
+ * Code's sidechain copies counted as claude-code. {@code sources} is the source filter asked for,
+ * null for every source. {@code unpricedModels} names every model whose events have
  * no price, so the cost is known to be partial. {@code prunedBefore} is set when the window
  * reaches back before the last prune: the raw events before it are gone, so these sums cover
  * only what is left (task running totals and budgets keep the pruned events).
@@ -19,8 +21,10 @@ public record Summary(
         Totals totals,
         Map<String, Totals> byModel,
         Map<String, Totals> byAgent,
+        Map<String, Totals> bySource,
         List<String> unpricedModels,
-        Instant prunedBefore) {
+        Instant prunedBefore,
+        List<String> sources) {
 
     public static final String NONE = "(none)";
 

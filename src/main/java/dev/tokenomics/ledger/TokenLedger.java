@@ -102,10 +102,15 @@ public final class TokenLedger implements AutoCloseable {
 
     /** Adds up a scope's events in [since, until); a scope id with no events gives zero totals. */
     public Summary summarize(Scope scope, String id, Instant since, Instant until) {
+        return summarize(scope, id, since, until, null);
+    }
+
+    /** As {@link #summarize(Scope, String, Instant, Instant)}, over these sources only (null: all). */
+    public Summary summarize(Scope scope, String id, Instant since, Instant until, List<String> sources) {
         if (scope != Scope.ALL && (id == null || id.isBlank())) {
             throw new IllegalArgumentException("id is required for scope " + scope.wireName());
         }
-        EventFilter filter = scope.filter(id).window(since, until);
+        EventFilter filter = scope.filter(id).window(since, until).withSources(sources);
         return db.read("summarize " + scope.wireName(), c -> summarize(c, scope, scope == Scope.ALL ? null : id, filter));
     }
 
@@ -126,11 +131,15 @@ public final class TokenLedger implements AutoCloseable {
         for (EventStore.Group g : EventStore.grouped(c, "agent", where)) {
             byAgent.put(g.key() == null ? Summary.NONE : g.key(), g.totals());
         }
+        Map<String, Totals> bySource = new LinkedHashMap<>();
+        for (EventStore.Group g : EventStore.grouped(c, "source", where)) {
+            bySource.merge(Sources.agentOf(g.key()), g.totals(), Totals::plus);
+        }
         // The raw events before the last prune are gone: say so whenever the window reaches back there.
         Instant pruned = RollupStore.prunedBefore(c);
         boolean reachesPruned = pruned != null && (filter.since() == null || filter.since().isBefore(pruned));
-        return new Summary(scope, id, filter.since(), filter.until(), total, byModel, byAgent, List.copyOf(unpriced),
-                reachesPruned ? pruned : null);
+        return new Summary(scope, id, filter.since(), filter.until(), total, byModel, byAgent, bySource,
+                List.copyOf(unpriced), reachesPruned ? pruned : null, filter.sources());
     }
 
     /** Newest first; {@code cursor} is the previous page's nextCursor or null for the first page. */
@@ -391,17 +400,23 @@ public final class TokenLedger implements AutoCloseable {
 
     /** Imported usage per time slot and model (slotChars 13: UTC hours, 16: minutes). */
     public List<UsageRow> usageBySlot(Instant since, Instant until, String project, int slotChars) {
-        return db.read("read usage", c -> UsageStore.bySlot(c, since, until, project, slotChars));
+        return usageBySlot(since, until, project, null, slotChars);
+    }
+
+    /** As above, over these sources only (null: every measured source). */
+    public List<UsageRow> usageBySlot(Instant since, Instant until, String project, List<String> sources,
+            int slotChars) {
+        return db.read("read usage", c -> UsageStore.bySlot(c, since, until, project, sources, slotChars));
     }
 
     /** Imported usage per session and model. */
-    public List<UsageRow> usageBySession(Instant since, Instant until, String project) {
-        return db.read("read usage by session", c -> UsageStore.bySession(c, since, until, project));
+    public List<UsageRow> usageBySession(Instant since, Instant until, String project, List<String> sources) {
+        return db.read("read usage by session", c -> UsageStore.bySession(c, since, until, project, sources));
     }
 
     /** Every imported entry in the window, oldest first. */
-    public List<UsageRow> usageEntries(Instant since, Instant until, String project) {
-        return db.read("read usage entries", c -> UsageStore.entries(c, since, until, project));
+    public List<UsageRow> usageEntries(Instant since, Instant until, String project, List<String> sources) {
+        return db.read("read usage entries", c -> UsageStore.entries(c, since, until, project, sources));
     }
 
     /** Session id to {project, cwd, git branch, version}. */

@@ -10,38 +10,50 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The usage views' SQL: imported transcript events only (source transcript / transcript_sidechain). */
+/**
+ * The usage views' SQL: measured events only (every source but self-report), or the sources asked
+ * for. Rows are grouped by source too, so each view can break its rows down by agent.
+ */
 final class UsageStore {
     private static final String SUMS = "COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), "
             + "SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0), "
             + "SUM(cost_nanos IS NULL), MIN(ts), MAX(ts)";
-    private static final String WHERE = "source IN ('transcript', 'transcript_sidechain') AND ts >= ? AND ts < ?";
+    private static final String MEASURED = "source <> '" + Sources.SELF_REPORT + "'";
     private static final String PROJECT = " AND session_id IN (SELECT session_id FROM sessions WHERE project = ?)";
 
     private UsageStore() {}
 
     /** Sums per time slot and model; the slot is the first {@code slotChars} characters of ts (13: hour, 16: minute). */
-    static List<UsageRow> bySlot(Connection c, Instant since, Instant until, String project, int slotChars)
-            throws SQLException {
-        String sql = "SELECT substr(ts, 1, " + slotChars + "), model, " + SUMS + " FROM token_events INDEXED BY "
-                + "ix_token_events_ts WHERE " + WHERE + (project == null ? "" : PROJECT) + " GROUP BY 1, 2";
+    static List<UsageRow> bySlot(Connection c, Instant since, Instant until, String project, List<String> sources,
+            int slotChars) throws SQLException {
+        String sql = "SELECT substr(ts, 1, " + slotChars + "), model, source, " + SUMS + " FROM token_events INDEXED BY "
+                + "ix_token_events_ts WHERE " + where(sources) + (project == null ? "" : PROJECT) + " GROUP BY 1, 2, 3";
         String pad = slotChars == 13 ? ":00:00.000Z" : ":00.000Z";
-        return rows(c, sql, since, until, project, rs -> Times.parseStored(rs.getString(1) + pad), false);
+        return rows(c, sql, since, until, project, sources, rs -> Times.parseStored(rs.getString(1) + pad), false);
+    }
+
+    private static String where(List<String> sources) {
+        String which = sources == null ? MEASURED
+                : "source IN (" + String.join(", ", java.util.Collections.nCopies(Sources.stored(sources).size(), "?"))
+                        + ")";
+        return which + " AND ts >= ? AND ts < ?";
     }
 
     /** Sums per session and model. */
-    static List<UsageRow> bySession(Connection c, Instant since, Instant until, String project) throws SQLException {
-        String sql = "SELECT session_id, model, " + SUMS + " FROM token_events INDEXED BY ix_token_events_ts WHERE "
-                + WHERE + (project == null ? "" : PROJECT) + " GROUP BY 1, 2";
-        return rows(c, sql, since, until, project, rs -> null, true);
+    static List<UsageRow> bySession(Connection c, Instant since, Instant until, String project, List<String> sources)
+            throws SQLException {
+        String sql = "SELECT session_id, model, source, " + SUMS + " FROM token_events INDEXED BY ix_token_events_ts "
+                + "WHERE " + where(sources) + (project == null ? "" : PROJECT) + " GROUP BY 1, 2, 3";
+        return rows(c, sql, since, until, project, sources, rs -> null, true);
     }
 
     /** Every entry, oldest first: the 5-hour blocks need each one's time. */
-    static List<UsageRow> entries(Connection c, Instant since, Instant until, String project) throws SQLException {
-        String sql = "SELECT ts, model, 1, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
+    static List<UsageRow> entries(Connection c, Instant since, Instant until, String project, List<String> sources)
+            throws SQLException {
+        String sql = "SELECT ts, model, source, 1, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
                 + "cache_read_tokens, COALESCE(cost_nanos, 0), cost_nanos IS NULL, ts, ts FROM token_events INDEXED BY "
-                + "ix_token_events_ts WHERE " + WHERE + (project == null ? "" : PROJECT) + " ORDER BY ts";
-        return rows(c, sql, since, until, project, rs -> Times.parseStored(rs.getString(1)), false);
+                + "ix_token_events_ts WHERE " + where(sources) + (project == null ? "" : PROJECT) + " ORDER BY ts";
+        return rows(c, sql, since, until, project, sources, rs -> Times.parseStored(rs.getString(1)), false);
     }
 
     /** Project, cwd, git branch and version of each session's main conversation (or any agent of it). */
@@ -63,19 +75,26 @@ final class UsageStore {
     }
 
     private static List<UsageRow> rows(Connection c, String sql, Instant since, Instant until, String project,
-            Slot slot, boolean keyed) throws SQLException {
+            List<String> sources, Slot slot, boolean keyed) throws SQLException {
         List<UsageRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, Times.format(since));
-            ps.setString(2, Times.format(until));
+            int i = 1;
+            if (sources != null) {
+                for (String s : Sources.stored(sources)) {
+                    ps.setString(i++, s);
+                }
+            }
+            ps.setString(i++, Times.format(since));
+            ps.setString(i++, Times.format(until));
             if (project != null) {
-                ps.setString(3, project);
+                ps.setString(i, project);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new UsageRow(slot.of(rs), keyed ? rs.getString(1) : null, rs.getString(2), rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                            rs.getLong(10), Times.parseStored(rs.getString(11)), Times.parseStored(rs.getString(12))));
+                    out.add(new UsageRow(slot.of(rs), keyed ? rs.getString(1) : null, rs.getString(2),
+                            Sources.agentOf(rs.getString(3)), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                            rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+                            Times.parseStored(rs.getString(12)), Times.parseStored(rs.getString(13))));
                 }
             }
         }

@@ -1,11 +1,13 @@
 package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.any;
+import static dev.tokenomics.mcp.JsonSchemas.array;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.Scope;
+import dev.tokenomics.ledger.Sources;
 import dev.tokenomics.ledger.Summary;
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.TokenLedger;
@@ -35,6 +37,22 @@ final class GetTokenSummaryTool {
         return p;
     }
 
+    /** The source filter's property, shared by every tool that takes one. */
+    static Map<String, Object> sourcesProperty(Map<String, Object> p) {
+        p.put("sources", array("Only these agents' events: " + String.join(", ", Sources.NAMES)
+                + " (default: every source).", enumeration("A source.", Sources.NAMES), Sources.NAMES.size()));
+        return p;
+    }
+
+    /** The checked source names, or null for every source. */
+    static List<String> sources(Args a) {
+        List<String> raw = a.strings("sources");
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        return raw.stream().map(n -> Sources.parse("sources", n)).distinct().toList();
+    }
+
     static Instant since(Args a) {
         String s = a.string("since");
         return s == null || s.isBlank() ? null : Times.parseBound("since", s.strip(), false);
@@ -58,7 +76,7 @@ final class GetTokenSummaryTool {
         for (String k : List.of("scope", "scope_id", "since", "until", "tokens_in", "tokens_out",
                 "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens", "tokens_total", "cost_usd",
                 "cost_complete", "unpriced_tokens", "event_count", "unpriced_event_count", "lower_bound_event_count", "by_model",
-                "by_agent", "unpriced_models", "lower_bound", "pruned_before", "pruned_note")) {
+                "by_agent", "by_source", "sources", "unpriced_models", "lower_bound", "pruned_before", "pruned_note")) {
             p.put(k, any(k));
         }
         return object(p, List.of("scope", "tokens_total", "cost_usd", "event_count", "unpriced_models", "lower_bound"));
@@ -70,11 +88,13 @@ final class GetTokenSummaryTool {
         p.put("id", string("The task id, workstream, repo, commit SHA, release tag, session id, model or agent. "
                 + "Required unless scope is all."));
         windowProperties(p);
+        sourcesProperty(p);
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Token summary")
                 .description("Total tokens and cost of a task, workstream, repo, commit, release, session, model, "
-                        + "agent or everything, with breakdowns by model and by agent. cost_usd counts priced "
+                        + "agent or everything, with breakdowns by model, by agent and by source (by_source: claude-code, codex, self-report, ...; "
+                        + "sources limits the sum to some). cost_usd counts priced "
                         + "events only and is null when every counted event is unpriced (never 0); cost_complete "
                         + "false marks a lower bound; unpriced_models and unpriced_tokens name the rest, and lower_bound is true when any counted "
                         + "event reported incomplete usage. A scope id with no events gives zeros, not an error.")
@@ -83,13 +103,13 @@ final class GetTokenSummaryTool {
                 .annotations(new ToolAnnotations("Token summary", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
-            args.rejectUnknown(Set.of("scope", "id", "since", "until"));
+            args.rejectUnknown(Set.of("scope", "id", "since", "until", "sources"));
             Scope scope = Scope.parse(args.requireString("scope"));
             String id = args.string("id");
             Instant since = since(args);
             Instant until = until(args);
             checkWindow(since, until);
-            Summary s = ledger.summarize(scope, id, since, until);
+            Summary s = ledger.summarize(scope, id, since, until, sources(args));
             return ToolResults.ok(Views.summary(s), TextViews.summary(s));
         });
     }

@@ -36,6 +36,7 @@ final class GetUsageTool {
         in.put("timezone", string("IANA timezone the days are cut in. Default UTC."));
         in.put("breakdown", bool("Text: a line per model under each period. The JSON always has model_breakdowns."));
         in.put("project", string("Only this project (the folder under projects/, e.g. -home-me-src-app)."));
+        GetTokenSummaryTool.sourcesProperty(in);
         in.put("token_limit", any("blocks: a token limit per block, a number or \"max\" (the largest past block)."));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : List.of("view", "since", "until", "timezone", "totals", "unpriced_models")) {
@@ -43,14 +44,14 @@ final class GetUsageTool {
         }
         Tool tool = Tool.builder()
                 .name(NAME)
-                .title("Claude Code usage")
-                .description("Usage measured from imported Claude Code transcripts (run import_transcripts first): "
-                        + "per day, week, month, session or 5-hour block, the input, output, cache write and cache "
-                        + "read tokens, total, cost, models used and per-model breakdowns, with totals. Blocks add "
+                .title("Measured agent usage")
+                .description("Usage measured from imported agent records (Claude Code transcripts, Codex rollouts; "
+                        + "run import_transcripts first), every measured source unless sources says which: per day, week, month, session or 5-hour block, the input, output, cache write and cache "
+                        + "read tokens, total, cost, models used, per-model breakdowns and by_source, with totals. Blocks add "
                         + "the burn rate (tokens per minute) and the projection to the block's end.")
                 .inputSchema(object(in, List.of()))
                 .outputSchema(object(out, List.of("view", "totals")))
-                .annotations(new ToolAnnotations("Claude Code usage", true, false, true, false, null))
+                .annotations(new ToolAnnotations("Measured agent usage", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
             args.rejectUnknown(in.keySet());
@@ -77,7 +78,7 @@ final class GetUsageTool {
             Boolean breakdown = args.bool("breakdown");
             UsageReport.Result r = UsageReport.run(ledger, new UsageReport.Request(view, since, until,
                     ReportRequest.zone(args.string("timezone")), Boolean.TRUE.equals(breakdown),
-                    args.string("project"), limit, max), ledger.clock().instant());
+                    args.string("project"), limit, max, GetTokenSummaryTool.sources(args)), ledger.clock().instant());
             return ToolResults.ok(r.json(), r.text());
         });
     }

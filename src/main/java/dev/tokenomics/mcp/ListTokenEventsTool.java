@@ -55,7 +55,7 @@ final class ListTokenEventsTool {
             GetTokenSummaryTool.checkWindow(since, until);
             EventFilter filter = new EventFilter(args.string("task_id"), args.string("workstream"),
                     args.string("repo"), args.string("ref_type"), args.string("ref_id"), args.string("model"),
-                    args.string("agent"), args.string("session_id"), since, until);
+                    args.string("agent"), args.string("session_id"), since, until, null);
             Long limit = args.wholeNumber("limit");
             EventPage page = ledger.listEvents(filter, limit == null ? 100 : limitInRange(limit), args.string("cursor"));
             Map<String, Object> m = new LinkedHashMap<>();

@@ -59,7 +59,8 @@ public final class TextViews {
         StringBuilder out = new StringBuilder();
         out.append("Summary of ").append(s.scope().wireName())
                 .append(s.scopeId() == null ? "" : " " + s.scopeId())
-                .append(", window ").append(window(s)).append('\n');
+                .append(", window ").append(window(s))
+                .append(s.sources() == null ? "" : ", sources " + String.join(", ", s.sources())).append('\n');
         if (s.prunedBefore() != null) {
             out.append("Pruned: ").append(Views.prunedNote(s)).append(".\n");
         }
@@ -76,6 +77,9 @@ public final class TextViews {
         out.append(breakdownTable("model", s.byModel(), s.totals()));
         if (s.byAgent().size() > 1 || !s.byAgent().containsKey(Summary.NONE)) {
             out.append('\n').append(breakdownTable("agent", s.byAgent(), s.totals()));
+        }
+        if (s.bySource().size() > 1 || s.sources() != null) {
+            out.append('\n').append(breakdownTable("source", s.bySource(), s.totals()));
         }
         return out.toString();
     }

@@ -59,6 +59,8 @@ public final class Views {
         m.put("unpriced_tokens", unpricedTokens(s));
         m.put("by_model", breakdown(s.byModel()));
         m.put("by_agent", breakdown(s.byAgent()));
+        m.put("by_source", breakdown(s.bySource()));
+        m.put("sources", s.sources());
         m.put("unpriced_models", s.unpricedModels());
         m.put("lower_bound", s.lowerBound());
         m.put("pruned_before", Times.format(s.prunedBefore()));

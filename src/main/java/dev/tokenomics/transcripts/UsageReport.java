@@ -49,7 +49,13 @@ public final class UsageReport {
 
     /** What to show: window [since, until] as local dates (null: open), and a token limit for blocks. */
     public record Request(View view, LocalDate since, LocalDate until, ZoneId zone, boolean breakdown, String project,
-            Long tokenLimit, boolean tokenLimitMax) {}
+            Long tokenLimit, boolean tokenLimitMax, List<String> sources) {
+        /** Every measured source: what the views show unless told otherwise. */
+        public Request(View view, LocalDate since, LocalDate until, ZoneId zone, boolean breakdown, String project,
+                Long tokenLimit, boolean tokenLimitMax) {
+            this(view, since, until, zone, breakdown, project, tokenLimit, tokenLimitMax, null);
+        }
+    }
 
     /** Sums of a group of rows, by model too. */
     static final class Sums {
@@ -66,6 +72,7 @@ public final class UsageReport {
         Instant first;
         Instant last;
         final Map<String, Sums> byModel = new TreeMap<>();
+        final Map<String, Sums> bySource = new TreeMap<>();
 
         void add(UsageRow r, boolean perModel) {
             records += r.records();
@@ -82,6 +89,7 @@ public final class UsageReport {
             last = last == null || r.last().isAfter(last) ? r.last() : last;
             if (perModel) {
                 byModel.computeIfAbsent(r.model() == null ? "(none)" : r.model(), k -> new Sums()).add(r, false);
+                bySource.computeIfAbsent(r.source(), k -> new Sums()).add(r, false);
             }
         }
 
@@ -106,6 +114,7 @@ public final class UsageReport {
             first = first == null || o.first != null && o.first.isBefore(first) ? o.first : first;
             last = last == null || o.last != null && o.last.isAfter(last) ? o.last : last;
             o.byModel.forEach((m, s) -> byModel.computeIfAbsent(m, k -> new Sums()).addAll(s));
+            o.bySource.forEach((m, s) -> bySource.computeIfAbsent(m, k -> new Sums()).addAll(s));
         }
 
         Map<String, Object> json(boolean withModels) {
@@ -130,6 +139,9 @@ public final class UsageReport {
                     breakdowns.add(b);
                 });
                 m.put("model_breakdowns", breakdowns);
+                Map<String, Object> sources = new LinkedHashMap<>();
+                bySource.forEach((source, s) -> sources.put(source, s.json(false)));
+                m.put("by_source", sources);
             }
             return m;
         }
@@ -148,6 +160,7 @@ public final class UsageReport {
         json.put("until", q.until() == null ? null : q.until().toString());
         json.put("timezone", zone.getId());
         json.put("project", q.project());
+        json.put("sources", q.sources());
         List<String> unpricedModels = new ArrayList<>();
         Sums totals = new Sums();
         List<Object> rows = new ArrayList<>();
@@ -156,7 +169,7 @@ public final class UsageReport {
             case DAILY, WEEKLY, MONTHLY -> {
                 Function<Instant, String> period = period(q.view(), zone);
                 Map<String, Sums> groups = new TreeMap<>();
-                for (UsageRow r : ledger.usageBySlot(since, until, q.project(), wholeHours(zone) ? 13 : 16)) {
+                for (UsageRow r : ledger.usageBySlot(since, until, q.project(), q.sources(), wholeHours(zone) ? 13 : 16)) {
                     groups.computeIfAbsent(period.apply(r.slot()), k -> new Sums()).add(r, true);
                     totals.add(r, true);
                 }
@@ -177,7 +190,7 @@ public final class UsageReport {
             case SESSION -> {
                 Map<String, String[]> info = ledger.transcriptSessions();
                 Map<String, Sums> groups = new TreeMap<>();
-                for (UsageRow r : ledger.usageBySession(since, until, q.project())) {
+                for (UsageRow r : ledger.usageBySession(since, until, q.project(), q.sources())) {
                     groups.computeIfAbsent(r.key() == null ? "(none)" : r.key(), k -> new Sums()).add(r, true);
                     totals.add(r, true);
                 }
@@ -199,7 +212,7 @@ public final class UsageReport {
                 json.put("sessions", rows);
             }
             case BLOCKS -> {
-                List<Block> blocks = blocks(ledger.usageEntries(since, until, q.project()));
+                List<Block> blocks = blocks(ledger.usageEntries(since, until, q.project(), q.sources()));
                 long max = blocks.stream().filter(b -> !b.active(now)).mapToLong(b -> b.sums.total()).max().orElse(0);
                 Long limit = q.tokenLimitMax() ? Long.valueOf(max) : q.tokenLimit();
                 text.limit(limit, q.tokenLimitMax());
@@ -308,7 +321,7 @@ public final class UsageReport {
      * null when none is active.
      */
     public static ActiveBlock activeBlock(TokenLedger ledger, Instant from, Instant now) {
-        List<Block> all = blocks(ledger.usageEntries(from, now, null));
+        List<Block> all = blocks(ledger.usageEntries(from, now, null, List.of(dev.tokenomics.ledger.Sources.CLAUDE_CODE)));
         if (all.isEmpty() || !all.get(all.size() - 1).active(now)) {
             return null;
         }
