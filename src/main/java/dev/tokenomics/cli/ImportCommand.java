@@ -3,12 +3,16 @@ package dev.tokenomics.cli;
 import dev.tokenomics.report.Visible;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.TranscriptViews;
+import dev.tokenomics.ledger.Sources;
+import dev.tokenomics.transcripts.AgentSource;
+import dev.tokenomics.transcripts.AgentSources;
 import dev.tokenomics.transcripts.ImportSummary;
 import dev.tokenomics.transcripts.TranscriptImporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +22,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code tokenomics import}: the twin of import_transcripts, with a progress bar on a terminal. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import Claude Code transcripts: the exact usage of every API response, once (import_transcripts).",
-                "Reads <dir>/projects/**/*.jsonl; re-running reads only new lines. Default dirs: CLAUDE_CONFIG_DIR "
-                        + "(comma-separated), else ~/.claude and ~/.config/claude.",
+        description = {"Import every agent's own usage records, each response once (import_transcripts): Claude Code "
+                + "transcripts and Codex CLI rollouts.",
+                "Reads every source it finds unless --source or a --*-dir says which; re-running reads only new lines.",
+                "Claude Code: <dir>/projects/**/*.jsonl, default CLAUDE_CONFIG_DIR (comma-separated), else ~/.claude "
+                        + "and ~/.config/claude. Codex: <dir>/sessions/ and archived_sessions/, default "
+                        + "CODEX_HOME, else ~/.codex.",
                 "Claude Code deletes transcripts after 30 days (cleanupPeriodDays): import more often than that.",
                 "Example: tokenomics import    tokenomics import --claude-dir ~/.claude --json"})
 final class ImportCommand implements Callable<Integer> {
@@ -33,6 +40,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--claude-dir", paramLabel = "DIR", description = "A Claude config dir (repeatable).")
     List<Path> dirs;
 
+    @Option(names = "--codex-dir", paramLabel = "DIR", description = "A Codex home, holding sessions/ (repeatable).")
+    List<Path> codexDirs;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "Only this source (repeatable): claude-code, codex.")
+    List<String> sources;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -40,21 +53,30 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> from = dirs != null && !dirs.isEmpty() ? dirs : TranscriptImporter.defaultDirs(System.getenv());
+        Map<AgentSource, List<Path>> from;
+        try {
+            from = AgentSources.choose(sources, Map.of(Sources.CLAUDE_CODE, dirs == null ? List.of() : dirs,
+                    Sources.CODEX, codexDirs == null ? List.of() : codexDirs), System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return Exit.BAD_INPUT;
+        }
         if (from.isEmpty()) {
-            err.println("error: no Claude dir found: pass --claude-dir DIR, or set CLAUDE_CONFIG_DIR");
+            err.println("error: no agent folder found: pass --claude-dir DIR or --codex-dir DIR, or set "
+                    + "CLAUDE_CONFIG_DIR or CODEX_HOME");
             return Exit.BAD_INPUT;
         }
         // A bar only on a terminal: scripts and CI get the summary alone.
         TranscriptImporter.Progress bar = System.console() == null ? TranscriptImporter.Progress.NONE : bar(err);
         try (TokenLedger l = ledger.open()) {
-            ImportSummary s = new TranscriptImporter(l, bar).run(from);
+            Map<String, ImportSummary> each = AgentSources.run(l, from, bar);
+            ImportSummary s = each.values().stream().reduce(ImportSummary::plus).orElseThrow();
             if (bar != TranscriptImporter.Progress.NONE) {
                 err.print("\r\033[K");
                 err.flush();
             }
-            out.print(json ? ToolRunner.JSON.writeValueAsString(TranscriptViews.summary(s)) + "\n"
-                    : Visible.text(TranscriptViews.summaryText(s)));
+            out.print(json ? ToolRunner.JSON.writeValueAsString(TranscriptViews.summaries(each)) + "\n"
+                    : Visible.text(TranscriptViews.summariesText(each)));
             out.flush();
             if (s.unreadable() > 0) {
                 // Exit 0: what could be read is in, and a rerun resumes; the warning says what is not.

@@ -398,6 +398,17 @@ public final class TokenLedger implements AutoCloseable {
         return db.write("import transcript lines", c -> TranscriptStore.write(c, prices, clock.instant(), batch));
     }
 
+    /** The stored cursors of one agent source's files, by path (Claude Code's are {@link #transcriptCursors}). */
+    public Map<String, ImportCursor> importCursors(String source) {
+        return db.read("read " + source + " cursors", c -> ImportStateStore.cursors(c, source));
+    }
+
+    /** One file's new events and its cursor, in one transaction: all or nothing. */
+    public SourceBatch.Outcome importSource(SourceBatch batch) {
+        return db.write("import " + batch.cursorAfter().source() + " lines",
+                c -> ImportStateStore.write(c, prices, clock.instant(), batch));
+    }
+
     /** Imported usage per time slot and model (slotChars 13: UTC hours, 16: minutes). */
     public List<UsageRow> usageBySlot(Instant since, Instant until, String project, int slotChars) {
         return usageBySlot(since, until, project, null, slotChars);

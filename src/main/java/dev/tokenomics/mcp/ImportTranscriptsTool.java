@@ -7,6 +7,9 @@ import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.TranscriptViews;
+import dev.tokenomics.ledger.Sources;
+import dev.tokenomics.transcripts.AgentSource;
+import dev.tokenomics.transcripts.AgentSources;
 import dev.tokenomics.transcripts.ImportSummary;
 import dev.tokenomics.transcripts.TranscriptImporter;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -33,27 +36,38 @@ final class ImportTranscriptsTool {
         for (String k : List.of("dirs", "files_seen", "files_read", "files_unchanged", "files_restarted", "bytes_read",
                 "lines", "added", "replaced", "duplicates_skipped", "synthetic_skipped", "malformed",
                 "malformed_samples", "pending_lines", "pending_samples", "unreadable", "unreadable_samples",
-                "links_skipped", "links_skipped_samples", "elapsed_ms")) {
+                "links_skipped", "links_skipped_samples", "elapsed_ms", "by_source")) {
             out.put(k, any(k.replace('_', ' ')));
         }
         Tool tool = Tool.builder()
                 .name(NAME)
-                .title("Import Claude Code transcripts")
-                .description("Reads Claude Code session transcripts (<dir>/projects/**/*.jsonl) and records the exact "
-                        + "usage of every API response, once: re-importing reads only new lines, and a response "
+                .title("Import agent transcripts")
+                .description("Reads the agents' own usage records, every source it finds unless sources or a "
+                        + "*_dirs says which: Claude Code session transcripts (<dir>/projects/**/*.jsonl) and Codex "
+                        + "CLI rollouts (<CODEX_HOME>/sessions/ and archived_sessions/, default ~/.codex), and records "
+                        + "the exact usage of every API response, once, with each source's counts under by_source: re-importing reads only new lines, and a response "
                         + "streamed over several lines or copied into two files counts once. Default dirs: "
                         + "CLAUDE_CONFIG_DIR (comma-separated), else ~/.claude and ~/.config/claude. Malformed "
                         + "lines are counted and sampled as file:line. Files and folders it cannot read are "
                         + "counted and named (unreadable, unreadable_samples) and the rest is imported: that is "
                         + "not an error. Sends progress when given a progressToken.")
                 .inputSchema(object(Map.of("dirs", array("Claude config dirs (each holding projects/).",
-                        string("A directory."), 100)), List.of()))
+                        string("A directory."), 100), "codex_dirs", array("Codex homes (each holding sessions/).",
+                        string("A directory."), 100), "sources", array("Only these sources: "
+                        + String.join(", ", AgentSources.ALL.stream().map(AgentSource::name).toList()) + ".",
+                        string("A source."), 10)), List.of()))
                 .outputSchema(object(out, List.of("files_seen", "added")))
-                .annotations(new ToolAnnotations("Import Claude Code transcripts", false, false, true, false, null))
+                .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange, token) -> {
-            args.rejectUnknown(Set.of("dirs"));
-            List<Path> dirs = dirs(args);
+            args.rejectUnknown(Set.of("dirs", "codex_dirs", "sources"));
+            Map<AgentSource, List<Path>> chosen = AgentSources.choose(args.strings("sources"),
+                    Map.of(Sources.CLAUDE_CODE, dirs(args, "dirs"), Sources.CODEX, dirs(args, "codex_dirs")),
+                    System.getenv());
+            if (chosen.isEmpty()) {
+                throw new IllegalArgumentException("dirs: none given, and no agent folder found (CLAUDE_CONFIG_DIR, "
+                        + "~/.claude, ~/.config/claude, CODEX_HOME, ~/.codex)");
+            }
             long[] last = {0};
             TranscriptImporter.Progress progress = token == null ? TranscriptImporter.Progress.NONE
                     : (done, files, bytes, lines) -> {
@@ -65,28 +79,23 @@ final class ImportTranscriptsTool {
                         exchange.progressNotification(new ProgressNotification(token, (double) done, (double) files,
                                 done + " of " + files + " files, " + bytes / 1_000_000 + " MB, " + lines + " lines"));
                     };
-            ImportSummary s = new TranscriptImporter(ledger, progress).run(dirs);
-            return ToolResults.ok(TranscriptViews.summary(s), TranscriptViews.summaryText(s));
+            Map<String, ImportSummary> each = AgentSources.run(ledger, chosen, progress);
+            return ToolResults.ok(TranscriptViews.summaries(each), TranscriptViews.summariesText(each));
         });
     }
 
-    private static List<Path> dirs(Args args) {
-        Object raw = args.raw("dirs");
+    private static List<Path> dirs(Args args, String field) {
+        Object raw = args.raw(field);
         if (raw == null) {
-            List<Path> found = TranscriptImporter.defaultDirs(System.getenv());
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException("dirs: none given, CLAUDE_CONFIG_DIR is not set and neither "
-                        + "~/.claude nor ~/.config/claude exists");
-            }
-            return found;
+            return List.of();
         }
         if (!(raw instanceof List<?> list)) {
-            throw new IllegalArgumentException("dirs must be an array of directory paths, got " + raw);
+            throw new IllegalArgumentException(field + " must be an array of directory paths, got " + raw);
         }
         List<Path> out = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof String s) || s.isBlank()) {
-                throw new IllegalArgumentException("dirs must hold directory paths, got " + o);
+                throw new IllegalArgumentException(field + " must hold directory paths, got " + o);
             }
             out.add(Path.of(s.strip()));
         }

@@ -33,6 +33,32 @@ public final class TranscriptViews {
         return m;
     }
 
+    /**
+     * Several sources' import: the sums at the top level (the shape of one source's summary), and
+     * each source's own under by_source.
+     */
+    public static Map<String, Object> summaries(Map<String, ImportSummary> bySource) {
+        ImportSummary all = null;
+        Map<String, Object> each = new LinkedHashMap<>();
+        for (Map.Entry<String, ImportSummary> e : bySource.entrySet()) {
+            all = all == null ? e.getValue() : all.plus(e.getValue());
+            each.put(e.getKey(), summary(e.getValue()));
+        }
+        Map<String, Object> m = all == null ? new LinkedHashMap<>() : summary(all);
+        m.put("by_source", each);
+        return m;
+    }
+
+    /** One block per source, each headed by its name. */
+    public static String summariesText(Map<String, ImportSummary> bySource) {
+        if (bySource.isEmpty()) {
+            return "Nothing to import: no agent folder found.\n";
+        }
+        StringBuilder b = new StringBuilder();
+        bySource.forEach((name, s) -> b.append(bySource.size() > 1 ? name + ": " : "").append(summaryText(s)));
+        return b.toString();
+    }
+
     public static String summaryText(ImportSummary s) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(java.util.Locale.ROOT,

@@ -17,4 +17,22 @@ public record ImportSummary(List<String> dirs, long filesSeen, long filesRead, l
         long unreadable, List<String> unreadableSamples, long linksSkipped, List<String> linksSkippedSamples,
         long elapsedMs) {
     public static final int MAX_SAMPLES = 20;
+
+    /** Two sources' summaries added up: counts summed, samples joined (still at most MAX_SAMPLES each). */
+    public ImportSummary plus(ImportSummary o) {
+        return new ImportSummary(join(dirs, o.dirs, Integer.MAX_VALUE), filesSeen + o.filesSeen, filesRead + o.filesRead,
+                filesUnchanged + o.filesUnchanged, filesRestarted + o.filesRestarted, bytesRead + o.bytesRead,
+                lines + o.lines, added + o.added, replaced + o.replaced, duplicates + o.duplicates,
+                synthetic + o.synthetic, malformed + o.malformed, join(malformedSamples, o.malformedSamples, MAX_SAMPLES),
+                pendingLines + o.pendingLines, join(pendingSamples, o.pendingSamples, MAX_SAMPLES),
+                unreadable + o.unreadable, join(unreadableSamples, o.unreadableSamples, MAX_SAMPLES),
+                linksSkipped + o.linksSkipped, join(linksSkippedSamples, o.linksSkippedSamples, MAX_SAMPLES),
+                elapsedMs + o.elapsedMs);
+    }
+
+    private static List<String> join(List<String> a, List<String> b, int max) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out.subList(0, Math.min(max, out.size())));
+    }
 }

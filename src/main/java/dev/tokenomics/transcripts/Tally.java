@@ -4,22 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A count of one kind of trouble and the first {@link ImportSummary#MAX_SAMPLES} of them, named. */
-final class Tally {
+public final class Tally {
     private long count;
     private final List<String> samples = new ArrayList<>();
 
-    void add(String sample) {
+    public void add(String sample) {
         count++;
         if (samples.size() < ImportSummary.MAX_SAMPLES) {
             samples.add(sample);
         }
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    List<String> samples() {
+    public List<String> samples() {
         return List.copyOf(samples);
     }
 }
