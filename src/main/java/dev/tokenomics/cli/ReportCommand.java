@@ -62,6 +62,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--history", description = "Render the stored daily rollups alone (they survive prune).")
     boolean history;
 
+    @Option(names = "--source", paramLabel = "NAME", description = "Only this agent's events (repeatable): "
+            + "claude-code, codex, ..., self-report. Read from the events, not the hourly cells.")
+    List<String> sources;
+
     @Option(names = "--from", paramLabel = "LANE", description = "Breakeven: the expensive lane.")
     String fromLane;
 
@@ -96,6 +100,9 @@ final class ReportCommand implements Callable<Integer> {
         EventOptions.put(args, "from_lane", fromLane);
         EventOptions.put(args, "to_lane", toLane);
         EventOptions.put(args, "concurrency_ceiling", ceiling);
+        if (sources != null && !sources.isEmpty()) {
+            args.put("sources", new ArrayList<>(sources));
+        }
         if (sections != null && !sections.isEmpty()) {
             args.put("sections", new ArrayList<>(sections));
         }

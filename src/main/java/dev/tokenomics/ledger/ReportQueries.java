@@ -83,6 +83,22 @@ final class ReportQueries {
               ON r.ref_type = e.ref_type AND r.ref_id = e.ref_id""", """
             SELECT COUNT(*) FROM token_events WHERE ts >= ? AND ts < ?""");
 
+    /** A source filter: the names travel as one bound JSON array. */
+    private static final String WINDOW = "ts >= ? AND ts < ?";
+    private static final String WINDOW_OF_SOURCES = WINDOW + " AND source IN (SELECT value FROM json_each(?))";
+
+    /** The event statements, each over the named sources only (a third parameter after the window's two). */
+    static final Sql EVENTS_OF_SOURCES = new Sql(ofSources(EVENTS.dims()), ofSources(EVENTS.tasks()),
+            ofSources(EVENTS.day()), ofSources(EVENTS.dayDetail()), ofSources(EVENTS.dayLoc()),
+            ofSources(EVENTS.records()));
+
+    private static String ofSources(String sql) {
+        if (sql.indexOf(WINDOW) != sql.lastIndexOf(WINDOW) || !sql.contains(WINDOW)) {
+            throw new IllegalStateException("a report statement must hold its window once: " + sql);
+        }
+        return sql.replace(WINDOW, WINDOW_OF_SOURCES);
+    }
+
     static final String DURATIONS = """
             SELECT stage, structure, usage_complete, group_concat(duration_ms)
             FROM token_events INDEXED BY ix_token_events_report_durations
@@ -108,10 +124,35 @@ final class ReportQueries {
     private ReportQueries() {}
 
     /** The statements and time text for these boundaries: cells when all fall on whole UTC hours. */
-    record Source(Sql sql, boolean cells) {
+    record Source(Sql sql, boolean cells, String sourcesJson) {
         static Source forBoundaries(List<Instant> boundaries, boolean allowCells) {
             boolean whole = boundaries.stream().allMatch(i -> i.getEpochSecond() % 3600 == 0 && i.getNano() == 0);
-            return whole && allowCells ? new Source(CELLS, true) : new Source(EVENTS, false);
+            return whole && allowCells ? new Source(CELLS, true, null) : new Source(EVENTS, false, null);
+        }
+
+        static Source of(ReportQuery q, boolean allowCells) {
+            if (q.sources() == null) {
+                return forBoundaries(q.dayStarts(), allowCells);
+            }
+            StringBuilder json = new StringBuilder("[");
+            for (String s : Sources.stored(q.sources())) {
+                json.append(json.length() > 1 ? "," : "").append('"').append(s).append('"'); // names from Sources.NAMES
+            }
+            return new Source(EVENTS_OF_SOURCES, false, json.append(']').toString());
+        }
+
+        /** The window's two parameters, and the source filter's when there is one. */
+        void bind(PreparedStatement ps, String from, String to) throws SQLException {
+            ps.setString(1, from);
+            ps.setString(2, to);
+            if (sourcesJson != null) {
+                ps.setString(3, sourcesJson);
+            }
+        }
+
+        /** DURATIONS or SPANS, over the named sources when there are some. */
+        String side(String sql) {
+            return sourcesJson == null ? sql : ofSources(sql);
         }
 
         String text(Instant t) {
@@ -125,14 +166,14 @@ final class ReportQueries {
 
     /** Reads the query's parts on one snapshot, the big scans in parallel on two connections. */
     static ReportRows fetch(Database db, ReportQuery q) {
-        Source src = Source.forBoundaries(q.dayStarts(), useCells);
+        Source src = Source.of(q, useCells);
         String since = Times.format(q.since());
         String until = Times.format(q.until());
         boolean spansWanted = q.parts().contains(ReportQuery.Part.SPANS);
         List<Database.Work<?>> works = new ArrayList<>();
         // Longest first, so two readers finish together.
-        works.add(c -> q.parts().contains(ReportQuery.Part.DIMS) ? durations(c, since, until) : List.of());
-        works.add(c -> spansWanted ? spans(c, since, until) : ReportRows.Spans.EMPTY);
+        works.add(c -> q.parts().contains(ReportQuery.Part.DIMS) ? durations(c, src, since, until) : List.of());
+        works.add(c -> spansWanted ? spans(c, src, since, until) : ReportRows.Spans.EMPTY);
         works.add(c -> q.parts().contains(ReportQuery.Part.DIMS) ? dims(c, src, q) : List.of());
         works.add(c -> q.parts().contains(ReportQuery.Part.TASKS) ? taskRefs(c, src, q) : List.of());
         works.add(c -> q.parts().contains(ReportQuery.Part.DAYS) ? days(c, src, q.dayStarts()) : List.of());
@@ -162,31 +203,32 @@ final class ReportQueries {
      * script: the benchmark's baseline runs exactly these.
      */
     static String script(ReportQuery q) {
-        Source src = Source.forBoundaries(q.dayStarts(), useCells);
+        Source src = Source.of(q, useCells);
         String since = Times.format(q.since());
         String until = Times.format(q.until());
         String from = src.text(q.since());
         String to = src.text(q.until());
         StringBuilder sql = new StringBuilder();
-        sql.append(bind(DURATIONS, since, until)).append(bind(SPANS, since, until));
-        sql.append(bind(src.sql().dims(), from, to)).append(bind(src.sql().tasks(), from, to));
+        String j = src.sourcesJson();
+        sql.append(bind(src.side(DURATIONS), since, until, j)).append(bind(src.side(SPANS), since, until, j));
+        sql.append(bind(src.sql().dims(), from, to, j)).append(bind(src.sql().tasks(), from, to, j));
         for (int i = 0; i + 1 < q.dayStarts().size(); i++) {
-            sql.append(bind(src.sql().day(), src.text(q.dayStarts().get(i)), src.text(q.dayStarts().get(i + 1))));
+            sql.append(bind(src.sql().day(), src.text(q.dayStarts().get(i)), src.text(q.dayStarts().get(i + 1)), j));
         }
-        sql.append(bind(src.sql().records(), from, to)).append(bind(STATUS, since, until));
+        sql.append(bind(src.sql().records(), from, to, j)).append(bind(STATUS, since, until, null));
         sql.append("SELECT * FROM refs;\n");
         return sql.toString();
     }
 
-    private static String bind(String sql, String from, String to) {
-        return sql.replaceFirst("\\?", "'" + from + "'").replaceFirst("\\?", "'" + to + "'") + ";\n";
+    private static String bind(String sql, String from, String to, String sourcesJson) {
+        String s = sql.replaceFirst("\\?", "'" + from + "'").replaceFirst("\\?", "'" + to + "'");
+        return (sourcesJson == null ? s : s.replaceFirst("\\?", "'" + sourcesJson + "'")) + ";\n";
     }
 
     static List<ReportRows.DimRow> dims(Connection c, Source src, ReportQuery q) throws SQLException {
         List<ReportRows.DimRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(src.sql().dims())) {
-            ps.setString(1, src.text(q.since()));
-            ps.setString(2, src.text(q.until()));
+            src.bind(ps, src.text(q.since()), src.text(q.until()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -199,11 +241,11 @@ final class ReportQueries {
         return out;
     }
 
-    static List<ReportRows.DurationRow> durations(Connection c, String since, String until) throws SQLException {
+    static List<ReportRows.DurationRow> durations(Connection c, Source src, String since, String until)
+            throws SQLException {
         List<ReportRows.DurationRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(DURATIONS)) {
-            ps.setString(1, since);
-            ps.setString(2, until);
+        try (PreparedStatement ps = c.prepareStatement(src.side(DURATIONS))) {
+            src.bind(ps, since, until);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ReportRows.DurationRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
@@ -217,8 +259,7 @@ final class ReportQueries {
     static List<ReportRows.TaskRefRow> taskRefs(Connection c, Source src, ReportQuery q) throws SQLException {
         List<ReportRows.TaskRefRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(src.sql().tasks())) {
-            ps.setString(1, src.text(q.since()));
-            ps.setString(2, src.text(q.until()));
+            src.bind(ps, src.text(q.since()), src.text(q.until()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ReportRows.TaskRefRow(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -234,8 +275,7 @@ final class ReportQueries {
         List<ReportRows.DayRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(src.sql().day())) {
             for (int i = 0; i + 1 < dayStarts.size(); i++) {
-                ps.setString(1, src.text(dayStarts.get(i)));
-                ps.setString(2, src.text(dayStarts.get(i + 1)));
+                src.bind(ps, src.text(dayStarts.get(i)), src.text(dayStarts.get(i + 1)));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     out.add(new ReportRows.DayRow(i, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
@@ -248,8 +288,7 @@ final class ReportQueries {
     /** Every record in the window, complete or not: the concurrency table's denominator. */
     static long count(Connection c, Source src, ReportQuery q) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(src.sql().records())) {
-            ps.setString(1, src.text(q.since()));
-            ps.setString(2, src.text(q.until()));
+            src.bind(ps, src.text(q.since()), src.text(q.until()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -258,10 +297,9 @@ final class ReportQueries {
     }
 
     /** The intervals of events with ts_start before ts_end; pointInTime is filled in by the caller. */
-    static ReportRows.Spans spans(Connection c, String since, String until) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SPANS)) {
-            ps.setString(1, since);
-            ps.setString(2, until);
+    static ReportRows.Spans spans(Connection c, Source src, String since, String until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(src.side(SPANS))) {
+            src.bind(ps, since, until);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long[] starts = times(rs.getBytes(1));

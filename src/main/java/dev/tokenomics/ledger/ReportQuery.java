@@ -9,8 +9,15 @@ import java.util.Set;
  * What a report reads: events whose {@code ts} is in [since, until), cut into days at
  * {@code dayStarts} (day i is [dayStarts[i], dayStarts[i+1]), so the last entry is {@code until}),
  * and which parts to read, so a report of one table runs only the scans that table needs.
+ * {@code sources}, when not null, keeps these agents' events only (read from the events, not the
+ * hourly cells, which hold no task-level source).
  */
-public record ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts) {
+public record ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts, List<String> sources) {
+    /** Every source. */
+    public ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts) {
+        this(since, until, dayStarts, parts, null);
+    }
+
     /** One scan each. */
     public enum Part {
         /** Sums by stage, structure, role, model, completeness and status, with every duration. */
@@ -38,6 +45,7 @@ public record ReportQuery(Instant since, Instant until, List<Instant> dayStarts,
             throw new IllegalArgumentException("dayStarts must run from since to until, got " + dayStarts);
         }
         parts = parts.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(parts);
+        sources = sources == null || sources.isEmpty() ? null : List.copyOf(sources);
     }
 
     public int dayCount() {

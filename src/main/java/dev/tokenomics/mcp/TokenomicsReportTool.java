@@ -22,7 +22,7 @@ import java.util.Set;
 /** tokenomics_report: the twelve tables over a window, per day, as day objects, or from history. */
 final class TokenomicsReportTool {
     static final String NAME = "tokenomics_report";
-    static final Set<String> ARGS = Set.of("since", "until", "timezone", "limit", "sections", "from_lane", "to_lane",
+    static final Set<String> ARGS = Set.of("sources", "since", "until", "timezone", "limit", "sections", "from_lane", "to_lane",
             "concurrency_ceiling", "format", "mode");
 
     static final List<String> MODES = Arrays.stream(ReportModes.Mode.values()).map(ReportModes.Mode::key).toList();
@@ -41,6 +41,7 @@ final class TokenomicsReportTool {
         p.put("sections", Map.of("type", "array", "items", Map.of("type", "string",
                 "enum", SECTIONS),
                 "description", "Which tables to build (default all): " + Section.names() + "."));
+        GetTokenSummaryTool.sourcesProperty(p);
         p.put("from_lane", string("Breakeven: the expensive lane. Default: the lane with the highest median cost per task."));
         p.put("to_lane", string("Breakeven: the cheap lane. Default: the lane with the lowest median cost per task."));
         p.put("concurrency_ceiling", integer("How many agents may run at once; the report gives the peak's share of it.", 1));
@@ -72,6 +73,10 @@ final class TokenomicsReportTool {
             ReportRequest request = request(args);
             String mode = args.choice("mode", MODES);
             String format = args.choice("format", FORMATS);
+            if (request.sources() != null && ("day_json".equals(mode) || "history".equals(mode))) {
+                // Day totals and stored rollups are kept over every source; a filtered figure would be a guess.
+                throw new IllegalArgumentException("sources works with mode report or per_day, not " + mode);
+            }
             ReportModes.Output o = ReportModes.run(ledger, request, ReportModes.Mode.parse(mode),
                     ReportModes.Form.parse(format));
             return ToolResults.ok(o.json(), o.text());
@@ -90,7 +95,8 @@ final class TokenomicsReportTool {
         return new ReportRequest(ReportRequest.date("since", a.string("since")),
                 ReportRequest.date("until", a.string("until")), ReportRequest.zone(a.string("timezone")),
                 limit == null ? ReportRequest.DEFAULT_LIMIT : limit.intValue(), ReportRequest.sections(sections(a)),
-                a.string("from_lane"), a.string("to_lane"), ceiling == null ? null : ceiling.intValue());
+                a.string("from_lane"), a.string("to_lane"), ceiling == null ? null : ceiling.intValue(),
+                GetTokenSummaryTool.sources(a));
     }
 
     /** Exact section names only: one name as a bare string, or "Trend_Day", is refused with the list. */

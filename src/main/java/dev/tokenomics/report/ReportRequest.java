@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Set;
  * {@code zone} (null: from the first event / to today); {@code sections} empty means all twelve.
  */
 public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int limit, Set<Section> sections,
-        String fromLane, String toLane, Integer concurrencyCeiling) {
+        String fromLane, String toLane, Integer concurrencyCeiling, List<String> sources) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 10_000;
 
@@ -34,17 +35,18 @@ public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int l
         sections = sections == null || sections.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(sections);
         fromLane = blankToNull(fromLane);
         toLane = blankToNull(toLane);
+        sources = sources == null || sources.isEmpty() ? null : List.copyOf(sources);
         if (fromLane != null && fromLane.equals(toLane)) {
             throw new IllegalArgumentException("from and to lanes must differ, got " + fromLane + " for both");
         }
     }
 
     public static ReportRequest of(LocalDate since, LocalDate until, ZoneId zone) {
-        return new ReportRequest(since, until, zone, DEFAULT_LIMIT, Set.of(), null, null, null);
+        return new ReportRequest(since, until, zone, DEFAULT_LIMIT, Set.of(), null, null, null, null);
     }
 
     public ReportRequest withDays(LocalDate from, LocalDate to) {
-        return new ReportRequest(from, to, zone, limit, sections, fromLane, toLane, concurrencyCeiling);
+        return new ReportRequest(from, to, zone, limit, sections, fromLane, toLane, concurrencyCeiling, sources);
     }
 
     public boolean wants(Section s) {

@@ -56,7 +56,8 @@ public final class TokenomicsReport {
         if (request.wants(Section.COVERAGE)) {
             parts.addAll(EnumSet.of(ReportQuery.Part.DAYS, ReportQuery.Part.TASKS)); // cross-checked totals
         }
-        ReportRows rows = ledger.reportRows(new ReportQuery(window.start(), window.end(), window.dayStarts(), parts));
+        ReportRows rows = ledger.reportRows(new ReportQuery(window.start(), window.end(), window.dayStarts(), parts,
+                request.sources()));
         return build(request, window, rows, ledger.prices());
     }
 

@@ -173,6 +173,53 @@ class CodexImportTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void summaryUsageAndReportBreakDownAndFilterBySource() throws Exception {
+        tree();
+        try (TokenLedger l = LedgerTestSupport.open(dir)) {
+            run(l, home());
+            l.record(new dev.tokenomics.ledger.EventInput(null, java.time.Instant.parse("2026-11-20T12:00:00Z"), null,
+                    null, null, null, "T1", null, null, null, "gpt-5", null, null, null, null, null, null,
+                    new dev.tokenomics.pricing.Usage(7, 3, 0, 0, 0), null, true, null, null, null));
+            Map<String, Object> all = call(l, "get_token_summary", Map.of("scope", "all"));
+            Map<String, Object> bySource = (Map<String, Object>) all.get("by_source");
+            assertEquals(java.util.Set.of("codex", "self-report"), bySource.keySet());
+            assertEquals(7, ((Number) all.get("event_count")).intValue());
+            Map<String, Object> self = call(l, "get_token_summary", Map.of("scope", "all", "sources", List.of("self-report")));
+            assertEquals(10, ((Number) self.get("tokens_total")).intValue());
+            // The usage views show measured sources only: the 6 Codex events, gpt-5-codex 800 + 200 + 100 and
+            // gpt-5 1900 + 1850 + 380 tokens; the self-report is not among them.
+            Map<String, Object> usage = call(l, "get_usage", Map.of("view", "daily"));
+            Map<String, Object> totals = (Map<String, Object>) usage.get("totals");
+            assertEquals(1100 + 4130, ((Number) totals.get("total_tokens")).intValue());
+            List<Map<String, Object>> days = (List<Map<String, Object>>) usage.get("daily");
+            assertEquals(java.util.Set.of("codex"), ((Map<String, Object>) days.get(0).get("by_source")).keySet());
+            Map<String, Object> claudeOnly = call(l, "get_usage", Map.of("view", "daily", "sources", List.of("claude-code")));
+            assertEquals(0, ((Number) ((Map<String, Object>) claudeOnly.get("totals")).get("total_tokens")).intValue());
+            Map<String, Object> report = call(l, "tokenomics_report", Map.of("since", "2026-11-20", "until", "2026-11-22",
+                    "sections", List.of("coverage"), "sources", List.of("codex")));
+            Map<String, Object> coverage = (Map<String, Object>) ((Map<String, Object>) report.get("tables")).get("coverage");
+            assertEquals(java.util.Set.of("codex"), ((Map<String, Object>) coverage.get("by_source")).keySet());
+            assertEquals(6, ((Number) coverage.get("records")).intValue());
+            Map<String, Object> both = call(l, "tokenomics_report", Map.of("since", "2026-11-20", "until", "2026-11-22",
+                    "sections", List.of("coverage")));
+            assertEquals(7, ((Number) ((Map<String, Object>) ((Map<String, Object>) both.get("tables")).get("coverage"))
+                    .get("records")).intValue());
+            assertEquals(true, dev.tokenomics.mcp.TokenomicsServer.call(l, "get_token_summary",
+                    Map.of("scope", "all", "sources", List.of("nope"))).isError());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> call(TokenLedger l, String tool, Map<String, Object> args) {
+        var r = dev.tokenomics.mcp.TokenomicsServer.call(l, tool, args);
+        if (Boolean.TRUE.equals(r.isError())) {
+            throw new AssertionError(tool + ": " + r.content());
+        }
+        return (Map<String, Object>) r.structuredContent();
+    }
+
+    @Test
     void codexHomeComesFromTheEnvironmentElseHome() throws Exception {
         Files.createDirectories(dir.resolve("h/.codex/sessions"));
         Files.createDirectories(dir.resolve("x/sessions"));

@@ -63,7 +63,7 @@ class ReportCellsTest {
             for (String zone : List.of("UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata")) {
                 // Paris and New York change clocks on 2026-10-25 and 2026-11-01: days of 25 hours
                 ReportRequest request = new ReportRequest(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-05"),
-                        ZoneId.of(zone), 50, Set.of(), null, null, 3);
+                        ZoneId.of(zone), 50, Set.of(), null, null, 3, null);
                 String fromCells = json(ledger, request);
                 ReportQueries.useCells = false;
                 String fromEvents = json(ledger, request);
