@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * daily usage view, each timed as a process beside ccusage doing the same in the same run.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Time transcript import and `usage daily` against ccusage on a generated tree.",
+        description = {"Time transcript import and `usage daily` against ccusage on a generated tree: Claude Code, "
+                + "then Codex (`ccusage codex daily`).",
                 "Needs /usr/bin/time (peak RSS) and, for the baseline, npm or a ccusage install "
                         + "(installs ccusage@" + BenchImportCommand.CCUSAGE + " into the scratch dir when missing).",
                 "Example: tokenomics bench import --files 500 --responses 200000 --mb 600"})
@@ -62,6 +63,18 @@ final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--ccusage", paramLabel = "PATH", description = "A ccusage executable to compare with.")
     Path ccusage;
 
+    @Option(names = "--codex-sessions", description = "Codex rollouts in the generated Codex home (default 600; 0: no Codex part).")
+    int codexSessions = 600;
+
+    @Option(names = "--codex-turns", description = "Turns per Codex rollout (default 40).")
+    int codexTurns = 40;
+
+    @Option(names = "--codex-mb", description = "About this many MB of Codex rollouts (default 200).")
+    int codexMegabytes = 200;
+
+    @Option(names = "--only", paramLabel = "SOURCE", description = "Run one part: claude-code or codex (default both).")
+    String only;
+
     record Run(double seconds, long peakKb, String out) {}
 
     @Override
@@ -73,6 +86,38 @@ final class BenchImportCommand implements Callable<Integer> {
     }
 
     private int run(Path dir, PrintWriter out) throws Exception {
+        if (only != null && !only.equals("claude-code") && !only.equals("codex")) {
+            spec.commandLine().getErr().println("error: --only must be claude-code or codex, got '" + only + "'");
+            return Exit.BAD_INPUT;
+        }
+        if (!"codex".equals(only)) {
+            int code = runClaude(dir, out);
+            if (code != Exit.OK) {
+                return code;
+            }
+        }
+        if (!"claude-code".equals(only) && codexSessions > 0) {
+            Path jar = ServerBench.jarPath();
+            List<String> base = launcherJvm(jar);
+            Path cc = ccusage != null ? ccusage : installCcusage(dir, out);
+            BenchCodexImport.run(dir, codexSessions, codexTurns, codexMegabytes, concat(base, "-jar", jar.toString()),
+                    concat(base, "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), cc, out);
+        }
+        return Exit.OK;
+    }
+
+    /** The JVM flags the ./tokenomics launcher uses: serial GC, the CDS archive when built. */
+    private static List<String> launcherJvm(Path jar) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path cds = jar.resolveSibling("tokenomics.jsa");
+        List<String> base = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
+        if (Files.isRegularFile(cds)) {
+            base.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + cds, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        return base;
+    }
+
+    private int runClaude(Path dir, PrintWriter out) throws Exception {
         Path tree = dir.resolve("tree");
         if (!Files.isDirectory(tree.resolve("projects"))) {
             out.printf(Locale.ROOT, "Writing %,d files, %,d responses, ~%,d MB into %s ...%n", files, responses,
@@ -89,22 +134,18 @@ final class BenchImportCommand implements Callable<Integer> {
         Files.deleteIfExists(db);
         Files.deleteIfExists(dir.resolve("bench.db-wal"));
         Files.deleteIfExists(dir.resolve("bench.db-shm"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // As the ./tokenomics launcher runs them: serial GC, the CDS archive when built; the quick JIT for
-        // the short usage query, the full one for the import.
-        Path cds = jar.resolveSibling("tokenomics.jsa");
-        List<String> base = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
-        if (Files.isRegularFile(cds)) {
-            base.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + cds, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        }
+        // As the ./tokenomics launcher runs them; the quick JIT for the short usage query, the full one
+        // for the import.
+        List<String> base = launcherJvm(jar);
         List<String> tk = concat(base, "-jar", jar.toString());
         List<String> quick = concat(base, "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
 
-        Run cold = timed(concat(tk, "import", "--claude-dir", tree.toString(), "--db", db.toString(), "--json"), Map.of());
+        Run cold = timed(concat(tk, "import", "--source", "claude-code", "--claude-dir", tree.toString(), "--db", db.toString(), "--json"), Map.of());
         JsonNode coldSummary = JSON.readTree(cold.out());
-        Run again = timed(concat(tk, "import", "--claude-dir", tree.toString(), "--db", db.toString(), "--json"), Map.of());
+        Run again = timed(concat(tk, "import", "--source", "claude-code", "--claude-dir", tree.toString(), "--db", db.toString(), "--json"), Map.of());
         JsonNode againSummary = JSON.readTree(again.out());
-        Run daily = timed(concat(quick, "usage", "daily", "--json", "--db", db.toString()), Map.of());
+        Run daily = timed(concat(quick, "usage", "daily", "--source", "claude-code", "--json", "--db", db.toString()),
+                Map.of());
         out.printf(Locale.ROOT, "tokenomics (%s)%n", String.join(" ", tk.subList(1, tk.size() - 2)));
         out.printf(Locale.ROOT, "  cold import        %6.2f s  peak RSS %,6d MB  (%,d records, %,d duplicates, %,d malformed;"
                 + " importer %,d ms)%n", cold.seconds(), cold.peakKb() / 1024, coldSummary.get("added").asLong(),
@@ -217,7 +258,7 @@ final class BenchImportCommand implements Callable<Integer> {
     }
 
     /** Runs under /usr/bin/time for wall time and peak RSS; stdout returned, stderr's last line parsed. */
-    private static Run timed(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+    static Run timed(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "@@%e %M"));
         full.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(full);
@@ -243,7 +284,7 @@ final class BenchImportCommand implements Callable<Integer> {
         return new Run(Double.parseDouble(f[0]), Long.parseLong(f[1]), stdout);
     }
 
-    private static List<String> concat(List<String> head, String... tail) {
+    static List<String> concat(List<String> head, String... tail) {
         List<String> out = new ArrayList<>(head);
         out.addAll(List.of(tail));
         return out;

@@ -3,6 +3,8 @@ package dev.tokenomics.codex;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Sources;
 import dev.tokenomics.pricing.Usage;
+import dev.tokenomics.ledger.Times;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -60,14 +62,52 @@ final class CodexRollout {
         return state;
     }
 
-    /** Reads one complete line; a counted snapshot's event is added to {@code out}. */
-    Outcome line(String text, List<EventInput> out) {
+    /** Reads one complete line, bytes [from, to) of {@code b}; a counted snapshot's event is added to {@code out}. */
+    Outcome line(byte[] b, int from, int to, List<EventInput> out) {
         lines++;
-        Outcome o = read(text, out);
+        Outcome o = mayCarryState(b, from, to) ? read(new String(b, from, to - from, StandardCharsets.UTF_8), out)
+                : plain(b, from, to);
         if (o == Outcome.REPEAT || o == Outcome.REPLAYED) {
             skipped++;
         }
         return o;
+    }
+
+    /**
+     * Whether the line names one of the three types that carry usage, model or session. The bytes are
+     * viewed as Latin-1 (one char per byte, a plain copy) so String.indexOf's vectorised search runs;
+     * an ASCII word cannot match inside a multi-byte UTF-8 character.
+     */
+    private static boolean mayCarryState(byte[] b, int from, int to) {
+        String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        return s.contains("token_count") || s.contains("turn_context") || s.contains("session_meta");
+    }
+
+    /**
+     * Most of a rollout's bytes are messages and tool output, which carry no usage: they are not
+     * parsed, only checked to be one object, and their time read while a fork's copy may go on.
+     */
+    private Outcome plain(byte[] b, int from, int to) {
+        while (from < to && blank(b[from])) {
+            from++;
+        }
+        while (to > from && blank(b[to - 1])) {
+            to--;
+        }
+        if (from == to) {
+            return Outcome.OTHER;
+        }
+        if (b[from] != '{' || b[to - 1] != '}') {
+            return malformed("not a JSON object (cut short?)");
+        }
+        if (state.replay) {
+            replay("", leadingTimestamp(new String(b, from, Math.min(64, to - from), StandardCharsets.UTF_8)), null);
+        }
+        return Outcome.OTHER;
+    }
+
+    private static boolean blank(byte c) {
+        return c == ' ' || c == '\t' || c == '\r';
     }
 
     private Outcome read(String text, List<EventInput> out) {
@@ -131,6 +171,20 @@ final class CodexRollout {
                 return Outcome.OTHER;
             }
         }
+    }
+
+    /** The time of a line that starts as Codex writes them, {"timestamp":"...",; null otherwise. */
+    private static Instant leadingTimestamp(String t) {
+        int at = t.indexOf("\"timestamp\":\"");
+        if (at < 0 || at > 16) {
+            return null;
+        }
+        int from = at + 13;
+        int to = t.indexOf('"', from);
+        if (to < 0) {
+            return null;
+        }
+        return Times.parseUtcFast(t.substring(from, to));
     }
 
     /** Whether this line is part of a fork's copied history; ends the copy at the first gap. */

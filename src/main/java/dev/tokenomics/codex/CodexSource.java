@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 
 /**
@@ -33,10 +35,17 @@ import java.util.stream.Stream;
  * file keeps a cursor in import_state: an unchanged file is not opened, a grown one is read from its
  * last complete line with the reader's state as it was there, and one whose first bytes changed or
  * that shrank is read again from the start. A file copied into both folders gives the same record
- * keys twice: the second copy stores nothing ({@code duplicates_skipped}).
+ * keys twice: the second copy stores nothing ({@code duplicates_skipped}). A file's events and cursor
+ * always commit together (several files per transaction, {@link #COMMIT_BYTES}).
  */
 public final class CodexSource implements AgentSource {
     private static final int HEAD_BYTES = 4096;
+    /**
+     * Files read are committed together once this many bytes are in hand: one transaction per small
+     * rollout would cost more than reading it; a killed import still resumes exactly, since every
+     * file's events and cursor commit together.
+     */
+    static final int COMMIT_BYTES = 8 << 20;
 
     @Override
     public String name() {
@@ -76,14 +85,63 @@ public final class CodexSource implements AgentSource {
             }
         }
         Map<String, ImportCursor> cursors = ledger.importCursors(Sources.CODEX);
-        Run run = new Run(ledger, cursors, unreadable);
-        long done = 0;
-        for (Path f : files) {
-            run.file(f);
-            progress.update(++done, files.size(), run.bytes, run.lines);
+        // As for Claude Code: one thread reads and counts the next files while this one commits the
+        // last ones, through a hand-off of one chunk, so both cores work and memory stays bounded.
+        BlockingQueue<Chunk> handOff = new ArrayBlockingQueue<>(1);
+        Run run = new Run(cursors, unreadable, handOff);
+        Throwable[] failed = {null};
+        Thread reading = new Thread(() -> {
+            try {
+                for (Path f : files) {
+                    run.file(f);
+                }
+                run.flush();
+            } catch (InterruptedException e) {
+                return; // the committing thread stopped and takes no more
+            } catch (RuntimeException | Error e) {
+                failed[0] = e;
+            }
+            try {
+                handOff.put(Chunk.END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tokenomics-codex-reader");
+        reading.setDaemon(true);
+        reading.start();
+        long added = 0;
+        long stored = 0;
+        try {
+            while (true) {
+                Chunk c = handOff.take();
+                if (c == Chunk.END) {
+                    break;
+                }
+                SourceBatch.Outcome o = ledger.importSources(c.batches());
+                added += o.added();
+                stored += o.duplicates();
+                progress.update(c.filesDone(), files.size(), c.bytes(), c.lines());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("codex import interrupted; what was committed stays and the next run "
+                    + "resumes there", e);
+        } finally {
+            reading.interrupt();
+            try {
+                reading.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        } else if (failed[0] instanceof Error e) {
+            throw e;
+        }
+        progress.update(files.size(), files.size(), run.bytes, run.lines);
         return new ImportSummary(dirs.stream().map(Path::toString).toList(), files.size(), run.read, run.unchanged,
-                run.restarted, run.bytes, run.lines, run.added, 0, run.duplicates, 0, run.malformed.count(),
+                run.restarted, run.bytes, run.lines, added, 0, run.duplicates + stored, 0, run.malformed.count(),
                 run.malformed.samples(), run.pending.count(), run.pending.samples(), unreadable.count(),
                 unreadable.samples(), 0, List.of(), (System.nanoTime() - t0) / 1_000_000);
     }
@@ -109,9 +167,14 @@ public final class CodexSource implements AgentSource {
         return n;
     }
 
-    /** One import's counts, kept as the files are read in path order. */
+    /** Files read and counted, ready to commit; END closes the hand-off. */
+    private record Chunk(List<SourceBatch> batches, long filesDone, long bytes, long lines) {
+        static final Chunk END = new Chunk(List.of(), 0, 0, 0);
+    }
+
+    /** One import's reading and counting, file by file in path order, on the reading thread. */
     private static final class Run {
-        final TokenLedger ledger;
+        final BlockingQueue<Chunk> handOff;
         final Map<String, ImportCursor> cursors;
         final Tally unreadable;
         final Tally malformed = new Tally();
@@ -121,16 +184,29 @@ public final class CodexSource implements AgentSource {
         long restarted;
         long bytes;
         long lines;
-        long added;
         long duplicates;
+        long filesDone;
+        final List<SourceBatch> toCommit = new ArrayList<>();
+        long pendingBytes;
 
-        Run(TokenLedger ledger, Map<String, ImportCursor> cursors, Tally unreadable) {
-            this.ledger = ledger;
+        Run(Map<String, ImportCursor> cursors, Tally unreadable, BlockingQueue<Chunk> handOff) {
+            this.handOff = handOff;
             this.cursors = cursors;
             this.unreadable = unreadable;
         }
 
-        void file(Path f) {
+        /** Hands the files read so far over, to commit each with its cursor in one transaction. */
+        void flush() throws InterruptedException {
+            if (toCommit.isEmpty()) {
+                return;
+            }
+            handOff.put(new Chunk(List.copyOf(toCommit), filesDone, bytes, lines));
+            toCommit.clear();
+            pendingBytes = 0;
+        }
+
+        void file(Path f) throws InterruptedException {
+            filesDone++;
             String path = f.toString();
             try {
                 BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
@@ -171,13 +247,12 @@ public final class CodexSource implements AgentSource {
                     if (end && start == data.length) {
                         break;
                     }
-                    String text = new String(data, start, i - start, StandardCharsets.UTF_8);
-                    if (end && !completeJson(text)) {
+                    if (end && !completeJson(new String(data, start, i - start, StandardCharsets.UTF_8))) {
                         pending.add(path + ": last line has no newline yet and is not complete JSON; read next time");
                         break;
                     }
                     lineNo++;
-                    if (rollout.line(text, events) == CodexRollout.Outcome.MALFORMED) {
+                    if (rollout.line(data, start, i, events) == CodexRollout.Outcome.MALFORMED) {
                         bad++;
                         malformed.add(path + ":" + lineNo + ": " + rollout.lastProblem);
                     }
@@ -187,11 +262,14 @@ public final class CodexSource implements AgentSource {
                 long offset = from + consumed;
                 ImportCursor after = new ImportCursor(Sources.CODEX, path, Math.max(size, offset), mtime, offset,
                         headHash(f, offset), lineNo, bad, rollout.state().toJson());
-                SourceBatch.Outcome o = ledger.importSource(new SourceBatch(after, events));
-                added += o.added();
-                duplicates += o.duplicates() + rollout.skipped;
+                toCommit.add(new SourceBatch(after, events));
+                pendingBytes += consumed;
+                duplicates += rollout.skipped;
                 bytes += consumed;
                 lines += rollout.lines;
+                if (pendingBytes >= COMMIT_BYTES) {
+                    flush();
+                }
             } catch (IOException e) {
                 unreadable.add(path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }

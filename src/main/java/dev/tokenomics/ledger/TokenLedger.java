@@ -405,8 +405,21 @@ public final class TokenLedger implements AutoCloseable {
 
     /** One file's new events and its cursor, in one transaction: all or nothing. */
     public SourceBatch.Outcome importSource(SourceBatch batch) {
-        return db.write("import " + batch.cursorAfter().source() + " lines",
-                c -> ImportStateStore.write(c, prices, clock.instant(), batch));
+        return importSources(List.of(batch));
+    }
+
+    /** Several files' new events and cursors, in one transaction: all or nothing. */
+    public SourceBatch.Outcome importSources(List<SourceBatch> batches) {
+        if (batches.isEmpty()) {
+            return SourceBatch.Outcome.NONE;
+        }
+        return db.write("import " + batches.get(0).cursorAfter().source() + " lines", c -> {
+            SourceBatch.Outcome o = SourceBatch.Outcome.NONE;
+            for (SourceBatch b : batches) {
+                o = o.plus(ImportStateStore.write(c, prices, clock.instant(), b));
+            }
+            return o;
+        });
     }
 
     /** Imported usage per time slot and model (slotChars 13: UTC hours, 16: minutes). */
