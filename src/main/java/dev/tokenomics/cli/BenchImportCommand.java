@@ -147,8 +147,9 @@ final class BenchImportCommand implements Callable<Integer> {
         Run daily = timed(concat(quick, "usage", "daily", "--source", "claude-code", "--json", "--db", db.toString()),
                 Map.of());
         out.printf(Locale.ROOT, "tokenomics (%s)%n", String.join(" ", tk.subList(1, tk.size() - 2)));
-        out.printf(Locale.ROOT, "  cold import        %6.2f s  peak RSS %,6d MB  (%,d records, %,d duplicates, %,d malformed;"
-                + " importer %,d ms)%n", cold.seconds(), cold.peakKb() / 1024, coldSummary.get("added").asLong(),
+        out.printf(Locale.ROOT, "  cold import        %6.2f s  peak RSS %,6d MB  %,.0f MB/s (%,d records, %,d duplicates, "
+                + "%,d malformed; importer %,d ms)%n", cold.seconds(), cold.peakKb() / 1024,
+                coldSummary.get("bytes_read").asLong() / 1e6 / cold.seconds(), coldSummary.get("added").asLong(),
                 coldSummary.get("duplicates_skipped").asLong(), coldSummary.get("malformed").asLong(),
                 coldSummary.get("elapsed_ms").asLong());
         out.printf(Locale.ROOT, "  re-import, same    %6.2f s  (importer %,d ms, target < 100 ms; %,d files unchanged)%n",
