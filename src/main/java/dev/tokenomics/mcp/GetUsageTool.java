@@ -31,9 +31,9 @@ final class GetUsageTool {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("view", enumeration("daily, weekly (from Monday), monthly, session, or blocks (5-hour windows).",
                 VIEWS));
-        in.put("since", string("First day, inclusive, YYYY-MM-DD in timezone."));
-        in.put("until", string("Last day, inclusive, YYYY-MM-DD in timezone."));
-        in.put("timezone", string("IANA timezone the days are cut in. Default UTC."));
+        in.put("since", string("First day, YYYY-MM-DD."));
+        in.put("until", string("Last day, YYYY-MM-DD, inclusive."));
+        in.put("timezone", string("IANA zone of the days. Default UTC."));
         in.put("breakdown", bool("Text: a line per model under each period. The JSON always has model_breakdowns."));
         in.put("project", string("Only this project (the folder under projects/, e.g. -home-me-src-app)."));
         GetTokenSummaryTool.sourcesProperty(in);
@@ -45,10 +45,9 @@ final class GetUsageTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Measured agent usage")
-                .description("Usage measured from imported agent records (Claude Code transcripts, Codex rollouts; "
-                        + "run import_transcripts first), every measured source unless sources says which: per day, week, month, session or 5-hour block, the input, output, cache write and cache "
-                        + "read tokens, total, cost, models used, per-model breakdowns and by_source, with totals. Blocks add "
-                        + "the burn rate (tokens per minute) and the projection to the block's end.")
+                .description("Usage measured from imported agent records (import_transcripts first), per day, "
+                        + "week, month, session or 5-hour block: tokens by kind, cost, models and by_source, with "
+                        + "totals. Blocks add burn rate and projection.")
                 .inputSchema(object(in, List.of()))
                 .outputSchema(object(out, List.of("view", "totals")))
                 .annotations(new ToolAnnotations("Measured agent usage", true, false, true, false, null))

@@ -2,6 +2,7 @@ package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.array;
+import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
@@ -42,20 +43,15 @@ final class ImportTranscriptsTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Import agent transcripts")
-                .description("Reads the agents' own usage records, every source it finds unless sources or a "
-                        + "*_dirs says which: Claude Code session transcripts (<dir>/projects/**/*.jsonl) and Codex "
-                        + "CLI rollouts (<CODEX_HOME>/sessions/ and archived_sessions/, default ~/.codex), and records "
-                        + "the exact usage of every API response, once, with each source's counts under by_source: re-importing reads only new lines, and a response "
-                        + "streamed over several lines or copied into two files counts once. Default dirs: "
-                        + "CLAUDE_CONFIG_DIR (comma-separated), else ~/.claude and ~/.config/claude. Malformed "
-                        + "lines are counted and sampled as file:line. Files and folders it cannot read are "
-                        + "counted and named (unreadable, unreadable_samples) and the rest is imported: that is "
-                        + "not an error. Sends progress when given a progressToken.")
+                .description("Import the agents' own usage records: Claude Code transcripts (<dir>/projects/**/*.jsonl) "
+                        + "and Codex rollouts (<CODEX_HOME>/sessions/), every response once, each source's counts "
+                        + "in by_source; a re-import reads only new lines. Default: every source found "
+                        + "(CLAUDE_CONFIG_DIR or ~/.claude, CODEX_HOME or ~/.codex). Malformed lines and unreadable "
+                        + "files are counted and named. Sends progress given a progressToken.")
                 .inputSchema(object(Map.of("dirs", array("Claude config dirs (each holding projects/).",
                         string("A directory."), 100), "codex_dirs", array("Codex homes (each holding sessions/).",
-                        string("A directory."), 100), "sources", array("Only these sources: "
-                        + String.join(", ", AgentSources.ALL.stream().map(AgentSource::name).toList()) + ".",
-                        string("A source."), 10)), List.of()))
+                        string("A directory."), 100), "sources", array("Only these sources.", enumeration("A source.",
+                        AgentSources.ALL.stream().map(AgentSource::name).toList()), 10)), List.of()))
                 .outputSchema(object(out, List.of("files_seen", "added")))
                 .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))
                 .build();
