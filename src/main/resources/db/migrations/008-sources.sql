@@ -35,3 +35,15 @@ CREATE TABLE IF NOT EXISTS import_state (
   updated_at    TEXT    NOT NULL,
   PRIMARY KEY (source, path)
 ) WITHOUT ROWID;
+
+-- Claude Code workflow runs (wf_*.json telemetry): what each run says of itself, beside its agents'
+-- events (source workflow, ref_type workflow_run, ref_id the run id): the reported total is what the
+-- agents' tokens are checked against.
+CREATE TABLE IF NOT EXISTS workflow_runs (
+  run_id        TEXT    PRIMARY KEY,
+  workflow      TEXT,
+  status        TEXT,                                 -- as the run reports it: completed, failed, ...
+  total_tokens  INTEGER NOT NULL,                     -- the run's own totalTokens
+  path          TEXT    NOT NULL,                     -- the file it was read from
+  updated_at    TEXT    NOT NULL
+);

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "Reads every source it finds unless --source or a --*-dir says which; re-running reads only new lines.",
                 "Claude Code: <dir>/projects/**/*.jsonl, default CLAUDE_CONFIG_DIR (comma-separated), else ~/.claude "
                         + "and ~/.config/claude. Codex: <dir>/sessions/ and archived_sessions/, default "
-                        + "CODEX_HOME, else ~/.codex.",
+                        + "CODEX_HOME, else ~/.codex. Workflow runs: wf_*.json under each project's tasks/.",
                 "Claude Code deletes transcripts after 30 days (cleanupPeriodDays): import more often than that.",
                 "Example: tokenomics import    tokenomics import --claude-dir ~/.claude --json"})
 final class ImportCommand implements Callable<Integer> {
@@ -43,7 +43,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--codex-dir", paramLabel = "DIR", description = "A Codex home, holding sessions/ (repeatable).")
     List<Path> codexDirs;
 
-    @Option(names = "--source", paramLabel = "NAME", description = "Only this source (repeatable): claude-code, codex.")
+    @Option(names = "--workflow", paramLabel = "PATH",
+            description = "A Claude Code workflow run's wf_*.json, or a folder of them (repeatable).")
+    List<Path> workflows;
+
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "Only this source (repeatable): claude-code, codex, workflow.")
     List<String> sources;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
@@ -56,7 +61,8 @@ final class ImportCommand implements Callable<Integer> {
         Map<AgentSource, List<Path>> from;
         try {
             from = AgentSources.choose(sources, Map.of(Sources.CLAUDE_CODE, dirs == null ? List.of() : dirs,
-                    Sources.CODEX, codexDirs == null ? List.of() : codexDirs), System.getenv());
+                    Sources.CODEX, codexDirs == null ? List.of() : codexDirs, Sources.WORKFLOW,
+                    workflows == null ? List.of() : workflows), System.getenv());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return Exit.BAD_INPUT;

@@ -32,6 +32,7 @@ final class ImportStateStore {
     static SourceBatch.Outcome write(Connection c, PriceTable prices, Instant now, SourceBatch batch)
             throws SQLException {
         long added = 0;
+        long replaced = 0;
         long duplicates = 0;
         try (EventStore.Writer w = new EventStore.Writer(c, prices, EventDefaults.NONE, now);
                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM token_events WHERE record_key = ?")) {
@@ -41,7 +42,10 @@ final class ImportStateStore {
                 try (ResultSet rs = exists.executeQuery()) {
                     stored = rs.next();
                 }
-                if (stored) {
+                if (stored && batch.replace()) {
+                    w.write(e);
+                    replaced++;
+                } else if (stored) {
                     duplicates++;
                 } else {
                     w.write(e);
@@ -69,6 +73,9 @@ final class ImportStateStore {
             ps.setString(10, Times.format(now));
             ps.executeUpdate();
         }
-        return new SourceBatch.Outcome(added, duplicates);
+        if (batch.run() != null) {
+            WorkflowStore.putRun(c, batch.run(), now);
+        }
+        return new SourceBatch.Outcome(added, replaced, duplicates);
     }
 }

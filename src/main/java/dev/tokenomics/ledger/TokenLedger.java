@@ -403,6 +403,11 @@ public final class TokenLedger implements AutoCloseable {
         return db.read("read " + source + " cursors", c -> ImportStateStore.cursors(c, source));
     }
 
+    /** Every stored workflow run (or the one named; none when it is unknown) with its agents. */
+    public List<WorkflowRunData> workflowRuns(String runId) {
+        return db.read("read workflow runs", c -> WorkflowStore.runs(c, runId));
+    }
+
     /** One file's new events and its cursor, in one transaction: all or nothing. */
     public SourceBatch.Outcome importSource(SourceBatch batch) {
         return importSources(List.of(batch));

@@ -50,15 +50,17 @@ final class ImportTranscriptsTool {
                         + "files are counted and named. Sends progress given a progressToken.")
                 .inputSchema(object(Map.of("dirs", array("Claude config dirs (each holding projects/).",
                         string("A directory."), 100), "codex_dirs", array("Codex homes (each holding sessions/).",
-                        string("A directory."), 100), "sources", array("Only these sources.", enumeration("A source.",
+                        string("A directory."), 100), "workflow_paths", array("wf_*.json files or folders of them.",
+                        string("A path."), 100), "sources", array("Only these sources.", enumeration("A source.",
                         AgentSources.ALL.stream().map(AgentSource::name).toList()), 10)), List.of()))
                 .outputSchema(object(out, List.of("files_seen", "added")))
                 .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange, token) -> {
-            args.rejectUnknown(Set.of("dirs", "codex_dirs", "sources"));
+            args.rejectUnknown(Set.of("dirs", "codex_dirs", "workflow_paths", "sources"));
             Map<AgentSource, List<Path>> chosen = AgentSources.choose(args.strings("sources"),
-                    Map.of(Sources.CLAUDE_CODE, dirs(args, "dirs"), Sources.CODEX, dirs(args, "codex_dirs")),
+                    Map.of(Sources.CLAUDE_CODE, dirs(args, "dirs"), Sources.CODEX, dirs(args, "codex_dirs"),
+                            Sources.WORKFLOW, dirs(args, "workflow_paths")),
                     System.getenv());
             if (chosen.isEmpty()) {
                 throw new IllegalArgumentException("dirs: none given, and no agent folder found (CLAUDE_CONFIG_DIR, "

@@ -55,7 +55,8 @@ public final class TokenomicsServer {
                 TokenomicsReportTool.spec(ledger),
                 RecordRefTool.spec(ledger),
                 ImportTranscriptsTool.spec(ledger),
-                GetUsageTool.spec(ledger)));
+                GetUsageTool.spec(ledger),
+                GetWorkflowRunsTool.spec(ledger)));
         Budgets budgets = Budgets.of(ledger);
         tools.addAll(List.of(
                 SetBudgetTool.spec(budgets),

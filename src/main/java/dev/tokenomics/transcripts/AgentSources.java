@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public final class AgentSources {
     /** The next agent is one more entry here. */
-    public static final List<AgentSource> ALL = List.of(new ClaudeCodeSource(), new CodexSource());
+    public static final List<AgentSource> ALL = List.of(new ClaudeCodeSource(), new CodexSource(),
+            new dev.tokenomics.workflow.WorkflowSource());
 
     private AgentSources() {}
 
