@@ -19,7 +19,7 @@ public final class Main implements Runnable {
     /**
      * The subcommands, in the order help lists them. picocli builds the model of every command it
      * is given (reflection over each option of each class) before it parses anything; a command
-     * run by name gets only its own, so a one-shot start does not pay for the other seventeen.
+     * run by name gets only its own, so a one-shot start does not pay for all the others.
      */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ServeCommand.class, RecordCommand.class,
             SummaryCommand.class, EventsCommand.class, TaskCommand.class, DemoCommand.class, ReportCommand.class,
