@@ -1,8 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.number;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TokenLedger;
@@ -26,10 +26,7 @@ final class GetWorkflowRunsTool {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("run_id", string("One run (default every imported run)."));
         in.put("input_share", number("Share of each agent's tokens priced as input, 0..1. Default 0.85."));
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of("runs", "input_share", "est_cost_note")) {
-            out.put(k, any(k));
-        }
+        Map<String, Object> out = new LinkedHashMap<>(outs("runs:array input_share:number est_cost_note:string"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Workflow runs")

@@ -1,9 +1,9 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.array;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TokenLedger;
@@ -34,12 +34,11 @@ final class ImportTranscriptsTool {
 
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of("dirs", "files_seen", "files_read", "files_unchanged", "files_restarted", "bytes_read",
-                "lines", "added", "replaced", "duplicates_skipped", "synthetic_skipped", "malformed",
-                "malformed_samples", "pending_lines", "pending_samples", "unreadable", "unreadable_samples",
-                "links_skipped", "links_skipped_samples", "elapsed_ms", "by_source")) {
-            out.put(k, any(k.replace('_', ' ')));
-        }
+        out.putAll(outs("dirs:array files_seen:integer files_read:integer files_unchanged:integer "
+                + "files_restarted:integer bytes_read:integer lines:integer added:integer replaced:integer "
+                + "duplicates_skipped:integer synthetic_skipped:integer malformed:integer malformed_samples:array "
+                + "pending_lines:integer pending_samples:array unreadable:integer unreadable_samples:array "
+                + "links_skipped:integer links_skipped_samples:array elapsed_ms:integer by_source:object"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Import agent transcripts")
