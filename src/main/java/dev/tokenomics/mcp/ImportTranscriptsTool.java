@@ -47,23 +47,47 @@ final class ImportTranscriptsTool {
                 .outputSchema(object(out, List.of("files_seen", "added")))
                 .annotations(new ToolAnnotations("Import Claude Code transcripts", false, false, true, false, null))
                 .build();
-        return ToolResults.spec(tool, (args, exchange, token) -> {
+        return ToolResults.spec(tool, (args, exchange, token, meta) -> {
             args.rejectUnknown(Set.of("dirs"));
             List<Path> dirs = dirs(args);
             long[] last = {0};
-            TranscriptImporter.Progress progress = token == null ? TranscriptImporter.Progress.NONE
-                    : (done, files, bytes, lines) -> {
-                        long now = System.currentTimeMillis();
-                        if (done < files && now - last[0] < PROGRESS_EVERY_MS) {
-                            return;
-                        }
-                        last[0] = now;
-                        exchange.progressNotification(new ProgressNotification(token, (double) done, (double) files,
-                                done + " of " + files + " files, " + bytes / 1_000_000 + " MB, " + lines + " lines"));
-                    };
-            ImportSummary s = new TranscriptImporter(ledger, progress).run(dirs);
-            return ToolResults.ok(TranscriptViews.summary(s), TranscriptViews.summaryText(s));
+            // Called after each committed chunk and each finished file: the place to stop when the
+            // client cancelled, with everything before it kept.
+            TranscriptImporter.Progress progress = (done, files, bytes, lines) -> {
+                if (Cancellations.cancelled(meta)) {
+                    throw new Cancelled(done, files, lines);
+                }
+                long now = System.currentTimeMillis();
+                if (token == null || done < files && now - last[0] < PROGRESS_EVERY_MS) {
+                    return;
+                }
+                last[0] = now;
+                exchange.progressNotification(new ProgressNotification(token, (double) done, (double) files,
+                        done + " of " + files + " files, " + bytes / 1_000_000 + " MB, " + lines + " lines"));
+            };
+            try {
+                ImportSummary s = new TranscriptImporter(ledger, progress).run(dirs);
+                return ToolResults.ok(TranscriptViews.summary(s), TranscriptViews.summaryText(s));
+            } catch (Cancelled c) {
+                return ToolResults.error("import cancelled by the client after " + c.done + " of " + c.files
+                        + " files (" + c.lines + " lines): what was read before is committed and kept, and the "
+                        + "next import resumes from there");
+            }
         });
+    }
+
+    /** Thrown from the progress callback to stop an import the client cancelled. */
+    private static final class Cancelled extends RuntimeException {
+        final long done;
+        final long files;
+        final long lines;
+
+        Cancelled(long done, long files, long lines) {
+            super("cancelled", null, false, false);
+            this.done = done;
+            this.files = files;
+            this.lines = lines;
+        }
     }
 
     private static List<Path> dirs(Args args) {
