@@ -55,7 +55,7 @@ final class ImportTranscriptsTool {
                 .outputSchema(object(out, List.of("files_seen", "added")))
                 .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))
                 .build();
-        return ToolResults.spec(tool, (args, exchange, token) -> {
+        return ToolResults.spec(tool, (args, exchange, token, meta) -> {
             args.rejectUnknown(Set.of("dirs", "codex_dirs", "workflow_paths", "sources"));
             Map<AgentSource, List<Path>> chosen = AgentSources.choose(args.strings("sources"),
                     Map.of(Sources.CLAUDE_CODE, dirs(args, "dirs"), Sources.CODEX, dirs(args, "codex_dirs"),
@@ -66,19 +66,43 @@ final class ImportTranscriptsTool {
                         + "~/.claude, ~/.config/claude, CODEX_HOME, ~/.codex)");
             }
             long[] last = {0};
-            TranscriptImporter.Progress progress = token == null ? TranscriptImporter.Progress.NONE
-                    : (done, files, bytes, lines) -> {
-                        long now = System.currentTimeMillis();
-                        if (done < files && now - last[0] < PROGRESS_EVERY_MS) {
-                            return;
-                        }
-                        last[0] = now;
-                        exchange.progressNotification(new ProgressNotification(token, (double) done, (double) files,
-                                done + " of " + files + " files, " + bytes / 1_000_000 + " MB, " + lines + " lines"));
-                    };
-            Map<String, ImportSummary> each = AgentSources.run(ledger, chosen, progress);
-            return ToolResults.ok(TranscriptViews.summaries(each), TranscriptViews.summariesText(each));
+            // Called after each committed chunk and each finished file: the place to stop when the
+            // client cancelled, with everything before it kept.
+            TranscriptImporter.Progress progress = (done, files, bytes, lines) -> {
+                if (Cancellations.cancelled(meta)) {
+                    throw new Cancelled(done, files, lines);
+                }
+                long now = System.currentTimeMillis();
+                if (token == null || done < files && now - last[0] < PROGRESS_EVERY_MS) {
+                    return;
+                }
+                last[0] = now;
+                exchange.progressNotification(new ProgressNotification(token, (double) done, (double) files,
+                        done + " of " + files + " files, " + bytes / 1_000_000 + " MB, " + lines + " lines"));
+            };
+            try {
+                Map<String, ImportSummary> each = AgentSources.run(ledger, chosen, progress);
+                return ToolResults.ok(TranscriptViews.summaries(each), TranscriptViews.summariesText(each));
+            } catch (Cancelled c) {
+                return ToolResults.error("import cancelled by the client after " + c.done + " of " + c.files
+                        + " files (" + c.lines + " lines) of a source: what was read before is committed and kept, "
+                        + "and the next import resumes from there");
+            }
         });
+    }
+
+    /** Thrown from the progress callback to stop an import the client cancelled. */
+    private static final class Cancelled extends RuntimeException {
+        final long done;
+        final long files;
+        final long lines;
+
+        Cancelled(long done, long files, long lines) {
+            super("cancelled", null, false, false);
+            this.done = done;
+            this.files = files;
+            this.lines = lines;
+        }
     }
 
     private static List<Path> dirs(Args args, String field) {
