@@ -59,17 +59,30 @@ final class TranscriptStore {
                 rs.getString(12));
     }
 
-    /** Writes one batch: responses by the counting rules, sessions, then the cursor. */
-    static TranscriptBatch.Outcome write(Connection c, PriceTable prices, Instant now, TranscriptBatch batch)
+    /** Writes batches in order, each as {@link #write(Connection, EventStore.Writer, Instant, TranscriptBatch)}. */
+    static TranscriptBatch.Outcome write(Connection c, PriceTable prices, Instant now, List<TranscriptBatch> batches)
             throws SQLException {
+        TranscriptBatch.Outcome sum = TranscriptBatch.Outcome.NONE;
+        // One writer for all: the rollup cells touched by every batch are written once, at its close.
+        try (EventStore.Writer w = new EventStore.Writer(c, prices, EventDefaults.NONE, now)) {
+            for (TranscriptBatch b : batches) {
+                sum = sum.plus(write(c, w, now, b));
+            }
+        }
+        return sum;
+    }
+
+    /** Writes one batch: responses by the counting rules, sessions, then the cursor. */
+    private static TranscriptBatch.Outcome write(Connection c, EventStore.Writer w, Instant now,
+            TranscriptBatch batch) throws SQLException {
         long added = 0;
         long replaced = 0;
         long duplicates = 0;
         // Main-chain copies first: a sidechain copy of the same message is then recognised as a replay.
         List<TranscriptBatch.Response> ordered = new ArrayList<>(batch.responses());
         ordered.sort(Comparator.comparing(TranscriptBatch.Response::sidechain));
-        try (EventStore.Writer w = new EventStore.Writer(c, prices, EventDefaults.NONE, now);
-                PreparedStatement same = c.prepareStatement(SAME_MESSAGE)) {
+        {
+            PreparedStatement same = StatementCache.prepare(c, SAME_MESSAGE);
             for (TranscriptBatch.Response r : ordered) {
                 String key = r.event().recordKey();
                 if (r.messageId() == null) {
@@ -131,22 +144,22 @@ final class TranscriptStore {
     }
 
     private static boolean exists(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM token_events WHERE record_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+        PreparedStatement ps = StatementCache.prepare(c, "SELECT 1 FROM token_events WHERE record_key = ?");
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
         }
     }
 
     private static void upsertSession(Connection c, TranscriptBatch.SessionSeen s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        PreparedStatement ps = StatementCache.prepare(c, """
                 INSERT INTO sessions (session_id, agent_id, project, cwd, git_branch, version, first_ts, last_ts, subagent)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (session_id, agent_id) DO UPDATE SET
                   project = COALESCE(excluded.project, project), cwd = COALESCE(excluded.cwd, cwd),
                   git_branch = COALESCE(excluded.git_branch, git_branch), version = COALESCE(excluded.version, version),
-                  first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)""")) {
+                  first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)""");
+        {
             ps.setString(1, s.sessionId());
             ps.setString(2, s.agentId() == null ? "" : s.agentId());
             ps.setString(3, s.project());
@@ -161,14 +174,15 @@ final class TranscriptStore {
     }
 
     private static void putCursor(Connection c, TranscriptCursor k, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        PreparedStatement ps = StatementCache.prepare(c, """
                 INSERT INTO transcript_files (path, size, mtime_ms, file_key, offset, head_hash, tail_hash, lines,
                   malformed, session_id, project, agent_id, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
                   file_key = excluded.file_key, offset = excluded.offset, head_hash = excluded.head_hash,
                   tail_hash = excluded.tail_hash, lines = excluded.lines, malformed = excluded.malformed, session_id = excluded.session_id,
-                  project = excluded.project, agent_id = excluded.agent_id, updated_at = excluded.updated_at""")) {
+                  project = excluded.project, agent_id = excluded.agent_id, updated_at = excluded.updated_at""");
+        {
             ps.setString(1, k.path());
             ps.setLong(2, k.size());
             ps.setLong(3, k.mtimeMs());

@@ -85,7 +85,8 @@ class ImportHandOffTest {
                 throw new IllegalStateException("killed");
             };
             assertThrows(IllegalStateException.class,
-                    () -> new TranscriptImporter(ledger, killer).run(List.of(claude())));
+                    () -> new TranscriptImporter(ledger, killer, TranscriptImporter.CHUNK_BYTES)
+                            .run(List.of(claude()))); // each file's chunk committed alone
             assertFalse(readerAlive(), "the reader thread outlived its import");
             assertEquals("1", sql(ledger, "SELECT COUNT(*) FROM token_events"));
         }
