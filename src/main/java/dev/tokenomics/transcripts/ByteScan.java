@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Finds the JSON key {@code "usage"} in a line's bytes, to skip lines that cannot carry usage
+ * The two searches that see every byte of an import: for the newline that ends a line, and for
+ * the JSON key {@code "usage"} in a line's bytes, to skip lines that cannot carry usage
  * before any JSON parse. Most of a transcript is lines without it (user turns with large tool
  * results), so this loop sees every byte of an import: it reads 8 bytes at a time and looks for
  * the {@code g} of {@code usage} in all 8 at once (the zero-byte test of "Bit Twiddling Hacks",
@@ -47,6 +48,33 @@ final class ByteScan {
         for (; i < stop; i++) {
             if (data[i] == 'g' && matches(data, i - G_AT)) {
                 return i - G_AT;
+            }
+        }
+        return -1;
+    }
+
+    private static final long NEWLINES = ONES * '\n';
+
+    /**
+     * The index of the first newline in {@code data[from, to)}, or -1: how a chunk is cut into
+     * lines, the other loop that sees every byte. The same word-at-a-time test, where the lowest
+     * flagged byte is always a real newline.
+     */
+    static int indexOfNewline(byte[] data, int from, int to) {
+        if (from < 0 || to > data.length || from > to) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") of " + data.length + " bytes");
+        }
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long w = (long) LONGS.get(data, i) ^ NEWLINES;
+            long zeros = (w - ONES) & ~w & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (data[i] == '\n') {
+                return i;
             }
         }
         return -1;

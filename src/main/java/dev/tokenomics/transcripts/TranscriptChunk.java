@@ -41,11 +41,8 @@ final class TranscriptChunk {
         // copy over a sidechain one (the ledger applies the same rule across chunks and files).
         Map<String, TranscriptBatch.Response> best = new LinkedHashMap<>();
         int start = from;
-        for (int i = from; i < length; i++) {
-            if (data[i] == '\n') {
-                chunk.line(best, f, data, start, i, firstLine, malformedSamples);
-                start = i + 1;
-            }
+        for (int i; (i = ByteScan.indexOfNewline(data, start, length)) >= 0; start = i + 1) {
+            chunk.line(best, f, data, start, i, firstLine, malformedSamples);
         }
         if (finalLine && start < length) {
             chunk.line(best, f, data, start, length, firstLine, malformedSamples);

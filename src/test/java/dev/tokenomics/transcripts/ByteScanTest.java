@@ -99,6 +99,43 @@ class ByteScanTest {
     }
 
     @Test
+    void findsTheFirstNewlineAtEveryAlignment() {
+        for (int pad = 0; pad < 24; pad++) {
+            byte[] b = ("x".repeat(pad) + "\n" + "y\n".repeat(pad % 3)).getBytes(StandardCharsets.US_ASCII);
+            assertEquals(pad, ByteScan.indexOfNewline(b, 0, b.length), "after " + pad + " bytes");
+            assertEquals(-1, ByteScan.indexOfNewline(b, 0, pad), "before it");
+        }
+        byte[] b = "\u00e9\u00e9\u00e9\u00e9\u00e9\n\n".getBytes(StandardCharsets.UTF_8); // bytes above 0x7f first
+        assertEquals(10, ByteScan.indexOfNewline(b, 0, b.length));
+        assertEquals(11, ByteScan.indexOfNewline(b, 11, b.length));
+        assertEquals(-1, ByteScan.indexOfNewline(b, 12, b.length));
+    }
+
+    @Test
+    void newlineSearchAgreesWithALoopOnRandomBytes() {
+        Random r = new Random(12);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[r.nextInt(40)];
+            r.nextBytes(b);
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] == '\n' && r.nextBoolean()) {
+                    b[i] = 11; // fewer newlines than one in 256 leaves long runs without one
+                }
+            }
+            int from = b.length == 0 ? 0 : r.nextInt(b.length);
+            int to = from + r.nextInt(b.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, ByteScan.indexOfNewline(b, from, to), "round " + round);
+        }
+    }
+
+    @Test
     void aResponseWhoseUsageKeyStraddlesAChunkEdgeIsImportedOnce() throws Exception {
         Path file = dir.resolve("claude").resolve("projects").resolve("-p").resolve("s1.jsonl");
         String first = simple("msg_1", "req_1", "s1", "2026-11-20T10:00:00.000Z", 11, 1);
