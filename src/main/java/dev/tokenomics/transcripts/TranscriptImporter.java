@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * is named in the summary and the import goes on with the others.
  *
  * <p>Two threads share the work: a reader reads and parses the next chunk ({@link TranscriptReader})
- * while the calling thread commits the last ones (a group of up to {@link #GROUP_BYTES} of lines,
- * often many small files, in one transaction), through a hand-off of {@link #HANDOFF_CHUNKS}
+ * while the calling thread commits the last ones (a group of up to {@link #GROUP_BYTES} of lines
+ * or {@link #GROUP_FILES} files in one transaction), through a hand-off of {@link #HANDOFF_CHUNKS}
  * chunk, so memory is bounded by a group and a chunk, not by the tree. Commits, progress reports
  * and the summary's counts come from the calling thread, in file order.
  */
@@ -43,6 +43,11 @@ public final class TranscriptImporter {
      * every few commits; a group of files bounds that, and memory by the group's parsed responses.
      */
     static final int GROUP_BYTES = 48 << 20;
+    /**
+     * Files finished in a group that close it, whatever their size: progress reports, and a
+     * cancellation checked in them (import_transcripts over MCP), come once per group.
+     */
+    static final int GROUP_FILES = 32;
 
     /** Told after each chunk: files done, files in all, bytes read so far, lines so far. */
     public interface Progress {
@@ -231,7 +236,7 @@ public final class TranscriptImporter {
                 }
             }
             boolean end = step instanceof TranscriptReader.End;
-            if (!group.isEmpty() && (end || groupLines >= groupBytes)) {
+            if (!group.isEmpty() && (end || groupLines >= groupBytes || doneInGroup >= GROUP_FILES)) {
                 commit(group);
                 filesDone += doneInGroup;
                 progress.update(filesDone, filesTotal, bytes, lines); // a long file moves the bar too
