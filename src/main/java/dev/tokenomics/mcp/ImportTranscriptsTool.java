@@ -66,7 +66,7 @@ final class ImportTranscriptsTool {
                         + "~/.claude, ~/.config/claude, CODEX_HOME, ~/.codex)");
             }
             long[] last = {0};
-            // Called after each committed chunk and each finished file: the place to stop when the
+            // Called after each commit (a group of chunks) and each finished file: the place to stop when the
             // client cancelled, with everything before it kept.
             TranscriptImporter.Progress progress = (done, files, bytes, lines) -> {
                 if (Cancellations.cancelled(meta)) {
