@@ -31,10 +31,10 @@ final class CheckBudgetTool {
     static SyncToolSpecification spec(Budgets budgets) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", string("Check this budget only."));
-        p.put("scope", enumeration("Check the budgets on this scope (with scope_id unless global).",
+        p.put("scope", enumeration("Budgets on this scope.",
                 Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
         p.put("scope_id", string("The scope's id, with scope."));
-        p.put("lookback_days", integer("Days of history the burn rate averages over (default 7).", 1));
+        p.put("lookback_days", integer("Days the burn rate averages (default 7).", 1));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("checked", out("integer", "How many budgets were checked."));
         out.put("worst_level", out("string|null", "The highest level among them: ok, info, warning, critical or hard_stop."));

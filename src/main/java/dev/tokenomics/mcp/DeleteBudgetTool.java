@@ -28,8 +28,7 @@ final class DeleteBudgetTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Delete budget")
-                .description("Remove the named budget. Token events are untouched. Naming a budget that does not "
-                        + "exist is an error that lists the budgets there are.")
+                .description("Remove the named budget; token events are untouched.")
                 .inputSchema(object(Map.of("name", string("The budget's name.")), List.of("name")))
                 .outputSchema(object(out, List.of("deleted", "message")))
                 .annotations(new ToolAnnotations("Delete budget", false, true, true, false, null))

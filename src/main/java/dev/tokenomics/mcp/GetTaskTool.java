@@ -34,8 +34,8 @@ final class GetTaskTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Get task")
-                .description("A task with its status history, its self-reported token summary (tokens, cost, by "
-                        + "model, by agent) and, beside it, the usage measured from imported Claude Code transcripts.")
+                .description("A task: status history, self-reported token summary and, beside it, the usage "
+                        + "measured from imported transcripts.")
                 .inputSchema(object(Map.of("task_id", string("The task id.")), List.of("task_id")))
                 .outputSchema(object(out, List.of("task_id", "history", "summary")))
                 .annotations(new ToolAnnotations("Get task", true, false, true, false, null))

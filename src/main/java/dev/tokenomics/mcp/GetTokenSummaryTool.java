@@ -37,8 +37,7 @@ final class GetTokenSummaryTool {
 
     /** The source filter's property, shared by every tool that takes one. */
     static Map<String, Object> sourcesProperty(Map<String, Object> p) {
-        p.put("sources", array("Only these sources (default all).", enumeration("A source.", Sources.NAMES),
-                Sources.NAMES.size()));
+        p.put("sources", JsonSchemas.list("Only these sources (default all).", JsonSchemas.oneOf(Sources.NAMES)));
         return p;
     }
 

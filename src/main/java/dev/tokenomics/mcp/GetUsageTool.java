@@ -29,13 +29,13 @@ final class GetUsageTool {
 
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> in = new LinkedHashMap<>();
-        in.put("view", enumeration("daily, weekly (from Monday), monthly, session, or blocks (5-hour windows).",
+        in.put("view", enumeration("blocks: 5-hour windows.",
                 VIEWS));
         in.put("since", string("First day, YYYY-MM-DD."));
         in.put("until", string("Last day, YYYY-MM-DD, inclusive."));
         in.put("timezone", string("IANA zone of the days. Default UTC."));
-        in.put("breakdown", bool("Text: a line per model under each period. The JSON always has model_breakdowns."));
-        in.put("project", string("Only this project (the folder under projects/, e.g. -home-me-src-app)."));
+        in.put("breakdown", bool("Text: a line per model."));
+        in.put("project", string("Only this project folder, e.g. -home-me-src-app."));
         GetTokenSummaryTool.sourcesProperty(in);
         in.put("token_limit", Map.of("type", List.of("integer", "string"), "description",
                 "blocks: a token limit per block, a number or \"max\" (the largest past block)."));

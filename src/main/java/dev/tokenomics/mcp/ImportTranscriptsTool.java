@@ -47,11 +47,11 @@ final class ImportTranscriptsTool {
                         + "in by_source; a re-import reads only new lines. Default: every source found "
                         + "(CLAUDE_CONFIG_DIR or ~/.claude, CODEX_HOME or ~/.codex). Malformed lines and unreadable "
                         + "files are counted and named. Sends progress given a progressToken.")
-                .inputSchema(object(Map.of("dirs", array("Claude config dirs (each holding projects/).",
-                        string("A directory."), 100), "codex_dirs", array("Codex homes (each holding sessions/).",
-                        string("A directory."), 100), "workflow_paths", array("wf_*.json files or folders of them.",
-                        string("A path."), 100), "sources", array("Only these sources.", enumeration("A source.",
-                        AgentSources.ALL.stream().map(AgentSource::name).toList()), 10)), List.of()))
+                .inputSchema(object(Map.of("dirs", JsonSchemas.list("Claude config dirs (holding projects/).",
+                        JsonSchemas.TEXT), "codex_dirs", JsonSchemas.list("Codex homes (holding sessions/).",
+                        JsonSchemas.TEXT), "workflow_paths", JsonSchemas.list("wf_*.json files or folders.",
+                        JsonSchemas.TEXT), "sources", JsonSchemas.list("Only these sources.", JsonSchemas.oneOf(
+                        AgentSources.ALL.stream().map(AgentSource::name).toList()))), List.of()))
                 .outputSchema(object(out, List.of("files_seen", "added")))
                 .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))
                 .build();

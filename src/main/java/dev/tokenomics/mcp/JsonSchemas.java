@@ -38,6 +38,21 @@ final class JsonSchemas {
         return Map.of("type", "boolean", "description", description);
     }
 
+    /**
+     * A list of {@code items} with no stated bounds or item description: the compact form for the
+     * filters and folder lists every tool definition pays for in context (handlers check the bounds).
+     */
+    static Map<String, Object> list(String description, Map<String, Object> items) {
+        return Map.of("type", "array", "items", items, "description", description);
+    }
+
+    /** One of {@code values}, undescribed: an item of {@link #list}. */
+    static Map<String, Object> oneOf(List<String> values) {
+        return Map.of("type", "string", "enum", values);
+    }
+
+    static final Map<String, Object> TEXT = Map.of("type", "string");
+
     static Map<String, Object> array(String description, Map<String, Object> items, int maxItems) {
         return Map.of("type", "array", "items", items, "minItems", 1, "maxItems", maxItems, "description", description);
     }

@@ -27,8 +27,7 @@ final class ListBudgetsTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("List budgets")
-                .description("Every budget with its scope, period, time zone, limits and thresholds, by name. "
-                        + "check_budget says where each stands.")
+                .description("Every budget, by name; check_budget says where each stands.")
                 .inputSchema(object(Map.of(), List.of()))
                 .outputSchema(object(out, List.of("budgets")))
                 .annotations(new ToolAnnotations("List budgets", true, false, true, false, null))

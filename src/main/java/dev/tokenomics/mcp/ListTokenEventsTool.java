@@ -33,7 +33,7 @@ final class ListTokenEventsTool {
         }
         GetTokenSummaryTool.windowProperties(p);
         p.put("limit", integer("Events per page, 1 to " + TokenLedger.MAX_PAGE + " (default 100).", 1));
-        p.put("cursor", string("next_cursor from the previous page, to read the next one."));
+        p.put("cursor", string("The previous page's next_cursor."));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("events", out("array", "The events, newest first."));
         out.put("count", out("integer", "Events on this page."));

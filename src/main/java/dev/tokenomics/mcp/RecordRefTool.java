@@ -27,8 +27,8 @@ final class RecordRefTool {
 
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("ref_type", string("What the ref is, as events name it in ref_type: commit, pr, release, ..."));
-        p.put("ref_id", string("Its id as events give it in ref_id: full commit SHA, bare PR number (123), tag."));
+        p.put("ref_type", string("As events give it: commit, pr, release, ..."));
+        p.put("ref_id", string("As events give it: full SHA, PR number, tag."));
         p.put("repo", string("Repository name."));
         p.put("title", string("Commit subject or PR title."));
         p.put("loc_added", integer("Lines added.", 0));

@@ -29,12 +29,12 @@ final class SetBudgetTool {
 
     static SyncToolSpecification spec(Budgets budgets) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("name", string("Unique budget name, e.g. daily-repo-tokenomics. Setting an existing name replaces it."));
+        p.put("name", string("Unique; an existing name is replaced."));
         p.put("scope", enumeration("Whose spending it limits.",
                 Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
         p.put("scope_id", string("The repo, workstream, task id, agent, model (exact id as recorded) or session id; "
                 + "absent for global."));
-        p.put("period", enumeration("Calendar day, ISO week (Monday first), month, or total (all time).",
+        p.put("period", enumeration("Calendar day, ISO week, month, or all time.",
                 Arrays.stream(Period.values()).map(Period::wireName).toList()));
         p.put("limit_usd", Map.of("type", "number", "exclusiveMinimum", 0, "description", "USD limit per period."));
         p.put("limit_tokens", Map.of("type", "integer", "minimum", 1, "description", "Token limit per period "
