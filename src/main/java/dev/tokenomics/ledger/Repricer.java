@@ -85,6 +85,8 @@ final class Repricer {
             }
         }
         long recosted = changed.isEmpty() ? 0 : recost(c, prices, out, changed);
+        // Sent now: the caller's own writes come next and must read the rows as repriced.
+        out.flush();
         for (PriceKey key : keys) {
             noteRates(c, key, key.lookup(prices));
         }

@@ -178,6 +178,9 @@ public final class TokenLedger implements AutoCloseable {
         return db.write("update task status", c -> {
             Instant now = clock.instant();
             String nowText = Times.format(now);
+            try (EventWriter w = new EventWriter(c)) { // a write follows the table in use, with or without an event
+                Repricer.ensure(c, prices, w, now);
+            }
             var existing = TaskStore.find(c, update.taskId());
             if (existing.isPresent()) {
                 TaskStore.update(c, update, nowText);
