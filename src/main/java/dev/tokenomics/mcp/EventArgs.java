@@ -22,6 +22,7 @@ final class EventArgs {
             "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens");
 
     static final List<String> STATUSES = List.of("ok", "error");
+    static final List<String> SPEEDS = List.of("standard", "fast");
 
     private EventArgs() {}
 
@@ -63,6 +64,8 @@ final class EventArgs {
         p.put("record_key", string("Idempotency key: recording the same key again replaces that event "
                 + "(last write wins), so retries never count twice."));
         p.put("status", enumeration("ok, or error when the work failed (default ok).", STATUSES));
+        p.put("speed", enumeration("fast for Claude Code's fast mode (usage.speed \"fast\"): billed at the model's "
+                + "fast-mode rates, or unpriced when the price table has none for it; default standard.", SPEEDS));
         p.put("note", string("Free text, at most " + EventInput.MAX_NOTE_LENGTH + " characters."));
         return p;
     }
@@ -75,6 +78,7 @@ final class EventArgs {
 
     static EventInput parse(Args a, Instant now) {
         a.choice("status", STATUSES);
+        a.choice("speed", SPEEDS);
         Usage usage = usage(a);
         Instant tsStart = instant(a, "ts_start");
         Instant tsEnd = instant(a, "ts_end");
@@ -92,7 +96,8 @@ final class EventArgs {
                     a.string("session_id"), a.string("task_id"), a.string("workstream"), a.string("repo"),
                     a.string("agent"), a.string("model"), a.string("stage"), a.string("role"), a.string("structure"),
                     a.string("lane"), a.string("ref_type"), a.string("ref_id"), usage, a.decimal("cost_usd"),
-                    complete == null || complete, "self_report", a.string("status"), a.string("note"));
+                    complete == null || complete, "self_report", a.string("status"), a.string("note"),
+                    a.string("speed"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(a.name("") + e.getMessage());
         }
