@@ -58,7 +58,7 @@ final class GetTokenSummaryTool {
         for (String k : List.of("scope", "scope_id", "since", "until", "tokens_in", "tokens_out",
                 "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens", "tokens_total", "cost_usd",
                 "cost_complete", "unpriced_tokens", "event_count", "unpriced_event_count", "lower_bound_event_count", "by_model",
-                "by_agent", "unpriced_models", "lower_bound", "pruned_before", "pruned_note")) {
+                "by_agent", "unpriced_models", "lower_bound", "pruned_before", "pruned_note", "prices")) {
             p.put(k, any(k));
         }
         return object(p, List.of("scope", "tokens_total", "cost_usd", "event_count", "unpriced_models", "lower_bound"));
@@ -90,7 +90,9 @@ final class GetTokenSummaryTool {
             Instant until = until(args);
             checkWindow(since, until);
             Summary s = ledger.summarize(scope, id, since, until);
-            return ToolResults.ok(Views.summary(s), TextViews.summary(s));
+            Map<String, Object> json = Views.summary(s);
+            json.put("prices", Views.prices(ledger.prices()));
+            return ToolResults.ok(json, TextViews.summary(s));
         });
     }
 }

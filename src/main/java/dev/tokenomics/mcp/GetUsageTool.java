@@ -38,7 +38,7 @@ final class GetUsageTool {
         in.put("project", string("Only this project (the folder under projects/, e.g. -home-me-src-app)."));
         in.put("token_limit", any("blocks: a token limit per block, a number or \"max\" (the largest past block)."));
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of("view", "since", "until", "timezone", "totals", "unpriced_models")) {
+        for (String k : List.of("view", "since", "until", "timezone", "totals", "unpriced_models", "prices")) {
             out.put(k, any(k));
         }
         Tool tool = Tool.builder()

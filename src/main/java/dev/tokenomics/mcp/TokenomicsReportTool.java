@@ -51,7 +51,7 @@ final class TokenomicsReportTool {
                 + "daily rollups alone (they survive pruning).", MODES));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : List.of("mode", "since", "until", "timezone", "window_rule", "records", "complete_records",
-                "empty", "caveats", "tables", "days", "other_timezones")) {
+                "empty", "caveats", "tables", "days", "other_timezones", "prices")) {
             out.put(k, any(k));
         }
         Tool tool = Tool.builder()
