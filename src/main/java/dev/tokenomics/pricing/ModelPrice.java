@@ -37,10 +37,10 @@ public record ModelPrice(String model, Rates base, long longContextThresholdToke
     }
 
     /**
-     * The fast-mode price: every rate, long-context ones included, times the multiplier (Anthropic:
-     * "fast mode pricing stacks with other pricing modifiers", prompt caching and long context,
-     * https://docs.anthropic.com/en/docs/about-claude/pricing#fast-mode-pricing). Empty when the
-     * model has no fast-mode multiplier: such an event is unpriced, never priced at standard rates.
+     * The fast-mode price: every rate, cache and long-context ones included, times the multiplier.
+     * LiteLLM gives one factor per model ({@code provider_specific_entry.fast}); Anthropic prices
+     * fast mode as a multiple of the standard rates, so our rule applies it to all of them. Empty
+     * when the model has no multiplier: such an event is unpriced, never priced at standard rates.
      */
     public Optional<ModelPrice> fast() {
         if (fastMultiplier == null) {
