@@ -22,7 +22,9 @@ public final class Budgets {
         this.clock = clock;
     }
 
+    /** Budgets over the ledger's stored spend, repriced first to the ledger's table when it differs. */
     public static Budgets of(TokenLedger ledger) {
+        ledger.reprice();
         return new Budgets(new BudgetStore(ledger.database()), ledger.clock());
     }
 
