@@ -46,7 +46,6 @@ public final class CostInsights {
     }
 
     public static CostInsights of(TokenLedger ledger) {
-        ledger.reprice(); // the insights read stored costs: on the ledger's table first
         return new CostInsights(new InsightStore(ledger.database()), ledger.prices());
     }
 

@@ -203,6 +203,22 @@ final class BenchStatuslineCommand implements Callable<Integer> {
     }
 
     /** A compiled hello-world class: the floor of any JVM start. Null when this runtime has no javac. */
+    /** Median milliseconds of {@code runs} hello-world JVM launches; null without javac. */
+    static Double helloWorldMillis(Path dir, int runs) throws IOException, InterruptedException {
+        Path hello = helloWorld(dir);
+        if (hello == null) {
+            return null;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        double[] h = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            exec(List.of(java, "-Xshare:auto", "-XX:+UseSerialGC", "-cp", hello.toString(), "Hello"), Map.of(), null);
+            h[i] = (System.nanoTime() - s) / 1e6;
+        }
+        return BenchReportCommand.median(h);
+    }
+
     private static Path helloWorld(Path dir) throws IOException, InterruptedException {
         Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
         if (!Files.isExecutable(javac)) {

@@ -1,11 +1,14 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.transcripts.ClaudeSession;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -73,22 +76,49 @@ final class LedgerOptions {
     private boolean warned;
 
     private void warnWhenOld(PriceTable table) {
+        if (!warned && mixee != null) {
+            warned = warnWhenOld(table, mixee.commandLine().getErr());
+        }
+    }
+
+    /** Says on {@code err} (when given) that the table is old, if it is; true when it said so. */
+    static boolean warnWhenOld(PriceTable table, PrintWriter err) {
         LocalDate date = table.base().date();
-        if (warned || date == null || mixee == null) {
-            return;
+        if (date == null || err == null) {
+            return false;
         }
         long days = ChronoUnit.DAYS.between(date, LocalDate.now(ZoneOffset.UTC));
         if (days > OLD_TABLE_DAYS) {
-            warned = true;
-            mixee.commandLine().getErr().println("warning: the price table is from " + date + " (" + days
+            err.println("warning: the price table is from " + date + " (" + days
                     + " days old): newer models may be unpriced; get a newer one with `tokenomics prices update --from "
                     + "FILE|URL` (LiteLLM's model_prices_and_context_window.json)");
+            err.flush();
+            return true;
         }
+        return false;
     }
 
     /** Opens the ledger; events default to the Claude Code session in the environment, if any. */
     TokenLedger open() {
         ClaudeSession session = ClaudeSession.fromEnvironment(System.getenv());
         return TokenLedger.open(dbPath(), priceTable(), new EventDefaults(session.sessionId(), session.repo()));
+    }
+
+    /**
+     * As {@link #open()}, with the ledger file opened on another thread while this one reads the
+     * price table and goes on (the stdio server builds itself meanwhile); the first call waits.
+     */
+    TokenLedger openInBackground() {
+        return openInBackground(db, prices, mixee == null ? null : mixee.commandLine().getErr());
+    }
+
+    /** As {@link #openInBackground()} for {@code --db} and {@code --prices} read without picocli (null: default). */
+    static TokenLedger openInBackground(Path db, Path prices, PrintWriter err) {
+        Path file = db != null ? db : defaultDb(System.getenv());
+        ClaudeSession session = ClaudeSession.fromEnvironment(System.getenv());
+        Database opening = Database.openInBackground(file);
+        PriceTable table = priceTable(file, prices);
+        warnWhenOld(table, err);
+        return new TokenLedger(opening, table, Clock.systemUTC(), new EventDefaults(session.sessionId(), session.repo()));
     }
 }

@@ -61,6 +61,21 @@ public final class Main implements Runnable {
                 return StatuslineCommand.run(fast, System.in, out, err, System.getenv());
             }
         }
+        if (args.length >= 1 && args[0].equals("serve")) {
+            try {
+                Integer served = ServeCommand.fast(args, err);
+                if (served != null) { // the stdio launch Claude Code makes: no picocli model (see ServeCommand)
+                    return served;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Exit.FAILED;
+            } catch (RuntimeException e) {
+                err.println("error: " + Visible.text(describe(e)));
+                err.flush();
+                return e instanceof IllegalArgumentException ? Exit.BAD_INPUT : Exit.FAILED;
+            }
+        }
         if (args.length >= 1 && args[0].equals("hook")) {
             StatuslineCommand.Args fast = StatuslineCommand.fast(args, HookCommand.FLAGS);
             if (fast != null) { // run by Claude Code after every answer (Stop): no picocli model either

@@ -105,7 +105,46 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serveStdio() throws InterruptedException {
-        TokenLedger l = ledger.open();
+        TokenomicsServer.warmUpInBackground();
+        return serveStdio(ledger.openInBackground(), benchTools);
+    }
+
+    /**
+     * The flags of the usual stdio launch ({@code serve}, {@code --db}, {@code --prices},
+     * {@code --bench-tools}), read without picocli: Claude Code waits for the first answer, and
+     * building picocli's model costs a tenth of a second of it. Null for any other command line,
+     * which picocli then reads (and explains when wrong).
+     */
+    static Integer fast(String[] args, java.io.PrintWriter err) throws InterruptedException {
+        java.nio.file.Path db = null;
+        java.nio.file.Path prices = null;
+        boolean bench = false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            int eq = a.indexOf('=');
+            String name = eq > 0 ? a.substring(0, eq) : a;
+            if (name.equals("--bench-tools") && eq < 0) {
+                bench = true;
+                continue;
+            }
+            if (!name.equals("--db") && !name.equals("--prices")) {
+                return null;
+            }
+            String value = eq > 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            if (name.equals("--db")) {
+                db = java.nio.file.Path.of(value);
+            } else {
+                prices = java.nio.file.Path.of(value);
+            }
+        }
+        TokenomicsServer.warmUpInBackground();
+        return serveStdio(LedgerOptions.openInBackground(db, prices, err), bench);
+    }
+
+    private static int serveStdio(TokenLedger l, boolean benchTools) throws InterruptedException {
         // Calls still running when the client closes stdin get up to the request timeout to finish
         // and be answered (a client may pipeline requests, close its end, and still read).
         StdioTransport transport = new StdioTransport(McpJsonDefaults.getMapper(), System.in, System.out,

@@ -56,9 +56,19 @@ final class StdioPeer implements AutoCloseable {
 
     /** Calls a tool and returns its result object; notifications in between are skipped. */
     JsonNode call(String tool, Map<String, Object> args) throws IOException {
+        return send("tools/call", Map.of("name", tool, "arguments", args), tool);
+    }
+
+    /** Sends a request without parameters (tools/list, ...) and returns its whole answer. */
+    JsonNode request(String method) throws IOException {
+        long id = nextId;
+        JsonNode result = send(method, Map.of(), method);
+        return ToolRunner.JSON_COMPACT.valueToTree(Map.of("jsonrpc", "2.0", "id", id, "result", result));
+    }
+
+    private JsonNode send(String method, Map<String, Object> params, String what) throws IOException {
         long id = nextId++;
-        Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call",
-                "params", Map.of("name", tool, "arguments", args));
+        Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", params);
         in.write(ToolRunner.JSON_COMPACT.writeValueAsString(request));
         in.write('\n');
         in.flush();
@@ -70,7 +80,7 @@ final class StdioPeer implements AutoCloseable {
             JsonNode msg = ToolRunner.JSON_COMPACT.readTree(line);
             if (msg.has("id") && msg.get("id").asLong() == id) {
                 if (msg.has("error")) {
-                    throw new IllegalStateException(tool + ": " + msg.get("error"));
+                    throw new IllegalStateException(what + ": " + msg.get("error"));
                 }
                 return msg.get("result");
             }

@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,13 +46,49 @@ public final class Database implements AutoCloseable {
     static final int MAX_ATTEMPTS = 6;
 
     private final Path file;
-    private final HikariDataSource pool;
+    private final CompletableFuture<HikariDataSource> opening;
     private final int maxAttempts;
 
-    private Database(Path file, HikariDataSource pool, int maxAttempts) {
+    private Database(Path file, CompletableFuture<HikariDataSource> opening, int maxAttempts) {
         this.file = file;
-        this.pool = pool;
+        this.opening = opening;
         this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * Starts opening the ledger at {@code file} on another thread and returns at once; the first
+     * read or write waits for it, and fails with the opening's own error if it failed. The stdio
+     * server uses this: Claude Code waits for its initialize answer, which needs no ledger, and
+     * opening the pool and checking the schema takes as long as building the server, so each gets
+     * a core.
+     */
+    public static Database openInBackground(Path file) {
+        Path absolute = file.toAbsolutePath();
+        CompletableFuture<HikariDataSource> opening = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                opening.complete(open(absolute, BUSY_TIMEOUT_MS, MAX_ATTEMPTS).pool());
+            } catch (RuntimeException | Error e) {
+                // Said now, once, on stderr; every call also answers with it.
+                log.error("{}", e.getMessage());
+                opening.completeExceptionally(e);
+            }
+        }, "tokenomics-ledger-open");
+        t.setDaemon(true);
+        t.start();
+        return new Database(absolute, opening, MAX_ATTEMPTS);
+    }
+
+    /** The pool, once the ledger is open; an opening that failed fails every use with its message. */
+    private HikariDataSource pool() {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof LedgerException l) {
+                throw new LedgerException(l.getMessage(), l);
+            }
+            throw new LedgerException("cannot open ledger " + file + ": " + rootMessage(e), e);
+        }
     }
 
     /** Opens (creating if needed) the ledger at {@code file} and brings its schema up to date. */
@@ -94,7 +132,7 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new LedgerException("cannot open ledger " + absolute + ": " + rootMessage(e), e);
         }
-        Database db = new Database(absolute, pool, maxAttempts);
+        Database db = new Database(absolute, CompletableFuture.completedFuture(pool), maxAttempts);
         try {
             Schema.migrate(db);
         } catch (RuntimeException e) {
@@ -132,7 +170,7 @@ public final class Database implements AutoCloseable {
         SQLException last = null;
         long startNanos = System.nanoTime();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = pool().getConnection()) {
                 return inTransaction(c, work);
             } catch (SQLException e) {
                 if (!isBusy(e) || attempt == maxAttempts) {
@@ -172,7 +210,7 @@ public final class Database implements AutoCloseable {
     public <T> T read(String operation, Work<T> work) {
         SQLException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = pool().getConnection()) {
                 return work.run(c);
             } catch (SQLException e) {
                 if (!isBusy(e) || attempt == maxAttempts) {
@@ -241,7 +279,7 @@ public final class Database implements AutoCloseable {
     private Object reader(List<Work<?>> works, AtomicInteger next, Object[] results, CountDownLatch started)
             throws SQLException {
         boolean counted = false;
-        try (Connection c = this.pool.getConnection()) {
+        try (Connection c = pool().getConnection()) {
             inSnapshot(c, () -> {
                 started.countDown();
                 return null;
@@ -325,7 +363,7 @@ public final class Database implements AutoCloseable {
                 return;
             }
             log.warn("rollback failed, dropping the connection: {}", e.getMessage());
-            pool.evictConnection(c);
+            pool().evictConnection(c);
         }
     }
 
@@ -339,6 +377,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        HikariDataSource pool;
+        try {
+            pool = opening.join();
+        } catch (CompletionException e) {
+            return; // it never opened: nothing to close
+        }
         pool.close();
     }
 }

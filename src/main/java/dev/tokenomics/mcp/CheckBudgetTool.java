@@ -44,12 +44,10 @@ final class CheckBudgetTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Check budget")
-                .description("Where budgets stand now: spend in the current period against the limit, the level "
-                        + "(ok below the first threshold, then info, warning, critical, hard_stop), burn rate over "
-                        + "the last lookback_days, projected spend at period end, when the limit runs out at this "
-                        + "rate, and one sentence of advice. Give name for one budget, scope (+ scope_id) for a "
-                        + "scope's budgets, or nothing for all. At hard_stop, start no new work. A USD figure with "
-                        + "usd_lower_bound=true leaves out unpriced events: the real spend is higher.")
+                .description("Where budgets stand: spend against limit, level (ok, info, warning, critical, "
+                        + "hard_stop), burn rate, projection and advice. Give name, or scope (+ scope_id), or "
+                        + "nothing for all. At hard_stop, start no new work. usd_lower_bound=true: unpriced "
+                        + "events left out, real spend is higher.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(object(out, List.of("checked", "worst_level", "budgets")))
                 .annotations(new ToolAnnotations("Check budget", true, false, true, false, null))

@@ -29,15 +29,13 @@ final class CostInsightsTool {
         CostInsights insights = CostInsights.of(ledger);
         Clock clock = ledger.clock();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("since", string("Window start, inclusive: YYYY-MM-DD (a day in timezone) or an ISO-8601 time. "
-                + "Default: 7 days before until."));
-        p.put("until", string("Window end, inclusive: YYYY-MM-DD or an ISO-8601 time. Default: today."));
-        p.put("timezone", string("IANA zone for the window's dates and the per-day buckets. Default UTC."));
-        p.put("alert_on_acceleration_pct", Map.of("type", "number", "description", "Add a warning finding when "
-                + "spend per day rose by at least this percent against the previous window (critical at twice it)."));
+        p.put("since", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: until - 7 days."));
+        p.put("until", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: today."));
+        p.put("timezone", string("IANA zone of the days. Default UTC."));
+        p.put("alert_on_acceleration_pct", Map.of("type", "number", "description", "Warn when spend per day "
+                + "rose this many percent on the previous window (critical at twice)."));
         p.put("models", Map.of("type", "array", "items", Map.of("type", "string"), "description",
-                "Models to reprice the window's usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS)
-                        + "."));
+                "Models to reprice the usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS) + "."));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : List.of("window", "previous_window", "totals", "previous_totals", "acceleration", "anomalies",
                 "degraded", "counterfactual", "findings", "worst_severity")) {
@@ -46,18 +44,15 @@ final class CostInsightsTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Cost insights")
-                .description("What stands out in a window's spending: burn acceleration (spend per day against the "
-                        + "previous window of equal length), anomalies (sessions, tasks and days whose cost has a "
-                        + "modified z-score beyond 3.5), DEGRADED tasks and stages (records with errors, or a task "
-                        + "anomalously cheap for its stage: do not trust or publish their numbers), and a "
-                        + "counterfactual (the same tokens priced as haiku, sonnet, opus; negative savings mean "
-                        + "over-escalation). Each finding has a severity (info, warning, critical); worst_severity "
-                        + "is the largest.")
+                .description("What stands out in a window's spending: burn acceleration, cost anomalies "
+                        + "(modified z-score > 3.5), DEGRADED tasks and stages (do not trust or publish their "
+                        + "numbers) and the same tokens priced on other models. Findings carry a severity.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(object(out, List.of("window", "findings", "worst_severity")))
                 .annotations(new ToolAnnotations("Cost insights", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
+            ledger.reprice(); // the insights read stored costs: on the ledger's table first
             args.rejectUnknown(p.keySet());
             InsightWindow w = InsightWindow.of(args.string("since"), args.string("until"),
                     InsightWindow.zone(args.string("timezone")), clock.instant());

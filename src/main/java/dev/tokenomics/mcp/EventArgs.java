@@ -26,51 +26,58 @@ final class EventArgs {
 
     private EventArgs() {}
 
-    /** The token-count properties (with the tokens_in / tokens_out aliases). */
+    /**
+     * The token-count properties. The tokens_in / tokens_out aliases are accepted but not
+     * advertised: every definition is paid for in each session's context, and one name suffices.
+     */
     static Map<String, Object> tokenProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("input_tokens", integer("Uncached input (prompt) tokens. Alias: tokens_in.", 0));
-        p.put("tokens_in", integer("Alias of input_tokens.", 0));
-        p.put("output_tokens", integer("Output (completion) tokens. Alias: tokens_out.", 0));
-        p.put("tokens_out", integer("Alias of output_tokens.", 0));
-        p.put("cache_creation_tokens", integer("Prompt-cache write tokens with the 5-minute TTL.", 0));
-        p.put("cache_creation_1h_tokens", integer("Prompt-cache write tokens with the 1-hour TTL.", 0));
-        p.put("cache_read_tokens", integer("Prompt-cache read tokens.", 0));
+        p.put("input_tokens", integer("Uncached input tokens.", 0));
+        p.put("output_tokens", integer("Output tokens.", 0));
+        p.put("cache_creation_tokens", integer("Cache writes, 5-minute TTL.", 0));
+        p.put("cache_creation_1h_tokens", integer("Cache writes, 1-hour TTL.", 0));
+        p.put("cache_read_tokens", integer("Cache reads.", 0));
         return p;
     }
 
     /** Every event property: token counts and what the event is about. */
     static Map<String, Object> properties() {
         Map<String, Object> p = tokenProperties();
-        p.put("model", string("Model id as the provider names it, e.g. claude-sonnet-4-5-20250929. Prices the event; "
-                + "an unknown model is recorded as unpriced, never as $0."));
-        p.put("agent", string("Who did the work, e.g. claude-code, ralph, a subagent name."));
-        p.put("session_id", string("Agent session id. Over stdio under Claude Code it defaults to this session."));
-        p.put("task_id", string("Task the tokens were spent on; its workstream and repo fill in when absent."));
-        p.put("workstream", string("Workstream or workplan, e.g. CUST-WP-0029."));
-        p.put("repo", string("Repository name. Over stdio under Claude Code it defaults to the project folder's name."));
-        p.put("stage", string("Pipeline stage, e.g. classify, plan, execute, review."));
-        p.put("role", string("Role in a split lane, e.g. red, green, single."));
-        p.put("structure", string("How the agent ran: spawn (own session) or inline (in this session)."));
-        p.put("lane", string("Route or path the task took, e.g. A, B, quick-fix."));
-        p.put("ref_type", string("What ref_id names: commit, pr, release, session, ..."));
-        p.put("ref_id", string("A commit SHA, PR number, release tag, ..."));
-        p.put("ts", string("When the tokens were spent, ISO-8601 with zone (default: ts_end, else now)."));
-        p.put("ts_start", string("Start of the work, ISO-8601 with zone."));
-        p.put("ts_end", string("End of the work, ISO-8601 with zone."));
-        p.put("duration_ms", integer("Wall-clock duration in milliseconds (default: ts_end - ts_start).", 0));
-        p.put("cost_usd", number("Cost as the caller knows it, in USD; kept beside the computed cost."));
-        p.put("usage_complete", bool("false when the counts are known to be a lower bound (default true)."));
-        p.put("record_key", string("Idempotency key: recording the same key again replaces that event "
-                + "(last write wins), so retries never count twice."));
-        p.put("status", enumeration("ok, or error when the work failed (default ok).", STATUSES));
-        p.put("speed", enumeration("fast for Claude Code's fast mode (usage.speed \"fast\"): billed at the model's "
-                + "fast-mode rates, or unpriced when the price table has none for it; default standard.", SPEEDS));
-        p.put("note", string("Free text, at most " + EventInput.MAX_NOTE_LENGTH + " characters."));
+        p.put("model", string("Provider's model id; unknown models are unpriced, never $0."));
+        p.put("agent", string("Who did the work, e.g. claude-code, a subagent."));
+        p.put("session_id", string("Default under Claude Code: this session."));
+        p.put("task_id", string("Task; fills in its workstream and repo."));
+        p.put("workstream", string("e.g. CUST-WP-0029."));
+        p.put("repo", string("Default under Claude Code: the project folder's name."));
+        p.put("stage", string("e.g. classify, plan, execute, review."));
+        p.put("role", string("e.g. red, green, single."));
+        p.put("structure", string("spawn or inline."));
+        p.put("lane", string("Route taken, e.g. A, B, quick-fix."));
+        p.put("ref_type", string("commit, pr, release, session, ..."));
+        p.put("ref_id", string("SHA, PR number, tag, ..."));
+        p.put("ts", string("ISO-8601 with zone (default: ts_end, else now)."));
+        p.put("ts_start", string("ISO-8601 with zone."));
+        p.put("ts_end", string("ISO-8601 with zone."));
+        p.put("duration_ms", integer("Default: ts_end - ts_start.", 0));
+        p.put("cost_usd", number("The caller's own cost, kept beside ours."));
+        p.put("usage_complete", bool("false: counts are a lower bound."));
+        p.put("record_key", string("Idempotency key: the same key replaces, never double-counts."));
+        p.put("status", enumeration("Default ok.", STATUSES));
+        p.put("speed", enumeration("fast: Claude Code's fast mode, billed at the model's fast-mode rates "
+                + "(unpriced when it has none). Default standard.", SPEEDS));
+        p.put("note", string("At most " + EventInput.MAX_NOTE_LENGTH + " characters."));
         return p;
     }
 
-    static final Set<String> FIELDS = Set.copyOf(properties().keySet());
+    /** What a call may give: the advertised properties and the aliases. */
+    static final Set<String> FIELDS = withAliases(properties().keySet());
+
+    static Set<String> withAliases(Set<String> advertised) {
+        Set<String> all = new java.util.HashSet<>(advertised);
+        all.add("tokens_in");
+        all.add("tokens_out");
+        return Set.copyOf(all);
+    }
 
     static boolean hasTokens(Args a) {
         return TOKEN_FIELDS.stream().anyMatch(a::has);

@@ -28,10 +28,8 @@ final class GetTokenSummaryTool {
     private GetTokenSummaryTool() {}
 
     static Map<String, Object> windowProperties(Map<String, Object> p) {
-        p.put("since", string("Start of the window, inclusive: YYYY-MM-DD (UTC day) or an ISO-8601 time."));
-        p.put("until", string("End of the window, inclusive: YYYY-MM-DD (the whole UTC day) or an ISO-8601 time. "
-                + "Times lie in " + Times.MIN_DAY + ".." + Times.MAX_DAY + "; a window is at most "
-                + Times.MAX_WINDOW_DAYS + " days."));
+        p.put("since", string("Inclusive: YYYY-MM-DD (UTC) or ISO-8601 time."));
+        p.put("until", string("Inclusive: YYYY-MM-DD (the whole UTC day) or ISO-8601 time."));
         return p;
     }
 
@@ -67,17 +65,14 @@ final class GetTokenSummaryTool {
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("scope", enumeration("What to add up.", Arrays.stream(Scope.values()).map(Scope::wireName).toList()));
-        p.put("id", string("The task id, workstream, repo, commit SHA, release tag, session id, model or agent. "
-                + "Required unless scope is all."));
+        p.put("id", string("The scope's id (task id, SHA, tag, model, ...); not for all."));
         windowProperties(p);
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Token summary")
-                .description("Total tokens and cost of a task, workstream, repo, commit, release, session, model, "
-                        + "agent or everything, with breakdowns by model and by agent. cost_usd counts priced "
-                        + "events only and is null when every counted event is unpriced (never 0); cost_complete "
-                        + "false marks a lower bound; unpriced_models and unpriced_tokens name the rest, and lower_bound is true when any counted "
-                        + "event reported incomplete usage. A scope id with no events gives zeros, not an error.")
+                .description("Total tokens and cost of one scope (or all), by model and by agent. cost_usd is null "
+                        + "when all is unpriced (never 0); cost_complete false: a lower bound, unpriced_models names "
+                        + "the rest.")
                 .inputSchema(object(p, List.of("scope")))
                 .outputSchema(summarySchema())
                 .annotations(new ToolAnnotations("Token summary", true, false, true, false, null))

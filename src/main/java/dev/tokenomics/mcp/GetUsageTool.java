@@ -31,9 +31,9 @@ final class GetUsageTool {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("view", enumeration("daily, weekly (from Monday), monthly, session, or blocks (5-hour windows).",
                 VIEWS));
-        in.put("since", string("First day, inclusive, YYYY-MM-DD in timezone."));
-        in.put("until", string("Last day, inclusive, YYYY-MM-DD in timezone."));
-        in.put("timezone", string("IANA timezone the days are cut in. Default UTC."));
+        in.put("since", string("First day, YYYY-MM-DD."));
+        in.put("until", string("Last day, YYYY-MM-DD, inclusive."));
+        in.put("timezone", string("IANA zone of the days. Default UTC."));
         in.put("breakdown", bool("Text: a line per model under each period. The JSON always has model_breakdowns."));
         in.put("project", string("Only this project (the folder under projects/, e.g. -home-me-src-app)."));
         in.put("token_limit", any("blocks: a token limit per block, a number or \"max\" (the largest past block)."));
@@ -44,10 +44,9 @@ final class GetUsageTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Claude Code usage")
-                .description("Usage measured from imported Claude Code transcripts (run import_transcripts first): "
-                        + "per day, week, month, session or 5-hour block, the input, output, cache write and cache "
-                        + "read tokens, total, cost, models used and per-model breakdowns, with totals. Blocks add "
-                        + "the burn rate (tokens per minute) and the projection to the block's end.")
+                .description("Usage measured from imported transcripts (import_transcripts first), per day, "
+                        + "week, month, session or 5-hour block: tokens by kind, cost and models, with totals. "
+                        + "Blocks add burn rate and projection.")
                 .inputSchema(object(in, List.of()))
                 .outputSchema(object(out, List.of("view", "totals")))
                 .annotations(new ToolAnnotations("Claude Code usage", true, false, true, false, null))

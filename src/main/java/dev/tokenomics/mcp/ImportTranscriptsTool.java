@@ -39,13 +39,10 @@ final class ImportTranscriptsTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Import Claude Code transcripts")
-                .description("Reads Claude Code session transcripts (<dir>/projects/**/*.jsonl) and records the exact "
-                        + "usage of every API response, once: re-importing reads only new lines, and a response "
-                        + "streamed over several lines or copied into two files counts once. Default dirs: "
-                        + "CLAUDE_CONFIG_DIR (comma-separated), else ~/.claude and ~/.config/claude. Malformed "
-                        + "lines are counted and sampled as file:line. Files and folders it cannot read are "
-                        + "counted and named (unreadable, unreadable_samples) and the rest is imported: that is "
-                        + "not an error. Sends progress when given a progressToken.")
+                .description("Import Claude Code transcripts (<dir>/projects/**/*.jsonl): the exact usage "
+                        + "of every API response, once; a re-import reads only new lines. Default dirs: "
+                        + "CLAUDE_CONFIG_DIR, else ~/.claude and ~/.config/claude. Malformed lines and unreadable "
+                        + "files are counted and named. Sends progress given a progressToken.")
                 .inputSchema(object(Map.of("dirs", array("Claude config dirs (each holding projects/).",
                         string("A directory."), 100)), List.of()))
                 .outputSchema(object(out, List.of("files_seen", "added")))

@@ -29,7 +29,7 @@ final class ListTokenEventsTool {
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> p = new LinkedHashMap<>();
         for (String f : FILTERS) {
-            p.put(f, string("Only events whose " + f + " is exactly this."));
+            p.put(f, string("Exact match."));
         }
         GetTokenSummaryTool.windowProperties(p);
         p.put("limit", integer("Events per page, 1 to " + TokenLedger.MAX_PAGE + " (default 100).", 1));
@@ -41,9 +41,8 @@ final class ListTokenEventsTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("List token events")
-                .description("List recorded token events, newest first, filtered by task, workstream, repo, ref, "
-                        + "model, agent, session and time window. Pages of up to " + TokenLedger.MAX_PAGE
-                        + " events; follow next_cursor for more.")
+                .description("Recorded token events, newest first, filtered by exact field values and a "
+                        + "window. Pages of up to " + TokenLedger.MAX_PAGE + "; follow next_cursor.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(object(out, List.of("events", "count")))
                 .annotations(new ToolAnnotations("List token events", true, false, true, false, null))

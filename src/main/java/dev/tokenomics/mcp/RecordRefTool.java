@@ -43,10 +43,9 @@ final class RecordRefTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record ref")
-                .description("Record the size of a commit, pull request or release (lines added and removed) so "
-                        + "tokenomics_report can divide cost by LOC. Events join refs by ref_type and ref_id; the "
-                        + "same ref again replaces it (last write wins). events says how many recorded events "
-                        + "carry it: 0 means the ids do not match yet.")
+                .description("Record a commit's, PR's or release's lines added and removed, so the report can "
+                        + "give cost per LOC. Joins events by ref_type and ref_id; the same ref again replaces it. "
+                        + "events = 0 means no event carries it yet.")
                 .inputSchema(object(p, List.of("ref_type", "ref_id")))
                 .outputSchema(object(out, List.of("ref_type", "ref_id", "replaced", "events")))
                 .annotations(new ToolAnnotations("Record ref", false, false, true, false, null))

@@ -42,10 +42,9 @@ final class RecordTokenEventTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record token event")
-                .description("Record the tokens one piece of agent work used (give at least one token count). "
-                        + "Prices it from the model, files it under its task, workstream, repo and refs, and "
-                        + "returns its cost and the running totals of its task and workstream. Pass record_key "
-                        + "to make retries safe: the same key replaces, never double-counts.")
+                .description("Record the tokens one piece of work used (at least one count). Prices it, "
+                        + "files it under its task, workstream, repo and refs, and returns its cost and running "
+                        + "totals. Give record_key so retries never double-count.")
                 .inputSchema(object(EventArgs.properties(), List.of()))
                 .outputSchema(recordedSchema())
                 .annotations(new ToolAnnotations("Record token event", false, false, true, false, null))

@@ -46,8 +46,10 @@ final class RecordTokenEventsTool {
                 .description("Record many token events at once (1 to " + TokenLedger.MAX_BATCH + "), in one "
                         + "transaction: if any event is invalid, none is written and the error names it "
                         + "(events[i].field). Each event takes the same fields as record_token_event.")
-                .inputSchema(object(Map.of("events", array("The events.", object(EventArgs.properties(), List.of()),
-                        TokenLedger.MAX_BATCH)), List.of("events")))
+                // Each item takes record_token_event's fields; its definition is already in the client's
+                // context, and writing it out again here cost ~550 tokens of every session's.
+                .inputSchema(object(Map.of("events", array("Objects with record_token_event's fields.",
+                        Map.of("type", "object"), TokenLedger.MAX_BATCH)), List.of("events")))
                 .outputSchema(object(out, List.of("recorded", "event_ids")))
                 .annotations(new ToolAnnotations("Record token events", false, false, true, false, null))
                 .build();

@@ -42,7 +42,7 @@ final class SetBudgetTool {
         p.put("thresholds", Map.of("type", "array", "items", Map.of("type", "integer", "minimum", 1, "maximum", 1000),
                 "minItems", 4, "maxItems", 4, "description", "Percents of the limit at which the level turns info, "
                         + "warning, critical and hard_stop; strictly increasing, 1..1000. Default [50, 75, 90, 100]."));
-        p.put("timezone", string("IANA time zone the calendar periods follow, e.g. Europe/Paris. Default UTC."));
+        p.put("timezone", string("IANA zone of the periods. Default UTC."));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("budget", any("The budget as stored."));
         out.put("updated", any("true when a budget of this name existed and was replaced."));
@@ -50,12 +50,9 @@ final class SetBudgetTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Set budget")
-                .description("Create or replace a spending budget: a USD and/or token limit per day, week, month or "
-                        + "in total, for everything (global) or one repo, workstream, task, agent, model or session. "
-                        + "check_budget then reports spend, level (ok, info, warning, critical, hard_stop), "
-                        + "projection and advice; record_token_event results carry a budget field once a budget "
-                        + "they count towards is at warning or above. Example: name=daily, scope=global, "
-                        + "period=day, limit_usd=20.")
+                .description("Create or replace a budget: a USD and/or token limit per day, week, month or in "
+                        + "total, for everything or one scope. Record results carry a budget field once one is at "
+                        + "warning or above. Example: name=daily, scope=global, period=day, limit_usd=20.")
                 .inputSchema(object(p, List.of("name", "scope", "period")))
                 .outputSchema(object(out, List.of("budget", "updated", "message")))
                 .annotations(new ToolAnnotations("Set budget", false, false, true, false, null))

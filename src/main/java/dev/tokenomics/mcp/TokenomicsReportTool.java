@@ -33,22 +33,19 @@ final class TokenomicsReportTool {
 
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("since", string("First day, inclusive, YYYY-MM-DD in timezone. Default: the first event's day "
-                + "(per_day: four days before until)."));
-        p.put("until", string("Last day, inclusive, YYYY-MM-DD in timezone. Default: today."));
-        p.put("timezone", string("IANA timezone the days are cut in, e.g. Europe/Paris. Default UTC."));
-        p.put("limit", integer("How many of the most recent refs the per-ref table shows. Default 50.", 1));
+        p.put("since", string("First day, YYYY-MM-DD. Default: the first event's day (per_day: until - 4)."));
+        p.put("until", string("Last day, YYYY-MM-DD, inclusive. Default: today."));
+        p.put("timezone", string("IANA zone of the days. Default UTC."));
+        p.put("limit", integer("Refs in the per-ref table. Default 50.", 1));
         p.put("sections", Map.of("type", "array", "items", Map.of("type", "string",
                 "enum", SECTIONS),
-                "description", "Which tables to build (default all): " + Section.names() + "."));
-        p.put("from_lane", string("Breakeven: the expensive lane. Default: the lane with the highest median cost per task."));
-        p.put("to_lane", string("Breakeven: the cheap lane. Default: the lane with the lowest median cost per task."));
-        p.put("concurrency_ceiling", integer("How many agents may run at once; the report gives the peak's share of it.", 1));
-        p.put("format", enumeration("Form of the readable text: text (aligned tables) or markdown (fenced tables "
-                + "under bold titles). structuredContent is JSON either way.", FORMATS));
-        p.put("mode", enumeration("report (default): one report over the window; per_day: one report per day "
-                + "(default the last 5 days); day_json: one compact totals object per day; history: the stored "
-                + "daily rollups alone (they survive pruning).", MODES));
+                "description", "Tables to build (default all)."));
+        p.put("from_lane", string("Breakeven's expensive lane. Default: highest median cost per task."));
+        p.put("to_lane", string("Breakeven's cheap lane. Default: lowest median cost per task."));
+        p.put("concurrency_ceiling", integer("Agents that may run at once.", 1));
+        p.put("format", enumeration("The text's form.", FORMATS));
+        p.put("mode", enumeration("report (default); per_day: a report per day; day_json: totals per day; "
+                + "history: stored daily rollups (survive pruning).", MODES));
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : List.of("mode", "since", "until", "timezone", "window_rule", "records", "complete_records",
                 "empty", "caveats", "tables", "days", "other_timezones", "prices")) {
@@ -58,11 +55,9 @@ final class TokenomicsReportTool {
                 .name(NAME)
                 .title("Tokenomics report")
                 .description("Where the tokens and dollars went over a window of days: twelve tables (bucket, "
-                        + "per-stage cost, structure, role split, stage x structure, per-lane size, lane breakeven, "
-                        + "coverage-health, trend per day, trend per ref, task latency, concurrency). Events are in "
-                        + "the window by ts, days cut in the given timezone. Cost tables count complete records "
-                        + "only (usage_complete not false); coverage-health counts all and says how many were left "
-                        + "out. Read the caveats first: they say when the figures are a lower bound.")
+                        + "stage, structure, role, lane, breakeven, coverage, trends, latency, concurrency). Cost "
+                        + "tables count complete records only. Read the caveats first: they say when a figure is a "
+                        + "lower bound.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(object(out, List.of("mode")))
                 .annotations(new ToolAnnotations("Tokenomics report", true, false, true, false, null))

@@ -2,6 +2,8 @@ package dev.tokenomics.mcp;
 
 import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.TokenLedger;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -12,6 +14,8 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +95,35 @@ public final class TokenomicsServer {
                 .inputSchema(JsonSchemas.object(Map.of(), List.of()))
                 .annotations(new ToolAnnotations("No-op", true, false, true, false, null)).build();
         return ToolResults.spec(tool, (args, exchange) -> CallToolResult.builder().addTextContent("ok").build());
+    }
+
+    /**
+     * Does, once and on a spare core, the first-use work of answering {@code initialize}: Jackson's
+     * (de)serializers for the SDK's records, the line judge, the server's capabilities. {@code serve}
+     * runs it while its main thread reads the price table and the ledger opens, so Claude Code's
+     * wait for the first answer is not their sum. Only an optimisation: any failure is ignored.
+     */
+    public static Thread warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                McpJsonMapper mapper = McpJsonDefaults.getMapper();
+                byte[] line = ("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"warm-up\",\"version\":\"1\"}}}").getBytes(StandardCharsets.UTF_8);
+                JsonRpcLines.Judged judged = new JsonRpcLines(mapper).judge(line, line.length);
+                if (judged.message() instanceof McpSchema.JSONRPCRequest r) {
+                    mapper.convertValue(r.params(), McpSchema.InitializeRequest.class);
+                }
+                McpSchema.InitializeResult result = new McpSchema.InitializeResult("2025-06-18", capabilities(),
+                        new McpSchema.Implementation(NAME, VERSION), INSTRUCTIONS);
+                mapper.writeValueAsBytes(new McpSchema.JSONRPCResponse("2.0", 0, result, null));
+            } catch (IOException | RuntimeException e) {
+                // the first real answer does this work itself
+            }
+        }, "tokenomics-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static ServerCapabilities capabilities() {

@@ -19,7 +19,6 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,21 +33,27 @@ final class UpdateTaskStatusTool {
     static SyncToolSpecification spec(TokenLedger ledger) {
         BudgetFeedback feedback = new BudgetFeedback(Budgets.of(ledger));
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("task_id", string("The task, e.g. CUST-WP-0029-T01. Created if new."));
+        p.put("task_id", string("Created if new."));
         p.put("status", enumeration("The new status.", Task.STATUSES));
-        p.put("note", string("Why the status changed (kept in the task's history)."));
-        p.put("title", string("Task title (set or changed)."));
+        p.put("note", string("Why (kept in the task's history)."));
+        p.put("title", string("Set or changed."));
         Map<String, Object> event = EventArgs.properties();
         event.remove("task_id");
         event.remove("status");
         event.remove("note");
-        event.put("event_status", enumeration("Status of the token event: ok or error (default ok).",
-                EventArgs.STATUSES));
-        event.put("event_note", string("Note for the token event."));
+        event.put("event_status", enumeration("The token event's status (default ok).", EventArgs.STATUSES));
+        event.put("event_note", string("The token event's note."));
         p.putAll(event);
-        p.put("workstream", string("Workstream of the task (set or changed)."));
-        p.put("repo", string("Repo of the task (set or changed)."));
-        Set<String> known = new HashSet<>(p.keySet());
+        p.put("workstream", string("The task's (set or changed)."));
+        p.put("repo", string("The task's (set or changed)."));
+        Set<String> known = EventArgs.withAliases(p.keySet());
+        // Advertised: what a status change's event usually carries. The rest of record_token_event's
+        // fields are accepted as well (the description says so); listing them all again cost ~300
+        // tokens of every session's context.
+        for (String rare : List.of("stage", "role", "structure", "lane", "ref_type", "ref_id", "ts_start", "ts_end",
+                "duration_ms", "cost_usd", "usage_complete")) {
+            p.remove(rare);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("task", any("The task after the change."));
         out.put("created", any("true when this call created the task."));
@@ -58,11 +63,9 @@ final class UpdateTaskStatusTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Update task status")
-                .description("Set a task's status (todo, in_progress, blocked, done, cancelled), creating the task "
-                        + "if new, and record its tokens in the same call: give any token count (tokens_in / "
-                        + "tokens_out or the cache buckets) and a token event for the task is written in the same "
-                        + "transaction as the status change. Example: task_id=T01, status=done, tokens_in=1200, "
-                        + "tokens_out=800.")
+                .description("Set a task's status (creating the task if new) and, when any token count is "
+                        + "given, record a token event for it in the same transaction; it takes every field of "
+                        + "record_token_event. Example: task_id=T01, status=done, input_tokens=1200, output_tokens=800.")
                 .inputSchema(object(p, List.of("task_id", "status")))
                 .outputSchema(object(out, List.of("task", "created", "change")))
                 .annotations(new ToolAnnotations("Update task status", false, false, false, false, null))

@@ -211,4 +211,26 @@ class DatabaseTest {
             assertEquals("wal", pragma(db, "journal_mode"));
         }
     }
+
+    @Test
+    void aLedgerOpenedInBackgroundIsMigratedBeforeItsFirstUse() {
+        try (Database db = Database.openInBackground(dir.resolve("bg/ledger.db"))) {
+            int version = db.read("version", Schema::version);
+            assertEquals(Schema.CURRENT_VERSION, version);
+            assertTrue(Files.isRegularFile(dir.resolve("bg/ledger.db")));
+        }
+    }
+
+    @Test
+    void aBackgroundOpeningThatFailsFailsEveryUseWithItsReason() throws Exception {
+        Files.writeString(dir.resolve("file"), "not a folder");
+        Path bad = dir.resolve("file/ledger.db");
+        Database db = Database.openInBackground(bad);
+        for (int i = 0; i < 2; i++) {
+            LedgerException e = org.junit.jupiter.api.Assertions.assertThrows(LedgerException.class,
+                    () -> db.read("version", Schema::version));
+            assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+        }
+        db.close(); // nothing to close, and no error
+    }
 }
