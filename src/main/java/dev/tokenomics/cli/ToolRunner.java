@@ -1,7 +1,7 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.TokenLedger;
-import dev.tokenomics.mcp.TokenomicsServer;
+import dev.tokenomics.mcp.ToolCalls;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -19,7 +19,7 @@ final class ToolRunner {
     private ToolRunner() {}
 
     static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
-        return TokenomicsServer.call(ledger, tool, args);
+        return ToolCalls.call(ledger, tool, args);
     }
 
     /** Prints the result (text table, or JSON with --json) and returns the exit code. */
@@ -39,6 +39,6 @@ final class ToolRunner {
     }
 
     static String text(CallToolResult result) {
-        return TokenomicsServer.text(result);
+        return ToolCalls.text(result);
     }
 }

@@ -279,7 +279,10 @@ public final class Database implements AutoCloseable {
     private Object reader(List<Work<?>> works, AtomicInteger next, Object[] results, CountDownLatch started)
             throws SQLException {
         boolean counted = false;
-        try (Connection c = pool().getConnection()) {
+        // A connection of its own, not the pool's: while this snapshot's BEGIN IMMEDIATE holds the
+        // write lock, every writer waiting for that lock holds a pool connection, and four of them
+        // left the readers none: calls stalled 20 s and failed ("Connection is not available").
+        try (Connection c = pool().getDataSource().getConnection()) {
             inSnapshot(c, () -> {
                 started.countDown();
                 return null;

@@ -1,5 +1,6 @@
 package dev.tokenomics.mcp;
 
+
 import dev.tokenomics.budget.BudgetCheck;
 import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;
@@ -86,7 +87,7 @@ final class BudgetFeedback {
 
     /** The output-schema entry the record tools add. */
     static Object schema() {
-        return JsonSchemas.any("Present when a budget the event counts towards is at warning or above: "
+        return JsonSchemas.out("object", "Present when a budget the event counts towards is at warning or above: "
                 + "worst_level, crossed (budgets whose threshold this call crossed), and budgets (name, level, "
                 + "percent_used, spent, limit, exhausts_at, advice). Act on the advice.");
     }

@@ -1,9 +1,9 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.Budget;
@@ -36,9 +36,9 @@ final class CheckBudgetTool {
         p.put("scope_id", string("The scope's id, with scope."));
         p.put("lookback_days", integer("Days of history the burn rate averages over (default 7).", 1));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("checked", any("How many budgets were checked."));
-        out.put("worst_level", any("The highest level among them: ok, info, warning, critical or hard_stop."));
-        out.put("budgets", any("One entry per budget: spent_usd / spent_tokens, limits, percent_used, level, "
+        out.put("checked", out("integer", "How many budgets were checked."));
+        out.put("worst_level", out("string|null", "The highest level among them: ok, info, warning, critical or hard_stop."));
+        out.put("budgets", out("array", "One entry per budget: spent_usd / spent_tokens, limits, percent_used, level, "
                 + "remaining, period_start / period_end, burn_rate, projected_*_at_period_end, exhausts_at, "
                 + "days_until_exhaustion, exhaustion, usd_lower_bound, advice."));
         Tool tool = Tool.builder()

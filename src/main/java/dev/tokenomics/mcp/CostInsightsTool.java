@@ -1,7 +1,7 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.CostInsights;
@@ -37,10 +37,9 @@ final class CostInsightsTool {
         p.put("models", Map.of("type", "array", "items", Map.of("type", "string"), "description",
                 "Models to reprice the usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS) + "."));
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of("window", "previous_window", "totals", "previous_totals", "acceleration", "anomalies",
-                "degraded", "counterfactual", "findings", "worst_severity")) {
-            out.put(k, any(k));
-        }
+        out.putAll(outs("window:object previous_window:object totals:object previous_totals:object "
+                + "acceleration:object|null anomalies:object degraded:array counterfactual:array findings:array "
+                + "worst_severity:string|null"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Cost insights")

@@ -1,7 +1,7 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.Budget;
@@ -23,8 +23,8 @@ final class DeleteBudgetTool {
 
     static SyncToolSpecification spec(Budgets budgets) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("deleted", any("The budget that was removed."));
-        out.put("message", any("What happened, in a sentence."));
+        out.put("deleted", out("object", "The budget that was removed."));
+        out.put("message", out("string", "What happened, in a sentence."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Delete budget")

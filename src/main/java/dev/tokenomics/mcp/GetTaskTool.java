@@ -1,7 +1,7 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TaskView;
@@ -24,13 +24,13 @@ final class GetTaskTool {
 
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("task_id", any("The task id asked for."));
-        out.put("task", any("The task, or null when it is known only from events."));
-        out.put("history", any("Status changes, oldest first."));
-        out.put("summary", any("Self-reported token summary of the task (as get_token_summary scope=task)."));
-        out.put("measured", any("Usage measured from imported Claude Code transcripts for the task's sessions in its "
+        out.put("task_id", out("string", "The task id asked for."));
+        out.put("task", out("object|null", "The task, or null when it is known only from events."));
+        out.put("history", out("array", "Status changes, oldest first."));
+        out.put("summary", out("object", "Self-reported token summary of the task (as get_token_summary scope=task)."));
+        out.put("measured", out("object|null", "Usage measured from imported Claude Code transcripts for the task's sessions in its "
                 + "in_progress..done window (method session_id or interval_match), or null."));
-        out.put("self_report_superseded", any("True when the self-report is a lower bound and a measurement exists."));
+        out.put("self_report_superseded", out("boolean", "True when the self-report is a lower bound and a measurement exists."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Get task")

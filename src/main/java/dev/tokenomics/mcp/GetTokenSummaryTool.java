@@ -1,8 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.Scope;
@@ -53,12 +53,12 @@ final class GetTokenSummaryTool {
 
     static Map<String, Object> summarySchema() {
         Map<String, Object> p = new LinkedHashMap<>();
-        for (String k : List.of("scope", "scope_id", "since", "until", "tokens_in", "tokens_out",
-                "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens", "tokens_total", "cost_usd",
-                "cost_complete", "unpriced_tokens", "event_count", "unpriced_event_count", "lower_bound_event_count", "by_model",
-                "by_agent", "unpriced_models", "lower_bound", "pruned_before", "pruned_note", "prices")) {
-            p.put(k, any(k));
-        }
+        p.putAll(outs("scope:string scope_id:string|null since:string|null until:string|null tokens_in:integer "
+                + "tokens_out:integer cache_creation_tokens:integer cache_creation_1h_tokens:integer "
+                + "cache_read_tokens:integer tokens_total:integer cost_usd:number|null cost_complete:boolean "
+                + "unpriced_tokens:integer|null event_count:integer unpriced_event_count:integer "
+                + "lower_bound_event_count:integer by_model:object by_agent:object unpriced_models:array "
+                + "lower_bound:boolean pruned_before:string|null pruned_note:string|null prices:object"));
         return object(p, List.of("scope", "tokens_total", "cost_usd", "event_count", "unpriced_models", "lower_bound"));
     }
 

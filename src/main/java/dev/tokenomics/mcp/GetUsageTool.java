@@ -1,9 +1,9 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.bool;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.Times;
@@ -36,11 +36,12 @@ final class GetUsageTool {
         in.put("timezone", string("IANA zone of the days. Default UTC."));
         in.put("breakdown", bool("Text: a line per model under each period. The JSON always has model_breakdowns."));
         in.put("project", string("Only this project (the folder under projects/, e.g. -home-me-src-app)."));
-        in.put("token_limit", any("blocks: a token limit per block, a number or \"max\" (the largest past block)."));
+        in.put("token_limit", Map.of("type", List.of("integer", "string"), "description",
+                "blocks: a token limit per block, a number or \"max\" (the largest past block)."));
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of("view", "since", "until", "timezone", "totals", "unpriced_models", "prices")) {
-            out.put(k, any(k));
-        }
+        out.putAll(outs("view:string since:string|null until:string|null timezone:string project:string|null "
+                + "daily:array weekly:array monthly:array sessions:array token_limit:integer|null blocks:array "
+                + "totals:object unpriced_models:array prices:object"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Claude Code usage")

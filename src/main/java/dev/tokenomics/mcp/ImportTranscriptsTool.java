@@ -1,8 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.array;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TokenLedger;
@@ -30,12 +30,11 @@ final class ImportTranscriptsTool {
 
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of("dirs", "files_seen", "files_read", "files_unchanged", "files_restarted", "bytes_read",
-                "lines", "added", "replaced", "duplicates_skipped", "synthetic_skipped", "malformed",
-                "malformed_samples", "pending_lines", "pending_samples", "unreadable", "unreadable_samples",
-                "links_skipped", "links_skipped_samples", "elapsed_ms")) {
-            out.put(k, any(k.replace('_', ' ')));
-        }
+        out.putAll(outs("dirs:array files_seen:integer files_read:integer files_unchanged:integer "
+                + "files_restarted:integer bytes_read:integer lines:integer added:integer replaced:integer "
+                + "duplicates_skipped:integer synthetic_skipped:integer malformed:integer malformed_samples:array "
+                + "pending_lines:integer pending_samples:array unreadable:integer unreadable_samples:array "
+                + "links_skipped:integer links_skipped_samples:array elapsed_ms:integer"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Import Claude Code transcripts")
@@ -48,23 +47,47 @@ final class ImportTranscriptsTool {
                 .outputSchema(object(out, List.of("files_seen", "added")))
                 .annotations(new ToolAnnotations("Import Claude Code transcripts", false, false, true, false, null))
                 .build();
-        return ToolResults.spec(tool, (args, exchange, token) -> {
+        return ToolResults.spec(tool, (args, exchange, token, meta) -> {
             args.rejectUnknown(Set.of("dirs"));
             List<Path> dirs = dirs(args);
             long[] last = {0};
-            TranscriptImporter.Progress progress = token == null ? TranscriptImporter.Progress.NONE
-                    : (done, files, bytes, lines) -> {
-                        long now = System.currentTimeMillis();
-                        if (done < files && now - last[0] < PROGRESS_EVERY_MS) {
-                            return;
-                        }
-                        last[0] = now;
-                        exchange.progressNotification(new ProgressNotification(token, (double) done, (double) files,
-                                done + " of " + files + " files, " + bytes / 1_000_000 + " MB, " + lines + " lines"));
-                    };
-            ImportSummary s = new TranscriptImporter(ledger, progress).run(dirs);
-            return ToolResults.ok(TranscriptViews.summary(s), TranscriptViews.summaryText(s));
+            // Called after each committed chunk and each finished file: the place to stop when the
+            // client cancelled, with everything before it kept.
+            TranscriptImporter.Progress progress = (done, files, bytes, lines) -> {
+                if (Cancellations.cancelled(meta)) {
+                    throw new Cancelled(done, files, lines);
+                }
+                long now = System.currentTimeMillis();
+                if (token == null || done < files && now - last[0] < PROGRESS_EVERY_MS) {
+                    return;
+                }
+                last[0] = now;
+                exchange.progressNotification(new ProgressNotification(token, (double) done, (double) files,
+                        done + " of " + files + " files, " + bytes / 1_000_000 + " MB, " + lines + " lines"));
+            };
+            try {
+                ImportSummary s = new TranscriptImporter(ledger, progress).run(dirs);
+                return ToolResults.ok(TranscriptViews.summary(s), TranscriptViews.summaryText(s));
+            } catch (Cancelled c) {
+                return ToolResults.error("import cancelled by the client after " + c.done + " of " + c.files
+                        + " files (" + c.lines + " lines): what was read before is committed and kept, and the "
+                        + "next import resumes from there");
+            }
         });
+    }
+
+    /** Thrown from the progress callback to stop an import the client cancelled. */
+    private static final class Cancelled extends RuntimeException {
+        final long done;
+        final long files;
+        final long lines;
+
+        Cancelled(long done, long files, long lines) {
+            super("cancelled", null, false, false);
+            this.done = done;
+            this.files = files;
+            this.lines = lines;
+        }
     }
 
     private static List<Path> dirs(Args args) {

@@ -42,9 +42,24 @@ final class JsonSchemas {
         return Map.of("type", "array", "items", items, "minItems", 1, "maxItems", maxItems, "description", description);
     }
 
-    /** Output properties: loose types, since a value may be null where the text says so. */
-    static Map<String, Object> any(String description) {
-        return Map.of("description", description);
+    /**
+     * An output property of the JSON type(s) given, "|"-separated ("number|null"): typed, so a
+     * client's validation of structuredContent against the output schema can fail.
+     */
+    static Map<String, Object> out(String types, String description) {
+        List<String> t = List.of(types.split("\\|"));
+        return Map.of("type", t.size() == 1 ? t.get(0) : t, "description", description);
+    }
+
+    /** Output properties from "name:type" pairs separated by spaces (types as in {@link #out}), each described by its name. */
+    static Map<String, Object> outs(String spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String pair : spec.strip().split("\\s+")) {
+            int colon = pair.indexOf(':');
+            String name = pair.substring(0, colon);
+            m.put(name, out(pair.substring(colon + 1), name.replace('_', ' ')));
+        }
+        return m;
     }
 
     static Map<String, Object> typed(String type, String description) {

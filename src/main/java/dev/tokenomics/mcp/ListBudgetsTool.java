@@ -1,7 +1,7 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
 
 import dev.tokenomics.budget.Budget;
 import dev.tokenomics.budget.Budgets;
@@ -22,7 +22,7 @@ final class ListBudgetsTool {
 
     static SyncToolSpecification spec(Budgets budgets) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("budgets", any("Each budget: name, scope, scope_id, period, timezone, limit_usd, limit_tokens, "
+        out.put("budgets", out("array", "Each budget: name, scope, scope_id, period, timezone, limit_usd, limit_tokens, "
                 + "thresholds."));
         Tool tool = Tool.builder()
                 .name(NAME)

@@ -1,8 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.EventFilter;
@@ -35,9 +35,9 @@ final class ListTokenEventsTool {
         p.put("limit", integer("Events per page, 1 to " + TokenLedger.MAX_PAGE + " (default 100).", 1));
         p.put("cursor", string("next_cursor from the previous page, to read the next one."));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("events", any("The events, newest first."));
-        out.put("count", any("Events on this page."));
-        out.put("next_cursor", any("Pass as cursor for the next page; null on the last page."));
+        out.put("events", out("array", "The events, newest first."));
+        out.put("count", out("integer", "Events on this page."));
+        out.put("next_cursor", out("string|null", "Pass as cursor for the next page; null on the last page."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("List token events")

@@ -1,8 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.Ref;
@@ -36,10 +36,8 @@ final class RecordRefTool {
         p.put("merged_at", string("When it landed: ISO-8601 time with a zone, or a date YYYY-MM-DD (UTC). Orders "
                 + "the report's most recent refs."));
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of("ref_type", "ref_id", "repo", "title", "loc_added", "loc_removed", "loc",
-                "merged_at", "replaced", "events")) {
-            out.put(k, any(k));
-        }
+        out.putAll(outs("ref_type:string ref_id:string repo:string|null title:string|null loc_added:integer "
+                + "loc_removed:integer loc:integer merged_at:string|null replaced:boolean events:integer"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record ref")

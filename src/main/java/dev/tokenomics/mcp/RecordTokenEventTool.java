@@ -1,7 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 
 import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;
@@ -25,14 +26,16 @@ final class RecordTokenEventTool {
 
     static Map<String, Object> recordedSchema() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("event_id", any("Ledger id of the event."));
-        p.put("record_key", any("The idempotency key (given, or made by the ledger)."));
-        p.put("replaced", any("true when record_key replaced an earlier event."));
-        p.put("cost_usd", any("Computed cost in USD; null when the model is unpriced."));
-        p.put("reported_cost_usd", any("cost_usd as the caller gave it, or null."));
-        p.put("priced", any("false when the model has no price (cost unknown, not zero)."));
-        p.put("task_totals", any("Running totals of the event's task, or null."));
-        p.put("workstream_totals", any("Running totals of the event's workstream, or null."));
+        p.put("event_id", out("integer", "Ledger id of the event."));
+        p.put("record_key", out("string", "The idempotency key (given, or made by the ledger)."));
+        p.put("replaced", out("boolean", "true when record_key replaced an earlier event."));
+        p.put("cost_usd", out("number|null", "Computed cost in USD; null when the model is unpriced."));
+        p.put("reported_cost_usd", out("number|null", "cost_usd as the caller gave it, or null."));
+        p.put("priced", out("boolean", "false when the model has no price (cost unknown, not zero)."));
+        p.put("task_totals", out("object|null", "Running totals of the event's task, or null."));
+        p.put("workstream_totals", out("object|null", "Running totals of the event's workstream, or null."));
+        p.putAll(outs("ts:string model:string|null price_version:string|null tokens_total:integer usage_complete:boolean "
+                + "session_id:string|null task_id:string|null workstream:string|null repo:string|null"));
         p.put("budget", BudgetFeedback.schema());
         return object(p, List.of("event_id", "record_key", "replaced", "priced"));
     }

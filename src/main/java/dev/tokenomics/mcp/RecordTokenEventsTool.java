@@ -1,8 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.array;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
 
 import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;
@@ -30,15 +30,15 @@ final class RecordTokenEventsTool {
     static SyncToolSpecification spec(TokenLedger ledger) {
         BudgetFeedback feedback = new BudgetFeedback(Budgets.of(ledger));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("recorded", any("How many events were written (new plus replaced)."));
-        out.put("new", any("Events written for the first time."));
-        out.put("replaced", any("Events whose record_key replaced an earlier event."));
-        out.put("event_ids", any("Ledger ids, in the order given."));
-        out.put("tokens_total", any("All tokens of the batch."));
-        out.put("cost_usd", any("Cost of the priced events, USD; null when every event is unpriced (never 0)."));
-        out.put("cost_complete", any("False when some event is unpriced: cost_usd is then a lower bound."));
-        out.put("unpriced_tokens", any("Tokens of the unpriced events."));
-        out.put("unpriced_models", any("Models in the batch with no price."));
+        out.put("recorded", out("integer", "How many events were written (new plus replaced)."));
+        out.put("new", out("integer", "Events written for the first time."));
+        out.put("replaced", out("integer", "Events whose record_key replaced an earlier event."));
+        out.put("event_ids", out("array", "Ledger ids, in the order given."));
+        out.put("tokens_total", out("integer", "All tokens of the batch."));
+        out.put("cost_usd", out("number|null", "Cost of the priced events, USD; null when every event is unpriced (never 0)."));
+        out.put("cost_complete", out("boolean", "False when some event is unpriced: cost_usd is then a lower bound."));
+        out.put("unpriced_tokens", out("integer|null", "Tokens of the unpriced events."));
+        out.put("unpriced_models", out("array", "Models in the batch with no price."));
         out.put("budget", BudgetFeedback.schema());
         Tool tool = Tool.builder()
                 .name(NAME)

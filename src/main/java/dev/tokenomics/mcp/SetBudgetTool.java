@@ -1,8 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.Budget;
@@ -44,9 +44,9 @@ final class SetBudgetTool {
                         + "warning, critical and hard_stop; strictly increasing, 1..1000. Default [50, 75, 90, 100]."));
         p.put("timezone", string("IANA zone of the periods. Default UTC."));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("budget", any("The budget as stored."));
-        out.put("updated", any("true when a budget of this name existed and was replaced."));
-        out.put("message", any("What happened, in a sentence."));
+        out.put("budget", out("object", "The budget as stored."));
+        out.put("updated", out("boolean", "true when a budget of this name existed and was replaced."));
+        out.put("message", out("string", "What happened, in a sentence."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Set budget")

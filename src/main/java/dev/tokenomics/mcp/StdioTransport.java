@@ -116,14 +116,40 @@ public final class StdioTransport implements McpServerTransportProvider {
                 && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(n.method())) {
             initialized = true;
         }
-        if (message instanceof JSONRPCRequest) {
+        if (message instanceof JSONRPCNotification n && "notifications/cancelled".equals(n.method())) {
+            if (n.params() instanceof Map<?, ?> p && p.get("requestId") != null) {
+                Cancellations.cancel(p.get("requestId"));
+            }
+            return; // the SDK has no use for it
+        }
+        if (message instanceof JSONRPCRequest request) {
             inFlight.acquire(); // back-pressure: stop reading until a call under way is answered
-            session.handle(message).doFinally(signal -> inFlight.release())
-                    .subscribe(null, e -> log.warn("answering {} failed: {}", describe(message), e.toString()));
+            JSONRPCRequest tagged = tagged(request);
+            session.handle(tagged).doFinally(signal -> {
+                Cancellations.finished(request.id());
+                inFlight.release();
+            }).subscribe(null, e -> log.warn("answering {} failed: {}", describe(message), e.toString()));
         } else {
             session.handle(message).subscribe(null, e -> log.warn("handling {} failed: {}", describe(message),
                     e.toString()));
         }
+    }
+
+    /** A tools/call with its request id in {@code _meta}, so the tool can see a cancellation of it. */
+    private static JSONRPCRequest tagged(JSONRPCRequest request) {
+        if (!McpSchema.METHOD_TOOLS_CALL.equals(request.method()) || !(request.params() instanceof Map<?, ?> params)) {
+            return request;
+        }
+        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> p.put(String.valueOf(k), v));
+        Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        if (p.get("_meta") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> meta.put(String.valueOf(k), v));
+        }
+        meta.put(Cancellations.REQUEST_ID, request.id());
+        p.put("_meta", meta);
+        Cancellations.started(request.id());
+        return new JSONRPCRequest(request.jsonrpc(), request.method(), request.id(), p);
     }
 
     private void drainThenEnd() {

@@ -1,9 +1,9 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TokenLedger;
@@ -47,10 +47,9 @@ final class TokenomicsReportTool {
         p.put("mode", enumeration("report (default); per_day: a report per day; day_json: totals per day; "
                 + "history: stored daily rollups (survive pruning).", MODES));
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of("mode", "since", "until", "timezone", "window_rule", "records", "complete_records",
-                "empty", "caveats", "tables", "days", "other_timezones", "prices")) {
-            out.put(k, any(k));
-        }
+        out.putAll(outs("mode:string since:string|null until:string|null timezone:string window_rule:string "
+                + "records:integer complete_records:integer empty:boolean caveats:array tables:object days:array "
+                + "other_timezones:array prices:object"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Tokenomics report")

@@ -10,14 +10,11 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,56 +42,17 @@ public final class TokenomicsServer {
 
     /** The tool specifications; {@code benchTools} adds a no-op tool, the baseline of the benchmark. */
     public static List<SyncToolSpecification> tools(TokenLedger ledger, boolean benchTools) {
-        List<SyncToolSpecification> tools = new ArrayList<>(List.of(
-                RecordTokenEventTool.spec(ledger),
-                RecordTokenEventsTool.spec(ledger),
-                GetTokenSummaryTool.spec(ledger),
-                ListTokenEventsTool.spec(ledger),
-                UpdateTaskStatusTool.spec(ledger),
-                GetTaskTool.spec(ledger),
-                TokenomicsReportTool.spec(ledger),
-                RecordRefTool.spec(ledger),
-                ImportTranscriptsTool.spec(ledger),
-                GetUsageTool.spec(ledger)));
-        Budgets budgets = Budgets.of(ledger);
-        tools.addAll(List.of(
-                SetBudgetTool.spec(budgets),
-                CheckBudgetTool.spec(budgets),
-                ListBudgetsTool.spec(budgets),
-                DeleteBudgetTool.spec(budgets),
-                CostInsightsTool.spec(ledger)));
-        if (benchTools) {
-            tools.add(noop());
-        }
-        return tools;
+        return ToolCalls.all(ledger, benchTools);
     }
 
-    /**
-     * Calls one tool in-process, exactly as a client would reach it: the CLI and the dashboard's
-     * JSON endpoints use this, so their answers cannot drift from the tools'.
-     */
+    /** As {@link ToolCalls#call}: one tool, called in-process. */
     public static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
-        SyncToolSpecification spec = tools(ledger, false).stream().filter(s -> s.tool().name().equals(tool))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no tool " + tool));
-        return spec.callHandler().apply(null, new McpSchema.CallToolRequest(tool, args));
+        return ToolCalls.call(ledger, tool, args);
     }
 
-    /** A result's readable text: its text contents, in order. */
+    /** As {@link ToolCalls#text}. */
     public static String text(CallToolResult result) {
-        StringBuilder sb = new StringBuilder();
-        result.content().forEach(c -> {
-            if (c instanceof McpSchema.TextContent t) {
-                sb.append(t.text());
-            }
-        });
-        return sb.toString();
-    }
-
-    private static SyncToolSpecification noop() {
-        Tool tool = Tool.builder().name("noop").description("Does nothing; the benchmark's baseline.")
-                .inputSchema(JsonSchemas.object(Map.of(), List.of()))
-                .annotations(new ToolAnnotations("No-op", true, false, true, false, null)).build();
-        return ToolResults.spec(tool, (args, exchange) -> CallToolResult.builder().addTextContent("ok").build());
+        return ToolCalls.text(result);
     }
 
     /**

@@ -27,10 +27,13 @@ final class ToolResults {
         CallToolResult call(Args args, McpSyncServerExchange exchange);
     }
 
-    /** A handler that also gets the request's progress token (null when the client sent none). */
+    /**
+     * A handler that also gets the request's progress token (null when the client sent none) and
+     * its {@code _meta} (for {@link Cancellations#cancelled}; null when none).
+     */
     @FunctionalInterface
     interface ProgressHandler {
-        CallToolResult call(Args args, McpSyncServerExchange exchange, Object progressToken);
+        CallToolResult call(Args args, McpSyncServerExchange exchange, Object progressToken, Map<String, Object> meta);
     }
 
     static SyncToolSpecification spec(Tool tool, ProgressHandler handler) {
@@ -47,7 +50,7 @@ final class ToolResults {
                     try {
                         if (progressHandler != null) {
                             Object token = request.meta() == null ? null : request.meta().get("progressToken");
-                            return progressHandler.call(Args.of(request.arguments()), exchange, token);
+                            return progressHandler.call(Args.of(request.arguments()), exchange, token, request.meta());
                         }
                         return handler.call(Args.of(request.arguments()), exchange);
                     } catch (IllegalArgumentException e) {

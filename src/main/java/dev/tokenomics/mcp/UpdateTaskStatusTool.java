@@ -1,8 +1,8 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.any;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
+import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.BudgetWatch;
@@ -55,10 +55,10 @@ final class UpdateTaskStatusTool {
             p.remove(rare);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("task", any("The task after the change."));
-        out.put("created", any("true when this call created the task."));
-        out.put("change", any("The status history entry just written."));
-        out.put("event", any("The token event recorded with the change, or null when no token count was given."));
+        out.put("task", out("object", "The task after the change."));
+        out.put("created", out("boolean", "true when this call created the task."));
+        out.put("change", out("object", "The status history entry just written."));
+        out.put("event", out("object|null", "The token event recorded with the change, or null when no token count was given."));
         out.put("budget", BudgetFeedback.schema());
         Tool tool = Tool.builder()
                 .name(NAME)

@@ -233,4 +233,39 @@ class DatabaseTest {
         }
         db.close(); // nothing to close, and no error
     }
+
+    @Test
+    void aSnapshotReadNeedsNoFreePoolConnectionForItsReaders() throws Exception {
+        // Three calls hold pool connections (as writers waiting for the lock do) and the snapshot
+        // takes the fourth for its lock: its readers must still start.
+        try (Database db = Database.open(dir.resolve("snap.db"), 300, 2)) {
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(3);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> holders = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Thread t = new Thread(() -> db.read("hold", c -> {
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
+                t.start();
+                holders.add(t);
+            }
+            holding.await();
+            try {
+                List<Object> r = db.readSnapshot("two readers", 2, List.of(
+                        c -> Schema.version(c), c -> Schema.version(c), c -> Schema.version(c)));
+                assertEquals(List.of(Schema.CURRENT_VERSION, Schema.CURRENT_VERSION, Schema.CURRENT_VERSION), r);
+            } finally {
+                release.countDown();
+                for (Thread t : holders) {
+                    t.join();
+                }
+            }
+        }
+    }
 }

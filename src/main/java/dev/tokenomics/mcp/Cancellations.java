@@ -1,0 +1,43 @@
+package dev.tokenomics.mcp;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tools/call requests under way on the stdio transport, and the ones the client cancelled
+ * ({@code notifications/cancelled}, spec "Cancellation"). The SDK drops that notification; our
+ * transport records it here and tags each call's {@code _meta} with its request id, so a long
+ * tool (an import) can stop at its next chunk.
+ */
+final class Cancellations {
+    /** The _meta key the transport puts the JSON-RPC request id under. */
+    static final String REQUEST_ID = "dev.tokenomics/request_id";
+
+    private static final Map<String, Boolean> UNDER_WAY = new ConcurrentHashMap<>();
+
+    private Cancellations() {}
+
+    static void started(Object requestId) {
+        UNDER_WAY.put(key(requestId), Boolean.FALSE);
+    }
+
+    static void finished(Object requestId) {
+        UNDER_WAY.remove(key(requestId));
+    }
+
+    /** Marks a call under way as cancelled; a request already answered or unknown is ignored, as the spec asks. */
+    static void cancel(Object requestId) {
+        UNDER_WAY.computeIfPresent(key(requestId), (k, v) -> Boolean.TRUE);
+    }
+
+    /** True once the client cancelled the call tagged with {@code meta}; false for an untagged one. */
+    static boolean cancelled(Map<String, Object> meta) {
+        Object id = meta == null ? null : meta.get(REQUEST_ID);
+        return id != null && Boolean.TRUE.equals(UNDER_WAY.get(key(id)));
+    }
+
+    // 7 and "7" are different ids in JSON-RPC; Jackson may read 7 as an Integer or a Long.
+    private static String key(Object id) {
+        return id instanceof Number n ? "n:" + n.longValue() : "s:" + id;
+    }
+}

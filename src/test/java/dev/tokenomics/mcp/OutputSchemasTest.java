@@ -1,0 +1,112 @@
+package dev.tokenomics.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokenomics.ledger.EventDefaults;
+import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.pricing.PriceTable;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every tool's output schema types every property it returns, so the SDK's validator can tell a
+ * wrong answer: each tool's real structuredContent (several modes each) validates, every key in it
+ * is declared with a type, and the same answer with one value of the wrong type is refused.
+ */
+class OutputSchemasTest {
+    @TempDir
+    Path dir;
+
+    private final JsonSchemaValidator validator = new DefaultJsonSchemaValidator();
+
+    private record Call(String tool, Map<String, Object> args) {}
+
+    private List<Call> calls() throws Exception {
+        Files.createDirectories(dir.resolve("claude/projects"));
+        return List.of(
+                new Call("record_token_event", Map.of("input_tokens", 10, "output_tokens", 5,
+                        "model", "claude-sonnet-4-5", "task_id", "T1", "workstream", "W", "record_key", "k1")),
+                new Call("record_token_event", Map.of("input_tokens", 10, "model", "no-such-model", "task_id", "T1")),
+                new Call("record_token_events", Map.of("events", List.of(Map.of("input_tokens", 1, "model", "claude-haiku-4-5"),
+                        Map.of("input_tokens", 2, "model", "no-such-model")))),
+                new Call("set_budget", Map.of("name", "b1", "scope", "global", "period", "day", "limit_usd", 0.000001)),
+                new Call("record_token_event", Map.of("input_tokens", 1000, "model", "claude-opus-4-5", "task_id", "T1")),
+                new Call("get_token_summary", Map.of("scope", "all")),
+                new Call("get_token_summary", Map.of("scope", "task", "id", "T1", "since", "2000-01-01")),
+                new Call("list_token_events", Map.of("limit", 1)),
+                new Call("update_task_status", Map.of("task_id", "T1", "status", "done", "input_tokens", 5,
+                        "model", "claude-haiku-4-5")),
+                new Call("update_task_status", Map.of("task_id", "T9", "status", "todo")),
+                new Call("get_task", Map.of("task_id", "T1")),
+                new Call("tokenomics_report", Map.of()),
+                new Call("tokenomics_report", Map.of("mode", "per_day")),
+                new Call("tokenomics_report", Map.of("mode", "day_json")),
+                new Call("tokenomics_report", Map.of("mode", "history")),
+                new Call("record_ref", Map.of("ref_type", "commit", "ref_id", "abc", "loc_added", 3, "loc_removed", 1)),
+                new Call("import_transcripts", Map.of("dirs", List.of(dir.resolve("claude").toString()))),
+                new Call("get_usage", Map.of("view", "daily")),
+                new Call("get_usage", Map.of("view", "session")),
+                new Call("get_usage", Map.of("view", "blocks", "token_limit", "max")),
+                new Call("check_budget", Map.of()),
+                new Call("list_budgets", Map.of()),
+                new Call("cost_insights", Map.of()),
+                new Call("delete_budget", Map.of("name", "b1")));
+    }
+
+    @Test
+    void everyToolsAnswerMatchesItsTypedSchemaAndAWrongTypeIsRefused() throws Exception {
+        try (TokenLedger ledger = TokenLedger.open(dir.resolve("ledger.db"), PriceTable.bundled(), EventDefaults.NONE)) {
+            Map<String, SyncToolSpecification> tools = TokenomicsServer.tools(ledger, false).stream()
+                    .collect(Collectors.toMap(s -> s.tool().name(), s -> s));
+            Set<String> called = new TreeSet<>();
+            for (Call c : calls()) {
+                SyncToolSpecification spec = tools.get(c.tool());
+                CallToolResult r = spec.callHandler().apply(null, new CallToolRequest(c.tool(), c.args()));
+                assertFalse(Boolean.TRUE.equals(r.isError()), () -> c + ": " + TokenomicsServer.text(r));
+                Map<String, Object> schema = spec.tool().outputSchema();
+                assertNotNull(schema, c.tool());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> answer = (Map<String, Object>) r.structuredContent();
+                var valid = validator.validate(schema, answer);
+                assertTrue(valid.valid(), () -> c + " does not match its schema: " + valid.errorMessage());
+
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) schema.get("properties");
+                for (String key : answer.keySet()) {
+                    assertTrue(props.containsKey(key), () -> c.tool() + " returns " + key + ", which its schema lacks");
+                }
+                for (var p : props.entrySet()) {
+                    assertTrue(p.getValue().containsKey("type"), () -> c.tool() + "." + p.getKey() + " has no type");
+                }
+                String key = answer.keySet().iterator().next();
+                Map<String, Object> wrong = new LinkedHashMap<>(answer);
+                wrong.put(key, allows(props.get(key), "string") ? (Object) List.of(1) : "a string");
+                assertFalse(validator.validate(schema, wrong).valid(),
+                        () -> c.tool() + " accepts a wrong type for " + key);
+                called.add(c.tool());
+            }
+            assertEquals(new TreeSet<>(tools.keySet()), called, "every tool is checked");
+        }
+    }
+
+    private static boolean allows(Map<String, Object> property, String type) {
+        Object t = property.get("type");
+        return t instanceof List<?> l ? l.contains(type) : type.equals(t);
+    }
+}
