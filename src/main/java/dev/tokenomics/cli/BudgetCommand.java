@@ -112,7 +112,9 @@ final class BudgetCommand implements Runnable {
         @Option(names = "--scope-id", description = "With --scope: the scope's id.")
         String scopeId;
 
-        @Option(names = "--lookback-days", description = "Days the burn rate averages over (default 7).")
+        @Option(names = {"--lookback-days", "--window"}, paramLabel = "DAYS", converter = DaysConverter.class,
+                description = "Days the burn rate (and the 7/30/90/365-day projection) averages over: N or Nd "
+                        + "(default 7).")
         Long lookbackDays;
 
         @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "hard_stop",
@@ -187,6 +189,21 @@ final class BudgetCommand implements Runnable {
             try (TokenLedger l = ledger.open()) {
                 return ToolRunner.print(ToolRunner.call(l, "delete_budget", Map.of("name", name)), json,
                         spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    /** "7" or "7d": a number of days, as cost-projection's --window takes it. */
+    static final class DaysConverter implements picocli.CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String v = value.strip();
+            String digits = v.endsWith("d") ? v.substring(0, v.length() - 1) : v;
+            try {
+                return Long.parseLong(digits);
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("--window must be a number of days, N or Nd, got '"
+                        + value + "'");
             }
         }
     }

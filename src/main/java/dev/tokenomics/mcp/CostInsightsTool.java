@@ -38,7 +38,7 @@ final class CostInsightsTool {
                 "Models to reprice the usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS) + "."));
         Map<String, Object> out = new LinkedHashMap<>();
         out.putAll(outs("window:object previous_window:object totals:object previous_totals:object "
-                + "acceleration:object|null anomalies:object degraded:array counterfactual:array findings:array "
+                + "acceleration:object|null projection:object anomalies:object degraded:array counterfactual:array findings:array "
                 + "worst_severity:string|null"));
         Tool tool = Tool.builder()
                 .name(NAME)

@@ -68,8 +68,32 @@ public final class BudgetViews {
         }
         m.put("days_until_exhaustion", days);
         m.put("exhaustion", exhaustionText(c));
+        m.put("projection", projection(c));
         m.put("advice", c.advice());
         return m;
+    }
+
+    /** The horizons of the forward projection, in days (seed 004's cost-projection). */
+    public static final List<Integer> HORIZON_DAYS = List.of(7, 30, 90, 365);
+
+    /**
+     * Spend ahead at the lookback's burn rate, 7, 30, 90 and 365 days from now, whatever the
+     * budget's period: a straight-line estimate, labelled as one.
+     */
+    static Map<String, Object> projection(BudgetCheck c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("basis", "estimate: the burn rate of the last " + c.lookback().toDays() + " days, held constant");
+        Map<String, Object> usd = new LinkedHashMap<>();
+        Map<String, Object> tokens = new LinkedHashMap<>();
+        for (int d : HORIZON_DAYS) {
+            BigDecimal days = BigDecimal.valueOf(d);
+            usd.put(d + "d", c.usd() == null ? null : usd(c.usd().ratePerDay().multiply(days)));
+            tokens.put(d + "d", c.tokens() == null ? null : tokens(c.tokens().ratePerDay().multiply(days)));
+        }
+        p.put("usd", usd);
+        p.put("usd_lower_bound", c.usdLowerBound());
+        p.put("tokens", tokens);
+        return p;
     }
 
     /** "exhausted", "2026-11-25T04:00:00.000Z (in 2.75 days)" or "not at this rate". */
@@ -131,6 +155,21 @@ public final class BudgetViews {
                     m.projected() == null ? "-" : amount(m.projected(), usd), runsOut(c));
         }
         StringBuilder out = new StringBuilder(t.render());
+        TextTable ahead = TextTable.of("budget", "per day", "next 7d", "next 30d", "next 90d", "next 365d");
+        for (BudgetCheck c : checks) {
+            Meter m = c.leading();
+            boolean usd = m == c.usd();
+            String lower = usd && c.usdLowerBound() ? "+" : "";
+            List<String> row = new java.util.ArrayList<>(List.of(c.budget().name(),
+                    amount(m.ratePerDay().setScale(0, RoundingMode.HALF_EVEN).longValueExact(), usd) + lower));
+            for (int d : HORIZON_DAYS) {
+                row.add(amount(m.ratePerDay().multiply(BigDecimal.valueOf(d)).setScale(0, RoundingMode.HALF_EVEN)
+                        .longValueExact(), usd) + lower);
+            }
+            ahead.row(row.toArray(String[]::new));
+        }
+        out.append("\nProjection (estimate: each budget's burn rate over the last ")
+                .append(checks.get(0).lookback().toDays()).append(" days, held constant):\n").append(ahead.render());
         for (BudgetCheck c : checks) {
             out.append("- ").append(c.advice()).append('\n');
         }

@@ -45,6 +45,7 @@ public final class InsightViews {
         acc.put("alert_on_acceleration_pct", a.alertPercent());
         acc.put("alert", a.alert());
         m.put("acceleration", acc);
+        m.put("projection", projection(r));
         Map<String, Object> anomalies = new LinkedHashMap<>();
         for (AnomalySet s : r.anomalies()) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -106,6 +107,19 @@ public final class InsightViews {
         return m;
     }
 
+    /** The window's spend per day carried forward 7, 30, 90 and 365 days: an estimate, labelled so. */
+    static Map<String, Object> projection(InsightReport r) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("basis", "estimate: the window's spend per day, held constant");
+        Map<String, Object> usd = new LinkedHashMap<>();
+        for (int d : BudgetViews.HORIZON_DAYS) {
+            usd.put(d + "d", usd(r.acceleration().currentNanosPerDay().multiply(BigDecimal.valueOf(d))));
+        }
+        p.put("usd", usd);
+        p.put("usd_lower_bound", !r.current().costComplete());
+        return p;
+    }
+
     public static String text(InsightReport r) {
         StringBuilder out = new StringBuilder();
         out.append("Insights ").append(Times.format(r.window().since())).append(" .. ")
@@ -116,6 +130,13 @@ public final class InsightViews {
                 .append("/day vs ").append(Money.display(a.previousNanosPerDay().setScale(0, RoundingMode.HALF_EVEN)
                         .longValue())).append("/day before (")
                 .append(a.percentChange() == null ? "no spend before" : signed(a.percentChange()) + "%").append(")\n");
+        out.append("Projection at this burn (estimate):");
+        String lower = r.current().costComplete() ? "" : "+";
+        for (int d : BudgetViews.HORIZON_DAYS) {
+            out.append(' ').append(d).append("d ").append(Money.display(a.currentNanosPerDay()
+                    .multiply(BigDecimal.valueOf(d)).setScale(0, RoundingMode.HALF_EVEN).longValue())).append(lower);
+        }
+        out.append('\n');
         TextTable cf = TextTable.of("priced as", "actual", "as if", "savings", "over-escalation");
         for (Counterfactual c : r.counterfactual()) {
             cf.row(c.model(), Money.display(c.actualNanos()), Money.display(c.asIfNanos()),

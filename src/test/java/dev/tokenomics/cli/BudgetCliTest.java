@@ -104,4 +104,17 @@ class BudgetCliTest {
         assertTrue(out.toString().contains("Ledger: 2,345 events over 60 days"), out.toString());
         assertTrue(out.toString().contains("check_budget for all 100 budgets"), out.toString());
     }
+
+    @Test
+    void checkTakesTheProjectionWindowAsDaysOrNd() {
+        assertEquals(0, run("budget", "set", "m", "--scope", "global", "--period", "month", "--limit-usd", "100").code());
+        assertEquals(0, run("record", "--model", "claude-haiku-4-5", "--tokens-in", "3000000").code());
+        CliRun week = run("budget", "check", "--window", "3d", "--json");
+        assertEquals(0, week.code(), week.err());
+        assertTrue(week.out().contains("\"lookback_days\" : 3"), week.out());
+        assertTrue(week.out().contains("\"365d\" : 365"), week.out()); // $3 over 3 days: $1 a day
+        CliRun bad = run("budget", "check", "--window", "a week");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("'a week'"), bad.err());
+    }
 }

@@ -174,4 +174,24 @@ class BudgetToolsTest {
         assertTrue(again.get("message").toString().startsWith("Updated budget 'x' (it existed"));
         assertEquals("Deleted budget 'x'.", ok("delete_budget", Map.of("name", "x")).get("message"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void checkAndInsightsProjectTheBurnRate7To365DaysAhead() {
+        ok("set_budget", Map.of("name", "month", "scope", "global", "period", "month", "limit_usd", 1000));
+        record(14); // $14 within the last 7 days: $2 a day
+        Map<String, Object> check = (Map<String, Object>) ((List<Object>) ok("check_budget",
+                Map.of("lookback_days", 7)).get("budgets")).get(0);
+        Map<String, Object> projection = (Map<String, Object>) check.get("projection");
+        Map<String, Object> usd = (Map<String, Object>) projection.get("usd");
+        assertEquals(0, new java.math.BigDecimal("14").compareTo(new java.math.BigDecimal(usd.get("7d").toString())), usd.toString());
+        assertEquals(0, new java.math.BigDecimal("60").compareTo(new java.math.BigDecimal(usd.get("30d").toString())), usd.toString());
+        assertEquals(0, new java.math.BigDecimal("730").compareTo(new java.math.BigDecimal(usd.get("365d").toString())), usd.toString());
+        assertTrue(projection.get("basis").toString().startsWith("estimate"), projection.toString());
+        assertTrue(ToolContractTests.text(call("check_budget", Map.of())).contains("next 365d"));
+
+        Map<String, Object> insights = ok("cost_insights", Map.of("since", "2026-11-16", "until", "2026-11-22"));
+        Map<String, Object> ahead = (Map<String, Object>) ((Map<String, Object>) insights.get("projection")).get("usd");
+        assertEquals(0, new java.math.BigDecimal("14").compareTo(new java.math.BigDecimal(ahead.get("7d").toString())), ahead.toString());
+    }
 }
