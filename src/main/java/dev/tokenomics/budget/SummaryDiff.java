@@ -88,6 +88,9 @@ public final class SummaryDiff {
             throw new IllegalArgumentException(source + ": expected a JSON object with by_model");
         }
         Object models = json.get("by_model");
+        if (models == null && json.get("tables") instanceof Map<?, ?> tables) {
+            return fromReport(source, tables);
+        }
         if (models == null) {
             throw new IllegalArgumentException(source + ": no by_model: expected the JSON of get_token_summary or "
                     + "a report, {\"by_model\": {name: {\"cost_usd\": ..., \"tokens_total\": ...}}, \"by_stage\": {...}}");
@@ -95,6 +98,36 @@ public final class SummaryDiff {
         Map<String, Figures> byModel = table(source, "by_model", models, "model");
         Map<String, Figures> byStage = json.get("by_stage") == null ? Map.of()
                 : table(source, "by_stage", json.get("by_stage"), "stage");
+        return new Summary(total(source, json, byModel), byModel, byStage);
+    }
+
+    /**
+     * The JSON of {@code tokenomics report --format json} (tokenomics_report): its per-stage table is
+     * by_stage, and the total is the stage rows' sum. A report has no per-model table, so a report
+     * is compared per stage only.
+     */
+    private static Summary fromReport(String source, Map<?, ?> tables) {
+        if (!(tables.get("stage") instanceof Map<?, ?> stage) || !(stage.get("rows") instanceof List<?> rows)) {
+            throw new IllegalArgumentException(source + ": a report's JSON without tables.stage.rows: build the report "
+                    + "with the stage section (the default) to diff it");
+        }
+        List<Map<String, Object>> stages = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (!(rows.get(i) instanceof Map<?, ?> row)) {
+                throw new IllegalArgumentException(source + ": tables.stage.rows[" + i + "] must be an object");
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            row.forEach((k, v) -> r.put(String.valueOf(k), v));
+            r.putIfAbsent("tokens_total", r.get("tokens"));
+            stages.add(r);
+        }
+        Map<String, Figures> byStage = table(source, "tables.stage.rows", stages, "stage");
+        return new Summary(total(source, Map.of(), byStage), Map.of(), byStage);
+    }
+
+    /** The file's own total when it has one, else the sum of {@code rows}. */
+    private static Figures total(String source, Map<String, Object> json, Map<String, Figures> rows) {
+        Map<String, Figures> byModel = rows;
         Figures total;
         if (json.containsKey("cost_usd")) {
             Object cost = json.get("cost_usd");
@@ -118,7 +151,7 @@ public final class SummaryDiff {
             // All rows unpriced: the total is unpriced too (null), not complete; null says it already.
             total = new Figures(sum, sum == null || complete, sumTokens(byModel));
         }
-        return new Summary(total, byModel, byStage);
+        return total;
     }
 
     @SuppressWarnings("unchecked")

@@ -99,4 +99,27 @@ class DiffCommandTest {
         assertEquals(2, negative.code());
         assertEquals("error: --fail-on-pct must be >= 0, got -1", negative.err().strip());
     }
+
+    @Test
+    void readsTheReportsJsonPerStageAndAModelFreeInBothIsNotNew() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        assertEquals(0, CliRun.withDb(db, "record", "--model", "claude-haiku-4-5", "--tokens-in", "1000000",
+                "--stage", "plan", "--ts", "2026-11-20T10:00:00Z").code());
+        CliRun before = CliRun.withDb(db, "report", "--since", "2026-11-20", "--until", "2026-11-20", "--format", "json");
+        assertEquals(0, before.code(), before.err());
+        Path a = file("before.json", before.out());
+        assertEquals(0, CliRun.withDb(db, "record", "--model", "claude-haiku-4-5", "--tokens-in", "3000000",
+                "--stage", "plan", "--ts", "2026-11-20T11:00:00Z").code());
+        Path b = file("after.json", CliRun.withDb(db, "report", "--since", "2026-11-20", "--until", "2026-11-20",
+                "--format", "json").out());
+        CliRun d = run("diff", "--baseline", a.toString(), "--current", b.toString(), "--fail-on-pct", "100", "--json");
+        assertEquals(1, d.code(), d.out() + d.err()); // plan: $1 -> $4, +300%
+        JsonNode j = JsonMapper.builder().build().readTree(d.out());
+        assertTrue(j.toString().contains("\"plan\""), j.toString());
+
+        Path free = file("free.json", "{\"by_model\": {\"free-model\": {\"cost_usd\": 0, \"tokens_total\": 10}}}");
+        CliRun same = run("diff", "--baseline", free.toString(), "--current", free.toString());
+        assertEquals(0, same.code(), same.err());
+        assertTrue(!same.out().contains("new") && !same.out().contains("added"), same.out());
+    }
 }
