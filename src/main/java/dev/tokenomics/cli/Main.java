@@ -24,7 +24,7 @@ public final class Main implements Runnable {
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ServeCommand.class, RecordCommand.class,
             SummaryCommand.class, EventsCommand.class, TaskCommand.class, DemoCommand.class, ReportCommand.class,
             RefsCommand.class, SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class,
-            DashboardCommand.class, BudgetCommand.class, InsightsCommand.class, HealthCommand.class, DiffCommand.class,
+            DashboardCommand.class, BudgetCommand.class, InsightsCommand.class, HealthCommand.class, ExportCommand.class, DiffCommand.class,
             PricesCommand.class,
             StatuslineCommand.class, HookCommand.class, InstallCommand.class, BenchCommand.class);
 

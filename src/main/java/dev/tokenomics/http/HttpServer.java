@@ -91,6 +91,7 @@ public final class HttpServer implements AutoCloseable {
         legacy.setAsyncSupported(true);
         context.addServlet(legacy, SSE_PATH);
         context.addServlet(legacy, MESSAGE_PATH);
+        context.addServlet(new ServletHolder("metrics", new MetricsServlet(ledger)), MetricsServlet.PATH);
         ServletHolder dashboard = new ServletHolder("dashboard", new DashboardServlet(ledger));
         context.addServlet(dashboard, "/");
         context.addServlet(dashboard, "/api/*");

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The tools/call requests under way on the stdio transport, and the ones the client cancelled
  * ({@code notifications/cancelled}, spec "Cancellation"). The SDK drops that notification; our
  * transport records it here and tags each call's {@code _meta} with its request id, so a long
- * tool (an import) can stop at its next chunk.
+ * tool (an import) can stop at its next commit.
  */
 final class Cancellations {
     /** The _meta key the transport puts the JSON-RPC request id under. */

@@ -51,7 +51,7 @@ final class ImportTranscriptsTool {
             args.rejectUnknown(Set.of("dirs"));
             List<Path> dirs = dirs(args);
             long[] last = {0};
-            // Called after each committed chunk and each finished file: the place to stop when the
+            // Called after each commit (a group of chunks) and each finished file: the place to stop when the
             // client cancelled, with everything before it kept.
             TranscriptImporter.Progress progress = (done, files, bytes, lines) -> {
                 if (Cancellations.cancelled(meta)) {

@@ -19,6 +19,8 @@ import java.util.Map;
 final class TranscriptChunk {
     final List<TranscriptBatch.Response> responses = new ArrayList<>();
     private final Map<String, TranscriptBatch.SessionSeen> sessions = new LinkedHashMap<>();
+    /** The repo named by each cwd seen: a chunk repeats one or two, and parsing it as a path per line showed. */
+    private final Map<String, String> repoOfCwd = new java.util.HashMap<>();
     long lines;
     long malformed;
     long synthetic;
@@ -41,11 +43,8 @@ final class TranscriptChunk {
         // copy over a sidechain one (the ledger applies the same rule across chunks and files).
         Map<String, TranscriptBatch.Response> best = new LinkedHashMap<>();
         int start = from;
-        for (int i = from; i < length; i++) {
-            if (data[i] == '\n') {
-                chunk.line(best, f, data, start, i, firstLine, malformedSamples);
-                start = i + 1;
-            }
+        for (int i; (i = ByteScan.indexOfNewline(data, start, length)) >= 0; start = i + 1) {
+            chunk.line(best, f, data, start, i, firstLine, malformedSamples);
         }
         if (finalLine && start < length) {
             chunk.line(best, f, data, start, length, firstLine, malformedSamples);
@@ -81,19 +80,23 @@ final class TranscriptChunk {
         }
     }
 
-    private static TranscriptBatch.Response response(TranscriptFile f, TranscriptLine l, byte[] data, int from,
-            int to) {
+    private TranscriptBatch.Response response(TranscriptFile f, TranscriptLine l, byte[] data, int from, int to) {
         String key = l.messageId() != null ? "cc:" + l.messageId() + ":" + (l.requestId() == null ? "" : l.requestId())
                 : "cc:line:" + sha256(data, from, to).substring(0, 40);
         String session = l.sessionId() != null ? l.sessionId() : f.sessionId();
-        String repo = l.cwd() == null ? null : Path.of(l.cwd()).getFileName() == null ? null
-                : Path.of(l.cwd()).getFileName().toString();
+        String repo = l.cwd() == null ? null : repoOfCwd.computeIfAbsent(l.cwd(), TranscriptChunk::repo);
         boolean sidechain = l.sidechain() || f.subagent();
         EventInput e = new EventInput(key, l.ts(), null, null, null, session, null, null, repo, f.agentId(), l.model(),
                 null, null, null, null, null, null, l.usage(), l.costUsd(), true,
                 sidechain ? TranscriptBatch.SIDECHAIN : TranscriptBatch.SOURCE, l.apiError() ? "error" : "ok", null,
                 l.speed());
         return new TranscriptBatch.Response(l.messageId(), l.requestId(), sidechain, e);
+    }
+
+    /** The cwd's last name (null for a root), kept as the event's repo. */
+    private static String repo(String cwd) {
+        Path name = Path.of(cwd).getFileName();
+        return name == null ? null : name.toString();
     }
 
     private void seen(TranscriptFile f, TranscriptLine l) {

@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * is named in the summary and the import goes on with the others.
  *
  * <p>Two threads share the work: a reader reads and parses the next chunk ({@link TranscriptReader})
- * while the calling thread commits the last one, through a hand-off of {@link #HANDOFF_CHUNKS}
- * chunk, so memory is bounded by the chunk size and not by the tree. Commits, progress reports
+ * while the calling thread commits the last ones (a group of up to {@link #GROUP_BYTES} of lines
+ * or {@link #GROUP_FILES} files in one transaction), through a hand-off of {@link #HANDOFF_CHUNKS}
+ * chunk, so memory is bounded by a group and a chunk, not by the tree. Commits, progress reports
  * and the summary's counts come from the calling thread, in file order.
  */
 public final class TranscriptImporter {
@@ -36,6 +37,17 @@ public final class TranscriptImporter {
      * a few chunks, whatever the size of the tree.
      */
     private static final int HANDOFF_CHUNKS = 1;
+    /**
+     * Lines read, in bytes, that are committed together (with their cursors, in one transaction).
+     * A commit per small file cost its dirty pages written to the WAL each time and a checkpoint
+     * every few commits; a group of files bounds that, and memory by the group's parsed responses.
+     */
+    static final int GROUP_BYTES = 48 << 20;
+    /**
+     * Files finished in a group that close it, whatever their size: progress reports, and a
+     * cancellation checked in them (import_transcripts over MCP), come once per group.
+     */
+    static final int GROUP_FILES = 32;
 
     /** Told after each chunk: files done, files in all, bytes read so far, lines so far. */
     public interface Progress {
@@ -62,25 +74,33 @@ public final class TranscriptImporter {
     private long filesTotal;
 
     private final int chunkBytes;
+    private final int groupBytes;
     private final Consumer<Path> beforeOpen;
 
     public TranscriptImporter(TokenLedger ledger, Progress progress) {
-        this(ledger, progress, CHUNK_BYTES);
+        this(ledger, progress, CHUNK_BYTES, GROUP_BYTES, p -> {});
     }
 
-    /** Tests use small chunks to stop an import between two commits of one file. */
+    /** Tests use small chunks, each committed alone, to stop an import between two commits of one file. */
     TranscriptImporter(TokenLedger ledger, Progress progress, int chunkBytes) {
-        this(ledger, progress, chunkBytes, p -> {});
+        this(ledger, progress, chunkBytes, 0, p -> {});
     }
 
     /**
      * Tests disturb a file just before it is opened: the reader runs ahead of the commits, so a
-     * progress report no longer marks the moment between two files.
+     * progress report no longer marks the moment between two files. Each chunk commits alone.
      */
     TranscriptImporter(TokenLedger ledger, Progress progress, int chunkBytes, Consumer<Path> beforeOpen) {
+        this(ledger, progress, chunkBytes, 0, beforeOpen);
+    }
+
+    /** {@code groupBytes}: chunks are committed together until their lines reach this many bytes (0: each alone). */
+    TranscriptImporter(TokenLedger ledger, Progress progress, int chunkBytes, int groupBytes,
+            Consumer<Path> beforeOpen) {
         this.ledger = ledger;
         this.progress = progress;
         this.chunkBytes = chunkBytes;
+        this.groupBytes = groupBytes;
         this.beforeOpen = beforeOpen;
     }
 
@@ -188,10 +208,14 @@ public final class TranscriptImporter {
     }
 
     /**
-     * Commits each batch with its cursor, in file order, on this thread: a batch is in the ledger
-     * with its cursor or not at all, so a killed import resumes exactly.
+     * Commits the batches with their cursors, in file order, on this thread, a group of them at a
+     * time: a batch is in the ledger with its cursor or not at all, so a killed import resumes
+     * exactly. A file counts as done once its last batch is committed.
      */
     private void commitAll(BlockingQueue<Step> handOff) {
+        List<TranscriptReader.Commit> group = new ArrayList<>();
+        long groupLines = 0;
+        long doneInGroup = 0;
         while (true) {
             Step step;
             try {
@@ -201,20 +225,43 @@ public final class TranscriptImporter {
                 throw new IllegalStateException("import interrupted after " + filesDone + " of " + filesTotal
                         + " files; what was committed stays and the next run resumes there", e);
             }
-            if (step instanceof TranscriptReader.End) {
+            if (step instanceof TranscriptReader.Commit c) {
+                group.add(c);
+                groupLines += c.bytes();
+            } else if (step instanceof TranscriptReader.FileDone) {
+                if (group.isEmpty()) {
+                    progress.update(++filesDone, filesTotal, bytes, lines); // nothing of it waits
+                } else {
+                    doneInGroup++;
+                }
+            }
+            boolean end = step instanceof TranscriptReader.End;
+            if (!group.isEmpty() && (end || groupLines >= groupBytes || doneInGroup >= GROUP_FILES)) {
+                commit(group);
+                filesDone += doneInGroup;
+                progress.update(filesDone, filesTotal, bytes, lines); // a long file moves the bar too
+                group.clear();
+                groupLines = 0;
+                doneInGroup = 0;
+            }
+            if (end) {
                 return;
             }
-            if (step instanceof TranscriptReader.Commit c) {
-                TranscriptBatch.Outcome o = ledger.importTranscript(c.batch());
-                added += o.added();
-                replaced += o.replaced();
-                duplicates += o.duplicates();
-                bytes += c.bytes();
-                lines += c.lines();
-                progress.update(filesDone, filesTotal, bytes, lines); // a long file moves the bar too
-            } else {
-                progress.update(++filesDone, filesTotal, bytes, lines);
-            }
+        }
+    }
+
+    private void commit(List<TranscriptReader.Commit> group) {
+        List<TranscriptBatch> batches = new ArrayList<>(group.size());
+        for (TranscriptReader.Commit c : group) {
+            batches.add(c.batch());
+        }
+        TranscriptBatch.Outcome o = ledger.importTranscripts(batches);
+        added += o.added();
+        replaced += o.replaced();
+        duplicates += o.duplicates();
+        for (TranscriptReader.Commit c : group) {
+            bytes += c.bytes();
+            lines += c.lines();
         }
     }
 

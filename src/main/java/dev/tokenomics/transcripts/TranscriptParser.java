@@ -27,8 +27,6 @@ final class TranscriptParser {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     /** A parser from the factory alone skips the mapper's per-parser context: most of a line's cost. */
     private static final TokenStreamFactory FACTORY = JSON.tokenStreamFactory();
-    /** A JSON key named usage; inside a JSON string the quotes would be escaped, so text never matches. */
-    private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
     private TranscriptParser() {}
 
@@ -53,7 +51,7 @@ final class TranscriptParser {
         if (data[first] != '{' || data[last] != '}') {
             return TranscriptLine.malformed("not a JSON object");
         }
-        if (indexOf(data, first, last + 1, USAGE_KEY) < 0) {
+        if (ByteScan.indexOfUsage(data, first, last + 1) < 0) {
             return TranscriptLine.OTHER;
         }
         try {
@@ -136,23 +134,5 @@ final class TranscriptParser {
     private static boolean asciiSpace(byte b) {
         // The ASCII characters Character.isWhitespace accepts.
         return b == ' ' || b >= 0x09 && b <= 0x0d || b >= 0x1c && b <= 0x1f;
-    }
-
-    static int indexOf(byte[] data, int from, int to, byte[] what) {
-        byte head = what[0];
-        int end = to - what.length;
-        outer:
-        for (int i = from; i <= end; i++) {
-            if (data[i] != head) {
-                continue;
-            }
-            for (int j = 1; j < what.length; j++) {
-                if (data[i + j] != what[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokenomics.ledger.LedgerTestSupport;
 import dev.tokenomics.ledger.TokenLedger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,30 @@ class ImportHandOffTest {
     }
 
     @Test
+    void smallFilesCommitInGroupsAndAnImportStoppedBetweenThemResumesExactly() throws Exception {
+        int n = TranscriptImporter.GROUP_FILES * 3 + 5;
+        files(n);
+        try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
+            List<Long> reports = new ArrayList<>();
+            TranscriptImporter.Progress killer = (done, files, bytes, lines) -> {
+                reports.add(done);
+                if (reports.size() == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> new TranscriptImporter(ledger, killer).run(List.of(claude())));
+            long kept = Long.parseLong(sql(ledger, "SELECT COUNT(*) FROM token_events"));
+            assertEquals(List.of((long) TranscriptImporter.GROUP_FILES, 2L * TranscriptImporter.GROUP_FILES), reports,
+                    "a report per group of files, after its commit");
+            assertEquals(2L * TranscriptImporter.GROUP_FILES, kept, "two whole groups, one transaction each");
+            ImportSummary again = new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(claude()));
+            assertEquals(n - kept, again.added());
+            assertEquals(kept, again.filesUnchanged());
+            assertEquals(String.valueOf(n), sql(ledger, "SELECT COUNT(*) FROM token_events"));
+        }
+    }
+
+    @Test
     void aReaderFailureStopsTheImportAndKeepsWhatWasCommitted() throws Exception {
         files(6);
         try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
@@ -85,7 +110,8 @@ class ImportHandOffTest {
                 throw new IllegalStateException("killed");
             };
             assertThrows(IllegalStateException.class,
-                    () -> new TranscriptImporter(ledger, killer).run(List.of(claude())));
+                    () -> new TranscriptImporter(ledger, killer, TranscriptImporter.CHUNK_BYTES)
+                            .run(List.of(claude()))); // each file's chunk committed alone
             assertFalse(readerAlive(), "the reader thread outlived its import");
             assertEquals("1", sql(ledger, "SELECT COUNT(*) FROM token_events"));
         }

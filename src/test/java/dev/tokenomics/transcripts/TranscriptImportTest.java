@@ -136,6 +136,31 @@ class TranscriptImportTest {
     }
 
     @Test
+    void copiesOfOneMessageInOneCommitGroupCountOnceWhateverTheirOrder() throws Exception {
+        // One import, one transaction: the subagent's replay (read first, its file sorts first), then
+        // the parent's copy that replaces it; then a file with a replay before its parent's copy in
+        // one batch, and a later, larger snapshot of the parent's copy.
+        write(project().resolve("s1").resolve("subagents").resolve("agent-x.jsonl"),
+                assistant("msg_C", "req_11", "s1", "2026-11-20T10:02:30.000Z", "claude-sonnet-4-5", 300, 30, 0, 0, null,
+                        null, true, null, false));
+        write(project().resolve("t1.jsonl"), simple("msg_C", "req_3", "s1", "2026-11-20T10:02:00.000Z", 300, 30),
+                assistant("msg_D", "req_12", "s1", "2026-11-20T10:03:30.000Z", "claude-sonnet-4-5", 40, 4, 0, 0, null,
+                        null, true, null, false),
+                simple("msg_D", "req_4", "s1", "2026-11-20T10:03:00.000Z", 40, 4));
+        write(project().resolve("t2.jsonl"), simple("msg_D", "req_4", "s1", "2026-11-20T10:03:00.000Z", 40, 9));
+        try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
+            ImportSummary s = new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(claude()));
+            // added: the replay, msg_C's and msg_D's copies; replaced: the replay, msg_D by its larger snapshot;
+            // a duplicate: msg_D's replay, read in the batch after its parent's copy
+            assertEquals(List.of(3L, 2L, 1L), List.of(s.added(), s.replaced(), s.duplicates()), s.toString());
+            assertEquals("cc:msg_C:req_3|30, cc:msg_D:req_4|9", sql(ledger, "SELECT group_concat(record_key || '|' "
+                    + "|| output_tokens, ', ') FROM (SELECT * FROM token_events ORDER BY record_key)"));
+            assertEquals("2|39", sql(ledger, "SELECT SUM(records) || '|' || SUM(output_tokens) FROM report_dims_hourly"),
+                    "the rollups lost what was replaced");
+        }
+    }
+
+    @Test
     void readsOnlyNewBytesLeavesAHalfWrittenLineAndRestartsAReplacedFile() throws Exception {
         Path s1 = project().resolve("s1.jsonl");
         Path s2 = project().resolve("s2.jsonl");
