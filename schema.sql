@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS token_events (
   source                   TEXT    NOT NULL DEFAULT 'self_report', -- claude-code, codex, self-report, ... (always set by the writer; see migration 8)
   status                   TEXT    NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'error')),
   note                     TEXT,
-  created_at               TEXT    NOT NULL
+  created_at               TEXT    NOT NULL,
+  speed                    TEXT    CHECK (speed IS NULL OR speed IN ('standard', 'fast')) -- usage.speed; NULL: not said
 );
 
 -- Secondary indexes, each for the queries it serves (checked with EXPLAIN QUERY PLAN; every entry
@@ -322,4 +323,23 @@ CREATE TABLE IF NOT EXISTS workflow_runs (
   updated_at    TEXT    NOT NULL
 );
 
-PRAGMA user_version = 8;
+-- The price table the stored costs (token_events.cost_nanos and every rollup) were computed with. One
+-- row, written by the first write (ledger/Repricer); a command whose table differs reprices first.
+CREATE TABLE IF NOT EXISTS price_state (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  fingerprint TEXT    NOT NULL,                       -- PriceTable.fingerprint()
+  source      TEXT    NOT NULL,                       -- the layers, as prices show names them
+  date        TEXT,                                   -- the base table's date; NULL when undated
+  updated_at  TEXT    NOT NULL
+);
+
+-- Per model and speed, the rates its stored costs were computed with (ModelPrice.ratesKey(); NULL:
+-- unpriced): a new table reprices only the events whose model's rates it changes.
+CREATE TABLE IF NOT EXISTS price_models (
+  model       TEXT    NOT NULL,
+  fast        INTEGER NOT NULL CHECK (fast IN (0, 1)),
+  rates       TEXT,
+  PRIMARY KEY (model, fast)
+) WITHOUT ROWID;
+
+PRAGMA user_version = 9;

@@ -16,14 +16,25 @@ import java.util.Optional;
 public final class Budgets {
     private final BudgetStore store;
     private final Clock clock;
+    /** Run before a check reads stored spend: the ledger's reprice to its price table. */
+    private final Runnable repriceFirst;
 
     public Budgets(BudgetStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+        this(store, clock, () -> { });
     }
 
+    private Budgets(BudgetStore store, Clock clock, Runnable repriceFirst) {
+        this.store = store;
+        this.clock = clock;
+        this.repriceFirst = repriceFirst;
+    }
+
+    /**
+     * Budgets over the ledger's stored spend; a check first reprices it to the ledger's table when
+     * another one costed it. Not at construction: the stdio server builds these before its ledger is open.
+     */
     public static Budgets of(TokenLedger ledger) {
-        return new Budgets(new BudgetStore(ledger.database()), ledger.clock());
+        return new Budgets(new BudgetStore(ledger.database()), ledger.clock(), ledger::reprice);
     }
 
     public Clock clock() {
@@ -67,6 +78,7 @@ public final class Budgets {
 
     /** Checks one budget now. */
     public BudgetCheck check(Budget b, Duration lookback) {
+        repriceFirst.run();
         Instant now = clock.instant();
         Period.Window w = b.period().window(now, b.timezone());
         // The lookback ends at now inclusive (events stamped exactly now count), hence the +1 ms.

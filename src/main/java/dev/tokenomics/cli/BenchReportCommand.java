@@ -4,6 +4,7 @@ import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.ReportQuery;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.report.ReportData;
 import dev.tokenomics.report.ReportRequest;
 import dev.tokenomics.report.ReportText;
@@ -56,6 +57,10 @@ final class BenchReportCommand implements Callable<Integer> {
             + "reused as it is otherwise. Default: a fresh temporary file, deleted afterwards.")
     Path db;
 
+    @Option(names = "--reprice", description = "Also time repricing every event: to a table that changes every "
+            + "model's rates (and prices the unpriced one), and back to the bundled table.")
+    boolean reprice;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +78,7 @@ final class BenchReportCommand implements Callable<Integer> {
         try (TokenLedger ledger = new TokenLedger(Database.open(file), dev.tokenomics.pricing.PriceTable.bundled(),
                 Clock.systemUTC(), EventDefaults.NONE)) {
             var span = ledger.eventSpan();
+            double generatedS = 0;
             LocalDate since;
             LocalDate until;
             if (span == null) {
@@ -82,13 +88,17 @@ final class BenchReportCommand implements Callable<Integer> {
                 ledger.importAll(gen.events());
                 ledger.recordRefs(gen.refs());
                 BenchTasks.record(ledger, gen);
-                out.printf(Locale.ROOT, "  generated in %.1f s (one transaction)%n", (System.nanoTime() - t0) / 1e9);
+                generatedS = (System.nanoTime() - t0) / 1e9;
+                out.printf(Locale.ROOT, "  generated in %.1f s (one transaction)%n", generatedS);
                 since = gen.first;
                 until = last;
             } else {
                 since = LocalDate.ofInstant(span[0], ZoneOffset.UTC);
                 until = LocalDate.ofInstant(span[1], ZoneOffset.UTC);
                 out.println("Reusing " + file + " (" + since + " to " + until + ")");
+            }
+            if (reprice) {
+                timeReprice(out, ledger, file, generatedS);
             }
             ReportRequest request = ReportRequest.of(since, until, ZoneId.of("UTC"));
             long cold = System.nanoTime();
@@ -129,6 +139,42 @@ final class BenchReportCommand implements Callable<Integer> {
             }
         }
         return Exit.OK;
+    }
+
+    /**
+     * Reprices the whole ledger to a table that changes every model's rates, then back: the cost of
+     * a price update (or a --prices file) on the first command that sees it. The baseline is this
+     * run's generation of the same ledger, when it generated one.
+     */
+    private static void timeReprice(PrintWriter out, TokenLedger ledger, Path file, double generatedS)
+            throws IOException {
+        Path override = Files.createTempFile(file.toAbsolutePath().getParent(), "bench-prices", ".json");
+        try {
+            Files.writeString(override, """
+                    {"claude-opus-4-5": {"input_cost_per_token": 6e-6, "output_cost_per_token": 3e-5,
+                       "cache_read_input_token_cost": 6e-7, "cache_creation_input_token_cost": 7.5e-6,
+                       "litellm_provider": "anthropic"},
+                     "claude-sonnet-4-5": {"input_cost_per_token": 4e-6, "output_cost_per_token": 1.6e-5,
+                       "cache_read_input_token_cost": 4e-7, "cache_creation_input_token_cost": 5e-6,
+                       "litellm_provider": "anthropic"},
+                     "claude-haiku-4-5": {"input_cost_per_token": 1.5e-6, "output_cost_per_token": 6e-6,
+                       "litellm_provider": "anthropic"},
+                     "local-llama-3": {"input_cost_per_token": 1e-7, "output_cost_per_token": 2e-7}}""");
+            PriceTable changed = PriceTable.load(override);
+            long t0 = System.nanoTime();
+            long n = new TokenLedger(ledger.database(), changed, ledger.clock(), EventDefaults.NONE).reprice();
+            double toS = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            long back = ledger.reprice();
+            double backS = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "Reprice, one transaction each, rollups by delta:%n");
+            out.printf(Locale.ROOT, "  to a table changing every model  %,10d events recosted in %6.1f s%s%n", n, toS,
+                    generatedS > 0 ? String.format(Locale.ROOT, "  -> reprice/generate = %.2fx", toS / generatedS) : "");
+            out.printf(Locale.ROOT, "  back to the bundled table        %,10d events recosted in %6.1f s%n", back, backS);
+            out.flush();
+        } finally {
+            Files.deleteIfExists(override);
+        }
     }
 
     static double median(double[] v) {

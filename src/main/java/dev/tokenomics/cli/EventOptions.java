@@ -72,6 +72,10 @@ final class EventOptions {
             description = "Idempotency key: the same key again replaces the event.")
     String recordKey;
 
+    @Option(names = "--speed", paramLabel = "standard|fast",
+            description = "fast for Claude Code's fast mode: billed at the model's fast-mode rates (default standard).")
+    String speed;
+
     /** The tool arguments these options stand for (absent options are left out). */
     Map<String, Object> toArgs() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -96,6 +100,7 @@ final class EventOptions {
         put(m, "cost_usd", costUsd);
         put(m, "usage_complete", usageComplete);
         put(m, "record_key", recordKey);
+        put(m, "speed", speed);
         return m;
     }
 

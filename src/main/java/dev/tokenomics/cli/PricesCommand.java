@@ -77,6 +77,7 @@ final class PricesCommand implements Runnable {
             view.put("long_context_threshold_tokens", p.longContextThresholdTokens() == 0 ? null
                     : p.longContextThresholdTokens());
             view.put("long_context_usd_per_million", p.longContext() == null ? null : perMillion(p.longContext()));
+            view.put("fast_mode_multiplier", p.fastMultiplier() == null ? null : p.fastMultiplier().toPlainString());
             if (json) {
                 out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(view));
                 return Exit.OK;
@@ -88,6 +89,9 @@ final class PricesCommand implements Runnable {
                 out.printf(Locale.ROOT, "  prompts over %,d tokens: the whole request at%n", p.longContextThresholdTokens());
                 rows(out, "  ", perMillion(p.longContext()));
             }
+            out.printf(Locale.ROOT, "  fast mode (speed fast): %s%n", p.fastMultiplier() == null
+                    ? "no fast-mode rate: fast events are unpriced"
+                    : p.fastMultiplier().stripTrailingZeros().toPlainString() + "x every rate");
             out.printf(Locale.ROOT, "  price version: %s%n", table.version());
             return Exit.OK;
         }

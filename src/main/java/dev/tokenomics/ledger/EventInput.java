@@ -32,7 +32,8 @@ public record EventInput(
         boolean usageComplete,
         String source,
         String status,
-        String note) {
+        String note,
+        String speed) {
 
     /** More tokens than this in one bucket of one event is a typo or a unit mix-up, not usage. */
     public static final long MAX_TOKENS_PER_BUCKET = 10_000_000_000L;
@@ -41,6 +42,17 @@ public record EventInput(
     public static final int MAX_ID_LENGTH = 256;
     public static final int MAX_NOTE_LENGTH = 4_000;
     public static final Set<String> STATUSES = Set.of("ok", "error");
+    /** Claude Code's usage.speed values; fast-mode messages are billed at fast-mode rates. */
+    public static final Set<String> SPEEDS = Set.of("standard", "fast");
+
+    /** An event without a speed (standard rates). */
+    public EventInput(String recordKey, Instant ts, Instant tsStart, Instant tsEnd, Long durationMs, String sessionId,
+            String taskId, String workstream, String repo, String agent, String model, String stage, String role,
+            String structure, String lane, String refType, String refId, Usage usage, BigDecimal reportedCostUsd,
+            boolean usageComplete, String source, String status, String note) {
+        this(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId, workstream, repo, agent, model, stage, role,
+                structure, lane, refType, refId, usage, reportedCostUsd, usageComplete, source, status, note, null);
+    }
 
     public EventInput {
         if (ts == null) {
@@ -95,6 +107,10 @@ public record EventInput(
         if (!STATUSES.contains(status)) {
             throw new IllegalArgumentException("status must be one of ok, error; got " + Times.quote(status));
         }
+        speed = text("speed", speed, MAX_ID_LENGTH);
+        if (speed != null && !SPEEDS.contains(speed)) {
+            throw new IllegalArgumentException("speed must be one of standard, fast; got " + Times.quote(speed));
+        }
     }
 
     private static void checkTokens(String field, long value) {
@@ -124,12 +140,17 @@ public record EventInput(
         return new EventInput(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId,
                 workstream != null ? workstream : taskWorkstream, repo != null ? repo : taskRepo,
                 agent, model, stage, role, structure, lane, refType, refId, usage, reportedCostUsd,
-                usageComplete, source, status, note);
+                usageComplete, source, status, note, speed);
     }
 
     public EventInput withTaskId(String newTaskId) {
         return new EventInput(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, newTaskId, workstream, repo,
                 agent, model, stage, role, structure, lane, refType, refId, usage, reportedCostUsd,
-                usageComplete, source, status, note);
+                usageComplete, source, status, note, speed);
+    }
+
+    /** True for a fast-mode event: priced at the model's fast-mode rates. */
+    public boolean fast() {
+        return "fast".equals(speed);
     }
 }

@@ -23,7 +23,7 @@ final class EventStore {
     static final String SELECT_COLUMNS = "id, record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id, "
             + "workstream, repo, agent, model, stage, role, structure, lane, ref_type, ref_id, input_tokens, "
             + "output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, "
-            + "reported_cost_nanos, cost_nanos, price_version, usage_complete, source, status, note, created_at";
+            + "reported_cost_nanos, cost_nanos, price_version, usage_complete, source, status, note, created_at, speed";
 
     private EventStore() {}
 
@@ -37,7 +37,9 @@ final class EventStore {
         private final PriceTable prices;
         private final EventDefaults defaults;
         private final String now;
-        private final Map<String, Optional<ModelPrice>> priceOf = new HashMap<>();
+        /** By model and speed: a fast event must never find the model's standard price (or the reverse). */
+        private final Map<Repricer.PriceKey, Optional<ModelPrice>> priceOf = new HashMap<>();
+        private final Connection c;
 
         Writer(Connection c, PriceTable prices, EventDefaults defaults, Instant now) throws SQLException {
             this(new EventWriter(c), c, prices, defaults, now);
@@ -46,6 +48,9 @@ final class EventStore {
         Writer(EventWriter out, Connection c, PriceTable prices, EventDefaults defaults, Instant now)
                 throws SQLException {
             this.out = out;
+            this.c = c;
+            // Stored costs first follow this table, so the rows written next add up with the ones stored.
+            Repricer.ensure(c, prices, out, now);
             this.taskDefaults = StatementCache.prepare(c, "SELECT workstream, repo FROM tasks WHERE task_id = ?");
             this.prices = prices;
             this.defaults = defaults;
@@ -105,7 +110,7 @@ final class EventStore {
             // As prices.cost(model, usage), with the model's price looked up once per writer: the
             // look-up normalises the name (regexes), and a batch repeats a handful of models.
             Usage u = e.usage();
-            Optional<BigDecimal> cost = priceOf.computeIfAbsent(e.model(), prices::lookup).map(p -> Costs.cost(p, u));
+            Optional<BigDecimal> cost = price(new Repricer.PriceKey(e.model(), e.fast())).map(p -> Costs.cost(p, u));
             Long costNanos = cost.map(Costs::toNanos).orElse(null);
             String priceVersion = cost.isPresent() ? prices.version() : null;
             EventRow row = new EventRow(key, Times.format(e.ts()), Times.format(e.tsStart()), Times.format(e.tsEnd()),
@@ -113,8 +118,19 @@ final class EventStore {
                     e.stage(), e.role(), e.structure(), e.lane(), e.refType(), e.refId(), u.inputTokens(),
                     u.outputTokens(), u.cacheWrite5mTokens(), u.cacheWrite1hTokens(), u.cacheReadTokens(),
                     e.reportedCostUsd() == null ? null : Costs.toNanos(e.reportedCostUsd()), costNanos, priceVersion,
-                    e.usageComplete(), e.source(), e.status(), e.note(), now);
+                    e.usageComplete(), e.source(), e.status(), e.note(), now, e.speed());
             return new Pending(e, row, costNanos, priceVersion, e.recordKey() == null);
+        }
+
+        /** The key's price, looked up once per writer; its rates are noted for the next reprice. */
+        private Optional<ModelPrice> price(Repricer.PriceKey key) throws SQLException {
+            Optional<ModelPrice> p = priceOf.get(key);
+            if (p == null) {
+                p = key.lookup(prices);
+                priceOf.put(key, p);
+                Repricer.noteRates(c, key, p);
+            }
+            return p;
         }
 
         /** Writes the rollup cells touched so far (before reading running totals in the same transaction). */
@@ -164,7 +180,7 @@ final class EventStore {
                 new Usage(rs.getLong(19), rs.getLong(20), rs.getLong(21), rs.getLong(22), rs.getLong(23)),
                 reported == null ? null : Money.usd(reported),
                 rs.getInt(27) == 1,
-                rs.getString(28), rs.getString(29), rs.getString(30));
+                rs.getString(28), rs.getString(29), rs.getString(30), rs.getString(32));
         return new StoredEvent(rs.getLong(1), e, nullableLong(rs, 25), rs.getString(26),
                 Times.parseStored(rs.getString(31)));
     }

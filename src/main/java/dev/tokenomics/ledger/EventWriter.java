@@ -24,9 +24,9 @@ final class EventWriter implements AutoCloseable {
     static final String COLUMNS = "record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id, workstream, "
             + "repo, agent, model, stage, role, structure, lane, ref_type, ref_id, input_tokens, output_tokens, "
             + "cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, reported_cost_nanos, cost_nanos, "
-            + "price_version, usage_complete, source, status, note, created_at";
+            + "price_version, usage_complete, source, status, note, created_at, speed";
     private static final String INSERT = "INSERT INTO token_events (" + COLUMNS + ") "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     // created_at keeps the first write's time: a replacement changes what the event says, not when it arrived.
     private static final String UPSERT = INSERT + """
              ON CONFLICT (record_key) DO UPDATE SET
@@ -41,10 +41,10 @@ final class EventWriter implements AutoCloseable {
               cache_read_tokens = excluded.cache_read_tokens, reported_cost_nanos = excluded.reported_cost_nanos,
               cost_nanos = excluded.cost_nanos, price_version = excluded.price_version,
               usage_complete = excluded.usage_complete, source = excluded.source, status = excluded.status,
-              note = excluded.note
+              note = excluded.note, speed = excluded.speed
             RETURNING id""";
     /** The columns the rollups group or sum by, in {@link #cellRow} order. */
-    private static final String CELL_COLUMNS = "ts, task_id, workstream, repo, agent, model, stage, role, structure, "
+    static final String CELL_COLUMNS = "ts, task_id, workstream, repo, agent, model, stage, role, structure, "
             + "lane, ref_type, ref_id, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
             + "cache_read_tokens, cost_nanos, usage_complete, source, status";
     /** A batch's first pass: new keys are inserted, a key already stored is left for {@link #upsertAll}'s second. */
@@ -64,11 +64,17 @@ final class EventWriter implements AutoCloseable {
               + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
             FROM token_events WHERE ts < ? AND usage_complete = 1 GROUP BY 1, 2, 3, 4, 5""";
 
+    private static final String RECOST = "UPDATE token_events SET cost_nanos = ?, price_version = ? WHERE id = ?";
+    /** Recosts are sent in batches of this many. */
+    private static final int RECOST_BATCH = 10_000;
+
     /** What an upsert did: the row's id, and the row it replaced (null for a new key). */
     record Written(long id, EventRow replaced) {}
 
     private final Connection c;
     private final RollupDeltas deltas = new RollupDeltas();
+    private PreparedStatement recosts;
+    private int pendingRecosts;
 
     EventWriter(Connection c) {
         this.c = c;
@@ -222,15 +228,48 @@ final class EventWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives the stored event {@code id} (read back as {@code old}, e.g. by {@link #cellRow}) a new
+     * cost from a new price table: its row, and every rollup cell it counts in by the difference
+     * (an unpriced event that gets a price leaves the unpriced counts). Only a {@code Repricer} calls it.
+     */
+    void recost(long id, EventRow old, Long newCostNanos, String priceVersion) throws SQLException {
+        if (recosts == null) {
+            recosts = c.prepareStatement(RECOST);
+        }
+        EventStore.setLong(recosts, 1, newCostNanos);
+        recosts.setString(2, priceVersion);
+        recosts.setLong(3, id);
+        recosts.addBatch();
+        if (++pendingRecosts == RECOST_BATCH) {
+            sendRecosts();
+        }
+        deltas.recost(old, newCostNanos);
+    }
+
+    private void sendRecosts() throws SQLException {
+        if (pendingRecosts > 0) {
+            recosts.executeBatch();
+            pendingRecosts = 0;
+        }
+    }
+
     /** Writes the rollup cells touched so far; reads of running totals in this transaction come after. */
     void flush() throws SQLException {
+        sendRecosts();
         deltas.flush(c);
     }
 
     /** Flushes, so no caller can commit events without their rollups. */
     @Override
     public void close() throws SQLException {
-        flush();
+        try {
+            flush();
+        } finally {
+            if (recosts != null) {
+                recosts.close();
+            }
+        }
     }
 
     private EventRow find(String recordKey) throws SQLException {
@@ -241,7 +280,8 @@ final class EventWriter implements AutoCloseable {
         }
     }
 
-    private static EventRow cellRow(String recordKey, ResultSet rs) throws SQLException {
+    /** A row of {@link #CELL_COLUMNS}, read from {@code rs}'s first columns. */
+    static EventRow cellRow(String recordKey, ResultSet rs) throws SQLException {
         return new EventRow(recordKey, rs.getString(1), null, null, null, null, rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getLong(15),
@@ -288,6 +328,7 @@ final class EventWriter implements AutoCloseable {
         ps.setString(i++, r.source());
         ps.setString(i++, r.status());
         ps.setString(i++, r.note());
-        ps.setString(i, r.createdAt());
+        ps.setString(i++, r.createdAt());
+        ps.setString(i, r.speed());
     }
 }

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,8 @@ final class RollupDeltas {
     private final Map<SpendKey, long[]> spend = new LinkedHashMap<>();
     private final Map<DimsKey, long[]> dims = new LinkedHashMap<>();
     private final Map<TaskKey, TaskCell> tasks = new LinkedHashMap<>();
+    /** Cells a reprice touched: they hold the recosted event, so a records delta of 0 cannot empty them. */
+    private final Set<DimsKey> recostedDims = new HashSet<>();
 
     /** Adds a row ({@code sign} 1) or takes it away ({@code sign} -1) everywhere it counts. */
     void add(EventRow r, int sign) {
@@ -123,6 +127,36 @@ final class RollupDeltas {
         if (r.usageComplete()) {
             taskCell(new TaskKey(hour, blank(r.taskId()), blank(r.lane()), blank(r.refType()), blank(r.refId())),
                     new long[] {1, r.tokens(), cost, unpriced}, sign, r.ts());
+        }
+    }
+
+    /**
+     * A stored event's cost changes to {@code newCostNanos} (a reprice): every cell it counts in
+     * moves by the difference in cost and in unpriced count; no count of events or tokens moves.
+     */
+    void recost(EventRow old, Long newCostNanos) {
+        long cost = (newCostNanos == null ? 0 : newCostNanos) - (old.costNanos() == null ? 0 : old.costNanos());
+        long unpriced = (newCostNanos == null ? 1 : 0) - (old.costNanos() == null ? 1 : 0);
+        long[] totals = {0, 0, 0, 0, 0, 0, cost, unpriced, 0};
+        if (old.taskId() != null) {
+            plus(running.computeIfAbsent(new ScopeKey("task", old.taskId()), k -> new long[9]), totals, 1);
+        }
+        if (old.workstream() != null) {
+            plus(running.computeIfAbsent(new ScopeKey("workstream", old.workstream()), k -> new long[9]), totals, 1);
+        }
+        String hour = old.hour();
+        plus(spend.computeIfAbsent(new SpendKey("global", "", hour), k -> new long[9]), totals, 1);
+        spend(old.repo() == null ? null : new SpendKey("repo", old.repo(), hour), totals, 1);
+        spend(old.workstream() == null ? null : new SpendKey("workstream", old.workstream(), hour), totals, 1);
+        spend(old.agent() == null ? null : new SpendKey("agent", old.agent(), hour), totals, 1);
+        spend(old.model() == null ? null : new SpendKey("model", old.model(), hour), totals, 1);
+        DimsKey key = dimsKey(old);
+        plus(dims.computeIfAbsent(key, k -> new long[8]), new long[] {0, 0, 0, 0, 0, 0, cost, unpriced}, 1);
+        recostedDims.add(key);
+        if (old.usageComplete()) {
+            // As an addition of no records: the cell's last_ts is already at least this event's ts.
+            taskCell(new TaskKey(hour, blank(old.taskId()), blank(old.lane()), blank(old.refType()),
+                    blank(old.refId())), new long[] {0, 0, cost, unpriced}, 1, old.ts());
         }
     }
 
@@ -207,6 +241,7 @@ final class RollupDeltas {
         spend.clear();
         dims.clear();
         tasks.clear();
+        recostedDims.clear();
     }
 
     private void flushDims(Connection c) throws SQLException {
@@ -219,19 +254,24 @@ final class RollupDeltas {
             bindDimsKey(ps, e.getKey());
             bindSums(ps, 9, e.getValue());
             ps.addBatch();
-            anyEmptied |= e.getValue()[0] <= 0;
+            anyEmptied |= mayEmpty(e);
         }
         ps.executeBatch();
         if (anyEmptied) {
             PreparedStatement empty = StatementCache.prepare(c, DIMS_EMPTY);
             for (Map.Entry<DimsKey, long[]> e : dims.entrySet()) {
-                if (e.getValue()[0] <= 0) {
+                if (mayEmpty(e)) {
                     bindDimsKey(empty, e.getKey());
                     empty.addBatch();
                 }
             }
             empty.executeBatch();
         }
+    }
+
+    /** A cell whose records fell, or came and went within the transaction (0 and not a stored event's). */
+    private boolean mayEmpty(Map.Entry<DimsKey, long[]> e) {
+        return e.getValue()[0] < 0 || e.getValue()[0] == 0 && !recostedDims.contains(e.getKey());
     }
 
     private void flushTasks(Connection c) throws SQLException {

@@ -50,6 +50,23 @@ public final class TokenLedger implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Brings the stored costs onto this ledger's price table when they follow another (a new
+     * bundled or updated table, a {@code --prices} file): the events of the models whose rates
+     * differ, and every rollup, in one transaction. Returns how many events' costs changed, or -1
+     * when nothing was to do (one read). Every write does this first; every read of costs calls it.
+     */
+    public long reprice() {
+        if (prices.fingerprint().equals(db.read("read price state", Repricer::storedFingerprint))) {
+            return -1;
+        }
+        return db.write("reprice stored costs to " + prices.version(), c -> {
+            try (EventWriter w = new EventWriter(c)) {
+                return Repricer.ensure(c, prices, w, clock.instant());
+            }
+        });
+    }
+
     /** Records one event and returns it with the running totals of its task and workstream. */
     public RecordedEvent record(EventInput event) {
         return db.write("record token event", c -> {
@@ -111,6 +128,7 @@ public final class TokenLedger implements AutoCloseable {
             throw new IllegalArgumentException("id is required for scope " + scope.wireName());
         }
         EventFilter filter = scope.filter(id).window(since, until).withSources(sources);
+        reprice();
         return db.read("summarize " + scope.wireName(), c -> summarize(c, scope, scope == Scope.ALL ? null : id, filter));
     }
 
@@ -148,6 +166,7 @@ public final class TokenLedger implements AutoCloseable {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", got " + limit);
         }
         EventCursor after = cursor == null || cursor.isBlank() ? null : EventCursor.decode("cursor", cursor);
+        reprice();
         return db.read("list token events", c -> {
             List<StoredEvent> rows = EventStore.list(c, filter, limit + 1, after);
             String next = null;
@@ -168,6 +187,9 @@ public final class TokenLedger implements AutoCloseable {
         return db.write("update task status", c -> {
             Instant now = clock.instant();
             String nowText = Times.format(now);
+            try (EventWriter w = new EventWriter(c)) { // a write follows the table in use, with or without an event
+                Repricer.ensure(c, prices, w, now);
+            }
             var existing = TaskStore.find(c, update.taskId());
             if (existing.isPresent()) {
                 TaskStore.update(c, update, nowText);
@@ -201,6 +223,7 @@ public final class TokenLedger implements AutoCloseable {
         if (id == null) {
             throw new IllegalArgumentException("task_id is required");
         }
+        reprice();
         return db.read("get task", c -> {
             Task task = TaskStore.find(c, id).orElse(null);
             Summary summary = summarize(c, Scope.TASK, id, Scope.TASK.filter(id));
@@ -249,6 +272,7 @@ public final class TokenLedger implements AutoCloseable {
 
     /** The report's grouped reads, all on one snapshot of the ledger. */
     public ReportRows reportRows(ReportQuery query) {
+        reprice();
         return ReportQueries.fetch(db, query);
     }
 
@@ -259,6 +283,7 @@ public final class TokenLedger implements AutoCloseable {
 
     /** Per-day sums by model with each day's LOC, for day JSON. */
     public DayDetail dayDetail(List<Instant> dayStarts) {
+        reprice();
         return db.read("read day sums", c -> ReportQueries.dayDetail(c, dayStarts));
     }
 
@@ -385,6 +410,7 @@ public final class TokenLedger implements AutoCloseable {
 
     /** The dashboard's groups over [since, until). */
     public DashboardStore.Groups dashboardGroups(Instant since, Instant until) {
+        reprice();
         return db.read("read dashboard groups", c -> DashboardStore.read(c, since, until));
     }
 
@@ -445,16 +471,19 @@ public final class TokenLedger implements AutoCloseable {
     /** As above, over these sources only (null: every measured source). */
     public List<UsageRow> usageBySlot(Instant since, Instant until, String project, List<String> sources,
             int slotChars) {
+        reprice();
         return db.read("read usage", c -> UsageStore.bySlot(c, since, until, project, sources, slotChars));
     }
 
     /** Imported usage per session and model. */
     public List<UsageRow> usageBySession(Instant since, Instant until, String project, List<String> sources) {
+        reprice();
         return db.read("read usage by session", c -> UsageStore.bySession(c, since, until, project, sources));
     }
 
     /** Every imported entry in the window, oldest first. */
     public List<UsageRow> usageEntries(Instant since, Instant until, String project, List<String> sources) {
+        reprice();
         return db.read("read usage entries", c -> UsageStore.entries(c, since, until, project, sources));
     }
 

@@ -51,6 +51,7 @@ final class CostInsightsTool {
                 .annotations(new ToolAnnotations("Cost insights", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
+            ledger.reprice(); // the insights read stored costs: on the ledger's table first
             args.rejectUnknown(p.keySet());
             InsightWindow w = InsightWindow.of(args.string("since"), args.string("until"),
                     InsightWindow.zone(args.string("timezone")), clock.instant());

@@ -22,6 +22,7 @@ final class EventArgs {
             "cache_creation_tokens", "cache_creation_1h_tokens", "cache_read_tokens");
 
     static final List<String> STATUSES = List.of("ok", "error");
+    static final List<String> SPEEDS = List.of("standard", "fast");
 
     private EventArgs() {}
 
@@ -62,6 +63,8 @@ final class EventArgs {
         p.put("usage_complete", bool("false: counts are a lower bound."));
         p.put("record_key", string("Idempotency key: the same key replaces, never double-counts."));
         p.put("status", enumeration("Default ok.", STATUSES));
+        p.put("speed", enumeration("fast: Claude Code's fast mode, billed at the model's fast-mode rates "
+                + "(unpriced when it has none). Default standard.", SPEEDS));
         p.put("note", string("At most " + EventInput.MAX_NOTE_LENGTH + " characters."));
         return p;
     }
@@ -82,6 +85,7 @@ final class EventArgs {
 
     static EventInput parse(Args a, Instant now) {
         a.choice("status", STATUSES);
+        a.choice("speed", SPEEDS);
         Usage usage = usage(a);
         Instant tsStart = instant(a, "ts_start");
         Instant tsEnd = instant(a, "ts_end");
@@ -99,7 +103,8 @@ final class EventArgs {
                     a.string("session_id"), a.string("task_id"), a.string("workstream"), a.string("repo"),
                     a.string("agent"), a.string("model"), a.string("stage"), a.string("role"), a.string("structure"),
                     a.string("lane"), a.string("ref_type"), a.string("ref_id"), usage, a.decimal("cost_usd"),
-                    complete == null || complete, dev.tokenomics.ledger.Sources.SELF_REPORT, a.string("status"), a.string("note"));
+                    complete == null || complete, dev.tokenomics.ledger.Sources.SELF_REPORT, a.string("status"),
+                    a.string("note"), a.string("speed"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(a.name("") + e.getMessage());
         }

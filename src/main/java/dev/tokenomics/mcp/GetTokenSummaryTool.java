@@ -76,7 +76,7 @@ final class GetTokenSummaryTool {
                 + "unpriced_tokens:integer|null event_count:integer unpriced_event_count:integer "
                 + "lower_bound_event_count:integer by_model:object by_agent:object by_source:object "
                 + "sources:array|null unpriced_models:array "
-                + "lower_bound:boolean pruned_before:string|null pruned_note:string|null"));
+                + "lower_bound:boolean pruned_before:string|null pruned_note:string|null prices:object"));
         return object(p, List.of("scope", "tokens_total", "cost_usd", "event_count", "unpriced_models", "lower_bound"));
     }
 
@@ -104,7 +104,9 @@ final class GetTokenSummaryTool {
             Instant until = until(args);
             checkWindow(since, until);
             Summary s = ledger.summarize(scope, id, since, until, sources(args));
-            return ToolResults.ok(Views.summary(s), TextViews.summary(s));
+            Map<String, Object> json = Views.summary(s);
+            json.put("prices", Views.prices(ledger.prices()));
+            return ToolResults.ok(json, TextViews.summary(s));
         });
     }
 }

@@ -42,7 +42,7 @@ final class GetUsageTool {
         Map<String, Object> out = new LinkedHashMap<>();
         out.putAll(outs("view:string since:string|null until:string|null timezone:string project:string|null "
                 + "daily:array weekly:array monthly:array sessions:array token_limit:integer|null blocks:array "
-                + "totals:object unpriced_models:array sources:array|null"));
+                + "totals:object unpriced_models:array sources:array|null prices:object"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Measured agent usage")

@@ -50,7 +50,7 @@ final class TokenomicsReportTool {
         Map<String, Object> out = new LinkedHashMap<>();
         out.putAll(outs("mode:string since:string|null until:string|null timezone:string window_rule:string "
                 + "records:integer complete_records:integer empty:boolean caveats:array tables:object days:array "
-                + "other_timezones:array"));
+                + "other_timezones:array prices:object"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Tokenomics report")

@@ -15,7 +15,7 @@ final class CompactPrices {
     static final String MAGIC = "# tokenomics price table v1";
     private static final String[] COLUMNS = {"id", "family", "input", "output", "cache_write_5m", "cache_write_1h",
             "cache_read", "long_context_threshold", "lc_input", "lc_output", "lc_cache_write_5m", "lc_cache_write_1h",
-            "lc_cache_read"};
+            "lc_cache_read", "fast_multiplier"};
 
     /** A compiled table: models in file order, each with its family key. */
     record Table(Map<String, ModelPrice> models, Map<String, String> families, LocalDate date, int skipped) {}
@@ -41,6 +41,11 @@ final class CompactPrices {
             out.append('\t').append(p.longContextThresholdTokens());
             if (p.longContext() != null) {
                 rates(out, p.longContext());
+            } else if (p.fastMultiplier() != null) {
+                out.append("\t-\t-\t-\t-\t-");
+            }
+            if (p.fastMultiplier() != null) {
+                out.append('\t').append(p.fastMultiplier().toPlainString());
             }
             out.append('\n');
         }
@@ -66,15 +71,18 @@ final class CompactPrices {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length != 8 && f.length != 13) {
-                throw new IllegalArgumentException("price file " + source + " line " + (i + 1) + ": expected 8 or 13 "
-                        + "tab-separated fields, got " + f.length);
+            // 8 fields: base rates; 13: and long-context rates; 14: and a fast-mode multiplier (the
+            // long-context ones '-' when the model has none). Files compiled before fast mode have 8 or 13.
+            if (f.length != 8 && f.length != 13 && f.length != 14) {
+                throw new IllegalArgumentException("price file " + source + " line " + (i + 1) + ": expected 8, 13 "
+                        + "or 14 tab-separated fields, got " + f.length);
             }
             try {
                 Rates base = rates(f, 2);
                 long threshold = Long.parseLong(f[7]);
-                Rates lc = f.length == 13 ? rates(f, 8) : null;
-                models.put(f[0], new ModelPrice(f[0], base, threshold, lc));
+                Rates lc = f.length >= 13 && !f[8].equals("-") ? rates(f, 8) : null;
+                BigDecimal fast = f.length == 14 ? new BigDecimal(f[13]) : null;
+                models.put(f[0], new ModelPrice(f[0], base, threshold, lc, fast));
                 families.put(f[0], f[1]);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("price file " + source + " line " + (i + 1) + ": " + e.getMessage());

@@ -108,13 +108,31 @@ final class LiteLlmPrices {
                         scale(read, lcInput, input));
                 longContext = new Rates(lcInput, lcOutput, lcWrite5m, lcWrite1h, lcRead);
             }
-            models.put(id, new ModelPrice(id, base, longContext == null ? 0 : LONG_CONTEXT_THRESHOLD, longContext));
+            models.put(id, new ModelPrice(id, base, longContext == null ? 0 : LONG_CONTEXT_THRESHOLD, longContext,
+                    fastMultiplier(source, id, p)));
         }
         if (models.isEmpty()) {
             throw new IllegalArgumentException("price file " + source + " prices no model (no entry has both "
                     + "input_cost_per_token and output_cost_per_token)");
         }
         return new Parsed(models, version, date, skipped, notModels);
+    }
+
+    /**
+     * LiteLLM's fast-mode factor on every rate ({@code provider_specific_entry.fast}, e.g. 6 for
+     * claude-opus-4-6 in the 2026-07-24 table); null when the entry has none.
+     */
+    private static BigDecimal fastMultiplier(String source, String id, JsonNode entry) {
+        JsonNode specific = entry.get("provider_specific_entry");
+        if (specific == null || !specific.isObject() || specific.get("fast") == null || specific.get("fast").isNull()) {
+            return null;
+        }
+        JsonNode n = specific.get("fast");
+        if (!n.isNumber() || n.decimalValue().signum() <= 0) {
+            throw new IllegalArgumentException("price file " + source + ": " + id
+                    + ".provider_specific_entry.fast must be a number > 0, got " + n);
+        }
+        return n.decimalValue();
     }
 
     /** The day of an ISO-8601 date or time, null when absent; anything else names the file. */

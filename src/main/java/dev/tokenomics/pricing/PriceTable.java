@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -56,15 +58,21 @@ public final class PriceTable {
     private final String version;
     private final Source base;
     private final int skipped;
+    /** Every layer in use, bundled first. */
+    private final List<Source> layers;
+    /** 12 hex of the SHA-256 of the bundled compiled table: a new release's table is a new table. */
+    private final String bundledHash;
 
     private PriceTable(Map<String, ModelPrice> byId, Map<String, ModelPrice> byFamily, Map<ModelPrice, Source> sources,
-            String version, Source base, int skipped) {
+            String version, Source base, int skipped, List<Source> layers, String bundledHash) {
         this.byId = Map.copyOf(byId);
         this.byFamily = Map.copyOf(byFamily);
         this.sources = Collections.unmodifiableMap(new IdentityHashMap<>(sources));
         this.version = version;
         this.base = base;
         this.skipped = skipped;
+        this.layers = List.copyOf(layers);
+        this.bundledHash = bundledHash;
     }
 
     /** Parsed on first use only: a command that prices nothing does not pay for 1.5 MB of JSON. */
@@ -140,7 +148,10 @@ public final class PriceTable {
         String name = fileName == null ? file.toString() : fileName.toString();
         // The file's hash in the version: a ledger row's price_version tells which prices costed it.
         String v = version + "+" + kind + ":" + name + "@" + sha256(bytes).substring(0, 12);
-        return new PriceTable(ids, families, from, v, replacesBase ? source : base, skipped + parsed.skipped());
+        List<Source> all = new ArrayList<>(layers);
+        all.add(source);
+        return new PriceTable(ids, families, from, v, replacesBase ? source : base, skipped + parsed.skipped(), all,
+                bundledHash);
     }
 
     private static byte[] read(Path file) {
@@ -158,8 +169,8 @@ public final class PriceTable {
             if (in == null) {
                 throw new IllegalStateException(BUNDLED_RESOURCE + " is missing from the class path");
             }
-            CompactPrices.Table parsed = CompactPrices.read(BUNDLED_RESOURCE,
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            byte[] bytes = in.readAllBytes();
+            CompactPrices.Table parsed = CompactPrices.read(BUNDLED_RESOURCE, new String(bytes, StandardCharsets.UTF_8));
             if (parsed.date() == null) {
                 throw new IllegalStateException(BUNDLED_RESOURCE + " has no date");
             }
@@ -168,7 +179,8 @@ public final class PriceTable {
             Map<String, ModelPrice> byFamily = new HashMap<>();
             Map<ModelPrice, Source> sources = new IdentityHashMap<>();
             layer(byId, byFamily, sources, parsed, source);
-            return new PriceTable(byId, byFamily, sources, "litellm-" + parsed.date(), source, parsed.skipped());
+            return new PriceTable(byId, byFamily, sources, "litellm-" + parsed.date(), source, parsed.skipped(),
+                    List.of(source), sha256(bytes).substring(0, 12));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + BUNDLED_RESOURCE, e);
         }
@@ -247,6 +259,19 @@ public final class PriceTable {
         return Optional.ofNullable(byFamily.get(family));
     }
 
+    /**
+     * The price of {@code rawModel} at {@code speed}: {@link #lookup(String)} for standard (or no)
+     * speed; for "fast" its fast-mode price, empty when the table knows no fast-mode rate for it
+     * (such an event is unpriced: never standard rates, never zero).
+     */
+    public Optional<ModelPrice> lookup(String rawModel, String speed) {
+        Optional<ModelPrice> standard = lookup(rawModel);
+        return FAST.equals(speed) ? standard.flatMap(ModelPrice::fast) : standard;
+    }
+
+    /** The speed Claude Code writes as {@code usage.speed} on fast-mode messages. */
+    public static final String FAST = "fast";
+
     /** The price for {@code rawModel} and the layer it came from. */
     public Optional<Priced> explain(String rawModel) {
         return lookup(rawModel).map(p -> new Priced(p, sources.get(p)));
@@ -263,6 +288,24 @@ public final class PriceTable {
      */
     public String version() {
         return version;
+    }
+
+    /**
+     * What identifies this table's prices: {@link #version} and the bundled table's hash, so a
+     * release that ships a new table under the same date still counts as a change. A ledger keeps
+     * the fingerprint its stored costs were computed with and reprices when it differs.
+     */
+    public String fingerprint() {
+        return version + "#" + bundledHash;
+    }
+
+    /** Where the prices come from, every layer: "bundled LiteLLM ... (dated 2026-07-24) + override x.json". */
+    public String describeSources() {
+        StringBuilder out = new StringBuilder();
+        for (Source s : layers) {
+            out.append(out.length() == 0 ? "" : " + ").append(s.describe());
+        }
+        return out.toString();
     }
 
     /** The whole table in use under any overrides: the bundled one, or the newer one of prices update. */

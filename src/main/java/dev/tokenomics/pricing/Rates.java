@@ -17,6 +17,20 @@ public record Rates(BigDecimal input, BigDecimal output, BigDecimal cacheWrite5m
         check("cache_read", cacheRead);
     }
 
+    /** Every rate times {@code factor}: fast-mode prices. */
+    Rates times(BigDecimal factor) {
+        return new Rates(input.multiply(factor), output.multiply(factor), cacheWrite5m.multiply(factor),
+                cacheWrite1h.multiply(factor), cacheRead.multiply(factor));
+    }
+
+    /** The five rates as plain decimals, comma-separated; trailing zeros do not make a new text. */
+    void appendTo(StringBuilder out) {
+        BigDecimal[] all = {input, output, cacheWrite5m, cacheWrite1h, cacheRead};
+        for (int i = 0; i < all.length; i++) {
+            out.append(i == 0 ? "" : ",").append(all[i].stripTrailingZeros().toPlainString());
+        }
+    }
+
     private static void check(String field, BigDecimal v) {
         if (v == null) {
             throw new IllegalArgumentException(field + " rate is required");

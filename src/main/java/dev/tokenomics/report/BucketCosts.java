@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Splits a model's stored cost across the five buckets. The ledger keeps one cost per event
- * (priced when recorded), so a bucket's share is its tokens times the model's current list rate
+ * (repriced whenever the table in use changes), so a bucket's share is its tokens times the model's current list rate
  * (base tier), scaled so the buckets add up exactly to the stored cost. With one price version
  * and no long-context events this is each bucket's exact cost; a model the table no longer knows
  * is split by tokens.

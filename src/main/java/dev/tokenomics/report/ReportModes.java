@@ -63,12 +63,15 @@ public final class ReportModes {
     private ReportModes() {}
 
     public static Output run(TokenLedger ledger, ReportRequest request, Mode mode, Form form) {
-        return switch (mode) {
+        Output out = switch (mode) {
             case REPORT -> report(TokenomicsReport.run(ledger, request), form);
             case PER_DAY -> perDay(ledger, request, form);
             case DAY_JSON -> dayJson(ledger, request);
             case HISTORY -> history(ledger, request);
         };
+        Map<String, Object> json = new LinkedHashMap<>(out.json());
+        json.put("prices", Views.prices(ledger.prices()));
+        return new Output(json, out.text());
     }
 
     private static Output report(ReportData d, Form form) {

@@ -9,6 +9,7 @@ import dev.tokenomics.ledger.Summary;
 import dev.tokenomics.ledger.Task;
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.Totals;
+import dev.tokenomics.pricing.PriceTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,19 @@ public final class Views {
         out.put("until", Times.format(m.until()));
         out.putAll(totals(m.totals()));
         return out;
+    }
+
+    /**
+     * The price table every cost in a result came from: the ledger reprices its stored costs to the
+     * table in use before it reads them, so one table stands for all of them.
+     */
+    public static Map<String, Object> prices(PriceTable prices) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", prices.version());
+        m.put("fingerprint", prices.fingerprint());
+        m.put("source", prices.describeSources());
+        m.put("date", prices.base().date() == null ? null : prices.base().date().toString());
+        return m;
     }
 
     public static Map<String, Object> summary(Summary s) {

@@ -49,6 +49,8 @@ final class ResponseFields {
     private Object output;
     private Object creation;
     private Object read;
+    /** usage.speed: "fast" on Claude Code's fast-mode messages. */
+    private Object speed;
 
     private boolean split;
     private Object split5m;
@@ -110,6 +112,7 @@ final class ResponseFields {
         output = null;
         creation = null;
         read = null;
+        speed = null;
         split = false;
         if (t != JsonToken.START_OBJECT) {
             usageNotObject = t == JsonToken.VALUE_NULL ? "null" : tree(p);
@@ -125,6 +128,7 @@ final class ResponseFields {
                 case "cache_creation_input_tokens" -> creation = count(p, v);
                 case "cache_read_input_tokens" -> read = count(p, v);
                 case "cache_creation" -> cacheCreation(p, v);
+                case "speed" -> speed = string(p, v);
                 default -> p.skipChildren();
             }
         }
@@ -231,7 +235,15 @@ final class ResponseFields {
                 text(requestId, "requestId", false), text(sessionId, "sessionId", false), ts,
                 text(cwd, "cwd", false), text(gitBranch, "gitBranch", false), text(version, "version", false),
                 flag(sidechain, "isSidechain"), flag(apiError, "isApiErrorMessage"), costUsd, m,
-                new Usage(in, out, write5m, write1h, cacheRead));
+                new Usage(in, out, write5m, write1h, cacheRead), speed(text(speed, "usage.speed", false)));
+    }
+
+    /**
+     * The speeds the ledger knows; another value (a speed Claude Code adds later) is kept as none,
+     * so the line still counts, priced at standard rates, rather than being lost as malformed.
+     */
+    private static String speed(String s) {
+        return s != null && EventInput.SPEEDS.contains(s) ? s : null;
     }
 
     private static String text(Object v, String name, boolean required) {

@@ -88,7 +88,8 @@ final class TranscriptChunk {
         boolean sidechain = l.sidechain() || f.subagent();
         EventInput e = new EventInput(key, l.ts(), null, null, null, session, null, null, repo, f.agentId(), l.model(),
                 null, null, null, null, null, null, l.usage(), l.costUsd(), true,
-                sidechain ? TranscriptBatch.SIDECHAIN : TranscriptBatch.SOURCE, l.apiError() ? "error" : "ok", null);
+                sidechain ? TranscriptBatch.SIDECHAIN : TranscriptBatch.SOURCE, l.apiError() ? "error" : "ok", null,
+                l.speed());
         return new TranscriptBatch.Response(l.messageId(), l.requestId(), sidechain, e);
     }
 

@@ -39,6 +39,19 @@ class CliTest {
     }
 
     @Test
+    void recordTakesASpeedAndNamesABadOne() {
+        CliRun fast = run("record", "--task-id", "F", "--model", "claude-opus-4-6", "--tokens-in", "1000000",
+                "--speed", "fast");
+        assertEquals(0, fast.code(), fast.err());
+        CliRun s = run("summary", "task", "F", "--json");
+        // Opus 4.6 $5 per million input, 6x in fast mode
+        assertEquals("30", JsonMapper.builder().build().readTree(s.out()).get("cost_usd").asString());
+        CliRun bad = run("record", "--tokens-in", "1", "--speed", "ludicrous");
+        assertEquals(2, bad.code());
+        assertEquals("error: speed must be one of standard, fast; got 'ludicrous'", bad.err().strip());
+    }
+
+    @Test
     void badInputExitsTwoWithOneLineReasonAndWritesNothing() {
         CliRun neg = run("record", "--tokens-in", "-5");
         assertEquals(2, neg.code());

@@ -34,6 +34,10 @@ class PricesCliTest {
         assertEquals("6", j.get("long_context_usd_per_million").get("input").asString());
         CliRun text = run("prices", "show", "claude-haiku-4-5", "--db", db());
         assertTrue(text.out().contains("from: bundled LiteLLM") && text.out().contains("2026-07-24"), text.out());
+        assertTrue(text.out().contains("fast mode (speed fast): no fast-mode rate: fast events are unpriced"), text.out());
+        CliRun opus = run("prices", "show", "claude-opus-4-6", "--db", db());
+        assertTrue(opus.out().contains("fast mode (speed fast): 6x every rate"), opus.out());
+        assertTrue(j.get("fast_mode_multiplier").isNull(), "sonnet 4.5 has no fast mode in the 2026-07-24 table");
         CliRun unknown = run("prices", "show", "acme-coder-9", "--db", db());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("no price for model acme-coder-9"), unknown.err());

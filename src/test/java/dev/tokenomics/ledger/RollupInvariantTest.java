@@ -2,6 +2,8 @@ package dev.tokenomics.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tokenomics.pricing.Costs;
+import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.pricing.Usage;
 import dev.tokenomics.report.DayTotals;
 import dev.tokenomics.transcripts.TranscriptImporter;
@@ -29,7 +31,23 @@ class RollupInvariantTest {
     private static final String[] WORKSTREAMS = {"ws0", "ws1", null};
     private static final String[] REPOS = {"r0", "r1", null};
     private static final String[] AGENTS = {"a0", "a1", null};
-    private static final String[] MODELS = {"claude-haiku-4-5", "claude-sonnet-4-5", "mystery-model", null};
+    private static final String[] MODELS = {"claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-6", "mystery-model",
+            null};
+    private static final String[] SPEEDS = {null, null, "standard", "fast"};
+    /** A table that changes haiku's rates, prices the mystery model and gives sonnet a fast mode. */
+    private static final String OVERRIDE_A = """
+            {"claude-haiku-4-5": {"input_cost_per_token": 2e-6, "output_cost_per_token": 7e-6,
+               "litellm_provider": "anthropic"},
+             "mystery-model": {"input_cost_per_token": 1e-7, "output_cost_per_token": 3e-7},
+             "claude-sonnet-4-5": {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5,
+               "cache_read_input_token_cost": 3e-7, "cache_creation_input_token_cost": 3.75e-6,
+               "input_cost_per_token_above_200k_tokens": 6e-6, "output_cost_per_token_above_200k_tokens": 2.25e-5,
+               "litellm_provider": "anthropic", "provider_specific_entry": {"fast": 4}}}""";
+    /** A table that only changes Opus 4.6's fast multiplier: only fast Opus events move. */
+    private static final String OVERRIDE_B = """
+            {"claude-opus-4-6": {"input_cost_per_token": 5e-6, "output_cost_per_token": 2.5e-5,
+               "cache_read_input_token_cost": 5e-7, "cache_creation_input_token_cost": 6.25e-6,
+               "litellm_provider": "anthropic", "provider_specific_entry": {"fast": 3}}}""";
     private static final String[] STAGES = {"plan", "execute", null};
     private static final String[] LANES = {"A", null};
     private static final Instant START = Instant.parse("2026-10-01T00:00:00Z");
@@ -48,8 +66,10 @@ class RollupInvariantTest {
             db.write("shadow table", c -> c.createStatement().executeUpdate(
                     "CREATE TABLE test_pruned AS SELECT * FROM token_events WHERE 0"));
             int files = 0;
-            for (int step = 0; step < 40; step++) {
-                int op = r.nextInt(10);
+            PriceTable[] tables = {ledger.prices(), table("a.json", OVERRIDE_A), table("b.json", OVERRIDE_B)};
+            PriceTable costedWith = ledger.prices();
+            for (int step = 0; step < 48; step++) {
+                int op = r.nextInt(12);
                 String what;
                 switch (op) {
                     case 0, 1 -> {
@@ -89,14 +109,54 @@ class RollupInvariantTest {
                         what = "transcript batch";
                         ledger.importTranscript(transcriptBatch(r, files++));
                     }
-                    default -> {
+                    case 9 -> {
                         what = "transcript import";
                         importTree(ledger, r, dir.resolve("claude-" + seed));
                     }
+                    default -> {
+                        // Another process's table (a --prices file, a prices update): a read reprices to it.
+                        PriceTable t = tables[r.nextInt(tables.length)];
+                        what = "reprice to " + t.version();
+                        new TokenLedger(db, t, ledger.clock(), EventDefaults.NONE).reprice();
+                        costedWith = t;
+                    }
+                }
+                if (op != 5 && op != 6 && op < 10) {
+                    costedWith = ledger.prices(); // a write reprices to its own table first
                 }
                 assertRollupsMatch(db, "seed " + seed + " step " + step + " (" + what + ")");
+                assertCostsFollow(db, costedWith, "seed " + seed + " step " + step + " (" + what + ")");
             }
         }
+    }
+
+    private PriceTable table(String name, String json) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, json);
+        return PriceTable.load(file);
+    }
+
+    /** Every stored cost is the table's price of the event's tokens at its model and speed (null: unpriced). */
+    static void assertCostsFollow(Database db, PriceTable prices, String when) {
+        List<String> wrong = db.read("read costs", c -> {
+            List<String> out = new ArrayList<>();
+            try (var rs = c.createStatement().executeQuery("SELECT record_key, model, speed, input_tokens, "
+                    + "output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos "
+                    + "FROM token_events")) {
+                while (rs.next()) {
+                    Usage u = new Usage(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+                    Long expected = prices.lookup(rs.getString(2), rs.getString(3))
+                            .map(p -> Costs.toNanos(Costs.cost(p, u))).orElse(null);
+                    Long stored = EventStore.nullableLong(rs, 9);
+                    if (!java.util.Objects.equals(expected, stored)) {
+                        out.add(rs.getString(1) + " " + rs.getString(2) + "/" + rs.getString(3) + ": stored " + stored
+                                + ", table says " + expected);
+                    }
+                }
+            }
+            return out;
+        });
+        assertEquals(List.of(), wrong, when + ": costs follow " + prices.version());
     }
 
     private static void prune(TokenLedger ledger, Instant at, ZoneId zone) {
@@ -119,7 +179,8 @@ class RollupInvariantTest {
                 pick(r, REPOS), pick(r, AGENTS), pick(r, MODELS), pick(r, STAGES), null, null, pick(r, LANES),
                 r.nextBoolean() ? "pr" : null, r.nextBoolean() ? Integer.toString(r.nextInt(4)) : null,
                 new Usage(r.nextInt(5_000), r.nextInt(500), r.nextInt(3), r.nextInt(200), r.nextInt(9_000)), null,
-                r.nextInt(6) != 0, r.nextInt(4) == 0 ? "claude-code" : null, r.nextInt(10) == 0 ? "error" : "ok", null);
+                r.nextInt(6) != 0, r.nextInt(4) == 0 ? "claude-code" : null, r.nextInt(10) == 0 ? "error" : "ok", null,
+                pick(r, SPEEDS));
     }
 
     /** Copies of a few messages, main-chain and sidechain, growing and shrinking: every counting rule. */

@@ -37,6 +37,11 @@ class SourcesMigrationTest {
             String v7 = new String(SourcesMigrationTest.class.getResourceAsStream("/db/schema-v7.sql").readAllBytes());
             Schema.execute(c, v7);
             assertEquals(7, Schema.version(c));
+            // Today's writer also fills token_events.speed, which version 7 lacks (migration 9 adds it):
+            // the column is there while the rows are written and dropped after, so the file is v7 again.
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE token_events ADD COLUMN speed TEXT");
+            }
             c.setAutoCommit(false);
             try (EventWriter w = new EventWriter(c)) {
                 Random r = new Random(7);
@@ -45,6 +50,10 @@ class SourcesMigrationTest {
                 }
             }
             c.commit();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE token_events DROP COLUMN speed");
+            }
             for (String t : TABLES) {
                 before.add(dump(c, t, true));
             }
@@ -81,6 +90,9 @@ class SourcesMigrationTest {
                 StringBuilder b = new StringBuilder();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     String v = rs.getString(i);
+                    if (md.getColumnName(i).equals("speed") && v == null) {
+                        continue; // added by migration 9 after this one, NULL on every old row
+                    }
                     if (rename && md.getColumnName(i).equals("source")) {
                         v = switch (v) {
                             case "self_report" -> "self-report";

@@ -100,6 +100,28 @@ abstract class ToolContractTests {
     }
 
     @Test
+    void speedFastBillsTheModelsFastRatesAndABadSpeedIsNamed() {
+        // Opus 4.6: $5 per million input; fast mode 6x (LiteLLM's provider_specific_entry.fast).
+        Map<String, Object> fast = ok("record_token_event", Map.of("tokens_in", 1_000_000, "model", "claude-opus-4-6",
+                "speed", "fast", "task_id", "F"));
+        assertEquals(0, new BigDecimal("30").compareTo(new BigDecimal(fast.get("cost_usd").toString())));
+        Map<String, Object> batch = ok("record_token_events", Map.of("events", List.of(
+                Map.of("tokens_in", 1_000_000, "model", "claude-opus-4-6", "speed", "standard", "task_id", "F"),
+                Map.of("tokens_in", 1_000_000, "model", "claude-haiku-4-5", "speed", "fast", "task_id", "F"))));
+        assertEquals(2, ((Number) batch.get("recorded")).intValue());
+        Map<String, Object> s = ok("get_token_summary", Map.of("scope", "task", "id", "F"));
+        assertEquals(0, new BigDecimal("35").compareTo(new BigDecimal(s.get("cost_usd").toString())), s.toString());
+        assertEquals(List.of("claude-haiku-4-5"), s.get("unpriced_models"), "no fast rate for haiku: unpriced");
+        long before = eventCount();
+        assertTrue(error("record_token_event", Map.of("tokens_in", 1, "speed", "turbo"))
+                .contains("speed must be one of standard, fast; got 'turbo'"));
+        String inBatch = error("record_token_events", Map.of("events", List.of(Map.of("tokens_in", 1),
+                Map.of("tokens_in", 1, "speed", "FAST"))));
+        assertTrue(inBatch.contains("events[1].speed must be one of standard, fast; got 'FAST'"), inBatch);
+        assertEquals(before, eventCount(), "a refused speed writes nothing");
+    }
+
+    @Test
     void batchRecordsAllAndListPagesThem() {
         List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

@@ -187,6 +187,46 @@ class PriceTableTest {
         assertUsd("0.0075", cost("claude-opus-4-5", 1_000, 100, 0, 0, 0));
     }
 
+    private BigDecimal fastCost(PriceTable t, String model, long in, long out, long w5, long w1, long read) {
+        return t.lookup(model, PriceTable.FAST).map(p -> Costs.cost(p, new Usage(in, out, w5, w1, read))).orElse(null);
+    }
+
+    @Test
+    void fastModeMultipliesEveryRateAndAModelWithoutOneHasNoFastPrice(@TempDir Path dir) throws Exception {
+        // Opus 4.6 (provider_specific_entry.fast = 6): $5 in, $25 out, $6.25 5m write, $10 1h write, $0.50 read, x6
+        assertUsd("30", fastCost(table, "claude-opus-4-6-20260205", 1_000_000, 0, 0, 0, 0));
+        assertUsd("150", fastCost(table, "claude-opus-4-6", 0, 1_000_000, 0, 0, 0));
+        // (6.25 + 10 + 0.50) x 6; Opus 4.7 has no long-context tier, so 3M of prompt stays at these rates
+        assertUsd("100.5", fastCost(table, "claude-opus-4-7", 0, 0, 1_000_000, 1_000_000, 1_000_000));
+        assertUsd("10", fastCost(table, "claude-opus-5", 1_000_000, 0, 0, 0, 0)); // 2x
+        assertUsd("5", cost(table, "claude-opus-4-6", 1_000_000, 0, 0, 0, 0));
+        assertUsd("5", table.lookup("claude-opus-4-6", "standard").map(p -> Costs.cost(p, new Usage(1_000_000, 0, 0, 0,
+                0))).orElseThrow());
+        assertNull(fastCost(table, "claude-haiku-4-5", 1_000_000, 0, 0, 0, 0), "no multiplier: no fast price");
+        assertNull(fastCost(table, "mystery-model", 1, 0, 0, 0, 0));
+        // Long context and fast mode together: the whole request at long-context rates, times the multiplier.
+        Path file = dir.resolve("fast.json");
+        Files.writeString(file, """
+                {"claude-sonnet-9": {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5,
+                   "input_cost_per_token_above_200k_tokens": 6e-6, "litellm_provider": "anthropic",
+                   "provider_specific_entry": {"us": 1.1, "fast": 2.5}}}""");
+        PriceTable custom = PriceTable.load(file);
+        assertUsd("15", fastCost(custom, "claude-sonnet-9", 1_000_000, 0, 0, 0, 0)); // 6e-6 x 1M x 2.5
+        assertUsd("1.5", fastCost(custom, "claude-sonnet-9", 200_000, 0, 0, 0, 0)); // 3e-6 x 200k x 2.5
+        assertNotEquals(custom.lookup("claude-sonnet-9").orElseThrow().ratesKey(),
+                custom.lookup("claude-sonnet-9", PriceTable.FAST).orElseThrow().ratesKey());
+        // A compiled table (what prices update keeps) carries the multiplier too.
+        Path compiled = dir.resolve("compiled.tsv");
+        Files.writeString(compiled, PriceTable.compile(file).text());
+        assertUsd("15", fastCost(PriceTable.load(compiled), "claude-sonnet-9", 1_000_000, 0, 0, 0, 0));
+        Files.writeString(file, """
+                {"claude-sonnet-9": {"input_cost_per_token": 3e-6, "output_cost_per_token": 1.5e-5,
+                   "provider_specific_entry": {"fast": "quick"}}}""");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PriceTable.load(file));
+        assertTrue(e.getMessage().contains("claude-sonnet-9.provider_specific_entry.fast must be a number > 0, got "
+                + "\"quick\""), e.getMessage());
+    }
+
     @Test
     void overrideFileAddsAndReplacesModelsAndChangesTheVersion(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("prices.json");
