@@ -43,9 +43,9 @@ final class CostInsightsTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Cost insights")
-                .description("What stands out in a window's spending: burn acceleration, cost anomalies "
-                        + "(modified z-score > 3.5), DEGRADED tasks and stages (do not trust or publish their "
-                        + "numbers) and the same tokens priced on other models. Findings carry a severity.")
+                .description("What stands out in a window's spend: burn acceleration, cost anomalies, DEGRADED "
+                        + "tasks and stages (do not publish their numbers), the tokens priced on other models, a "
+                        + "projection. Findings carry a severity.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(object(out, List.of("window", "findings", "worst_severity")))
                 .annotations(new ToolAnnotations("Cost insights", true, false, true, false, null))

@@ -56,15 +56,14 @@ final class EventArgs {
         p.put("ref_type", string("commit, pr, release, session, ..."));
         p.put("ref_id", string("SHA, PR number, tag, ..."));
         p.put("ts", string("ISO-8601 with zone (default: ts_end, else now)."));
-        p.put("ts_start", string("ISO-8601 with zone."));
-        p.put("ts_end", string("ISO-8601 with zone."));
+        p.put("ts_start", JsonSchemas.TEXT);
+        p.put("ts_end", JsonSchemas.TEXT);
         p.put("duration_ms", integer("Default: ts_end - ts_start.", 0));
         p.put("cost_usd", number("The caller's own cost, kept beside ours."));
         p.put("usage_complete", bool("false: counts are a lower bound."));
         p.put("record_key", string("Idempotency key: the same key replaces, never double-counts."));
         p.put("status", enumeration("Default ok.", STATUSES));
-        p.put("speed", enumeration("fast: Claude Code's fast mode, billed at the model's fast-mode rates "
-                + "(unpriced when it has none). Default standard.", SPEEDS));
+        p.put("speed", enumeration("fast: fast-mode rates (unpriced without them).", SPEEDS));
         p.put("note", string("At most " + EventInput.MAX_NOTE_LENGTH + " characters."));
         return p;
     }

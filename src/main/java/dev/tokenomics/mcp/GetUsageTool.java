@@ -46,9 +46,8 @@ final class GetUsageTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Measured agent usage")
-                .description("Usage measured from imported agent records (import_transcripts first), per day, "
-                        + "week, month, session or 5-hour block: tokens by kind, cost, models and by_source, with "
-                        + "totals. Blocks add burn rate and projection.")
+                .description("Measured usage from imported agent records (import_transcripts first), per day, "
+                        + "week, month, session or 5-hour block, with totals.")
                 .inputSchema(object(in, List.of()))
                 .outputSchema(object(out, List.of("view", "totals")))
                 .annotations(new ToolAnnotations("Measured agent usage", true, false, true, false, null))

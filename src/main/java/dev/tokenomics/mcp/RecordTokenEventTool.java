@@ -45,9 +45,8 @@ final class RecordTokenEventTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record token event")
-                .description("Record the tokens one piece of work used (at least one count). Prices it, "
-                        + "files it under its task, workstream, repo and refs, and returns its cost and running "
-                        + "totals. Give record_key so retries never double-count.")
+                .description("Record the tokens one piece of work used; returns its cost and running totals. "
+                        + "Give record_key so retries never double-count.")
                 .inputSchema(object(EventArgs.properties(), List.of()))
                 .outputSchema(recordedSchema())
                 .annotations(new ToolAnnotations("Record token event", false, false, true, false, null))

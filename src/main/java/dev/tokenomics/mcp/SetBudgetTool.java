@@ -32,16 +32,14 @@ final class SetBudgetTool {
         p.put("name", string("Unique; an existing name is replaced."));
         p.put("scope", enumeration("Whose spending it limits.",
                 Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
-        p.put("scope_id", string("The repo, workstream, task id, agent, model (exact id as recorded) or session id; "
-                + "absent for global."));
+        p.put("scope_id", string("The scope's id as recorded; not for global."));
         p.put("period", enumeration("Calendar day, ISO week, month, or all time.",
                 Arrays.stream(Period.values()).map(Period::wireName).toList()));
         p.put("limit_usd", Map.of("type", "number", "exclusiveMinimum", 0, "description", "USD limit per period."));
-        p.put("limit_tokens", Map.of("type", "integer", "minimum", 1, "description", "Token limit per period "
-                + "(all buckets: input, output, cache writes and reads)."));
+        p.put("limit_tokens", Map.of("type", "integer", "minimum", 1, "description", "Token limit per period."));
         p.put("thresholds", Map.of("type", "array", "items", Map.of("type", "integer", "minimum", 1, "maximum", 1000),
-                "minItems", 4, "maxItems", 4, "description", "Percents of the limit at which the level turns info, "
-                        + "warning, critical and hard_stop; strictly increasing, 1..1000. Default [50, 75, 90, 100]."));
+                "minItems", 4, "maxItems", 4, "description", "Percents for info, warning, critical, "
+                        + "hard_stop. Default [50, 75, 90, 100]."));
         p.put("timezone", string("IANA zone of the periods. Default UTC."));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("budget", out("object", "The budget as stored."));

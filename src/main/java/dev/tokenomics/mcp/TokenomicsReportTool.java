@@ -54,10 +54,9 @@ final class TokenomicsReportTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Tokenomics report")
-                .description("Where the tokens and dollars went over a window of days: twelve tables (bucket, "
-                        + "stage, structure, role, lane, breakeven, coverage, trends, latency, concurrency). Cost "
-                        + "tables count complete records only. Read the caveats first: they say when a figure is a "
-                        + "lower bound.")
+                .description("Where the tokens and dollars went over a window of days, in tables (bucket, stage, "
+                        + "structure, role, lane, breakeven, coverage, trends, latency, concurrency). Read the caveats "
+                        + "first: they say when a figure is a lower bound.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(object(out, List.of("mode")))
                 .annotations(new ToolAnnotations("Tokenomics report", true, false, true, false, null))

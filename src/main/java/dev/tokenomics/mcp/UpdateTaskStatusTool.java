@@ -63,9 +63,9 @@ final class UpdateTaskStatusTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Update task status")
-                .description("Set a task's status (creating the task if new) and, when any token count is "
-                        + "given, record a token event for it in the same transaction; it takes every field of "
-                        + "record_token_event. Example: task_id=T01, status=done, input_tokens=1200, output_tokens=800.")
+                .description("Set a task's status (created if new); with any token count, also record its "
+                        + "token event (record_token_event's fields) in the same transaction. Example: task_id=T01, "
+                        + "status=done, input_tokens=1200.")
                 .inputSchema(object(p, List.of("task_id", "status")))
                 .outputSchema(object(out, List.of("task", "created", "change")))
                 .annotations(new ToolAnnotations("Update task status", false, false, false, false, null))
