@@ -81,6 +81,8 @@ public final class DashboardData {
         m.put("until", w.until().toString());
         m.put("timezone", "UTC");
         m.put("read_at", ledger.clock().instant().toString());
+        // The table every cost on the page came from (the breakdown reads stored costs, repriced to it).
+        m.put("prices", dev.tokenomics.report.Views.prices(ledger.prices()));
         Map<String, Object> summary = summary(ledger, w);
         Map<String, Object> report = report(ledger, w);
         m.put("summary", summary);

@@ -58,6 +58,9 @@ class DashboardApiTest {
             List<?> tasks = (List<?>) ((Map<?, ?>) all.get("breakdown")).get("top_tasks");
             assertEquals("T-EXPENSIVE", ((Map<?, ?>) tasks.get(0)).get("key"));
             assertEquals("in_progress", ((Map<?, ?>) tasks.get(0)).get("status"));
+            Map<?, ?> prices = (Map<?, ?>) all.get("prices");
+            assertEquals(ledger.prices().fingerprint(), prices.get("fingerprint"), "names the table its costs came from");
+            assertEquals(prices, ((Map<?, ?>) all.get("summary")).get("prices"));
 
             HttpResponse<String> bad = get(server.port(), "/api/summary?since=2026-11-30&until=2026-11-01", null, null);
             assertEquals(400, bad.statusCode());
