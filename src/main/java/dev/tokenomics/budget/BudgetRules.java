@@ -3,7 +3,7 @@ package dev.tokenomics.budget;
 import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.Totals;
-import dev.tokenomics.report.Format;
+import dev.tokenomics.text.Format;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.tokenomics.claudecode;
 
 import dev.tokenomics.budget.Level;
 import dev.tokenomics.ledger.Money;
-import dev.tokenomics.report.Cost;
-import dev.tokenomics.report.Visible;
+import dev.tokenomics.text.Cost;
+import dev.tokenomics.text.Visible;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.tokenomics.cli;
 
-import dev.tokenomics.report.Visible;
+import dev.tokenomics.text.Visible;
 import dev.tokenomics.budget.SummaryDiff;
 import dev.tokenomics.report.DiffViews;
 import java.io.IOException;

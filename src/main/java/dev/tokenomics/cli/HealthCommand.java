@@ -2,8 +2,8 @@ package dev.tokenomics.cli;
 
 import dev.tokenomics.budget.Level;
 import dev.tokenomics.ledger.TokenLedger;
-import dev.tokenomics.report.TextTable;
-import dev.tokenomics.report.Visible;
+import dev.tokenomics.text.TextTable;
+import dev.tokenomics.text.Visible;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;

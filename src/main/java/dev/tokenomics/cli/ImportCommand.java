@@ -1,6 +1,6 @@
 package dev.tokenomics.cli;
 
-import dev.tokenomics.report.Visible;
+import dev.tokenomics.text.Visible;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.TranscriptViews;
 import dev.tokenomics.ledger.Sources;

@@ -1,6 +1,6 @@
 package dev.tokenomics.cli;
 
-import dev.tokenomics.report.Visible;
+import dev.tokenomics.text.Visible;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.tokenomics.cli;
 import dev.tokenomics.ledger.SnapshotResult;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.DayTotals;
-import dev.tokenomics.report.Format;
+import dev.tokenomics.text.Format;
 import dev.tokenomics.report.ReportRequest;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
 package dev.tokenomics.cli;
 
-import dev.tokenomics.report.Visible;
+import dev.tokenomics.text.Visible;
 import dev.tokenomics.ledger.TokenLedger;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.tokenomics.http;
 import dev.tokenomics.ledger.DashboardStore;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.mcp.TokenomicsServer;
-import dev.tokenomics.report.Cost;
+import dev.tokenomics.text.Cost;
 import dev.tokenomics.report.ReportRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;

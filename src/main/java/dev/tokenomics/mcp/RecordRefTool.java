@@ -9,7 +9,7 @@ import dev.tokenomics.ledger.Ref;
 import dev.tokenomics.ledger.RefRecorded;
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.TokenLedger;
-import dev.tokenomics.report.Format;
+import dev.tokenomics.text.Format;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;

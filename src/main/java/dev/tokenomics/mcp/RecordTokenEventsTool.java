@@ -9,7 +9,7 @@ import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.RecordedEvent;
 import dev.tokenomics.ledger.TokenLedger;
-import dev.tokenomics.report.Cost;
+import dev.tokenomics.text.Cost;
 import dev.tokenomics.report.TextViews;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;

@@ -1,7 +1,7 @@
 package dev.tokenomics.mcp;
 
 import dev.tokenomics.ledger.LedgerException;
-import dev.tokenomics.report.Visible;
+import dev.tokenomics.text.Visible;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

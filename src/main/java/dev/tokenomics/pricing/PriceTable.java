@@ -335,4 +335,14 @@ public final class PriceTable {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
+
+    /** Which table this is, as every JSON with costs names it: {version, fingerprint, source, date}. */
+    public java.util.Map<String, Object> provenance() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("version", version());
+        m.put("fingerprint", fingerprint());
+        m.put("source", describeSources());
+        m.put("date", base().date() == null ? null : base().date().toString());
+        return m;
+    }
 }

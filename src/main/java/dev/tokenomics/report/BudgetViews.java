@@ -6,6 +6,8 @@ import dev.tokenomics.budget.Level;
 import dev.tokenomics.budget.Meter;
 import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.Times;
+import dev.tokenomics.text.Format;
+import dev.tokenomics.text.TextTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -5,6 +5,8 @@ import dev.tokenomics.ledger.DayRollups;
 import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.Rollup;
 import dev.tokenomics.pricing.PriceTable;
+import dev.tokenomics.text.Format;
+import dev.tokenomics.text.TextTable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,8 +1,11 @@
 package dev.tokenomics.report;
 
-import dev.tokenomics.ledger.Money;
-import dev.tokenomics.budget.SummaryDiff;
 import dev.tokenomics.budget.SummaryDiff.Line;
+import dev.tokenomics.budget.SummaryDiff;
+import dev.tokenomics.ledger.Money;
+import dev.tokenomics.text.Cost;
+import dev.tokenomics.text.Format;
+import dev.tokenomics.text.TextTable;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,14 +1,15 @@
 package dev.tokenomics.report;
 
-import dev.tokenomics.budget.InsightReport;
 import dev.tokenomics.budget.InsightReport.Anomaly;
 import dev.tokenomics.budget.InsightReport.AnomalySet;
 import dev.tokenomics.budget.InsightReport.Counterfactual;
 import dev.tokenomics.budget.InsightReport.Degraded;
 import dev.tokenomics.budget.InsightReport.Finding;
+import dev.tokenomics.budget.InsightReport;
 import dev.tokenomics.budget.Severity;
 import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.Times;
+import dev.tokenomics.text.TextTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -12,6 +12,7 @@ import dev.tokenomics.report.ReportData.RefPoint;
 import dev.tokenomics.report.ReportData.RoleRow;
 import dev.tokenomics.report.ReportData.StageRow;
 import dev.tokenomics.report.ReportData.StructureRow;
+import dev.tokenomics.text.Cost;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -10,6 +10,9 @@ import dev.tokenomics.ledger.TaskUpdateResult;
 import dev.tokenomics.ledger.TaskView;
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.Totals;
+import dev.tokenomics.text.Cost;
+import dev.tokenomics.text.Format;
+import dev.tokenomics.text.TextTable;
 import java.util.List;
 import java.util.Map;
 

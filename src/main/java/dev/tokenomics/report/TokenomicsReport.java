@@ -1,9 +1,9 @@
 package dev.tokenomics.report;
 
 import dev.tokenomics.ledger.ReportQuery;
-import dev.tokenomics.ledger.ReportRows;
 import dev.tokenomics.ledger.ReportRows.DimRow;
 import dev.tokenomics.ledger.ReportRows.DurationRow;
+import dev.tokenomics.ledger.ReportRows;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.report.ReportData.BucketRow;
@@ -17,6 +17,7 @@ import dev.tokenomics.report.ReportData.StageRow;
 import dev.tokenomics.report.ReportData.StageTable;
 import dev.tokenomics.report.ReportData.StructureRow;
 import dev.tokenomics.report.ReportData.StructureTable;
+import dev.tokenomics.text.Format;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -10,6 +10,7 @@ import dev.tokenomics.ledger.Task;
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.Totals;
 import dev.tokenomics.pricing.PriceTable;
+import dev.tokenomics.text.Cost;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,12 +56,7 @@ public final class Views {
      * table in use before it reads them, so one table stands for all of them.
      */
     public static Map<String, Object> prices(PriceTable prices) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", prices.version());
-        m.put("fingerprint", prices.fingerprint());
-        m.put("source", prices.describeSources());
-        m.put("date", prices.base().date() == null ? null : prices.base().date().toString());
-        return m;
+        return prices.provenance();
     }
 
     public static Map<String, Object> summary(Summary s) {

@@ -2,8 +2,7 @@ package dev.tokenomics.transcripts;
 
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.UsageRow;
-import dev.tokenomics.report.Cost;
-import dev.tokenomics.report.Views;
+import dev.tokenomics.text.Cost;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,7 +232,7 @@ public final class UsageReport {
         });
         json.put("totals", totals.json(false));
         json.put("unpriced_models", unpricedModels);
-        json.put("prices", Views.prices(ledger.prices()));
+        json.put("prices", ledger.prices().provenance());
         return new Result(json, text.render(q, totals, unpricedModels));
     }
 

@@ -1,8 +1,8 @@
 package dev.tokenomics.transcripts;
 
-import dev.tokenomics.report.Cost;
-import dev.tokenomics.report.Format;
-import dev.tokenomics.report.TextTable;
+import dev.tokenomics.text.Cost;
+import dev.tokenomics.text.Format;
+import dev.tokenomics.text.TextTable;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

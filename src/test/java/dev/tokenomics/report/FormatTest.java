@@ -2,6 +2,7 @@ package dev.tokenomics.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tokenomics.text.Format;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.tokenomics.report;
+package dev.tokenomics.text;
 
 /**
  * Stored text made safe to print: a task id, note or model name may hold ESC or other control

@@ -1,4 +1,4 @@
-package dev.tokenomics.report;
+package dev.tokenomics.text;
 
 import java.util.Locale;
 
