@@ -126,6 +126,11 @@ final class RecordCommand implements Callable<Integer> {
         }
         if (values.size() == 1) {
             JsonNode node = values.get(0);
+            if (node.isObject() && node.has("runId") && node.has("workflowProgress")) {
+                // Claude Code's workflow telemetry (wf_*.json): one token count per agent, not events.
+                throw new IllegalArgumentException(source + " is a Claude Code workflow run (wf_*.json), not token "
+                        + "events: import it with `tokenomics import --workflow " + source + "`");
+            }
             if (node.isObject() && node.has("events")) {
                 node = node.get("events");
             }

@@ -95,6 +95,12 @@ class CliTest {
         assertTrue(b.err().contains("events[1].input_tokens must be >= 0, got -1"), b.err());
         CliRun events = run("events", "--json");
         assertTrue(events.out().contains("\"count\" : 2"), events.out());
+        Path workflow = dir.resolve("wf_x.json");
+        Files.writeString(workflow, "{\"runId\":\"wf_x\",\"status\":\"completed\",\"totalTokens\":10,"
+                + "\"workflowProgress\":[]}");
+        CliRun wf = run("record", "--batch", workflow.toString());
+        assertEquals(2, wf.code());
+        assertTrue(wf.err().contains("tokenomics import --workflow " + workflow), wf.err());
     }
 
     private long eventCount() {
