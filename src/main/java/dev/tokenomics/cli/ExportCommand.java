@@ -10,10 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
         int code = Exit.OK;
         try (TokenLedger l = ledger.open()) {
             if (prometheus != null) {
-                writeAtomically(prometheus, PrometheusText.of(l));
+                AtomicFiles.write(prometheus, PrometheusText.of(l));
                 out.println("wrote " + prometheus.toAbsolutePath());
             }
             if (url != null) {
@@ -125,17 +122,5 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return reason;
-    }
-
-    /** Written beside the target and renamed over it: a collector never reads half a file. */
-    static void writeAtomically(Path target, String text) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

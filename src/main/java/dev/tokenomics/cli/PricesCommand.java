@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -138,9 +137,7 @@ final class PricesCommand implements Runnable {
                 PriceTable.Compiled compiled = PriceTable.compile(source);
                 Path target = LedgerOptions.updatedPrices(ledger.dbPath());
                 Files.createDirectories(target.getParent());
-                Path tmp = Files.createTempFile(target.getParent(), "prices", ".tmp");
-                Files.writeString(tmp, compiled.text());
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(target, compiled.text());
                 spec.commandLine().getOut().printf(Locale.ROOT, "kept %,d priced models%s from %s in %s%n",
                         compiled.models(), compiled.date() == null ? " (undated)" : " dated " + compiled.date(), from,
                         target);

@@ -44,12 +44,7 @@ public final class PrometheusText {
         Map<String, Totals> models = bounded(all.byModel());
         Map<String, Totals> agents = bounded(all.byAgent());
         counter(out, "tokenomics_cost_usd_total", "USD cost of the priced events, by model.");
-        // A wholly unpriced model has no cost series at all: absent, not 0.
-        models.forEach((m, t) -> {
-            if (t.unpricedEvents() < t.events()) {
-                sample(out, "tokenomics_cost_usd_total", "model", m, usd(t.costNanos()));
-            }
-        });
+        costs(out, "tokenomics_cost_usd_total", "model", models);
         counter(out, "tokenomics_tokens_total", "Tokens recorded, by model and type (input, output, cache_write_5m, "
                 + "cache_write_1h, cache_read).");
         models.forEach((m, t) -> {
@@ -66,11 +61,7 @@ public final class PrometheusText {
         models.forEach((m, t) -> sample(out, "tokenomics_unpriced_events_total", "model", m,
                 Long.toString(t.unpricedEvents())));
         counter(out, "tokenomics_agent_cost_usd_total", "USD cost of the priced events, by agent.");
-        agents.forEach((a, t) -> {
-            if (t.unpricedEvents() < t.events()) {
-                sample(out, "tokenomics_agent_cost_usd_total", "agent", a, usd(t.costNanos()));
-            }
-        });
+        costs(out, "tokenomics_agent_cost_usd_total", "agent", agents);
         if (!budgets.isEmpty()) {
             gauge(out, "tokenomics_budget_used_ratio", "Spent over limit in the current period (1 = the limit), by "
                     + "budget.");
@@ -114,13 +105,25 @@ public final class PrometheusText {
     }
 
     private static void counter(StringBuilder out, String name, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" counter\n");
+        family(out, name, "counter", help);
     }
 
     private static void gauge(StringBuilder out, String name, String help) {
+        family(out, name, "gauge", help);
+    }
+
+    private static void family(StringBuilder out, String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" gauge\n");
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    /** One cost sample per label value; a wholly unpriced group has none at all: absent, not 0. */
+    private static void costs(StringBuilder out, String name, String label, Map<String, Totals> groups) {
+        groups.forEach((value, t) -> {
+            if (t.unpricedEvents() < t.events()) {
+                sample(out, name, label, value, usd(t.costNanos()));
+            }
+        });
     }
 
     private static void sample(StringBuilder out, String name, String label, String value, String number) {

@@ -77,10 +77,6 @@ final class JsonSchemas {
         return m;
     }
 
-    static Map<String, Object> typed(String type, String description) {
-        return Map.of("type", List.of(type, "null"), "description", description);
-    }
-
     @SafeVarargs
     static Map<String, Object> props(Map.Entry<String, Object>... entries) {
         Map<String, Object> m = new LinkedHashMap<>();

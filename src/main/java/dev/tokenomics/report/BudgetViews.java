@@ -85,17 +85,19 @@ public final class BudgetViews {
     static Map<String, Object> projection(BudgetCheck c) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("basis", "estimate: the burn rate of the last " + c.lookback().toDays() + " days, held constant");
-        Map<String, Object> usd = new LinkedHashMap<>();
-        Map<String, Object> tokens = new LinkedHashMap<>();
-        for (int d : HORIZON_DAYS) {
-            BigDecimal days = BigDecimal.valueOf(d);
-            usd.put(d + "d", c.usd() == null ? null : usd(c.usd().ratePerDay().multiply(days)));
-            tokens.put(d + "d", c.tokens() == null ? null : tokens(c.tokens().ratePerDay().multiply(days)));
-        }
-        p.put("usd", usd);
+        p.put("usd", horizons(c.usd() == null ? null : c.usd().ratePerDay(), BudgetViews::usd));
         p.put("usd_lower_bound", c.usdLowerBound());
-        p.put("tokens", tokens);
+        p.put("tokens", horizons(c.tokens() == null ? null : c.tokens().ratePerDay(), BudgetViews::tokens));
         return p;
+    }
+
+    /** {"7d": ..., "30d": ..., "90d": ..., "365d": ...}: {@code perDay} carried forward, in {@code unit}; null without a rate. */
+    static Map<String, Object> horizons(BigDecimal perDay, java.util.function.Function<BigDecimal, Object> unit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int d : HORIZON_DAYS) {
+            m.put(d + "d", perDay == null ? null : unit.apply(perDay.multiply(BigDecimal.valueOf(d))));
+        }
+        return m;
     }
 
     /** "exhausted", "2026-11-25T04:00:00.000Z (in 2.75 days)" or "not at this rate". */

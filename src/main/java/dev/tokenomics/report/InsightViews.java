@@ -112,11 +112,7 @@ public final class InsightViews {
     static Map<String, Object> projection(InsightReport r) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("basis", "estimate: the window's spend per day, held constant");
-        Map<String, Object> usd = new LinkedHashMap<>();
-        for (int d : BudgetViews.HORIZON_DAYS) {
-            usd.put(d + "d", usd(r.acceleration().currentNanosPerDay().multiply(BigDecimal.valueOf(d))));
-        }
-        p.put("usd", usd);
+        p.put("usd", BudgetViews.horizons(r.acceleration().currentNanosPerDay(), InsightViews::usd));
         p.put("usd_lower_bound", !r.current().costComplete());
         return p;
     }

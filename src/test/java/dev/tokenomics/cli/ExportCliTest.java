@@ -92,6 +92,9 @@ class ExportCliTest {
         // agents 1..5 ($1..$5) fall outside the 20 costliest: "other" holds their $15 ("local" is unpriced).
         assertTrue(samples.contains("counter tokenomics_agent_cost_usd_total{\"agent\":\"other\"} 15.0"), all);
         assertFalse(Files.exists(prom.resolveSibling(".tokenomics.prom.tmp")), "no temp file left");
+        try (var left = Files.list(prom.getParent())) {
+            assertEquals(List.of(prom), left.toList(), "only the metrics file, no temp file beside it");
+        }
     }
 
     @Test
