@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS token_events (
   status                   TEXT    NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'error')),
   note                     TEXT,
   created_at               TEXT    NOT NULL,
-  speed                    TEXT    CHECK (speed IS NULL OR speed IN ('standard', 'fast')) -- usage.speed; NULL: not said
+  speed                    TEXT    CHECK (speed IS NULL OR speed IN ('standard', 'fast')), -- usage.speed; NULL: not said
+  machine                  TEXT                       -- where it was recorded: --machine, TOKENOMICS_MACHINE or the host name
 );
 
 -- Secondary indexes, each for the queries it serves (checked with EXPLAIN QUERY PLAN; every entry
@@ -342,4 +343,14 @@ CREATE TABLE IF NOT EXISTS price_models (
   PRIMARY KEY (model, fast)
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 9;
+-- How far `tokenomics sync` has pushed this ledger to each hub: the largest token_events id the hub
+-- acknowledged. Advanced only after the hub's answer, so a killed sync pushes the rest again (the
+-- hub's writes are idempotent) and never skips.
+CREATE TABLE IF NOT EXISTS sync_state (
+  hub           TEXT    PRIMARY KEY,                  -- the hub's push URL
+  last_event_id INTEGER NOT NULL,
+  pushed_events INTEGER NOT NULL,                     -- events the hub acknowledged, all runs
+  updated_at    TEXT    NOT NULL
+);
+
+PRAGMA user_version = 10;

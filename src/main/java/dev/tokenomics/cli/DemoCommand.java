@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         Path file = db != null ? db : demoDb(System.getenv());
-        try (TokenLedger l = TokenLedger.open(file, LedgerOptions.priceTable(file, prices), EventDefaults.NONE)) {
+        try (TokenLedger l = TokenLedger.open(file, LedgerOptions.priceTable(dev.tokenomics.ledger.LedgerLocation.sqlite(file), prices), EventDefaults.NONE)) {
             out.println("Demo ledger: " + l.database().file());
             List<Map<String, Object>> calls = List.of(
                     task("DEMO-T01", "in_progress", "Add token tracking", null),

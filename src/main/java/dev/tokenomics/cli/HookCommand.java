@@ -2,6 +2,7 @@ package dev.tokenomics.cli;
 
 import dev.tokenomics.claudecode.TranscriptHook;
 import dev.tokenomics.ledger.EventDefaults;
+import dev.tokenomics.ledger.LedgerLocation;
 import dev.tokenomics.ledger.TokenLedger;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,9 +32,9 @@ final class HookCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "Ledger file. Default: env TOKENOMICS_DB, else ~/.tokenomics/ledger.db (~ is $HOME).")
-    Path db;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "Ledger: a file or a postgresql:// URL. Default: env TOKENOMICS_DB, else ~/.tokenomics/ledger.db (~ is $HOME).")
+    String db;
 
     @Option(names = "--prices", paramLabel = "FILE",
             description = "Extra or overriding model prices (LiteLLM format) on top of the table in use. Default: env TOKENOMICS_PRICES.")
@@ -60,7 +61,7 @@ final class HookCommand implements Callable<Integer> {
             }
             return Exit.OK;
         }
-        Path db = a.db() != null ? a.db() : LedgerOptions.defaultDb(env);
+        LedgerLocation db = LedgerOptions.location(a.db(), env);
         new TranscriptHook(() -> TokenLedger.open(db, LedgerOptions.priceTable(db, a.prices()), EventDefaults.NONE))
                 .run(text, debug);
         return Exit.OK;

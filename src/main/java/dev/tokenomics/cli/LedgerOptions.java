@@ -2,6 +2,8 @@ package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
+import dev.tokenomics.ledger.LedgerLocation;
+import dev.tokenomics.ledger.Machines;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.transcripts.ClaudeSession;
@@ -17,14 +19,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** --db and --prices, shared by every command that opens the ledger. */
+/** --db, --machine and --prices, shared by every command that opens the ledger. */
 final class LedgerOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "Ledger file. Default: env TOKENOMICS_DB, else ~/.tokenomics/ledger.db (folder created; ~ is $HOME).")
-    Path db;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "Ledger: a SQLite file, or a PostgreSQL database for a team (postgresql://user[:password]@host"
+                    + "[:port]/dbname or jdbc:postgresql://host[:port]/dbname?user=...). Default: env TOKENOMICS_DB, else "
+                    + "~/.tokenomics/ledger.db (folder created; ~ is $HOME).")
+    String db;
+
+    @Option(names = "--machine", paramLabel = "NAME",
+            description = "The machine the events this command records come from. Default: env TOKENOMICS_MACHINE, "
+                    + "else the host name.")
+    String machine;
 
     @Option(names = "--prices", paramLabel = "FILE",
             description = "Extra or overriding model prices, in LiteLLM's model_prices_and_context_window.json "
@@ -32,27 +41,42 @@ final class LedgerOptions {
                     + "the table in use is the bundled LiteLLM one, or the newer one `prices update` kept beside the ledger.")
     Path prices;
 
-    static Path defaultDb(Map<String, String> env) {
+    /** The ledger of {@code env}: TOKENOMICS_DB (a path or a PostgreSQL URL), else ~/.tokenomics/ledger.db. */
+    static LedgerLocation defaultDb(Map<String, String> env) {
         String fromEnv = env.get("TOKENOMICS_DB");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
+            return LedgerLocation.parse(fromEnv);
         }
-        return Home.dir(env).resolve(".tokenomics").resolve("ledger.db");
+        return LedgerLocation.sqlite(Home.dir(env).resolve(".tokenomics").resolve("ledger.db"));
     }
 
-    Path dbPath() {
-        return db != null ? db : defaultDb(System.getenv());
+    /** {@code --db} read (a path or a URL), else the default; a bad URL fails naming it. */
+    static LedgerLocation location(String db, Map<String, String> env) {
+        return db != null ? LedgerLocation.parse(db) : defaultDb(env);
     }
 
-    /** Where {@code prices update} keeps the newer table: beside the ledger, so every command on it finds it. */
-    static Path updatedPrices(Path db) {
-        Path parent = db.toAbsolutePath().getParent();
+    LedgerLocation location() {
+        return location(db, System.getenv());
+    }
+
+    /** What the events of this command are stamped with: --machine, else TOKENOMICS_MACHINE, else the host name. */
+    String machine() {
+        return machine != null ? Machines.check(machine.strip()) : Machines.local();
+    }
+
+    /**
+     * Where {@code prices update} keeps the newer table: beside a ledger file, so every command on it
+     * finds it; for a PostgreSQL ledger, in ~/.tokenomics (each machine keeps its own table).
+     */
+    static Path updatedPrices(LedgerLocation db) {
+        Path parent = db.isPostgres() ? Home.dir(System.getenv()).resolve(".tokenomics")
+                : db.file().toAbsolutePath().getParent();
         return parent.resolve("prices").resolve("prices.tsv");
     }
 
     /** The table in use: bundled, then the updated one beside the ledger, then --prices; warns once when old. */
     PriceTable priceTable() {
-        PriceTable table = priceTable(dbPath(), prices);
+        PriceTable table = priceTable(location(), prices);
         warnWhenOld(table);
         return table;
     }
@@ -61,7 +85,7 @@ final class LedgerOptions {
      * The bundled table, the one {@code prices update} kept beside {@code db} if any, and {@code file}
      * (else env TOKENOMICS_PRICES) on top.
      */
-    static PriceTable priceTable(Path db, Path file) {
+    static PriceTable priceTable(LedgerLocation db, Path file) {
         if (file == null) {
             String fromEnv = System.getenv("TOKENOMICS_PRICES");
             file = fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
@@ -101,7 +125,8 @@ final class LedgerOptions {
     /** Opens the ledger; events default to the Claude Code session in the environment, if any. */
     TokenLedger open() {
         ClaudeSession session = ClaudeSession.fromEnvironment(System.getenv());
-        return TokenLedger.open(dbPath(), priceTable(), new EventDefaults(session.sessionId(), session.repo()));
+        return TokenLedger.open(location(), priceTable(),
+                new EventDefaults(session.sessionId(), session.repo(), machine()));
     }
 
     /**
@@ -109,16 +134,18 @@ final class LedgerOptions {
      * price table and goes on (the stdio server builds itself meanwhile); the first call waits.
      */
     TokenLedger openInBackground() {
-        return openInBackground(db, prices, mixee == null ? null : mixee.commandLine().getErr());
+        return openInBackground(db, prices, machine, mixee == null ? null : mixee.commandLine().getErr());
     }
 
     /** As {@link #openInBackground()} for {@code --db} and {@code --prices} read without picocli (null: default). */
-    static TokenLedger openInBackground(Path db, Path prices, PrintWriter err) {
-        Path file = db != null ? db : defaultDb(System.getenv());
+    static TokenLedger openInBackground(String db, Path prices, String machine, PrintWriter err) {
+        LedgerLocation where = location(db, System.getenv());
         ClaudeSession session = ClaudeSession.fromEnvironment(System.getenv());
-        Database opening = Database.openInBackground(file);
-        PriceTable table = priceTable(file, prices);
+        String stamp = machine != null ? Machines.check(machine.strip()) : null;
+        Database opening = Database.openInBackground(where);
+        PriceTable table = priceTable(where, prices);
         warnWhenOld(table, err);
-        return new TokenLedger(opening, table, Clock.systemUTC(), new EventDefaults(session.sessionId(), session.repo()));
+        return new TokenLedger(opening, table, Clock.systemUTC(),
+                new EventDefaults(session.sessionId(), session.repo(), stamp));
     }
 }

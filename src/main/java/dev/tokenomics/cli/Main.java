@@ -25,7 +25,7 @@ public final class Main implements Runnable {
             SummaryCommand.class, EventsCommand.class, TaskCommand.class, DemoCommand.class, ReportCommand.class,
             RefsCommand.class, SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class,
             RunsCommand.class, DashboardCommand.class, BudgetCommand.class, InsightsCommand.class, HealthCommand.class,
-            ExportCommand.class, DiffCommand.class, PricesCommand.class,
+            ExportCommand.class, SyncCommand.class, DiffCommand.class, PricesCommand.class,
             StatuslineCommand.class, HookCommand.class, InstallCommand.class, BenchCommand.class);
 
     @Spec

@@ -135,7 +135,7 @@ final class PricesCommand implements Runnable {
             Path source = from.startsWith("http://") || from.startsWith("https://") ? download(from) : Path.of(from);
             try {
                 PriceTable.Compiled compiled = PriceTable.compile(source);
-                Path target = LedgerOptions.updatedPrices(ledger.dbPath());
+                Path target = LedgerOptions.updatedPrices(ledger.location());
                 Files.createDirectories(target.getParent());
                 AtomicFiles.write(target, compiled.text());
                 spec.commandLine().getOut().printf(Locale.ROOT, "kept %,d priced models%s from %s in %s%n",

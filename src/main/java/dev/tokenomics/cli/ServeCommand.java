@@ -71,10 +71,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "give --auth-token TOKEN (or env TOKENOMICS_AUTH_TOKEN) to serve it, or bind 127.0.0.1");
         }
         // Over HTTP no session identity arrives with a call: no session defaults.
-        try (TokenLedger l = TokenLedger.open(ledger.dbPath(), ledger.priceTable(), EventDefaults.NONE);
+        try (TokenLedger l = TokenLedger.open(ledger.location(), ledger.priceTable(),
+                new EventDefaults(null, null, ledger.machine()));
                 HttpServer server = HttpServer.start(l, options)) {
             var err = spec.commandLine().getErr();
-            err.println("tokenomics " + TokenomicsServer.VERSION + " serving ledger " + l.database().file());
+            err.println("tokenomics " + TokenomicsServer.VERSION + " serving ledger " + l.database().location());
             err.println("  Streamable HTTP: http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.MCP_PATH);
             err.println("  legacy SSE:      http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.SSE_PATH);
             err.println(options.authToken() == null ? "  no auth token: any program on this machine can call it"
@@ -110,13 +111,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The flags of the usual stdio launch ({@code serve}, {@code --db}, {@code --prices},
-     * {@code --bench-tools}), read without picocli: Claude Code waits for the first answer, and
+     * The flags of the usual stdio launch ({@code serve}, {@code --db}, {@code --machine},
+     * {@code --prices}, {@code --bench-tools}), read without picocli: Claude Code waits for the first answer, and
      * building picocli's model costs a tenth of a second of it. Null for any other command line,
      * which picocli then reads (and explains when wrong).
      */
     static Integer fast(String[] args, java.io.PrintWriter err) throws InterruptedException {
-        java.nio.file.Path db = null;
+        String db = null;
+        String machine = null;
         java.nio.file.Path prices = null;
         boolean bench = false;
         for (int i = 1; i < args.length; i++) {
@@ -127,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
                 bench = true;
                 continue;
             }
-            if (!name.equals("--db") && !name.equals("--prices")) {
+            if (!name.equals("--db") && !name.equals("--prices") && !name.equals("--machine")) {
                 return null;
             }
             String value = eq > 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
@@ -135,13 +137,15 @@ final class ServeCommand implements Callable<Integer> {
                 return null;
             }
             if (name.equals("--db")) {
-                db = java.nio.file.Path.of(value);
+                db = value;
+            } else if (name.equals("--machine")) {
+                machine = value;
             } else {
                 prices = java.nio.file.Path.of(value);
             }
         }
         TokenomicsServer.warmUpInBackground();
-        return serveStdio(LedgerOptions.openInBackground(db, prices, err), bench);
+        return serveStdio(LedgerOptions.openInBackground(db, prices, machine, err), bench);
     }
 
     private static int serveStdio(TokenLedger l, boolean benchTools) throws InterruptedException {

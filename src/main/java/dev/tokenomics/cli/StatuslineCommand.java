@@ -1,6 +1,7 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.EventDefaults;
+import dev.tokenomics.ledger.LedgerLocation;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.claudecode.Statusline;
 import java.io.ByteArrayOutputStream;
@@ -41,9 +42,9 @@ final class StatuslineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "Ledger file. Default: env TOKENOMICS_DB, else ~/.tokenomics/ledger.db (~ is $HOME).")
-    Path db;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "Ledger: a file or a postgresql:// URL. Default: env TOKENOMICS_DB, else ~/.tokenomics/ledger.db (~ is $HOME).")
+    String db;
 
     @Option(names = "--prices", paramLabel = "FILE",
             description = "Extra or overriding model prices (LiteLLM format) on top of the table in use. Default: env TOKENOMICS_PRICES.")
@@ -69,7 +70,7 @@ final class StatuslineCommand implements Callable<Integer> {
                 spec.commandLine().getErr(), System.getenv());
     }
 
-    record Args(Path db, Path prices, String timezone, String color, boolean noImport, boolean debug) {}
+    record Args(String db, Path prices, String timezone, String color, boolean noImport, boolean debug) {}
 
     /**
      * The command line when it is only the flags above (the usual case); null when it needs picocli
@@ -81,7 +82,7 @@ final class StatuslineCommand implements Callable<Integer> {
 
     /** As {@link #fast(String[])}, for a command that takes only the flags in {@code allowed}. */
     static Args fast(String[] args, java.util.Set<String> allowed) {
-        Path db = null;
+        String db = null;
         Path prices = null;
         String zone = null;
         String color = "auto";
@@ -109,7 +110,7 @@ final class StatuslineCommand implements Callable<Integer> {
                         value = args[++i];
                     }
                     switch (name) {
-                        case "--db" -> db = Path.of(value);
+                        case "--db" -> db = value;
                         case "--prices" -> prices = Path.of(value);
                         case "--timezone" -> zone = value;
                         default -> color = value;
@@ -152,7 +153,7 @@ final class StatuslineCommand implements Callable<Integer> {
             }
             return Exit.OK;
         }
-        Path db = a.db() != null ? a.db() : LedgerOptions.defaultDb(env);
+        LedgerLocation db = LedgerOptions.location(a.db(), env);
         new Statusline(() -> TokenLedger.open(db, LedgerOptions.priceTable(db, a.prices()), EventDefaults.NONE),
                 Clock.systemUTC(), zone, !a.noImport()).print(text, color, out, debug);
         return Exit.OK;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code tokenomics summary}: the twin of get_token_summary. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Total tokens and cost of a scope, by model, by agent and by source (get_token_summary).",
-                "Scopes: task, workstream, repo, commit, release, session, model, agent, all.",
+                "Scopes: task, workstream, repo, commit, release, session, model, agent, machine, all.",
                 "Example: tokenomics summary task CUST-WP-0029-T01    tokenomics summary all --since 2026-11-01"})
 final class SummaryCommand implements Callable<Integer> {
     @Spec
@@ -24,7 +24,7 @@ final class SummaryCommand implements Callable<Integer> {
     LedgerOptions ledger;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCOPE", defaultValue = "all",
-            description = "task, workstream, repo, commit, release, session, model, agent or all (default all).")
+            description = "task, workstream, repo, commit, release, session, model, agent, machine or all (default all).")
     String scope;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "The scope's id (not for all).")

@@ -92,6 +92,7 @@ public final class HttpServer implements AutoCloseable {
         context.addServlet(legacy, SSE_PATH);
         context.addServlet(legacy, MESSAGE_PATH);
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(ledger)), MetricsServlet.PATH);
+        context.addServlet(new ServletHolder("sync", new SyncServlet(ledger)), SyncServlet.PATH);
         ServletHolder dashboard = new ServletHolder("dashboard", new DashboardServlet(ledger));
         context.addServlet(dashboard, "/");
         context.addServlet(dashboard, "/api/*");

@@ -25,7 +25,7 @@ public final class DashboardStore {
 
     private static final String SUMS = "COUNT(*), SUM(input_tokens), SUM(output_tokens), "
             + "SUM(cache_creation_tokens + cache_creation_1h_tokens), SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0), "
-            + "SUM(cost_nanos IS NULL)";
+            + "COUNT(*) - COUNT(cost_nanos)";
     private static final String TOKENS = "SUM(input_tokens + output_tokens + cache_creation_tokens "
             + "+ cache_creation_1h_tokens + cache_read_tokens)";
 

@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteErrorCode;
 
 /**
  * The ledger file behind a HikariCP pool, with the pragmas that let many processes share it.
@@ -45,12 +44,14 @@ public final class Database implements AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 10_000;
     static final int MAX_ATTEMPTS = 6;
 
-    private final Path file;
+    private final LedgerLocation location;
+    private final Dialect dialect;
     private final CompletableFuture<HikariDataSource> opening;
     private final int maxAttempts;
 
-    private Database(Path file, CompletableFuture<HikariDataSource> opening, int maxAttempts) {
-        this.file = file;
+    private Database(LedgerLocation location, CompletableFuture<HikariDataSource> opening, int maxAttempts) {
+        this.location = location;
+        this.dialect = location.dialect();
         this.opening = opening;
         this.maxAttempts = maxAttempts;
     }
@@ -63,11 +64,15 @@ public final class Database implements AutoCloseable {
      * a core.
      */
     public static Database openInBackground(Path file) {
-        Path absolute = file.toAbsolutePath();
+        return openInBackground(LedgerLocation.sqlite(file));
+    }
+
+    /** As {@link #openInBackground(Path)} for any ledger location. */
+    public static Database openInBackground(LedgerLocation location) {
         CompletableFuture<HikariDataSource> opening = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                opening.complete(open(absolute, BUSY_TIMEOUT_MS, MAX_ATTEMPTS).pool());
+                opening.complete(open(location, BUSY_TIMEOUT_MS, MAX_ATTEMPTS).pool());
             } catch (RuntimeException | Error e) {
                 // Said now, once, on stderr; every call also answers with it.
                 log.error("{}", e.getMessage());
@@ -76,7 +81,7 @@ public final class Database implements AutoCloseable {
         }, "tokenomics-ledger-open");
         t.setDaemon(true);
         t.start();
-        return new Database(absolute, opening, MAX_ATTEMPTS);
+        return new Database(location, opening, MAX_ATTEMPTS);
     }
 
     /** The pool, once the ledger is open; an opening that failed fails every use with its message. */
@@ -87,18 +92,39 @@ public final class Database implements AutoCloseable {
             if (e.getCause() instanceof LedgerException l) {
                 throw new LedgerException(l.getMessage(), l);
             }
-            throw new LedgerException("cannot open ledger " + file + ": " + rootMessage(e), e);
+            throw new LedgerException("cannot open ledger " + location + ": " + rootMessage(e), e);
         }
     }
 
     /** Opens (creating if needed) the ledger at {@code file} and brings its schema up to date. */
     public static Database open(Path file) {
-        return open(file, BUSY_TIMEOUT_MS, MAX_ATTEMPTS);
+        return open(LedgerLocation.sqlite(file), BUSY_TIMEOUT_MS, MAX_ATTEMPTS);
+    }
+
+    /** Opens the ledger at {@code location}, a SQLite file or a PostgreSQL database, and brings its schema up to date. */
+    public static Database open(LedgerLocation location) {
+        return open(location, BUSY_TIMEOUT_MS, MAX_ATTEMPTS);
     }
 
     /** As {@link #open(Path)}, with the lock wait of each attempt and the number of attempts given (tests). */
     static Database open(Path file, int busyTimeoutMs, int maxAttempts) {
-        Path absolute = file.toAbsolutePath();
+        return open(LedgerLocation.sqlite(file), busyTimeoutMs, maxAttempts);
+    }
+
+    static Database open(LedgerLocation location, int busyTimeoutMs, int maxAttempts) {
+        HikariDataSource pool = location.isPostgres() ? PostgresPool.open(location, busyTimeoutMs)
+                : sqlitePool(location.file(), busyTimeoutMs);
+        Database db = new Database(location, CompletableFuture.completedFuture(pool), maxAttempts);
+        try {
+            Schema.migrate(db);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private static HikariDataSource sqlitePool(Path absolute, int busyTimeoutMs) {
         try {
             Path parent = absolute.getParent();
             if (parent != null) {
@@ -132,18 +158,27 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new LedgerException("cannot open ledger " + absolute + ": " + rootMessage(e), e);
         }
-        Database db = new Database(absolute, CompletableFuture.completedFuture(pool), maxAttempts);
-        try {
-            Schema.migrate(db);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        return db;
+        return pool;
     }
 
+    /**
+     * The SQLite ledger file; for a PostgreSQL ledger, null (see {@link #location()}).
+     */
     public Path file() {
-        return file;
+        return location.file();
+    }
+
+    /** Where the ledger is, as messages print it (a PostgreSQL password never shows). */
+    public LedgerLocation location() {
+        return location;
+    }
+
+    public boolean isPostgres() {
+        return dialect == Dialect.POSTGRES;
+    }
+
+    Dialect dialect() {
+        return dialect;
     }
 
     /** One unit of work on a connection. */
@@ -173,21 +208,24 @@ public final class Database implements AutoCloseable {
             try (Connection c = pool().getConnection()) {
                 return inTransaction(c, work);
             } catch (SQLException e) {
-                if (!isBusy(e) || attempt == maxAttempts) {
+                if (!dialect.isRetryable(e) || attempt == maxAttempts) {
                     long waitedMs = (System.nanoTime() - startNanos) / 1_000_000;
-                    throw new LedgerException(operation + " failed on ledger " + file + "; nothing was written"
-                            + (isBusy(e) ? " (another process held the write lock for " + waitedMs + " ms, "
+                    throw new LedgerException(operation + " failed on ledger " + location + "; nothing was written"
+                            + (dialect.isRetryable(e) ? " (another process held the write lock for " + waitedMs + " ms, "
                                     + attempt + " attempts)" : "") + ": " + e.getMessage(), e);
                 }
                 last = e;
                 sleepBeforeRetry(attempt);
             }
         }
-        throw new LedgerException(operation + " failed on ledger " + file + " after " + maxAttempts
+        throw new LedgerException(operation + " failed on ledger " + location + " after " + maxAttempts
                 + " attempts; nothing was written", last);
     }
 
     private <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        if (dialect == Dialect.POSTGRES) {
+            return PostgresPool.inTransaction(c, work);
+        }
         if (!c.getAutoCommit()) {
             c.setAutoCommit(true); // never expected: the pool hands out autocommit connections
         }
@@ -213,14 +251,14 @@ public final class Database implements AutoCloseable {
             try (Connection c = pool().getConnection()) {
                 return work.run(c);
             } catch (SQLException e) {
-                if (!isBusy(e) || attempt == maxAttempts) {
-                    throw new LedgerException(operation + " failed on ledger " + file + ": " + e.getMessage(), e);
+                if (!dialect.isRetryable(e) || attempt == maxAttempts) {
+                    throw new LedgerException(operation + " failed on ledger " + location + ": " + e.getMessage(), e);
                 }
                 last = e;
                 sleepBeforeRetry(attempt);
             }
         }
-        throw new LedgerException(operation + " failed on ledger " + file + " after " + maxAttempts + " attempts", last);
+        throw new LedgerException(operation + " failed on ledger " + location + " after " + maxAttempts + " attempts", last);
     }
 
     /**
@@ -234,6 +272,13 @@ public final class Database implements AutoCloseable {
         Object[] results = new Object[works.size()];
         AtomicInteger next = new AtomicInteger();
         int threads = Math.max(1, Math.min(readers, works.size()));
+        if (dialect == Dialect.POSTGRES) {
+            // One REPEATABLE READ transaction is one snapshot; the reads run on its connection in turn.
+            return read(operation, c -> {
+                PostgresPool.inSnapshot(c, () -> drain(c, works, next, results));
+                return Arrays.asList(results);
+            });
+        }
         if (threads == 1) {
             return read(operation, c -> {
                 inSnapshot(c, () -> drain(c, works, next, results));
@@ -262,12 +307,12 @@ public final class Database implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SQLException s) {
-                throw new LedgerException(operation + " failed on ledger " + file + ": " + s.getMessage(), s);
+                throw new LedgerException(operation + " failed on ledger " + location + ": " + s.getMessage(), s);
             }
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
-            throw new LedgerException(operation + " failed on ledger " + file + ": " + cause, cause);
+            throw new LedgerException(operation + " failed on ledger " + location + ": " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerException("interrupted while " + operation, e);
@@ -296,7 +341,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private interface Step {
+    interface Step {
         Object run() throws SQLException;
     }
 
@@ -340,8 +385,7 @@ public final class Database implements AutoCloseable {
     }
 
     static boolean isBusy(SQLException e) {
-        int code = e.getErrorCode() & 0xff; // extended codes carry the primary code in the low byte
-        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+        return Dialect.SQLITE.isRetryable(e);
     }
 
     private static void sleepBeforeRetry(int attempt) {
@@ -370,7 +414,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

@@ -8,7 +8,7 @@ import java.util.List;
  * Which events: each non-null field must match exactly; {@code since} is inclusive and
  * {@code until} exclusive (callers turn an inclusive until date into the next day's start).
  * {@code sources}, when not null, keeps the events of these agents ({@link Sources#NAMES}; Claude
- * Code's sidechain copies come with it).
+ * Code's sidechain copies come with it). {@code machine}, when not null, keeps one machine's events.
  */
 public record EventFilter(
         String taskId,
@@ -21,10 +21,17 @@ public record EventFilter(
         String sessionId,
         Instant since,
         Instant until,
-        List<String> sources) {
+        List<String> sources,
+        String machine) {
 
     public static final EventFilter ALL = new EventFilter(null, null, null, null, null, null, null, null, null, null,
-            null);
+            null, null);
+
+    /** A filter on every field but the machine. */
+    public EventFilter(String taskId, String workstream, String repo, String refType, String refId, String model,
+            String agent, String sessionId, Instant since, Instant until, List<String> sources) {
+        this(taskId, workstream, repo, refType, refId, model, agent, sessionId, since, until, sources, null);
+    }
 
     public EventFilter {
         if (since != null && until != null && !since.isBefore(until)) {
@@ -36,12 +43,12 @@ public record EventFilter(
 
     public EventFilter window(Instant newSince, Instant newUntil) {
         return new EventFilter(taskId, workstream, repo, refType, refId, model, agent, sessionId, newSince, newUntil,
-                sources);
+                sources, machine);
     }
 
     public EventFilter withSources(List<String> newSources) {
         return new EventFilter(taskId, workstream, repo, refType, refId, model, agent, sessionId, since, until,
-                newSources);
+                newSources, machine);
     }
 
     EventStore.Where where() {
@@ -55,6 +62,7 @@ public record EventFilter(
         eq(parts, args, "model", model);
         eq(parts, args, "agent", agent);
         eq(parts, args, "session_id", sessionId);
+        eq(parts, args, "machine", machine);
         if (sources != null) {
             List<String> stored = Sources.stored(sources);
             parts.add("source IN (" + String.join(", ", java.util.Collections.nCopies(stored.size(), "?")) + ")");

@@ -40,6 +40,8 @@ public record EventInput(
     /** A caller-given cost above this for one event is refused for the same reason. */
     public static final BigDecimal MAX_REPORTED_COST_USD = new BigDecimal("1000000");
     public static final int MAX_ID_LENGTH = 256;
+    /** A record_key may be a hub's (machine + "/" + the machine's own key, see SyncLedger). */
+    public static final int MAX_RECORD_KEY_LENGTH = MAX_ID_LENGTH + 1 + Machines.MAX_LENGTH;
     public static final int MAX_NOTE_LENGTH = 4_000;
     public static final Set<String> STATUSES = Set.of("ok", "error");
     /** Claude Code's usage.speed values; fast-mode messages are billed at fast-mode rates. */
@@ -82,7 +84,7 @@ public record EventInput(
                         + " for one event, got " + reportedCostUsd.toPlainString());
             }
         }
-        recordKey = text("record_key", recordKey, MAX_ID_LENGTH);
+        recordKey = text("record_key", recordKey, MAX_RECORD_KEY_LENGTH);
         sessionId = text("session_id", sessionId, MAX_ID_LENGTH);
         taskId = text("task_id", taskId, MAX_ID_LENGTH);
         workstream = text("workstream", workstream, MAX_ID_LENGTH);
@@ -145,6 +147,12 @@ public record EventInput(
 
     public EventInput withTaskId(String newTaskId) {
         return new EventInput(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, newTaskId, workstream, repo,
+                agent, model, stage, role, structure, lane, refType, refId, usage, reportedCostUsd,
+                usageComplete, source, status, note, speed);
+    }
+
+    public EventInput withRecordKey(String newRecordKey) {
+        return new EventInput(newRecordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId, workstream, repo,
                 agent, model, stage, role, structure, lane, refType, refId, usage, reportedCostUsd,
                 usageComplete, source, status, note, speed);
     }

@@ -36,7 +36,21 @@ record EventRow(
         String status,
         String note,
         String createdAt,
-        String speed) {
+        String speed,
+        String machine) {
+
+    /** A row without a machine (one the writer then stamps with its own). */
+    EventRow(String recordKey, String ts, String tsStart, String tsEnd, Long durationMs, String sessionId,
+            String taskId, String workstream, String repo, String agent, String model, String stage, String role,
+            String structure, String lane, String refType, String refId, long inputTokens, long outputTokens,
+            long cacheCreationTokens, long cacheCreation1hTokens, long cacheReadTokens, Long reportedCostNanos,
+            Long costNanos, String priceVersion, boolean usageComplete, String source, String status, String note,
+            String createdAt, String speed) {
+        this(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId, workstream, repo, agent, model, stage, role,
+                structure, lane, refType, refId, inputTokens, outputTokens, cacheCreationTokens, cacheCreation1hTokens,
+                cacheReadTokens, reportedCostNanos, costNanos, priceVersion, usageComplete, source, status, note,
+                createdAt, speed, null);
+    }
 
     /** A row without a speed. */
     EventRow(String recordKey, String ts, String tsStart, String tsEnd, Long durationMs, String sessionId,
@@ -56,7 +70,7 @@ record EventRow(
         return new EventRow(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId, workstream, repo, agent,
                 model, stage, role, structure, lane, refType, refId, inputTokens, outputTokens, cacheCreationTokens,
                 cacheCreation1hTokens, cacheReadTokens, reportedCostNanos, newCostNanos, newPriceVersion,
-                usageComplete, source, status, note, createdAt, speed);
+                usageComplete, source, status, note, createdAt, speed, machine);
     }
 
     /** The UTC hour cell of this row: 'YYYY-MM-DDTHH', as substr(ts, 1, 13) in SQL. */

@@ -23,7 +23,8 @@ final class EventStore {
     static final String SELECT_COLUMNS = "id, record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id, "
             + "workstream, repo, agent, model, stage, role, structure, lane, ref_type, ref_id, input_tokens, "
             + "output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, "
-            + "reported_cost_nanos, cost_nanos, price_version, usage_complete, source, status, note, created_at, speed";
+            + "reported_cost_nanos, cost_nanos, price_version, usage_complete, source, status, note, created_at, speed, "
+            + "machine";
 
     private EventStore() {}
 
@@ -37,6 +38,7 @@ final class EventStore {
         private final PriceTable prices;
         private final EventDefaults defaults;
         private final String now;
+        private final String machine;
         /** By model and speed: a fast event must never find the model's standard price (or the reverse). */
         private final Map<Repricer.PriceKey, Optional<ModelPrice>> priceOf = new HashMap<>();
         private final Connection c;
@@ -55,6 +57,7 @@ final class EventStore {
             this.prices = prices;
             this.defaults = defaults;
             this.now = Times.format(now);
+            this.machine = defaults.machineOrLocal();
         }
 
         EventWriter events() {
@@ -118,7 +121,7 @@ final class EventStore {
                     e.stage(), e.role(), e.structure(), e.lane(), e.refType(), e.refId(), u.inputTokens(),
                     u.outputTokens(), u.cacheWrite5mTokens(), u.cacheWrite1hTokens(), u.cacheReadTokens(),
                     e.reportedCostUsd() == null ? null : Costs.toNanos(e.reportedCostUsd()), costNanos, priceVersion,
-                    e.usageComplete(), e.source(), e.status(), e.note(), now, e.speed());
+                    e.usageComplete(), e.source(), e.status(), e.note(), now, e.speed(), machine);
             return new Pending(e, row, costNanos, priceVersion, e.recordKey() == null);
         }
 
@@ -182,7 +185,7 @@ final class EventStore {
                 rs.getInt(27) == 1,
                 rs.getString(28), rs.getString(29), rs.getString(30), rs.getString(32));
         return new StoredEvent(rs.getLong(1), e, nullableLong(rs, 25), rs.getString(26),
-                Times.parseStored(rs.getString(31)));
+                Times.parseStored(rs.getString(31)), rs.getString(33));
     }
 
     static Long nullableLong(ResultSet rs, int index) throws SQLException {

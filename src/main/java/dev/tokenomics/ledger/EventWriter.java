@@ -24,9 +24,9 @@ final class EventWriter implements AutoCloseable {
     static final String COLUMNS = "record_key, ts, ts_start, ts_end, duration_ms, session_id, task_id, workstream, "
             + "repo, agent, model, stage, role, structure, lane, ref_type, ref_id, input_tokens, output_tokens, "
             + "cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, reported_cost_nanos, cost_nanos, "
-            + "price_version, usage_complete, source, status, note, created_at, speed";
+            + "price_version, usage_complete, source, status, note, created_at, speed, machine";
     private static final String INSERT = "INSERT INTO token_events (" + COLUMNS + ") "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     // created_at keeps the first write's time: a replacement changes what the event says, not when it arrived.
     private static final String UPSERT = INSERT + """
              ON CONFLICT (record_key) DO UPDATE SET
@@ -41,7 +41,7 @@ final class EventWriter implements AutoCloseable {
               cache_read_tokens = excluded.cache_read_tokens, reported_cost_nanos = excluded.reported_cost_nanos,
               cost_nanos = excluded.cost_nanos, price_version = excluded.price_version,
               usage_complete = excluded.usage_complete, source = excluded.source, status = excluded.status,
-              note = excluded.note, speed = excluded.speed
+              note = excluded.note, speed = excluded.speed, machine = excluded.machine
             RETURNING id""";
     /** The columns the rollups group or sum by, in {@link #cellRow} order. */
     static final String CELL_COLUMNS = "ts, task_id, workstream, repo, agent, model, stage, role, structure, "
@@ -56,12 +56,12 @@ final class EventWriter implements AutoCloseable {
             SELECT COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''),
               usage_complete, status, source, substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens),
               SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
             FROM token_events WHERE ts < ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""";
     private static final String PRUNED_TASKS = """
             SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''),
               COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
-              + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
+              + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
             FROM token_events WHERE ts < ? AND usage_complete = 1 GROUP BY 1, 2, 3, 4, 5""";
 
     private static final String RECOST = "UPDATE token_events SET cost_nanos = ?, price_version = ? WHERE id = ?";
@@ -121,19 +121,41 @@ final class EventWriter implements AutoCloseable {
      * else inserts in between.
      */
     List<Written> upsertAll(List<EventRow> rows) throws SQLException {
-        long lastId;
-        try (ResultSet rs = StatementCache.prepare(c, MAX_ID).executeQuery()) {
-            lastId = rs.next() ? rs.getLong(1) : 0;
+        boolean postgres = Dialect.of(c) == Dialect.POSTGRES;
+        long lastId = 0;
+        if (!postgres) {
+            try (ResultSet rs = StatementCache.prepare(c, MAX_ID).executeQuery()) {
+                lastId = rs.next() ? rs.getLong(1) : 0;
+            }
         }
-        PreparedStatement insert = StatementCache.prepare(c, INSERT_IF_NEW);
-        for (EventRow row : rows) {
-            bind(insert, row);
-            insert.addBatch();
+        // PostgreSQL's ids come from a sequence, not max + 1: the batch returns the new rows' ids.
+        PreparedStatement insert = postgres ? c.prepareStatement(INSERT_IF_NEW, new String[] {"id"})
+                : StatementCache.prepare(c, INSERT_IF_NEW);
+        int[] inserted;
+        ResultSet newIds = null;
+        try {
+            for (EventRow row : rows) {
+                bind(insert, row);
+                insert.addBatch();
+            }
+            inserted = insert.executeBatch();
+            if (inserted.length != rows.size()) {
+                throw new SQLException("batch insert of " + rows.size() + " events reported " + inserted.length
+                        + " counts");
+            }
+            if (postgres) {
+                newIds = insert.getGeneratedKeys();
+            }
+            return written(rows, inserted, lastId, newIds);
+        } finally {
+            if (postgres) {
+                insert.close();
+            }
         }
-        int[] inserted = insert.executeBatch();
-        if (inserted.length != rows.size()) {
-            throw new SQLException("batch insert of " + rows.size() + " events reported " + inserted.length + " counts");
-        }
+    }
+
+    private List<Written> written(List<EventRow> rows, int[] inserted, long lastId, ResultSet newIds)
+            throws SQLException {
         List<Written> out = new ArrayList<>(rows.size());
         Map<String, EventRow> latestInBatch = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -142,7 +164,14 @@ final class EventWriter implements AutoCloseable {
             long id;
             if (inserted[i] == 1) {
                 old = null;
-                id = ++lastId;
+                if (newIds != null) {
+                    if (!newIds.next()) {
+                        throw new SQLException("batch insert returned fewer ids than rows it inserted");
+                    }
+                    id = newIds.getLong(1);
+                } else {
+                    id = ++lastId;
+                }
             } else {
                 // Already stored: before this batch (read it now; the first pass changed no stored row)
                 // or by an earlier row of this batch (the row as that one left it).
@@ -254,6 +283,17 @@ final class EventWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives every event without a machine this one's name: migration 10's back-fill of the events
+     * stored before events had one (no rollup groups by machine, so no cell changes).
+     */
+    int stampMissingMachine(String machine) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE token_events SET machine = ? WHERE machine IS NULL")) {
+            ps.setString(1, machine);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Writes the rollup cells touched so far; reads of running totals in this transaction come after. */
     void flush() throws SQLException {
         sendRecosts();
@@ -329,6 +369,8 @@ final class EventWriter implements AutoCloseable {
         ps.setString(i++, r.status());
         ps.setString(i++, r.note());
         ps.setString(i++, r.createdAt());
-        ps.setString(i, r.speed());
+        ps.setString(i++, r.speed());
+        // Every event knows its machine: a row made without one (a benchmark's, a test's) is this one's.
+        ps.setString(i, r.machine() != null ? r.machine() : Machines.local());
     }
 }

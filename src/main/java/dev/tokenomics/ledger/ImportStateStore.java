@@ -15,7 +15,7 @@ final class ImportStateStore {
 
     static Map<String, ImportCursor> cursors(Connection c, String source) throws SQLException {
         Map<String, ImportCursor> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, offset, head_hash, lines, "
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, \"offset\", head_hash, lines, "
                 + "malformed, state FROM import_state WHERE source = ?")) {
             ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
@@ -55,11 +55,11 @@ final class ImportStateStore {
         }
         ImportCursor k = batch.cursorAfter();
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO import_state (source, path, size, mtime_ms, offset, head_hash, lines, malformed, state,
+                INSERT INTO import_state (source, path, size, mtime_ms, "offset", head_hash, lines, malformed, state,
                   updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (source, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
-                  offset = excluded.offset, head_hash = excluded.head_hash, lines = excluded.lines,
+                  "offset" = excluded."offset", head_hash = excluded.head_hash, lines = excluded.lines,
                   malformed = excluded.malformed, state = excluded.state, updated_at = excluded.updated_at""")) {
             ps.setString(1, k.source());
             ps.setString(2, k.path());

@@ -58,8 +58,9 @@ public final class InsightStore {
     public List<Row> grouped(By by, Instant since, Instant until) {
         int keys = by.twoKeys() ? 2 : 1;
         String notNull = by.twoKeys() ? "task_id IS NOT NULL AND stage IS NOT NULL"
-                : (by == By.MINUTE ? "1" : by.columns + " IS NOT NULL");
-        String sql = "SELECT " + by.columns + ", " + Totals.COLUMNS + ", COALESCE(SUM(status = 'error'), 0) "
+                : (by == By.MINUTE ? "1 = 1" : by.columns + " IS NOT NULL");
+        String sql = "SELECT " + by.columns + ", " + Totals.COLUMNS
+                + ", COALESCE(SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), 0) "
                 + "FROM token_events WHERE ts >= ? AND ts < ? AND " + notNull
                 + " GROUP BY " + by.columns + " ORDER BY " + by.columns;
         return db.read("group a window by " + by, c -> {
@@ -83,7 +84,8 @@ public final class InsightStore {
      * event exactly at another model's rates, long-context tier included, without reading each row.
      */
     public List<UsageSplit> pricedUsage(long thresholdTokens, Instant since, Instant until) {
-        String sql = "SELECT (input_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens) > ?,"
+        String sql = "SELECT CASE WHEN (input_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens)"
+                + " > ? THEN 1 ELSE 0 END,"
                 + " SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),"
                 + " SUM(cache_read_tokens), SUM(cost_nanos), COUNT(*) FROM token_events"
                 + " WHERE ts >= ? AND ts < ? AND cost_nanos IS NOT NULL GROUP BY 1";

@@ -55,25 +55,25 @@ final class ReportQueries {
     static final Sql EVENTS = new Sql("""
             SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
               SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
             FROM token_events
             WHERE ts >= ? AND ts < ?
             GROUP BY stage, structure, role, model, usage_complete, status, source""", """
             SELECT task_id, lane, ref_type, ref_id, COUNT(*),
               SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL), MAX(ts)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), MAX(ts)
             FROM token_events
             WHERE ts >= ? AND ts < ? AND usage_complete = 1
             GROUP BY task_id, lane, ref_type, ref_id""", """
             SELECT COUNT(*),
               COALESCE(SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens
                 + cache_read_tokens), 0),
-              COALESCE(SUM(cost_nanos), 0), COALESCE(SUM(cost_nanos IS NULL), 0)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
             FROM token_events
             WHERE ts >= ? AND ts < ? AND usage_complete = 1""", """
             SELECT model, usage_complete, COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
               SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0),
-              SUM(cost_nanos IS NULL)
+              COUNT(*) - COUNT(cost_nanos)
             FROM token_events
             WHERE ts >= ? AND ts < ?
             GROUP BY model, usage_complete""", """
@@ -227,7 +227,7 @@ final class ReportQueries {
 
     static List<ReportRows.DimRow> dims(Connection c, Source src, ReportQuery q) throws SQLException {
         List<ReportRows.DimRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(src.sql().dims())) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.sql().dims()))) {
             src.bind(ps, src.text(q.since()), src.text(q.until()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -244,7 +244,7 @@ final class ReportQueries {
     static List<ReportRows.DurationRow> durations(Connection c, Source src, String since, String until)
             throws SQLException {
         List<ReportRows.DurationRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(src.side(DURATIONS))) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(DURATIONS)))) {
             src.bind(ps, since, until);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -258,7 +258,7 @@ final class ReportQueries {
 
     static List<ReportRows.TaskRefRow> taskRefs(Connection c, Source src, ReportQuery q) throws SQLException {
         List<ReportRows.TaskRefRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(src.sql().tasks())) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.sql().tasks()))) {
             src.bind(ps, src.text(q.since()), src.text(q.until()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -273,7 +273,7 @@ final class ReportQueries {
 
     static List<ReportRows.DayRow> days(Connection c, Source src, List<Instant> dayStarts) throws SQLException {
         List<ReportRows.DayRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(src.sql().day())) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.sql().day()))) {
             for (int i = 0; i + 1 < dayStarts.size(); i++) {
                 src.bind(ps, src.text(dayStarts.get(i)), src.text(dayStarts.get(i + 1)));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -287,7 +287,7 @@ final class ReportQueries {
 
     /** Every record in the window, complete or not: the concurrency table's denominator. */
     static long count(Connection c, Source src, ReportQuery q) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(src.sql().records())) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.sql().records()))) {
             src.bind(ps, src.text(q.since()), src.text(q.until()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -298,7 +298,7 @@ final class ReportQueries {
 
     /** The intervals of events with ts_start before ts_end; pointInTime is filled in by the caller. */
     static ReportRows.Spans spans(Connection c, Source src, String since, String until) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(src.side(SPANS))) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(SPANS)))) {
             src.bind(ps, since, until);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -315,7 +315,7 @@ final class ReportQueries {
 
     static List<ReportRows.StatusRow> status(Connection c, String since, String until) throws SQLException {
         List<ReportRows.StatusRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(STATUS)) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(STATUS))) {
             ps.setString(1, since);
             ps.setString(2, until);
             try (ResultSet rs = ps.executeQuery()) {
@@ -332,8 +332,8 @@ final class ReportQueries {
         Source src = Source.forBoundaries(dayStarts, useCells);
         List<DayDetail.Row> rows = new ArrayList<>();
         List<Long> loc = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(src.sql().dayDetail());
-                PreparedStatement locs = c.prepareStatement(src.sql().dayLoc())) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.sql().dayDetail()));
+                PreparedStatement locs = c.prepareStatement(Dialect.of(c).sql(src.sql().dayLoc()))) {
             for (int i = 0; i + 1 < dayStarts.size(); i++) {
                 String from = src.text(dayStarts.get(i));
                 String to = src.text(dayStarts.get(i + 1));

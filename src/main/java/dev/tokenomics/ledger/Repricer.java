@@ -36,7 +36,7 @@ final class Repricer {
             INSERT INTO price_models (model, fast, rates) VALUES (?, ?, ?)
             ON CONFLICT (model, fast) DO UPDATE SET rates = excluded.rates""";
     /** Every model and speed stored: the truth, whatever price_models holds (one scan, on a table change only). */
-    private static final String KEYS = "SELECT DISTINCT model, speed IS 'fast' FROM token_events WHERE model IS NOT NULL";
+    private static final String KEYS = "SELECT DISTINCT model, CASE WHEN speed = 'fast' THEN 1 ELSE 0 END FROM token_events WHERE model IS NOT NULL";
     private static final int CHUNK = 20_000;
 
     /** A model at a speed: what a price is looked up by. */
@@ -120,7 +120,7 @@ final class Repricer {
     private static long recost(Connection c, PriceTable prices, EventWriter out,
             Map<PriceKey, Optional<ModelPrice>> changed) throws SQLException {
         List<String> models = changed.keySet().stream().map(PriceKey::model).distinct().toList();
-        String sql = "SELECT " + EventWriter.CELL_COLUMNS + ", id, speed IS 'fast' FROM token_events WHERE id > ? "
+        String sql = "SELECT " + EventWriter.CELL_COLUMNS + ", id, CASE WHEN speed = 'fast' THEN 1 ELSE 0 END FROM token_events WHERE id > ? "
                 + "AND model IN (" + String.join(",", Collections.nCopies(models.size(), "?"))
                 + ") ORDER BY id LIMIT " + CHUNK;
         String version = prices.version();

@@ -32,35 +32,35 @@ final class RollupDeltas {
             INSERT INTO running_totals (scope, scope_id, events, input_tokens, output_tokens, cache_creation_tokens,
               cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events)
             VALUES (?,?,?,?,?,?,?,?,?,?,?)
-            ON CONFLICT (scope, scope_id) DO UPDATE SET events = events + excluded.events,
-              input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-              cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-              cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-              cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-              unpriced_events = unpriced_events + excluded.unpriced_events,
-              lower_bound_events = lower_bound_events + excluded.lower_bound_events""";
+            ON CONFLICT (scope, scope_id) DO UPDATE SET events = running_totals.events + excluded.events,
+              input_tokens = running_totals.input_tokens + excluded.input_tokens, output_tokens = running_totals.output_tokens + excluded.output_tokens,
+              cache_creation_tokens = running_totals.cache_creation_tokens + excluded.cache_creation_tokens,
+              cache_creation_1h_tokens = running_totals.cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+              cache_read_tokens = running_totals.cache_read_tokens + excluded.cache_read_tokens, cost_nanos = running_totals.cost_nanos + excluded.cost_nanos,
+              unpriced_events = running_totals.unpriced_events + excluded.unpriced_events,
+              lower_bound_events = running_totals.lower_bound_events + excluded.lower_bound_events""";
     private static final String SPEND = """
             INSERT INTO spend_hourly (scope, scope_id, hour, events, input_tokens, output_tokens, cache_creation_tokens,
               cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-            ON CONFLICT (scope, scope_id, hour) DO UPDATE SET events = events + excluded.events,
-              input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-              cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-              cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-              cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-              unpriced_events = unpriced_events + excluded.unpriced_events,
-              lower_bound_events = lower_bound_events + excluded.lower_bound_events""";
+            ON CONFLICT (scope, scope_id, hour) DO UPDATE SET events = spend_hourly.events + excluded.events,
+              input_tokens = spend_hourly.input_tokens + excluded.input_tokens, output_tokens = spend_hourly.output_tokens + excluded.output_tokens,
+              cache_creation_tokens = spend_hourly.cache_creation_tokens + excluded.cache_creation_tokens,
+              cache_creation_1h_tokens = spend_hourly.cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+              cache_read_tokens = spend_hourly.cache_read_tokens + excluded.cache_read_tokens, cost_nanos = spend_hourly.cost_nanos + excluded.cost_nanos,
+              unpriced_events = spend_hourly.unpriced_events + excluded.unpriced_events,
+              lower_bound_events = spend_hourly.lower_bound_events + excluded.lower_bound_events""";
     private static final String DIMS = """
             INSERT INTO report_dims_hourly (stage, structure, role, model, usage_complete, status, source, hour, records,
               input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos,
               unpriced_records)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            ON CONFLICT DO UPDATE SET records = records + excluded.records,
-              input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-              cache_creation_tokens = cache_creation_tokens + excluded.cache_creation_tokens,
-              cache_creation_1h_tokens = cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
-              cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens, cost_nanos = cost_nanos + excluded.cost_nanos,
-              unpriced_records = unpriced_records + excluded.unpriced_records""";
+            ON CONFLICT (stage, structure, role, model, usage_complete, status, source, hour) DO UPDATE SET records = report_dims_hourly.records + excluded.records,
+              input_tokens = report_dims_hourly.input_tokens + excluded.input_tokens, output_tokens = report_dims_hourly.output_tokens + excluded.output_tokens,
+              cache_creation_tokens = report_dims_hourly.cache_creation_tokens + excluded.cache_creation_tokens,
+              cache_creation_1h_tokens = report_dims_hourly.cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+              cache_read_tokens = report_dims_hourly.cache_read_tokens + excluded.cache_read_tokens, cost_nanos = report_dims_hourly.cost_nanos + excluded.cost_nanos,
+              unpriced_records = report_dims_hourly.unpriced_records + excluded.unpriced_records""";
     private static final String DIMS_EMPTY = """
             DELETE FROM report_dims_hourly WHERE stage = ? AND structure = ? AND role = ? AND model = ?
               AND usage_complete = ? AND status = ? AND source = ? AND hour = ? AND records = 0""";
@@ -68,10 +68,11 @@ final class RollupDeltas {
             INSERT INTO report_tasks_hourly (hour, task_id, lane, ref_type, ref_id, records, tokens, cost_nanos,
               unpriced_records, last_ts)
             VALUES (?,?,?,?,?,?,?,?,?,?)
-            ON CONFLICT DO UPDATE SET records = records + excluded.records, tokens = tokens + excluded.tokens,
-              cost_nanos = cost_nanos + excluded.cost_nanos, unpriced_records = unpriced_records + excluded.unpriced_records,
+            ON CONFLICT (hour, task_id, lane, ref_type, ref_id) DO UPDATE SET records = report_tasks_hourly.records + excluded.records, tokens = report_tasks_hourly.tokens + excluded.tokens,
+              cost_nanos = report_tasks_hourly.cost_nanos + excluded.cost_nanos, unpriced_records = report_tasks_hourly.unpriced_records + excluded.unpriced_records,
             """;
-    private static final String TASKS_ADD = TASKS_VALUES + "  last_ts = max(last_ts, excluded.last_ts)";
+    private static final String TASKS_ADD = TASKS_VALUES + "  last_ts = CASE WHEN excluded.last_ts > report_tasks_hourly.last_ts"
+            + " THEN excluded.last_ts ELSE report_tasks_hourly.last_ts END";
     private static final String TASKS_SET = TASKS_VALUES + "  last_ts = excluded.last_ts";
     private static final String TASKS_READ = """
             SELECT records, last_ts FROM report_tasks_hourly

@@ -11,7 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Brings a ledger file to the current schema version, tracked in {@code PRAGMA user_version}.
+ * Brings a ledger to the current schema version, tracked in {@code PRAGMA user_version} (SQLite) or
+ * the one-row table tokenomics_schema (PostgreSQL).
+ *
+ * <p>One numbered list serves both dialects: migration {@code N} is {@code db/migrations/N} for
+ * SQLite and {@code db/postgres/migrations/N} for PostgreSQL. PostgreSQL ledgers began at version
+ * {@link #POSTGRES_BASELINE} (schema-postgres.sql), so only the migrations after it have a
+ * PostgreSQL file.
  *
  * <p>A new file gets {@code schema.sql} (the whole current schema, which ends by setting
  * user_version). An older file gets each numbered migration after its version, in order. Both
@@ -22,9 +28,12 @@ final class Schema {
     /** Migrations after version 1, in order: entry i moves version i+1 to i+2. */
     static final List<String> MIGRATIONS = List.of("002-budgets.sql", "003-report.sql", "004-transcripts.sql",
             "005-transcript-tail.sql", "006-one-writer.sql", "007_session_index.sql", "008-sources.sql",
-            "009-reprice-and-speed.sql");
+            "009-reprice-and-speed.sql", "010-team.sql");
 
     static final int CURRENT_VERSION = 1 + MIGRATIONS.size();
+
+    /** The version schema-postgres.sql was first written at: no PostgreSQL ledger is older. */
+    static final int POSTGRES_BASELINE = 10;
 
     private Schema() {}
 
@@ -33,30 +42,67 @@ final class Schema {
         if (before == CURRENT_VERSION) {
             return;
         }
+        boolean postgres = db.isPostgres();
         db.write("migrate ledger schema", c -> {
             int version = version(c);
             if (version > CURRENT_VERSION) {
-                throw new LedgerException("ledger " + db.file() + " has schema version " + version
+                throw new LedgerException("ledger " + db.location() + " has schema version " + version
                         + " but this tokenomics knows versions up to " + CURRENT_VERSION
                         + ": upgrade tokenomics", null);
             }
             if (version == 0) {
-                execute(c, resource("/db/schema.sql"));
+                execute(c, resource(postgres ? "/db/schema-postgres.sql" : "/db/schema.sql"));
             } else {
+                if (postgres && version < POSTGRES_BASELINE) {
+                    throw new LedgerException("ledger " + db.location() + " has schema version " + version
+                            + ", older than any PostgreSQL ledger tokenomics made (" + POSTGRES_BASELINE + ")", null);
+                }
                 for (int v = version; v < CURRENT_VERSION; v++) {
-                    execute(c, resource("/db/migrations/" + MIGRATIONS.get(v - 1)));
-                    try (Statement s = c.createStatement()) {
-                        s.execute("PRAGMA user_version = " + (v + 1));
-                    }
+                    String name = MIGRATIONS.get(v - 1);
+                    execute(c, resource((postgres ? "/db/postgres/migrations/" : "/db/migrations/") + name));
+                    afterMigration(c, v + 1);
+                    setVersion(c, v + 1);
                 }
             }
             return null;
         });
     }
 
+    /** What a migration needs that SQL cannot say. */
+    private static void afterMigration(Connection c, int version) throws SQLException {
+        if (version == 10) {
+            // The stored events were recorded where the ledger lives: this machine.
+            try (EventWriter w = new EventWriter(c)) {
+                w.stampMissingMachine(Machines.local());
+            }
+        }
+    }
+
     static int version(Connection c) throws SQLException {
+        if (Dialect.of(c) == Dialect.POSTGRES) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT to_regclass('tokenomics_schema') IS NOT NULL")) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT MAX(version) FROM tokenomics_schema")) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static void setVersion(Connection c, int version) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (Dialect.of(c) == Dialect.POSTGRES) {
+                s.execute("UPDATE tokenomics_schema SET version = " + version);
+            } else {
+                s.execute("PRAGMA user_version = " + version);
+            }
         }
     }
 

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a summary adds up: one task, workstream, repo, commit, release, session, model, agent, or all. */
+/** What a summary adds up: one task, workstream, repo, commit, release, session, model, agent, machine, or all. */
 public enum Scope {
-    TASK, WORKSTREAM, REPO, COMMIT, RELEASE, SESSION, MODEL, AGENT, ALL;
+    TASK, WORKSTREAM, REPO, COMMIT, RELEASE, SESSION, MODEL, AGENT, MACHINE, ALL;
 
     public static final String NAMES = Arrays.stream(values()).map(Scope::wireName).collect(Collectors.joining(", "));
 
@@ -34,6 +34,7 @@ public enum Scope {
             case SESSION -> new EventFilter(null, null, null, null, null, null, null, id, null, null, null);
             case MODEL -> new EventFilter(null, null, null, null, null, id, null, null, null, null, null);
             case AGENT -> new EventFilter(null, null, null, null, null, null, id, null, null, null, null);
+            case MACHINE -> new EventFilter(null, null, null, null, null, null, null, null, null, null, null, id);
             case ALL -> EventFilter.ALL;
         };
     }

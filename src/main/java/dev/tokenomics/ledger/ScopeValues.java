@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The ids a scope has in the ledger, for completion: the tasks, workstreams, repos, sessions,
- * models, agents, commits or releases that start with what the user typed, most recent first.
+ * models, agents, machines, commits or releases that start with what the user typed, most recent first.
  */
 public final class ScopeValues {
     private ScopeValues() {}
@@ -21,6 +21,7 @@ public final class ScopeValues {
             case SESSION -> "session_id";
             case MODEL -> "model";
             case AGENT -> "agent";
+            case MACHINE -> "machine";
             case COMMIT, RELEASE -> "ref_id";
             case ALL -> null;
         };

@@ -6,10 +6,9 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
-import org.sqlite.SQLiteConnection;
 
 /**
- * Prepared statements kept per pooled SQLite connection for the hot write path. Preparing the
+ * Prepared statements kept per pooled connection for the hot write path. Preparing the
  * event upsert (with its triggers) costs more than running it: a profile of one record call showed
  * half its time in sqlite3_prepare. Statements are prepared on the raw connection, so the pool does
  * not close them when the connection goes back; they die with the connection. Callers must not
@@ -17,12 +16,13 @@ import org.sqlite.SQLiteConnection;
  * hand-off orders those uses, so the per-connection maps need no locking of their own.
  */
 final class StatementCache {
-    private static final Map<SQLiteConnection, Map<String, PreparedStatement>> CACHE = new WeakHashMap<>();
+    private static final Map<Connection, Map<String, PreparedStatement>> CACHE = new WeakHashMap<>();
 
     private StatementCache() {}
 
     static PreparedStatement prepare(Connection pooled, String sql) throws SQLException {
-        SQLiteConnection raw = pooled.unwrap(SQLiteConnection.class);
+        // The driver's own connection (SQLite's or PostgreSQL's) under the pool's proxy.
+        Connection raw = pooled.unwrap(Connection.class);
         Map<String, PreparedStatement> statements;
         synchronized (CACHE) {
             statements = CACHE.computeIfAbsent(raw, k -> new HashMap<>());

@@ -12,6 +12,9 @@ import java.util.SplittableRandom;
  * real ledgers have some unpriced usage.
  */
 public final class SyntheticLedger {
+    /** Events are spread over this many machines, as a team ledger's are. */
+    static final int MACHINES = 4;
+
     public static final int REPOS = 20;
     public static final int WORKSTREAMS = 50;
     public static final int TASKS = 5_000;
@@ -42,6 +45,14 @@ public final class SyntheticLedger {
     public static long fill(Database db, int events, Instant end, int days, long seed) {
         SyntheticLedger g = new SyntheticLedger(seed, end, days, events);
         return db.write("fill a synthetic ledger", c -> {
+            if (Dialect.of(c) == Dialect.POSTGRES) {
+                try (EventWriter w = new EventWriter(c)) {
+                    for (int i = 0; i < events; i++) {
+                        w.insertNew(g.next());
+                    }
+                }
+                return g.written;
+            }
             // The indexes take random keys: a 256 MB page cache for this connection keeps their
             // pages in memory while the rows go in, then the default comes back.
             int defaultCache;
@@ -83,6 +94,7 @@ public final class SyntheticLedger {
         String status = random.nextInt(100) == 0 ? "error" : "ok";
         return new EventRow(key, ts, null, null, null, session, "task-" + task, "ws-" + (task % WORKSTREAMS),
                 "repo-" + (task % REPOS), agent, MODELS[model], stage, null, null, null, null, null, in, out, 0, 0,
-                cacheRead, null, cost, null, true, Sources.SELF_REPORT, status, null, now);
+                cacheRead, null, cost, null, true, Sources.SELF_REPORT, status, null, now, null,
+                "machine-" + (task % MACHINES));
     }
 }

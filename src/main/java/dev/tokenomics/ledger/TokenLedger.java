@@ -38,6 +38,11 @@ public final class TokenLedger implements AutoCloseable {
         return new TokenLedger(Database.open(file), prices, Clock.systemUTC(), defaults);
     }
 
+    /** Opens the ledger at {@code location}: a SQLite file or a PostgreSQL database. */
+    public static TokenLedger open(LedgerLocation location, PriceTable prices, EventDefaults defaults) {
+        return new TokenLedger(Database.open(location), prices, Clock.systemUTC(), defaults);
+    }
+
     public Database database() {
         return db;
     }
@@ -153,11 +158,15 @@ public final class TokenLedger implements AutoCloseable {
         for (EventStore.Group g : EventStore.grouped(c, "source", where)) {
             bySource.merge(Sources.agentOf(g.key()), g.totals(), Totals::plus);
         }
+        Map<String, Totals> byMachine = new LinkedHashMap<>();
+        for (EventStore.Group g : EventStore.grouped(c, "machine", where)) {
+            byMachine.put(g.key() == null ? Summary.NONE : g.key(), g.totals());
+        }
         // The raw events before the last prune are gone: say so whenever the window reaches back there.
         Instant pruned = RollupStore.prunedBefore(c);
         boolean reachesPruned = pruned != null && (filter.since() == null || filter.since().isBefore(pruned));
         return new Summary(scope, id, filter.since(), filter.until(), total, byModel, byAgent, bySource,
-                List.copyOf(unpriced), reachesPruned ? pruned : null, filter.sources());
+                byMachine, List.copyOf(unpriced), reachesPruned ? pruned : null, filter.sources());
     }
 
     /** Newest first; {@code cursor} is the previous page's nextCursor or null for the first page. */

@@ -26,7 +26,7 @@ public record Totals(
     static final String COLUMNS = "COUNT(*), COALESCE(SUM(input_tokens),0), COALESCE(SUM(output_tokens),0), "
             + "COALESCE(SUM(cache_creation_tokens),0), COALESCE(SUM(cache_creation_1h_tokens),0), "
             + "COALESCE(SUM(cache_read_tokens),0), COALESCE(SUM(cost_nanos),0), "
-            + "COALESCE(SUM(cost_nanos IS NULL),0), COALESCE(SUM(usage_complete = 0),0)";
+            + "COUNT(*) - COUNT(cost_nanos), COALESCE(SUM(1 - usage_complete),0)";
 
     static Totals read(ResultSet rs, int first) throws SQLException {
         return new Totals(rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2), rs.getLong(first + 3),

@@ -41,7 +41,7 @@ final class TranscriptStore {
     /** Every stored cursor by path: one query for a whole import instead of one per file. */
     static java.util.Map<String, TranscriptCursor> cursors(Connection c) throws SQLException {
         java.util.Map<String, TranscriptCursor> out = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, file_key, offset, head_hash, "
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, file_key, \"offset\", head_hash, "
                 + "tail_hash, lines, malformed, session_id, project, agent_id FROM transcript_files");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -52,7 +52,7 @@ final class TranscriptStore {
     }
 
     static TranscriptCursor cursor(Connection c, String path) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, file_key, offset, head_hash, "
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime_ms, file_key, \"offset\", head_hash, "
                 + "tail_hash, lines, malformed, session_id, project, agent_id FROM transcript_files WHERE path = ?")) {
             ps.setString(1, path);
             try (ResultSet rs = ps.executeQuery()) {
@@ -208,9 +208,11 @@ final class TranscriptStore {
                 INSERT INTO sessions (session_id, agent_id, project, cwd, git_branch, version, first_ts, last_ts, subagent)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (session_id, agent_id) DO UPDATE SET
-                  project = COALESCE(excluded.project, project), cwd = COALESCE(excluded.cwd, cwd),
-                  git_branch = COALESCE(excluded.git_branch, git_branch), version = COALESCE(excluded.version, version),
-                  first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)""");
+                  project = COALESCE(excluded.project, sessions.project), cwd = COALESCE(excluded.cwd, sessions.cwd),
+                  git_branch = COALESCE(excluded.git_branch, sessions.git_branch),
+                  version = COALESCE(excluded.version, sessions.version),
+                  first_ts = CASE WHEN excluded.first_ts < sessions.first_ts THEN excluded.first_ts ELSE sessions.first_ts END,
+                  last_ts = CASE WHEN excluded.last_ts > sessions.last_ts THEN excluded.last_ts ELSE sessions.last_ts END""");
         {
             ps.setString(1, s.sessionId());
             ps.setString(2, s.agentId() == null ? "" : s.agentId());
@@ -227,11 +229,11 @@ final class TranscriptStore {
 
     private static void putCursor(Connection c, TranscriptCursor k, Instant now) throws SQLException {
         PreparedStatement ps = StatementCache.prepare(c, """
-                INSERT INTO transcript_files (path, size, mtime_ms, file_key, offset, head_hash, tail_hash, lines,
+                INSERT INTO transcript_files (path, size, mtime_ms, file_key, \"offset\", head_hash, tail_hash, lines,
                   malformed, session_id, project, agent_id, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
-                  file_key = excluded.file_key, offset = excluded.offset, head_hash = excluded.head_hash,
+                  file_key = excluded.file_key, "offset" = excluded."offset", head_hash = excluded.head_hash,
                   tail_hash = excluded.tail_hash, lines = excluded.lines, malformed = excluded.malformed, session_id = excluded.session_id,
                   project = excluded.project, agent_id = excluded.agent_id, updated_at = excluded.updated_at""");
         {

@@ -17,7 +17,7 @@ import java.util.Map;
 final class UsageStore {
     private static final String SUMS = "COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), "
             + "SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0), "
-            + "SUM(cost_nanos IS NULL), MIN(ts), MAX(ts)";
+            + "COUNT(*) - COUNT(cost_nanos), MIN(ts), MAX(ts)";
     private static final String MEASURED = "source <> '" + Sources.SELF_REPORT + "'";
     private static final String PROJECT = " AND session_id IN (SELECT session_id FROM sessions WHERE project = ?)";
 
@@ -51,7 +51,7 @@ final class UsageStore {
     static List<UsageRow> entries(Connection c, Instant since, Instant until, String project, List<String> sources)
             throws SQLException {
         String sql = "SELECT ts, model, source, 1, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
-                + "cache_read_tokens, COALESCE(cost_nanos, 0), cost_nanos IS NULL, ts, ts FROM token_events INDEXED BY "
+                + "cache_read_tokens, COALESCE(cost_nanos, 0), CASE WHEN cost_nanos IS NULL THEN 1 ELSE 0 END, ts, ts FROM token_events INDEXED BY "
                 + "ix_token_events_ts WHERE " + where(sources) + (project == null ? "" : PROJECT) + " ORDER BY ts";
         return rows(c, sql, since, until, project, sources, rs -> Times.parseStored(rs.getString(1)), false);
     }
@@ -77,7 +77,7 @@ final class UsageStore {
     private static List<UsageRow> rows(Connection c, String sql, Instant since, Instant until, String project,
             List<String> sources, Slot slot, boolean keyed) throws SQLException {
         List<UsageRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(sql))) {
             int i = 1;
             if (sources != null) {
                 for (String s : Sources.stored(sources)) {

@@ -74,7 +74,7 @@ final class GetTokenSummaryTool {
                 + "tokens_out:integer cache_creation_tokens:integer cache_creation_1h_tokens:integer "
                 + "cache_read_tokens:integer tokens_total:integer cost_usd:number|null cost_complete:boolean "
                 + "unpriced_tokens:integer|null event_count:integer unpriced_event_count:integer "
-                + "lower_bound_event_count:integer by_model:object by_agent:object by_source:object "
+                + "lower_bound_event_count:integer by_model:object by_agent:object by_source:object by_machine:object "
                 + "sources:array|null unpriced_models:array "
                 + "lower_bound:boolean pruned_before:string|null pruned_note:string|null prices:object"));
         return object(p, List.of("scope", "tokens_total", "cost_usd", "event_count", "unpriced_models", "lower_bound"));
@@ -89,7 +89,7 @@ final class GetTokenSummaryTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Token summary")
-                .description("Total tokens and cost of one scope (or all), by model, agent and source. cost_usd is "
+                .description("Total tokens and cost of one scope (or all), by model, agent, source and machine. cost_usd is "
                         + "null when all is unpriced (never 0); cost_complete false: a lower bound, unpriced_models "
                         + "names the rest.")
                 .inputSchema(object(p, List.of("scope")))

@@ -35,7 +35,7 @@ final class LedgerCompletions {
     /** One scope's summary: tokenomics://scope/task/T01, .../model/claude-sonnet-4-5. */
     static SyncResourceTemplateSpecification scopeTemplate(TokenLedger ledger) {
         ResourceTemplate t = ResourceTemplate.builder().uriTemplate(SCOPE_TEMPLATE).name("scope-summary")
-                .description("What one task, workstream, repo, commit, release, session, model or agent cost "
+                .description("What one task, workstream, repo, commit, release, session, model, agent or machine cost "
                         + "(its ids complete from the ledger).").mimeType("application/json").build();
         return new SyncResourceTemplateSpecification(t, (exchange, request) -> {
             Matcher m = SCOPE_URI.matcher(request.uri());

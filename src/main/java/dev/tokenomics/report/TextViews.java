@@ -84,6 +84,9 @@ public final class TextViews {
         if (s.bySource().size() > 1 || s.sources() != null) {
             out.append('\n').append(breakdownTable("source", s.bySource(), s.totals()));
         }
+        if (s.byMachine().size() > 1) {
+            out.append('\n').append(breakdownTable("machine", s.byMachine(), s.totals()));
+        }
         return out.toString();
     }
 

@@ -70,6 +70,7 @@ public final class Views {
         m.put("by_model", breakdown(s.byModel()));
         m.put("by_agent", breakdown(s.byAgent()));
         m.put("by_source", breakdown(s.bySource()));
+        m.put("by_machine", breakdown(s.byMachine()));
         m.put("sources", s.sources());
         m.put("unpriced_models", s.unpricedModels());
         m.put("lower_bound", s.lowerBound());

@@ -36,7 +36,7 @@ class BudgetsTest {
 
     @BeforeEach
     void open() {
-        ledger = new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(),
+        ledger = new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir), PriceTable.bundled(),
                 Clock.fixed(NOW, ZoneOffset.UTC), EventDefaults.NONE);
     }
 
@@ -124,7 +124,7 @@ class BudgetsTest {
         assertEquals(1, r2.crossings().size());
         assertEquals("d", r2.notable().get(0).budget().name());
         // A second server process on the same file sees the mark: no second announcement.
-        try (TokenLedger other = TokenLedger.open(dir.resolve("ledger.db"), PriceTable.bundled(), EventDefaults.NONE)) {
+        try (TokenLedger other = TokenLedger.open(ledger.database().location(), PriceTable.bundled(), EventDefaults.NONE)) {
             BudgetWatch otherWatch = new BudgetWatch(new Budgets(new BudgetStore(other.database()),
                     Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)));
             BudgetWatch.Result again = otherWatch.after(List.of(BudgetWatch.Landing.of(e2)));

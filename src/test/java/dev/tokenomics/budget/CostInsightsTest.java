@@ -38,7 +38,7 @@ class CostInsightsTest {
 
     @BeforeEach
     void open() {
-        ledger = new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(),
+        ledger = new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir), PriceTable.bundled(),
                 Clock.fixed(NOW, ZoneOffset.UTC), EventDefaults.NONE);
         insights = CostInsights.of(ledger);
     }

@@ -181,7 +181,7 @@ class CliTest {
         StringWriter out = new StringWriter();
         assertEquals(0, Main.run(new String[] {"--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter())));
         var commands = Main.fullCommandLine().getSubcommands().keySet();
-        assertEquals(24, commands.size(), commands.toString()); // a new command must be added here on purpose (runs, export: 24)
+        assertEquals(25, commands.size(), commands.toString()); // a new command must be added here on purpose (runs, export: 24; sync: 25)
         for (String cmd : commands) {
             // Its own line in the Commands list: the name, then its description.
             assertTrue(out.toString().matches("(?s).*\\n  " + java.util.regex.Pattern.quote(cmd) + " +[A-Z].*"),

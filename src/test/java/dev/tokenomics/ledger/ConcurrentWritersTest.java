@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Many processes, one file: every write of every process must land. */
+/** Many processes, one ledger (a file, or a PostgreSQL database): every write of every process must land. */
 class ConcurrentWritersTest {
     static final int PROCESSES = 4;
     static final int THREADS = 3;
@@ -24,13 +24,13 @@ class ConcurrentWritersTest {
     @Test
     @Timeout(180)
     void everyProcessWritingAtOnceLandsEveryRow() throws Exception {
-        Path db = dir.resolve("shared.db");
+        String db = TestLedgers.dbArg(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
         List<Process> processes = new ArrayList<>();
         for (int p = 0; p < PROCESSES; p++) {
             ProcessBuilder pb = new ProcessBuilder(java, "-cp", classpath, WriterProcess.class.getName(),
-                    db.toString(), "p" + p, String.valueOf(THREADS), String.valueOf(EVENTS_PER_THREAD));
+                    db, "p" + p, String.valueOf(THREADS), String.valueOf(EVENTS_PER_THREAD));
             pb.redirectError(dir.resolve("p" + p + ".err").toFile());
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             processes.add(pb.start());
@@ -44,7 +44,7 @@ class ConcurrentWritersTest {
             assertEquals(0, proc.exitValue(), "failed writes in p" + p + ": "
                     + Files.readString(err.toPath()));
         }
-        try (Database shared = Database.open(db)) {
+        try (Database shared = Database.open(LedgerLocation.parse(db))) {
             long events = shared.read("count", c -> {
                 try (var rs = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT record_key) FROM token_events")) {
                     rs.next();

@@ -7,14 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** Builders for ledger tests: a real ledger file in a temp folder, a fixed clock, terse events. */
+/** Builders for ledger tests: a real ledger (a file in a temp folder, or PostgreSQL: {@link TestLedgers}), a fixed clock, terse events. */
 public final class LedgerTestSupport {
     public static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
     private LedgerTestSupport() {}
 
     public static TokenLedger open(Path dir) {
-        return new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(),
+        return new TokenLedger(TestLedgers.open(dir), PriceTable.bundled(),
                 Clock.fixed(NOW, ZoneOffset.UTC), EventDefaults.NONE);
     }
 

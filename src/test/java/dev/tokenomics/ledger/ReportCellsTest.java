@@ -117,7 +117,7 @@ class ReportCellsTest {
                 SELECT COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''),
                   usage_complete, status, source, substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens),
                   SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-                  COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
+                  COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
                 FROM token_events GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8""";
         String dimCells = """
                 SELECT stage, structure, role, model, usage_complete, status, source, hour, records, input_tokens,
@@ -127,7 +127,7 @@ class ReportCellsTest {
         String tasks = """
                 SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''),
                   COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
-                  + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), SUM(cost_nanos IS NULL)
+                  + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
                 FROM token_events WHERE usage_complete = 1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5""";
         String taskCells = """
                 SELECT hour, task_id, lane, ref_type, ref_id, records, tokens, cost_nanos, unpriced_records

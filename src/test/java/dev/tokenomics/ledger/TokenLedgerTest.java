@@ -141,9 +141,7 @@ class TokenLedgerTest {
         ledger.recordAll(batch);
         assertEquals(50, ledger.summarize(Scope.ALL, null, null, null).totals().events());
         // A second batch whose last row breaks a table constraint: the 10 rows before it roll back.
-        ledger.database().write("add a trap", c -> c.createStatement().executeUpdate(
-                "CREATE TRIGGER trap BEFORE INSERT ON token_events WHEN NEW.record_key = 'boom' "
-                        + "BEGIN SELECT RAISE(ABORT, 'trap'); END"));
+        TestLedgers.refuseKey(ledger.database(), "boom");
         List<EventInput> bad = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             bad.add(event("c" + i, "T1", null, "claude-haiku-4-5", 1, 1));
@@ -169,6 +167,7 @@ class TokenLedgerTest {
                 case SESSION -> "S1";
                 case MODEL -> "claude-haiku-4-5";
                 case AGENT -> "ralph";
+                case MACHINE -> Machines.local(); // the ledger stamps this machine's name
                 case ALL -> null;
             };
             Summary s = ledger.summarize(scope, id, null, null);
@@ -177,6 +176,7 @@ class TokenLedgerTest {
         Summary s = ledger.summarize(Scope.ALL, null, null, null);
         assertTrue(s.lowerBound());
         assertEquals(120, s.byAgent().get("ralph").totalTokens());
+        assertEquals(java.util.Map.of(Machines.local(), s.totals()), s.byMachine());
         assertEquals(0, ledger.summarize(Scope.ALL, null, Instant.parse("2026-11-21T00:00:00Z"), null).totals().events());
         assertEquals(1, ledger.summarize(Scope.ALL, null, Instant.parse("2026-11-20T00:00:00Z"),
                 Instant.parse("2026-11-21T00:00:00Z")).totals().events());

@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A separate process writing to a shared ledger, as a Claude Code session's server would: its own
  * pool, several threads, one short transaction per event (some via update_task_status).
- * Args: ledger path, process name, threads, events per thread. Exit code: the number of failures.
+ * Args: ledger path or PostgreSQL URL, process name, threads, events per thread. Exit code: the number of failures.
  */
 public final class WriterProcess {
     public static void main(String[] args) throws Exception {
-        Path db = Path.of(args[0]);
+        LedgerLocation db = LedgerLocation.parse(args[0]);
         String name = args[1];
         int threads = Integer.parseInt(args[2]);
         int perThread = Integer.parseInt(args[3]);

@@ -35,7 +35,7 @@ class BoundsTest {
 
     @BeforeEach
     void open() {
-        ledger = new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(), clock,
+        ledger = new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir), PriceTable.bundled(), clock,
                 EventDefaults.NONE);
     }
 

@@ -37,7 +37,7 @@ public final class ReportFixture {
     private ReportFixture() {}
 
     public static TokenLedger open(Path dir, SettableClock clock) {
-        return new TokenLedger(Database.open(dir.resolve("ledger.db")), PriceTable.bundled(), clock, EventDefaults.NONE);
+        return new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir), PriceTable.bundled(), clock, EventDefaults.NONE);
     }
 
     static Instant t(String s) {

@@ -101,7 +101,7 @@ class TranscriptImportTest {
             // sonnet 4.5: 10 x $3/M + 5 x $15/M + 1000 x $3.75/M + 2000 x $6/M + 4000 x $0.30/M = $0.017055
             assertEquals("17055000", sql(ledger, "SELECT cost_nanos FROM token_events WHERE record_key = 'cc:msg_D:req_4'"));
             assertEquals("12300000", sql(ledger, "SELECT reported_cost_nanos FROM token_events WHERE record_key = 'cc:msg_E:req_5'"));
-            assertEquals("null", sql(ledger, "SELECT COALESCE(cost_nanos, 'null') FROM token_events WHERE model = 'mystery-model'"));
+            assertEquals("null", sql(ledger, "SELECT COALESCE(CAST(cost_nanos AS TEXT), 'null') FROM token_events WHERE model = 'mystery-model'"));
             assertEquals("error", sql(ledger, "SELECT status FROM token_events WHERE record_key = 'cc:msg_Err:req_9'"));
             assertEquals("abc|s1|claude-code/sidechain|app", sql(ledger, "SELECT agent || '|' || session_id || '|' || source "
                     + "|| '|' || repo FROM token_events WHERE record_key = 'cc:msg_G2:req_12'"));
@@ -109,7 +109,7 @@ class TranscriptImportTest {
             assertEquals("s1||" + P + "|/home/dev/src/app|main|2.1.170|0, s1|abc|" + P + "|/home/dev/src/app|main|2.1.170|1, "
                     + "s2||" + P + "|/home/dev/src/app|main|2.1.170|0", sql(ledger, "SELECT group_concat(session_id || '|' "
                     + "|| agent_id || '|' || project || '|' || cwd || '|' || git_branch || '|' || version || '|' || subagent, "
-                    + "', ') FROM (SELECT * FROM sessions ORDER BY session_id, agent_id)"));
+                    + "', ') FROM (SELECT * FROM sessions ORDER BY session_id, agent_id) AS q"));
 
             ImportSummary again = new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(claude()));
             assertEquals(3, again.filesUnchanged());
@@ -130,7 +130,7 @@ class TranscriptImportTest {
             new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(first));
             ImportSummary s = new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(second));
             assertEquals(1, s.replaced());
-            assertEquals("cc:msg_C:req_3|300", sql(ledger, "SELECT group_concat(record_key || '|' || input_tokens) "
+            assertEquals("cc:msg_C:req_3|300", sql(ledger, "SELECT group_concat(record_key || '|' || input_tokens, ',') "
                     + "FROM token_events"));
         }
     }
@@ -154,7 +154,7 @@ class TranscriptImportTest {
             // a duplicate: msg_D's replay, read in the batch after its parent's copy
             assertEquals(List.of(3L, 2L, 1L), List.of(s.added(), s.replaced(), s.duplicates()), s.toString());
             assertEquals("cc:msg_C:req_3|30, cc:msg_D:req_4|9", sql(ledger, "SELECT group_concat(record_key || '|' "
-                    + "|| output_tokens, ', ') FROM (SELECT * FROM token_events ORDER BY record_key)"));
+                    + "|| output_tokens, ', ') FROM (SELECT * FROM token_events ORDER BY record_key) AS q"));
             assertEquals("2|39", sql(ledger, "SELECT SUM(records) || '|' || SUM(output_tokens) FROM report_dims_hourly"),
                     "the rollups lost what was replaced");
         }
@@ -240,9 +240,11 @@ class TranscriptImportTest {
                 TranscriptImporter.defaultDirs(Map.of("CLAUDE_CONFIG_DIR", "/a, /b")));
     }
 
+    /** The first column of the first row; group_concat(x, sep) is string_agg on PostgreSQL. */
     static String sql(TokenLedger ledger, String query) {
+        String q = ledger.database().isPostgres() ? query.replace("group_concat(", "string_agg(") : query;
         return ledger.database().read("test", c -> {
-            try (var rs = c.createStatement().executeQuery(query)) {
+            try (var rs = c.createStatement().executeQuery(q)) {
                 rs.next();
                 return rs.getString(1);
             }
