@@ -2,8 +2,8 @@ package dev.tokenomics.gemini;
 
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Sources;
+import dev.tokenomics.ledger.Times;
 import dev.tokenomics.pricing.Usage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -75,11 +74,12 @@ final class GeminiChat {
     }
 
     /**
-     * One complete {@code .jsonl} line, bytes [from, to). Only lines that can carry usage or the session
-     * ({@code "tokens"}, {@code "sessionId"}) are parsed, with the message's content skipped unread; the
-     * rest (user messages, tool output: most of the bytes) are only checked to be one {@code {...}}.
+     * One complete {@code .jsonl} line, bytes [from, to) of {@code b}; {@code mayCarry} says whether it
+     * holds {@code "tokens"} or {@code "sessionId"} (the caller finds those in one search over the whole
+     * buffer). Only such lines are parsed, with the message's content skipped unread; the rest (user
+     * messages, tool output: most of the bytes) are only checked to be one {@code {...}}.
      */
-    Outcome line(byte[] b, int from, int to) {
+    Outcome line(byte[] b, int from, int to, boolean mayCarry) {
         while (from < to && blank(b[from])) {
             from++;
         }
@@ -93,8 +93,7 @@ final class GeminiChat {
         if (b[from] != '{' || b[to - 1] != '}') {
             return malformed("not a JSON object (cut short?)");
         }
-        String latin = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-        if (!latin.contains("\"tokens\"") && !latin.contains("\"sessionId\"")) {
+        if (!mayCarry) {
             return Outcome.OTHER;
         }
         try (JsonParser p = JSON.createParser(b, from, to - from)) {
@@ -104,36 +103,43 @@ final class GeminiChat {
         }
     }
 
-    /** A legacy {@code session-*.json}: one object whose {@code messages} are read like records. */
+    /**
+     * A legacy {@code session-*.json}: one object whose {@code messages} are read like records, streamed
+     * (the session id comes first, as Gemini CLI writes it). Returns the problems, one per bad message.
+     */
     List<String> legacy(byte[] b) {
         List<String> problems = new ArrayList<>();
-        JsonNode root;
-        try {
-            root = JSON.readTree(b);
-        } catch (JacksonException e) {
-            problems.add("not JSON: " + e.getOriginalMessage());
-            return problems;
-        }
-        if (root == null || !root.isObject()) {
-            problems.add("not a JSON object");
-            return problems;
-        }
-        if (root.path("sessionId").isString() && state.sessionId == null) {
-            state.sessionId = root.path("sessionId").asString();
-        }
-        JsonNode messages = root.path("messages");
-        if (!messages.isArray()) {
-            problems.add("no messages array");
-            return problems;
-        }
-        for (JsonNode m : messages) {
-            records++;
-            try (JsonParser p = JSON.createParser(JSON.writeValueAsBytes(m))) {
-                if (record(p) == Outcome.MALFORMED) {
-                    problems.add("message " + (m.path("id").isString() ? m.path("id").asString() : "?") + ": "
-                            + lastProblem);
+        try (JsonParser p = JSON.createParser(b)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                problems.add("not a JSON object");
+                return problems;
+            }
+            boolean sawMessages = false;
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals("sessionId") && t == JsonToken.VALUE_STRING && state.sessionId == null) {
+                    state.sessionId = p.getString();
+                } else if (name.equals("messages") && t == JsonToken.START_ARRAY) {
+                    sawMessages = true;
+                    for (JsonToken m = p.nextToken(); m != JsonToken.END_ARRAY; m = p.nextToken()) {
+                        records++;
+                        if (m != JsonToken.START_OBJECT) {
+                            p.skipChildren();
+                            problems.add("a message is not an object");
+                        } else if (body(p) == Outcome.MALFORMED) {
+                            problems.add(lastProblem); // body() leaves the parser at the message's end either way
+                        }
+                    }
+                } else {
+                    p.skipChildren();
                 }
             }
+            if (!sawMessages) {
+                problems.add("no messages array");
+            }
+        } catch (JacksonException e) {
+            problems.add("not JSON: " + e.getOriginalMessage());
         }
         return problems;
     }
@@ -142,6 +148,11 @@ final class GeminiChat {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return malformed("not a JSON object");
         }
+        return body(p);
+    }
+
+    /** The fields of one record, the parser just past its START_OBJECT; leaves it at the END_OBJECT. */
+    private Outcome body(JsonParser p) {
         String id = null;
         String type = null;
         String ts = null;
@@ -169,9 +180,12 @@ final class GeminiChat {
                         tokens = new long[TOKEN_FIELDS.length];
                         String bad = tokens(p, tokens);
                         if (bad != null) {
+                            skipRest(p);
                             return malformed(bad);
                         }
                     } else if (t != JsonToken.VALUE_NULL) {
+                        p.skipChildren();
+                        skipRest(p);
                         return malformed("tokens is not an object, got " + t);
                     }
                 }
@@ -199,11 +213,13 @@ final class GeminiChat {
         if (ts == null) {
             return malformed("message " + id + " has tokens but no timestamp");
         }
-        Instant at;
-        try {
-            at = Instant.parse(ts);
-        } catch (DateTimeParseException e) {
-            return malformed("timestamp is not an ISO-8601 time: " + ts);
+        Instant at = Times.parseUtcFast(ts);
+        if (at == null) {
+            try {
+                at = Instant.parse(ts);
+            } catch (DateTimeParseException e) {
+                return malformed("timestamp is not an ISO-8601 time: " + ts);
+            }
         }
         long input = tokens[0];
         long output = tokens[1];
@@ -233,6 +249,13 @@ final class GeminiChat {
         return Outcome.USAGE;
     }
 
+    /** Skips to the END_OBJECT of the record whose field the parser is in (a bad tokens object stops early). */
+    private static void skipRest(JsonParser p) {
+        for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            p.skipChildren();
+        }
+    }
+
     /** Reads a tokens object into {input, output, cached, thoughts, tool}; the problem, or null. */
     private static String tokens(JsonParser p, long[] into) {
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -248,7 +271,10 @@ final class GeminiChat {
             }
             if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                     || p.getLongValue() < 0) {
-                return "tokens." + name + " must be a whole number >= 0, got " + p.getText();
+                String bad = "tokens." + name + " must be a whole number >= 0, got " + p.getText();
+                p.skipChildren();
+                skipRest(p); // the rest of the tokens object
+                return bad;
             }
             into[i] = p.getLongValue();
         }

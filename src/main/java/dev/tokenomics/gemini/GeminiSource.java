@@ -179,30 +179,38 @@ public final class GeminiSource implements AgentSource {
             }
             GeminiChat chat = new GeminiChat(state == null ? new GeminiState() : state, stem, parentSession, repo);
             byte[] data = FilePipeline.readFrom(f, from);
+            // One Latin-1 view of the bytes (a plain copy, one char per byte) so String.indexOf's vectorised
+            // search finds the newlines and the two words that make a line worth parsing; an ASCII word
+            // cannot match inside a multi-byte UTF-8 character.
+            String view = new String(data, StandardCharsets.ISO_8859_1);
+            int nextTokens = view.indexOf("\"tokens\"");
+            int nextSession = view.indexOf("\"sessionId\"");
             int start = 0;
             int consumed = 0;
             long lines = 0;
-            for (int i = 0; i <= data.length; i++) {
-                boolean end = i == data.length;
-                if (!end && data[i] != '\n') {
-                    continue;
-                }
-                if (end && start == data.length) {
-                    break;
-                }
-                if (end && !completeJson(data, start, i)) {
+            while (start < data.length) {
+                int nl = view.indexOf('\n', start);
+                int end = nl < 0 ? data.length : nl;
+                if (nl < 0 && !completeJson(data, start, end)) {
                     pending.add(path + ":" + (lineNo + 1) + ": last line has no newline yet and is not complete JSON; "
                             + "read next time");
                     break;
                 }
+                while (nextTokens >= 0 && nextTokens < start) {
+                    nextTokens = view.indexOf("\"tokens\"", start);
+                }
+                while (nextSession >= 0 && nextSession < start) {
+                    nextSession = view.indexOf("\"sessionId\"", start);
+                }
+                boolean mayCarry = nextTokens >= 0 && nextTokens < end || nextSession >= 0 && nextSession < end;
                 lineNo++;
                 lines++;
-                if (chat.line(data, start, i) == GeminiChat.Outcome.MALFORMED) {
+                if (chat.line(data, start, end, mayCarry) == GeminiChat.Outcome.MALFORMED) {
                     bad++;
                     malformed.add(path + ":" + lineNo + ": " + chat.lastProblem);
                 }
-                start = i + 1;
-                consumed = Math.min(i + 1, data.length);
+                start = end + 1;
+                consumed = Math.min(end + 1, data.length);
             }
             superseded += chat.superseded;
             long offset = from + consumed;

@@ -176,7 +176,9 @@ public final class OpenCodeSource implements AgentSource {
             newest[0] = Math.max(newest[0], row.updatedMs());
             OpenCodeMessage.Parsed p;
             try {
+                // One {...} without the word carries no usage (user messages: half the rows): not parsed.
                 p = row.data() == null ? new OpenCodeMessage.Parsed(null, "data is NULL")
+                        : plainObject(row.data()) ? OpenCodeMessage.Parsed.NONE
                         : OpenCodeMessage.parse(JSON.readTree(row.data()), row.id(), row.sessionId(), row.createdMs(),
                                 row.directory());
             } catch (JacksonException e) {
@@ -217,7 +219,8 @@ public final class OpenCodeSource implements AgentSource {
         byte[] data = Files.readAllBytes(f);
         OpenCodeMessage.Parsed p;
         try {
-            p = OpenCodeMessage.parse(JSON.readTree(data), null, null, null, null);
+            p = plainObject(new String(data, java.nio.charset.StandardCharsets.ISO_8859_1)) ? OpenCodeMessage.Parsed.NONE
+                    : OpenCodeMessage.parse(JSON.readTree(data), null, null, null, null);
         } catch (JacksonException e) {
             p = new OpenCodeMessage.Parsed(null, "not JSON: " + e.getOriginalMessage());
         }
@@ -229,6 +232,16 @@ public final class OpenCodeSource implements AgentSource {
         // Not replacing: a message the database already gave (or an earlier read stored) is a copy.
         return new FilePipeline.Read(new SourceBatch(after, p.event() == null ? List.of() : List.of(p.event())),
                 data.length, 1);
+    }
+
+    /**
+     * Whether a record is one {@code {...}} that cannot carry usage (no {@code "tokens"}): only checked,
+     * not parsed, as Codex's lines without usage are. Anything else is parsed, so a cut-off record is
+     * counted as malformed, never dropped.
+     */
+    static boolean plainObject(String text) {
+        String t = text.strip();
+        return t.startsWith("{") && t.endsWith("}") && !t.contains("\"tokens\"");
     }
 
     /** A database's carry-over: the newest time_updated read, and its WAL file's size and time then (-1: none). */
