@@ -38,9 +38,9 @@ final class BenchGeminiTree {
         Random r = new Random(8765);
         long[] counts = new long[4]; // files, bytes, messages, lines
         Map<String, long[]> copies = new TreeMap<>();
-        long padPerTurn = Math.max(0, (long) megabytes * 1_000_000 / Math.max(1, (long) sessions * turnsPerSession) / 2
-                - 700);
-        String filler = "lorem ipsum dolor sit amet consectetur ".repeat(800);
+        long padPerTurn = Math.max(0, (long) megabytes * 1_000_000 / Math.max(1, (long) sessions * turnsPerSession)
+                - 2_200);
+        String filler = "lorem ipsum dolor sit amet consectetur ".repeat(2_000);
         long spanMs = days * 86_400_000L;
         for (int p = 0; p < 6; p++) {
             Path project = root.resolve(String.format("%064x", 0xabcdef12345L * (p + 1)));

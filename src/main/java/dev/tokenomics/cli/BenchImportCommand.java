@@ -78,8 +78,8 @@ final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--gemini-turns", description = "Turns per Gemini session (default 30).")
     int geminiTurns = 30;
 
-    @Option(names = "--gemini-mb", description = "About this many MB of Gemini chats (default 150).")
-    int geminiMegabytes = 150;
+    @Option(names = "--gemini-mb", description = "About this many MB of Gemini chats (default 300).")
+    int geminiMegabytes = 300;
 
     @Option(names = "--opencode-sessions", description = "OpenCode sessions in the generated data folder (default 400; 0: no OpenCode part).")
     int opencodeSessions = 400;
@@ -87,8 +87,8 @@ final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--opencode-turns", description = "Turns per OpenCode session (default 30).")
     int opencodeTurns = 30;
 
-    @Option(names = "--opencode-mb", description = "About this many MB of OpenCode data (default 150).")
-    int opencodeMegabytes = 150;
+    @Option(names = "--opencode-mb", description = "About this many MB of OpenCode data (default 300).")
+    int opencodeMegabytes = 300;
 
     @Option(names = "--only", paramLabel = "SOURCE",
             description = "Run one part: claude-code, codex, gemini-cli or opencode (default all).")
@@ -138,8 +138,14 @@ final class BenchImportCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %,d files, %,.0f MB, %,d lines, %,d messages with usage%n", s.files(),
                         s.bytes() / 1e6, s.lines(), s.messages());
                 twice = s.resumedCopies();
+                Files.writeString(dir.resolve("gemini-twice.json"), JSON.writeValueAsString(twice));
             } else {
-                out.println("Reusing the Gemini tmp folder in " + root + " (no count of ccusage's double counting)");
+                out.println("Reusing the Gemini tmp folder in " + root);
+                Path saved = dir.resolve("gemini-twice.json");
+                if (Files.isRegularFile(saved)) {
+                    twice = JSON.readValue(Files.readString(saved),
+                            new tools.jackson.core.type.TypeReference<Map<String, long[]>>() {});
+                }
             }
             BenchAgentImport.run(new BenchAgentImport.Agent("gemini-cli", "Gemini CLI", "--gemini-dir", root, "gemini",
                     Map.of("GEMINI_DATA_DIR", root.toString()), twice), dir, tk, cc, claudeMbPerS, out);

@@ -157,8 +157,9 @@ public final class GeminiSource implements AgentSource {
                     restarted++;
                 }
                 superseded += chat.superseded;
+                // Read whole whenever its size or time changes: no head hash needed.
                 ImportCursor after = new ImportCursor(Sources.GEMINI_CLI, path, Math.max(size, data.length), mtime,
-                        data.length, FilePipeline.headHash(f, data.length), chat.records, 0, null);
+                        data.length, "-", chat.records, 0, null);
                 return new FilePipeline.Read(new SourceBatch(after, chat.events(), true, null), data.length,
                         chat.records);
             }
@@ -183,41 +184,77 @@ public final class GeminiSource implements AgentSource {
             // search finds the newlines and the two words that make a line worth parsing; an ASCII word
             // cannot match inside a multi-byte UTF-8 character.
             String view = new String(data, StandardCharsets.ISO_8859_1);
-            int nextTokens = view.indexOf("\"tokens\"");
-            int nextSession = view.indexOf("\"sessionId\"");
+            // The complete lines first: a message is re-appended whole as it changes, so only the last
+            // record of each id (Gemini CLI writes the id first: {"id":"...",) is parsed; the earlier
+            // ones are superseded, only checked to be one {...}. Two thirds of the records, unread.
+            int[] bounds = new int[64];
+            int count = 0;
             int start = 0;
-            int consumed = 0;
-            long lines = 0;
             while (start < data.length) {
                 int nl = view.indexOf('\n', start);
                 int end = nl < 0 ? data.length : nl;
                 if (nl < 0 && !completeJson(data, start, end)) {
-                    pending.add(path + ":" + (lineNo + 1) + ": last line has no newline yet and is not complete JSON; "
-                            + "read next time");
+                    pending.add(path + ":" + (lineNo + 1 + count) + ": last line has no newline yet and is not "
+                            + "complete JSON; read next time");
                     break;
                 }
-                while (nextTokens >= 0 && nextTokens < start) {
-                    nextTokens = view.indexOf("\"tokens\"", start);
+                if (2 * count + 2 > bounds.length) {
+                    bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
                 }
-                while (nextSession >= 0 && nextSession < start) {
-                    nextSession = view.indexOf("\"sessionId\"", start);
+                bounds[2 * count] = start;
+                bounds[2 * count + 1] = end;
+                count++;
+                start = end + 1;
+            }
+            Map<String, Integer> lastOf = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                String id = leadingId(view, bounds[2 * i], bounds[2 * i + 1]);
+                if (id != null) {
+                    lastOf.put(id, i);
                 }
-                boolean mayCarry = nextTokens >= 0 && nextTokens < end || nextSession >= 0 && nextSession < end;
+            }
+            int nextTokens = view.indexOf("\"tokens\"");
+            int nextSession = view.indexOf("\"sessionId\"");
+            int consumed = 0;
+            for (int i = 0; i < count; i++) {
+                int from0 = bounds[2 * i];
+                int end = bounds[2 * i + 1];
+                while (nextTokens >= 0 && nextTokens < from0) {
+                    nextTokens = view.indexOf("\"tokens\"", from0);
+                }
+                while (nextSession >= 0 && nextSession < from0) {
+                    nextSession = view.indexOf("\"sessionId\"", from0);
+                }
+                String id = leadingId(view, from0, end);
+                boolean later = id != null && lastOf.get(id) != i;
+                boolean mayCarry = !later && (nextTokens >= 0 && nextTokens < end
+                        || nextSession >= 0 && nextSession < end);
                 lineNo++;
-                lines++;
-                if (chat.line(data, start, end, mayCarry) == GeminiChat.Outcome.MALFORMED) {
+                GeminiChat.Outcome o = chat.line(data, from0, end, mayCarry);
+                if (o == GeminiChat.Outcome.MALFORMED) {
                     bad++;
                     malformed.add(path + ":" + lineNo + ": " + chat.lastProblem);
+                } else if (later) {
+                    superseded++;
                 }
-                start = end + 1;
                 consumed = Math.min(end + 1, data.length);
             }
+            long lines = count;
             superseded += chat.superseded;
             long offset = from + consumed;
             ImportCursor after = new ImportCursor(Sources.GEMINI_CLI, path, Math.max(size, offset), mtime, offset,
                     FilePipeline.headHash(f, offset), lineNo, bad, chat.state().toJson());
             List<EventInput> events = chat.events();
             return new FilePipeline.Read(new SourceBatch(after, events, true, null), consumed, lines);
+        }
+
+        /** The id of a line that starts as Gemini CLI writes a message, {"id":"...", else null. */
+        static String leadingId(String view, int from, int to) {
+            if (!view.startsWith("{\"id\":\"", from)) {
+                return null;
+            }
+            int close = view.indexOf('"', from + 7);
+            return close < 0 || close >= to || close - from > 300 ? null : view.substring(from + 7, close);
         }
 
         private static boolean completeJson(byte[] b, int from, int to) {

@@ -32,9 +32,9 @@ public final class OpenCodeBenchData {
             throws IOException {
         Files.createDirectories(dir);
         Random r = new Random(2468);
-        long padPerTurn = Math.max(0, (long) megabytes * 1_000_000 / Math.max(1, (long) sessions * turnsPerSession) / 2
-                - 400);
-        String filler = "lorem ipsum dolor sit amet consectetur ".repeat(800);
+        long padPerTurn = Math.max(0, (long) megabytes * 1_000_000 / Math.max(1, (long) sessions * turnsPerSession)
+                - 1_500);
+        String filler = "lorem ipsum dolor sit amet consectetur ".repeat(2_000);
         long spanMs = days * 86_400_000L;
         long messages = 0;
         long jsonFiles = 0;

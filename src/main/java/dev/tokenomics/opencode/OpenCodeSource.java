@@ -12,6 +12,8 @@ import dev.tokenomics.transcripts.Tally;
 import dev.tokenomics.transcripts.TranscriptImporter;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -83,13 +85,13 @@ public final class OpenCodeSource implements AgentSource {
         }
         Tally unreadable = new Tally();
         List<Path> dbs = new ArrayList<>();
-        List<Path> jsons = new ArrayList<>();
+        Map<Path, BasicFileAttributes> jsons = new java.util.TreeMap<>();
         for (Path d : dirs) {
             Path root = d.toAbsolutePath().normalize();
             dbs.addAll(databases(root, unreadable));
             Path messages = root.resolve("storage").resolve("message");
             if (Files.isDirectory(messages)) {
-                jsons.addAll(walk(messages, unreadable));
+                walk(messages, jsons, unreadable);
             }
         }
         Map<String, ImportCursor> cursors = ledger.importCursors(Sources.OPENCODE);
@@ -102,8 +104,19 @@ public final class OpenCodeSource implements AgentSource {
                 unreadable.add(db + ": " + e.getMessage());
             }
         }
-        FilePipeline.Outcome o = FilePipeline.run(ledger, jsons, f -> json(f, cursors.get(f.toString()), n),
-                unreadable, progress, "opencode");
+        // The legacy storage is thousands of small files OpenCode no longer writes: the walk's own
+        // attributes tell an unchanged one, without another stat or a hand-off.
+        List<Path> changed = new ArrayList<>();
+        jsons.forEach((f, a) -> {
+            ImportCursor k = cursors.get(f.toString());
+            if (k != null && k.size() == a.size() && k.mtimeMs() == a.lastModifiedTime().toMillis()) {
+                n.unchanged++;
+            } else {
+                changed.add(f);
+            }
+        });
+        FilePipeline.Outcome o = FilePipeline.run(ledger, changed, f -> json(f, jsons.get(f), cursors.get(f.toString()),
+                n), unreadable, progress, "opencode");
         return new ImportSummary(dirs.stream().map(Path::toString).toList(), dbs.size() + jsons.size(), n.read,
                 n.unchanged, n.restarted, o.bytes() + n.dbBytes, o.lines() + n.dbRows, fromDb.added() + o.added(),
                 fromDb.replaced() + o.replaced(), fromDb.duplicates() + o.duplicates(), 0, n.malformed.count(),
@@ -125,12 +138,26 @@ public final class OpenCodeSource implements AgentSource {
         }
     }
 
-    private static List<Path> walk(Path root, Tally unreadable) {
-        try (Stream<Path> s = Files.walk(root, 2, FileVisitOption.FOLLOW_LINKS)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+    /** storage/message/<session>/*.json, with the attributes the walk read. */
+    private static void walk(Path root, Map<Path, BasicFileAttributes> into, Tally unreadable) {
+        try {
+            Files.walkFileTree(root, java.util.Set.of(FileVisitOption.FOLLOW_LINKS), 2, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+                    if (a.isRegularFile() && f.getFileName().toString().endsWith(".json")) {
+                        into.put(f, a);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    unreadable.add(f + ": " + e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
             unreadable.add(root + ": " + e.getMessage());
-            return List.of();
         }
     }
 
@@ -204,14 +231,9 @@ public final class OpenCodeSource implements AgentSource {
         return done[0].plus(ledger.importSources(List.of(new SourceBatch(after, events, true, null))));
     }
 
-    private static FilePipeline.Read json(Path f, ImportCursor k, Counts n) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+    private static FilePipeline.Read json(Path f, BasicFileAttributes a, ImportCursor k, Counts n) throws IOException {
         long size = a.size();
         long mtime = a.lastModifiedTime().toMillis();
-        if (k != null && k.size() == size && k.mtimeMs() == mtime) {
-            n.unchanged++;
-            return FilePipeline.Read.UNCHANGED;
-        }
         n.read++;
         if (k != null) {
             n.restarted++;
@@ -227,8 +249,9 @@ public final class OpenCodeSource implements AgentSource {
         if (p.problem() != null) {
             n.malformed.add(f + ": " + p.problem());
         }
+        // Read whole whenever its size or time changes: no head hash needed.
         ImportCursor after = new ImportCursor(Sources.OPENCODE, f.toString(), Math.max(size, data.length), mtime,
-                data.length, FilePipeline.headHash(f, data.length), 1, p.problem() == null ? 0 : 1, null);
+                data.length, "-", 1, p.problem() == null ? 0 : 1, null);
         // Not replacing: a message the database already gave (or an earlier read stored) is a copy.
         return new FilePipeline.Read(new SourceBatch(after, p.event() == null ? List.of() : List.of(p.event())),
                 data.length, 1);

@@ -124,7 +124,7 @@ class GeminiImportTest {
             assertEquals(2, s.replaced()); // b1 and b2 again from the resumed .jsonl: the same numbers, once
             assertEquals(2, s.malformed()); // "{not json" and g4's tokens
             assertTrue(s.malformedSamples().get(0).contains("aaaa1111.jsonl:9"), s.malformedSamples().toString());
-            assertEquals(2, s.duplicates()); // g1's and g2's first records with tokens, superseded in the file
+            assertEquals(3, s.duplicates()); // g1's first two records and g2's first, superseded in the file
             Summary gem = l.summarize(Scope.ALL, null, null, null, List.of(Sources.GEMINI_CLI));
             assertEquals(7, gem.totals().events());
             // pro: g1 620 + b1 1000 + b2 100 + b3 400 in; 400 + 1000 cache read; 80 + 300 + 10 + 40 out
