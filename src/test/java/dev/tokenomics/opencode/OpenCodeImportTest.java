@@ -173,6 +173,23 @@ class OpenCodeImportTest {
     }
 
     @Test
+    void aChannelDatabaseHoldingTheSameMessagesAddsNothing() throws Exception {
+        tree();
+        try (TokenLedger l = LedgerTestSupport.open(dir)) {
+            run(l, data());
+            Files.copy(db(), data().resolve("opencode-beta.db"));
+            ImportSummary s = run(l, data());
+            assertEquals(5, s.filesSeen());
+            assertEquals(1, s.filesRead());
+            assertEquals(0, s.added());
+            assertEquals(2, s.replaced()); // m2 and m3 again, the same numbers: once
+            Summary oc = l.summarize(Scope.ALL, null, null, null, List.of(Sources.OPENCODE));
+            assertEquals(3, oc.totals().events());
+            assertEquals(List.of(110L, 1000L, 75L, 200L), buckets(oc.byModel().get(SONNET)));
+        }
+    }
+
+    @Test
     void openCodeDataComesFromTheEnvironmentElseXdgElseHome() throws Exception {
         Files.createDirectories(dir.resolve("h/.local/share/opencode/storage/message"));
         Files.createDirectories(dir.resolve("xdg/opencode"));
