@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Time transcript import and `usage daily` against ccusage on a generated tree: Claude Code, "
-                + "then Codex (`ccusage codex daily`).",
+                + "then Codex, Gemini CLI and OpenCode (`ccusage codex|gemini|opencode daily`).",
                 "Needs /usr/bin/time (peak RSS) and, for the baseline, npm or a ccusage install "
                         + "(installs ccusage@" + BenchImportCommand.CCUSAGE + " into the scratch dir when missing).",
                 "Example: tokenomics bench import --files 500 --responses 200000 --mb 600"})
@@ -72,8 +72,30 @@ final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--codex-mb", description = "About this many MB of Codex rollouts (default 200).")
     int codexMegabytes = 200;
 
-    @Option(names = "--only", paramLabel = "SOURCE", description = "Run one part: claude-code or codex (default both).")
+    @Option(names = "--gemini-sessions", description = "Gemini CLI sessions in the generated tmp folder (default 400; 0: no Gemini part).")
+    int geminiSessions = 400;
+
+    @Option(names = "--gemini-turns", description = "Turns per Gemini session (default 30).")
+    int geminiTurns = 30;
+
+    @Option(names = "--gemini-mb", description = "About this many MB of Gemini chats (default 300).")
+    int geminiMegabytes = 300;
+
+    @Option(names = "--opencode-sessions", description = "OpenCode sessions in the generated data folder (default 400; 0: no OpenCode part).")
+    int opencodeSessions = 400;
+
+    @Option(names = "--opencode-turns", description = "Turns per OpenCode session (default 30).")
+    int opencodeTurns = 30;
+
+    @Option(names = "--opencode-mb", description = "About this many MB of OpenCode data (default 300).")
+    int opencodeMegabytes = 300;
+
+    @Option(names = "--only", paramLabel = "SOURCE",
+            description = "Run one part: claude-code, codex, gemini-cli or opencode (default all).")
     String only;
+
+    /** The Claude Code cold import's rate in this run (MB/s), the yardstick of the other sources; null until run. */
+    private Double claudeMbPerS;
 
     record Run(double seconds, long peakKb, String out) {}
 
@@ -86,21 +108,64 @@ final class BenchImportCommand implements Callable<Integer> {
     }
 
     private int run(Path dir, PrintWriter out) throws Exception {
-        if (only != null && !only.equals("claude-code") && !only.equals("codex")) {
-            spec.commandLine().getErr().println("error: --only must be claude-code or codex, got '" + only + "'");
+        if (only != null && !List.of("claude-code", "codex", "gemini-cli", "opencode").contains(only)) {
+            spec.commandLine().getErr().println("error: --only must be claude-code, codex, gemini-cli or opencode, got '"
+                    + only + "'");
             return Exit.BAD_INPUT;
         }
-        if (!"codex".equals(only)) {
+        if (only == null || only.equals("claude-code")) {
             int code = runClaude(dir, out);
             if (code != Exit.OK) {
                 return code;
             }
         }
-        if (!"claude-code".equals(only) && codexSessions > 0) {
-            // As a user runs them, through the launcher (its JVM options and JIT choice per command).
-            List<String> tk = tokenomics(ServerBench.jarPath());
+        // As a user runs them, through the launcher (its JVM options and JIT choice per command).
+        List<String> tk = tokenomics(ServerBench.jarPath());
+        if ((only == null || only.equals("codex")) && codexSessions > 0) {
             Path cc = ccusage != null ? ccusage : installCcusage(dir, out);
             BenchCodexImport.run(dir, codexSessions, codexTurns, codexMegabytes, tk, tk, cc, out);
+        }
+        if ((only == null || only.equals("gemini-cli")) && geminiSessions > 0) {
+            Path cc = ccusage != null ? ccusage : installCcusage(dir, out);
+            Path root = dir.resolve("gemini-tmp");
+            Map<String, long[]> twice = Map.of();
+            if (!Files.isDirectory(root)) {
+                out.printf(Locale.ROOT, "Writing a Gemini CLI tmp folder: %,d sessions of %,d turns, ~%,d MB into %s ...%n",
+                        geminiSessions, geminiTurns, geminiMegabytes, root);
+                out.flush();
+                var s = BenchGeminiTree.write(root, geminiSessions, geminiTurns, geminiMegabytes,
+                        Instant.parse("2026-10-20T00:00:00Z"), 30);
+                out.printf(Locale.ROOT, "  %,d files, %,.0f MB, %,d lines, %,d messages with usage%n", s.files(),
+                        s.bytes() / 1e6, s.lines(), s.messages());
+                twice = s.resumedCopies();
+                Files.writeString(dir.resolve("gemini-twice.json"), JSON.writeValueAsString(twice));
+            } else {
+                out.println("Reusing the Gemini tmp folder in " + root);
+                Path saved = dir.resolve("gemini-twice.json");
+                if (Files.isRegularFile(saved)) {
+                    twice = JSON.readValue(Files.readString(saved),
+                            new tools.jackson.core.type.TypeReference<Map<String, long[]>>() {});
+                }
+            }
+            BenchAgentImport.run(new BenchAgentImport.Agent("gemini-cli", "Gemini CLI", "--gemini-dir", root, "gemini",
+                    Map.of("GEMINI_DATA_DIR", root.toString()), twice), dir, tk, cc, claudeMbPerS, out);
+        }
+        if ((only == null || only.equals("opencode")) && opencodeSessions > 0) {
+            Path cc = ccusage != null ? ccusage : installCcusage(dir, out);
+            Path data = dir.resolve("opencode-data");
+            if (!Files.isRegularFile(data.resolve("opencode.db"))) {
+                out.printf(Locale.ROOT, "Writing an OpenCode data folder: %,d sessions of %,d turns, ~%,d MB into %s ...%n",
+                        opencodeSessions, opencodeTurns, opencodeMegabytes, data);
+                out.flush();
+                var s = dev.tokenomics.opencode.OpenCodeBenchData.write(data, opencodeSessions, opencodeTurns,
+                        opencodeMegabytes, Instant.parse("2026-10-20T00:00:00Z"), 30);
+                out.printf(Locale.ROOT, "  opencode.db %,.0f MB, %,d JSON files (%,.1f MB), %,d messages with usage%n",
+                        s.dbBytes() / 1e6, s.jsonFiles(), s.jsonBytes() / 1e6, s.messages());
+            } else {
+                out.println("Reusing the OpenCode data folder in " + data);
+            }
+            BenchAgentImport.run(new BenchAgentImport.Agent("opencode", "OpenCode", "--opencode-dir", data, "opencode",
+                    Map.of("OPENCODE_DATA_DIR", data.toString()), Map.of()), dir, tk, cc, claudeMbPerS, out);
         }
         return Exit.OK;
     }
@@ -133,6 +198,7 @@ final class BenchImportCommand implements Callable<Integer> {
         Run daily = timed(concat(tk, "usage", "daily", "--source", "claude-code", "--json", "--db", db.toString()),
                 Map.of());
         Run summary = timed(concat(tk, "summary", "all", "--json", "--db", db.toString()), Map.of());
+        claudeMbPerS = coldSummary.get("bytes_read").asLong() / 1e6 / cold.seconds();
         out.printf(Locale.ROOT, "tokenomics (%s)%n", String.join(" ", tk));
         out.printf(Locale.ROOT, "  cold import        %6.2f s  peak RSS %,6d MB  %,.0f MB/s (%,d records, %,d duplicates, "
                 + "%,d malformed; importer %,d ms)%n", cold.seconds(), cold.peakKb() / 1024,

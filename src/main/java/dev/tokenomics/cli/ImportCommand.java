@@ -23,11 +23,13 @@ import picocli.CommandLine.Spec;
 /** {@code tokenomics import}: the twin of import_transcripts, with a progress bar on a terminal. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import every agent's own usage records, each response once (import_transcripts): Claude Code "
-                + "transcripts and Codex CLI rollouts.",
+                + "transcripts, Codex CLI rollouts, Gemini CLI chats and OpenCode's database.",
                 "Reads every source it finds unless --source or a --*-dir says which; re-running reads only new lines.",
                 "Claude Code: <dir>/projects/**/*.jsonl, default CLAUDE_CONFIG_DIR (comma-separated), else ~/.claude "
                         + "and ~/.config/claude. Codex: <dir>/sessions/ and archived_sessions/, default "
-                        + "CODEX_HOME, else ~/.codex. Workflow runs: wf_*.json under each project's tasks/.",
+                        + "CODEX_HOME, else ~/.codex. Gemini CLI: <dir>/*/chats/, default GEMINI_DATA_DIR "
+                        + "(comma-separated), else ~/.gemini/tmp. OpenCode: <dir>/opencode.db and storage/message/, "
+                        + "default OPENCODE_DATA_DIR, else $XDG_DATA_HOME/opencode or ~/.local/share/opencode. Workflow runs: wf_*.json under each project's tasks/.",
                 "Claude Code deletes transcripts after 30 days (cleanupPeriodDays): import more often than that.",
                 "Example: tokenomics import    tokenomics import --claude-dir ~/.claude --json"})
 final class ImportCommand implements Callable<Integer> {
@@ -43,12 +45,20 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--codex-dir", paramLabel = "DIR", description = "A Codex home, holding sessions/ (repeatable).")
     List<Path> codexDirs;
 
+    @Option(names = "--gemini-dir", paramLabel = "DIR",
+            description = "A Gemini CLI tmp folder (or ~/.gemini), holding <project>/chats/ (repeatable).")
+    List<Path> geminiDirs;
+
+    @Option(names = "--opencode-dir", paramLabel = "DIR",
+            description = "An OpenCode data folder, holding opencode.db and storage/ (repeatable).")
+    List<Path> opencodeDirs;
+
     @Option(names = "--workflow", paramLabel = "PATH",
             description = "A Claude Code workflow run's wf_*.json, or a folder of them (repeatable).")
     List<Path> workflows;
 
     @Option(names = "--source", paramLabel = "NAME",
-            description = "Only this source (repeatable): claude-code, codex, workflow.")
+            description = "Only this source (repeatable): claude-code, codex, gemini-cli, opencode, workflow.")
     List<String> sources;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
@@ -60,16 +70,16 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<AgentSource, List<Path>> from;
         try {
-            from = AgentSources.choose(sources, Map.of(Sources.CLAUDE_CODE, dirs == null ? List.of() : dirs,
-                    Sources.CODEX, codexDirs == null ? List.of() : codexDirs, Sources.WORKFLOW,
-                    workflows == null ? List.of() : workflows), System.getenv());
+            from = AgentSources.choose(sources, Map.of(Sources.CLAUDE_CODE, orNone(dirs), Sources.CODEX,
+                    orNone(codexDirs), Sources.GEMINI_CLI, orNone(geminiDirs), Sources.OPENCODE, orNone(opencodeDirs),
+                    Sources.WORKFLOW, orNone(workflows)), System.getenv());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return Exit.BAD_INPUT;
         }
         if (from.isEmpty()) {
-            err.println("error: no agent folder found: pass --claude-dir DIR or --codex-dir DIR, or set "
-                    + "CLAUDE_CONFIG_DIR or CODEX_HOME");
+            err.println("error: no agent folder found: pass --claude-dir, --codex-dir, --gemini-dir or "
+                    + "--opencode-dir DIR, or set CLAUDE_CONFIG_DIR, CODEX_HOME, GEMINI_DATA_DIR or OPENCODE_DATA_DIR");
             return Exit.BAD_INPUT;
         }
         // A bar only on a terminal: scripts and CI get the summary alone.
@@ -92,6 +102,10 @@ final class ImportCommand implements Callable<Integer> {
             }
             return Exit.OK;
         }
+    }
+
+    private static List<Path> orNone(List<Path> dirs) {
+        return dirs == null ? List.of() : dirs;
     }
 
     private static TranscriptImporter.Progress bar(PrintWriter err) {

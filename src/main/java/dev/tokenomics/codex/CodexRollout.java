@@ -286,16 +286,7 @@ final class CodexRollout {
 
     /** The project a session ran in, as for Claude Code: the last folder of its cwd. */
     static String repo(String cwd) {
-        if (cwd == null) {
-            return null;
-        }
-        String c = cwd.replace('\\', '/');
-        while (c.endsWith("/") && c.length() > 1) {
-            c = c.substring(0, c.length() - 1);
-        }
-        int slash = c.lastIndexOf('/');
-        String name = slash >= 0 ? c.substring(slash + 1) : c;
-        return name.isBlank() ? null : name;
+        return dev.tokenomics.transcripts.FilePipeline.repo(cwd);
     }
 
     private Outcome malformed(String why) {

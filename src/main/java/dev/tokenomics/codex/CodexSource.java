@@ -6,23 +6,17 @@ import dev.tokenomics.ledger.SourceBatch;
 import dev.tokenomics.ledger.Sources;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.transcripts.AgentSource;
+import dev.tokenomics.transcripts.FilePipeline;
 import dev.tokenomics.transcripts.ImportSummary;
 import dev.tokenomics.transcripts.Tally;
 import dev.tokenomics.transcripts.TranscriptImporter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,7 +33,6 @@ import java.util.stream.Stream;
  * always commit together (several files per transaction, {@link #COMMIT_BYTES}).
  */
 public final class CodexSource implements AgentSource {
-    private static final int HEAD_BYTES = 4096;
     /**
      * Files read are committed together once this many bytes are in hand: one transaction per small
      * rollout would cost more than reading it; a killed import still resumes exactly, since every
@@ -289,25 +282,11 @@ public final class CodexSource implements AgentSource {
     }
 
     private static byte[] readFrom(Path f, long from) throws IOException {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            ch.position(from);
-            try (InputStream in = Channels.newInputStream(ch)) {
-                return in.readAllBytes();
-            }
-        }
+        return FilePipeline.readFrom(f, from);
     }
 
     /** SHA-256 of the first min(4096, upTo) bytes: a file rewritten from the start is read again. */
     static String headHash(Path f, long upTo) throws IOException {
-        int n = (int) Math.min(HEAD_BYTES, upTo);
-        byte[] head = new byte[n];
-        try (InputStream in = Files.newInputStream(f)) {
-            int got = in.readNBytes(head, 0, n);
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(head, 0, got);
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java", e);
-        }
+        return FilePipeline.headHash(f, upTo);
     }
 }

@@ -463,13 +463,8 @@ public final class TokenLedger implements AutoCloseable {
         if (batches.isEmpty()) {
             return SourceBatch.Outcome.NONE;
         }
-        return db.write("import " + batches.get(0).cursorAfter().source() + " lines", c -> {
-            SourceBatch.Outcome o = SourceBatch.Outcome.NONE;
-            for (SourceBatch b : batches) {
-                o = o.plus(ImportStateStore.write(c, prices, clock.instant(), b));
-            }
-            return o;
-        });
+        return db.write("import " + batches.get(0).cursorAfter().source() + " lines",
+                c -> ImportStateStore.write(c, prices, clock.instant(), batches));
     }
 
     /** Imported usage per time slot and model (slotChars 13: UTC hours, 16: minutes). */

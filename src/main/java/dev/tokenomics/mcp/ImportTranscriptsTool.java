@@ -42,28 +42,36 @@ final class ImportTranscriptsTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Import agent transcripts")
-                .description("Import the agents' own usage records: Claude Code transcripts (<dir>/projects/**/*.jsonl) "
-                        + "and Codex rollouts (<CODEX_HOME>/sessions/), every response once, each source's counts "
-                        + "in by_source; a re-import reads only new lines. Default: every source found "
-                        + "(CLAUDE_CONFIG_DIR or ~/.claude, CODEX_HOME or ~/.codex). Malformed lines and unreadable "
+                .description("Import the agents' own usage records: Claude Code transcripts (<dir>/projects/**/*.jsonl)"
+                        + ", Codex rollouts (<CODEX_HOME>/sessions/), Gemini CLI chats (<GEMINI_DATA_DIR>/*/chats/) and "
+                        + "OpenCode (<OPENCODE_DATA_DIR>/opencode.db, storage/message/), every response once, each "
+                        + "source's counts in by_source; a re-import reads only what is new. Default: every source "
+                        + "found (CLAUDE_CONFIG_DIR or ~/.claude, CODEX_HOME or ~/.codex, GEMINI_DATA_DIR or "
+                        + "~/.gemini/tmp, OPENCODE_DATA_DIR or ~/.local/share/opencode). Malformed lines and unreadable "
                         + "files are counted and named. Sends progress given a progressToken.")
                 .inputSchema(object(Map.of("dirs", JsonSchemas.list("Claude config dirs (holding projects/).",
                         JsonSchemas.TEXT), "codex_dirs", JsonSchemas.list("Codex homes (holding sessions/).",
-                        JsonSchemas.TEXT), "workflow_paths", JsonSchemas.list("wf_*.json files or folders.",
+                        JsonSchemas.TEXT), "gemini_dirs", JsonSchemas.list("Gemini CLI tmp folders (holding "
+                        + "<project>/chats/).", JsonSchemas.TEXT), "opencode_dirs", JsonSchemas.list("OpenCode data "
+                        + "folders (holding opencode.db, storage/).", JsonSchemas.TEXT),
+                        "workflow_paths", JsonSchemas.list("wf_*.json files or folders.",
                         JsonSchemas.TEXT), "sources", JsonSchemas.list("Only these sources.", JsonSchemas.oneOf(
                         AgentSources.ALL.stream().map(AgentSource::name).toList()))), List.of()))
                 .outputSchema(object(out, List.of("files_seen", "added")))
                 .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange, token, meta) -> {
-            args.rejectUnknown(Set.of("dirs", "codex_dirs", "workflow_paths", "sources"));
+            args.rejectUnknown(Set.of("dirs", "codex_dirs", "gemini_dirs", "opencode_dirs", "workflow_paths",
+                    "sources"));
             Map<AgentSource, List<Path>> chosen = AgentSources.choose(args.strings("sources"),
                     Map.of(Sources.CLAUDE_CODE, dirs(args, "dirs"), Sources.CODEX, dirs(args, "codex_dirs"),
+                            Sources.GEMINI_CLI, dirs(args, "gemini_dirs"), Sources.OPENCODE, dirs(args, "opencode_dirs"),
                             Sources.WORKFLOW, dirs(args, "workflow_paths")),
                     System.getenv());
             if (chosen.isEmpty()) {
                 throw new IllegalArgumentException("dirs: none given, and no agent folder found (CLAUDE_CONFIG_DIR, "
-                        + "~/.claude, ~/.config/claude, CODEX_HOME, ~/.codex)");
+                        + "~/.claude, ~/.config/claude, CODEX_HOME, ~/.codex, GEMINI_DATA_DIR, ~/.gemini/tmp, OPENCODE_DATA_DIR, "
+                        + "~/.local/share/opencode)");
             }
             long[] last = {0};
             // Called after each commit (a group of chunks) and each finished file: the place to stop when the

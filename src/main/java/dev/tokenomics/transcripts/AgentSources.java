@@ -16,6 +16,7 @@ import java.util.Map;
 public final class AgentSources {
     /** The next agent is one more entry here. */
     public static final List<AgentSource> ALL = List.of(new ClaudeCodeSource(), new CodexSource(),
+            new dev.tokenomics.gemini.GeminiSource(), new dev.tokenomics.opencode.OpenCodeSource(),
             new dev.tokenomics.workflow.WorkflowSource());
 
     private AgentSources() {}

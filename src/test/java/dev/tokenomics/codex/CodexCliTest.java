@@ -54,7 +54,7 @@ class CodexCliTest {
         assertEquals(0, summary.code(), summary.err());
         assertTrue(summary.out().contains("codex") && summary.out().contains("claude-code"), summary.out());
 
-        CliRun bad = CliRun.withDb(db, "import", "--source", "gemini-cli");
+        CliRun bad = CliRun.withDb(db, "import", "--source", "nope");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("claude-code, codex"), bad.err());
     }
