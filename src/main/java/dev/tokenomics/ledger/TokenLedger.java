@@ -409,9 +409,9 @@ public final class TokenLedger implements AutoCloseable {
     }
 
     /** The dashboard's groups over [since, until). */
-    public DashboardStore.Groups dashboardGroups(Instant since, Instant until) {
+    public DashboardStore.Read dashboard(Instant since, Instant until) {
         reprice();
-        return db.read("read dashboard groups", c -> DashboardStore.read(c, since, until));
+        return db.read("read the dashboard's rollups", c -> DashboardStore.read(c, since, until));
     }
 
     /** Every stored transcript cursor, by path. */

@@ -1,0 +1,92 @@
+// The dashboard's slower views, loaded after the first paint from their own endpoints (each an MCP tool's
+// answer): spend by agent CLI (source), sessions with a drill-down to their events, and the 5-hour blocks.
+// A snapshot file has no server behind it, so there they say so instead.
+"use strict";
+(function () {
+  const REFETCH_MS = 5 * 60000;
+  const cache = {};
+
+  async function cached(h, path, key) {
+    const hit = cache[key];
+    if (hit && Date.now() - hit.at < REFETCH_MS) return hit.body;
+    const body = await h.api(path);
+    cache[key] = {at: Date.now(), body: body};
+    return body;
+  }
+
+  function placeholder(h, title, id) {
+    const body = h.el("div", {class: "view-body"}, [h.el("p", {class: "muted", text: h.snapshot
+      ? "Not in a snapshot file: open the live dashboard (tokenomics serve --http PORT) for this view."
+      : "Loading\u2026"})]);
+    return {section: h.card(title, false, [body], id), body: body};
+  }
+
+  function fail(h, body, e) {
+    body.replaceChildren(h.el("p", {class: "error", text: "Could not load: " + e.message}));
+  }
+
+  function sources(h, data, body) {
+    const rows = Object.entries(data.by_source || {});
+    body.replaceChildren(rows.length ? h.table("sources", ["agent CLI (source)", "tokens", "records", "cost"],
+      rows.map(([k, s]) => [k, h.tokens(s.tokens), s.records.toLocaleString("en-US"), h.cost(s)]),
+      [false, true, true, true]) : h.el("p", {class: "muted", text: "No records in the window."}),
+    h.el("p", {class: "note muted", text: data.mixes_self_reported_and_measured
+      ? "Self-reported and measured (imported) records are mixed here." : "Each source counted once."}));
+  }
+
+  function sessions(h, data, body) {
+    const list = data.sessions || [];
+    const drill = h.el("div", {class: "drill", id: "session-events"});
+    const t = h.table("sessions", ["session", "project", "last activity", "tokens", "cost"],
+      list.map(s => [s.session_id, s.project || s.cwd || "--", (s.last_activity || "").replace("T", " ").slice(0, 16),
+        h.tokens(s.total_tokens), h.cost(s)]), [false, false, false, true, true],
+      i => openSession(h, list[i].session_id, drill));
+    body.replaceChildren(list.length ? t : h.el("p", {class: "muted", text: "No sessions in the window."}),
+      h.el("p", {class: "note muted", text: `${list.length} of ${data.session_count} sessions, most recent first; `
+        + "click one for its events."}), drill);
+  }
+
+  async function openSession(h, id, drill) {
+    drill.replaceChildren(h.el("p", {class: "muted", text: "Loading " + id + "\u2026"}));
+    try {
+      const page = await h.api("/api/events", {session_id: id});
+      drill.replaceChildren(h.el("h2", {text: "Session " + id}), h.table("session-event-table",
+        ["time", "model", "tokens", "cost"], page.events.map(e => [String(e.ts).replace("T", " ").slice(0, 19),
+          e.model || "--", h.tokens(e.tokens_total),
+          h.cost({cost_usd: e.cost_usd, cost_complete: e.usage_complete !== false})]), [false, false, true, true]),
+      h.el("p", {class: "note muted", text: page.count + " events shown, newest first"
+        + (page.next_cursor ? " (more with list_token_events)" : "")}));
+    } catch (e) {
+      fail(h, drill, e);
+    }
+  }
+
+  function blocks(h, data, body) {
+    const list = data.blocks || [];
+    const active = list.find(b => b.active);
+    const summary = active ? h.el("p", {id: "active-block"}, [h.el("strong", {text: "Current block: "}),
+      `${h.tokens(active.total_tokens)} tokens, ${h.cost(active)} so far; burning `
+      + (active.burn_rate_tokens_per_minute == null ? "--" : h.tokens(active.burn_rate_tokens_per_minute))
+      + ` tokens/min; projected ${active.projected_total_tokens == null ? "--" : h.tokens(active.projected_total_tokens)}`
+      + ` tokens by ${active.end.slice(11, 16)} UTC (${active.remaining_minutes} min left).`])
+      : h.el("p", {class: "muted", text: "No block under way."});
+    body.replaceChildren(summary, list.length ? h.table("blocks", ["start (UTC)", "tokens", "cost", "tokens/min"],
+      list.map(b => [b.start.replace("T", " ").slice(0, 16) + (b.active ? " (now)" : ""), h.tokens(b.total_tokens),
+        h.cost(b), b.burn_rate_tokens_per_minute == null ? "--" : h.tokens(b.burn_rate_tokens_per_minute)]),
+      [false, true, true, true]) : h.el("p", {class: "muted", text: `No blocks from ${data.since} to ${data.until}.`}));
+  }
+
+  function show(app, data, h) {
+    const views = [["By agent CLI", "sources-view", "/api/sources", sources],
+      ["Sessions", "sessions-view", "/api/sessions", sessions],
+      ["5-hour blocks (last 7 days)", "blocks-view", "/api/blocks", blocks]];
+    views.forEach(([title, id, path, draw]) => {
+      const v = placeholder(h, title, id);
+      app.appendChild(v.section);
+      if (h.snapshot) return;
+      cached(h, path, path + data.since + data.until).then(body => draw(h, body, v.body)).catch(e => fail(h, v.body, e));
+    });
+  }
+
+  window.TokenomicsViews = {show: show};
+})();
