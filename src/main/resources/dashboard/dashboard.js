@@ -128,6 +128,7 @@
   }
 
   function render(data) {
+    const t0 = performance.now();
     last = data;
     window.TokenomicsCharts.clear();
     app.replaceChildren();
@@ -186,6 +187,9 @@
       ["priced", pct(cov.priced_pct)], ["lower bounds", String(cov.lower_bound_records)],
       ["unpriced models", cov.unpriced_models.length ? cov.unpriced_models.join(", ") : "none"]], [false, true])]));
     window.TokenomicsCharts.watch();
+    // For bench dashboard: how long this render took, and when it ended after navigation start.
+    document.documentElement.setAttribute("data-render-ms", (performance.now() - t0).toFixed(1));
+    document.documentElement.setAttribute("data-ready-ms", performance.now().toFixed(1));
     if (window.TokenomicsViews) window.TokenomicsViews.show(app, data, {el, table, card, tokens, usd, cost, api, snapshot});
   }
 

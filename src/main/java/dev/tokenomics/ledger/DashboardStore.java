@@ -63,9 +63,12 @@ public final class DashboardStore {
         for (String s : List.of("repo", "workstream", "agent", "model")) {
             scopes.put(s, new LinkedHashMap<>());
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT scope, scope_id, hour, events, input_tokens, "
-                + "output_tokens, cache_creation_tokens + cache_creation_1h_tokens, cache_read_tokens, cost_nanos, "
-                + "unpriced_events, lower_bound_events FROM spend_hourly WHERE hour >= ? AND hour < ? ORDER BY hour")) {
+        // Grouped in the primary key's order (scope, scope_id, hour): the days come out of one pass with no
+        // sort, ~40x fewer rows to hand to Java than the hours. substr is the same in SQLite and PostgreSQL.
+        try (PreparedStatement ps = c.prepareStatement("SELECT scope, scope_id, substr(hour, 1, 10), SUM(events), "
+                + "SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens + cache_creation_1h_tokens), "
+                + "SUM(cache_read_tokens), SUM(cost_nanos), SUM(unpriced_events), SUM(lower_bound_events) "
+                + "FROM spend_hourly WHERE hour >= ? AND hour < ? GROUP BY scope, scope_id, substr(hour, 1, 10)")) {
             ps.setString(1, from);
             ps.setString(2, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -74,7 +77,7 @@ public final class DashboardStore {
                             rs.getLong(9), rs.getLong(10), rs.getLong(11));
                     String scope = rs.getString(1);
                     if ("global".equals(scope)) {
-                        days.merge(rs.getString(3).substring(0, 10), s, Sums::plus);
+                        days.merge(rs.getString(3), s, Sums::plus);
                     } else if (scopes.containsKey(scope)) {
                         scopes.get(scope).merge(rs.getString(2), s, Sums::plus);
                     }
