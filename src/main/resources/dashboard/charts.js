@@ -101,6 +101,8 @@
         }
       });
       ctx.restore();
+      record.lines = (spec.lines || []).map(l => ({name: l.name, color: css(l.color), x0: u.bbox.left,
+        x1: u.bbox.left + u.bbox.width, y: u.valToPos(Number(l.values[0]) || 0, "y", true)}));
       root.dataset.marks = String(new Set(record.marks.map(m => m.i)).size);
     }
 

@@ -170,7 +170,7 @@
       b.top_tasks.map(x => [x.key + (x.title ? " \u2014 " + x.title : ""), x.status || "--", tokens(x.tokens_total),
         cost(x)]), [false, false, true, true]),
       el("p", {class: "note muted", text: "Complete records only (events with incomplete usage are left out here)."})]));
-    app.appendChild(card("Budgets", false, budgets.length ? [table("budgets",
+    app.appendChild(card("Budgets", true, budgets.length ? [table("budgets",
       ["budget", "level", "used", "spent", "runs out in", "at period end"],
       budgets.map(x => [x.name + " (" + x.period + ")", el("span", {class: "badge lvl-" + x.level, text: x.level.replace("_", " ")}),
         x.percent_used == null ? "--" : x.percent_used + "%",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.TaskUpdate;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.mcp.TokenomicsServer;
 import dev.tokenomics.pricing.Usage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +83,9 @@ class DashboardBrowserTest {
             ledger.recordAll(List.of(new EventInput("e3", Instant.parse("2026-11-22T08:00:00Z"), null, null, null,
                     "sess-1", "T-ACME", "ws-b", "small-repo", null, "acme-coder-9", null, null, null, null, null, null,
                     new Usage(40_000, 2_000, 0, 0, 10_000), null, true, "claude-code", null, null, null)));
+            // A global daily budget: the cost-per-day chart draws it as a line, the budgets card shows its level.
+            assertTrue(!Boolean.TRUE.equals(TokenomicsServer.call(ledger, "set_budget", Map.of("name", "daily",
+                    "scope", "global", "period", "day", "limit_usd", 20)).isError()));
             String base = "http://127.0.0.1:" + server.port();
             Map<?, ?> api = json(base + "/api/dashboard" + WINDOW);
             Map<?, ?> summary = json(base + "/api/summary" + WINDOW);
@@ -94,9 +98,23 @@ class DashboardBrowserTest {
                             .until(d -> !d.findElements(By.cssSelector("#model-chart[data-marks]")).isEmpty());
                     checkPage(browser, width, api, summary);
                     if (width == 1280) {
-                        checkSessionDrillDown(browser);
+                        checkViews(browser);
+                        checkDarkMode(browser);
                     }
                 }
+                // Past ~160 days the old chart lost its last bars: 206 days must still draw both days with spend.
+                browser.manage().window().setSize(new Dimension(1280, 2400));
+                browser.get(base + "/?since=2026-05-01&until=2026-11-22");
+                new WebDriverWait(browser, Duration.ofSeconds(20))
+                        .until(d -> !d.findElements(By.cssSelector("#day-chart[data-marks]")).isEmpty());
+                assertEquals("2", marks(browser, "day-chart"), "206 days, 2 with spend");
+                assertEquals(List.of(), browser.executeScript(UNPAINTED, "day-chart"));
+                assertEquals(Boolean.TRUE, browser.executeScript("const r = window.tokenomicsCharts['day-chart'];"
+                        + "return r.marks.every(m => m.x >= 0 && m.x + m.w <= r.canvas.width);"), "bars inside the plot");
+                assertTrue((Boolean) browser.executeScript("return document.documentElement.scrollWidth "
+                        + "<= document.documentElement.clientWidth"));
+                Files.write(Path.of("target", "dashboard-206-days.png"), browser.getScreenshotAs(OutputType.BYTES));
+
                 List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
                 assertTrue(errors.isEmpty(), "console errors: " + errors);
@@ -165,8 +183,53 @@ class DashboardBrowserTest {
         Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    /** The sessions view lists sess-1; a click on it lists its one event under the table. */
-    private static void checkSessionDrillDown(ChromeDriver browser) {
+    /** The budget line is on the canvas, in the budget's colour, and its level is in the budgets card. */
+    private static void checkBudgetLine(ChromeDriver browser) {
+        Object missing = browser.executeScript("""
+                const r = window.tokenomicsCharts['day-chart'];
+                const ctx = r.canvas.getContext('2d');
+                const hex = c => [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16));
+                return r.lines.filter(l => {
+                  const want = hex(l.color), mid = Math.floor((l.x0 + l.x1) / 2);
+                  const row = ctx.getImageData(mid - 20, Math.round(l.y) - 1, 40, 3).data;
+                  for (let i = 0; i < row.length; i += 4) {
+                    if (want.every((v, k) => Math.abs(v - row[i + k]) <= 40) && row[i + 3] > 100) return false;
+                  }
+                  return true;
+                }).map(l => l.name).concat(r.lines.length ? [] : ['no line']);""");
+        assertEquals(List.of(), missing, "budget line not drawn");
+        assertTrue(browser.findElement(By.id("day-chart")).getText().contains("budget daily ($20.00/day)"),
+                browser.findElement(By.id("day-chart")).getText());
+        String budget = browser.findElement(By.cssSelector("#budgets tbody tr")).getText();
+        assertTrue(budget.startsWith("daily (day)") && budget.contains("of $20.00"), budget);
+    }
+
+    /** prefers-color-scheme: dark redraws the page in the dark palette, bars included. */
+    private static void checkDarkMode(ChromeDriver browser) throws Exception {
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "rgb(20, 20, 24)".equals(
+                ((ChromeDriver) d).executeScript("return getComputedStyle(document.body).backgroundColor")));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "#6f94ff".equals(((ChromeDriver) d)
+                .executeScript("return window.tokenomicsCharts['day-chart'].marks[0].color")));
+        assertEquals(List.of(), browser.executeScript(UNPAINTED, "day-chart"), "dark bars on the canvas");
+        Files.write(Path.of("target", "dashboard-1280-dark.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+    }
+
+    /**
+     * The views: by agent CLI names claude-code; the current 5-hour block (T-ACME at 08:00, the clock at
+     * 10:00) has a burn rate and a projection; sessions list sess-1, and a click lists its one event.
+     */
+    private static void checkViews(ChromeDriver browser) {
+        checkBudgetLine(browser);
+        WebElement source = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
+                By.xpath("//table[@id='sources']//tr[td[@title='claude-code']]")).stream().findFirst().orElse(null));
+        assertTrue(source.getText().endsWith("--"), "claude-code's only event is unpriced: " + source.getText());
+        WebElement block = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
+                By.id("active-block")).stream().findFirst().orElse(null));
+        assertTrue(block.getText().contains("52.0K tokens") && block.getText().contains("projected"), block.getText());
         WebElement row = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
                 By.xpath("//table[@id='sessions']//tr[td[@title='sess-1']]")).stream().findFirst().orElse(null));
         row.click();
