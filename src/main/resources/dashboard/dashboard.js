@@ -120,6 +120,15 @@
       tip: i => `${days[i].date}: ${pct(days[i].cache_hit_pct)} (${tokens(days[i].cache_read_tokens)} cache read)`});
   }
 
+  // The straight-line projection check_budget gives (BudgetViews.horizons): spend ahead at the recent burn rate.
+  function projection(x) {
+    const p = x.projection || {}, money = p.usd && p.usd["7d"] != null, ahead = money ? p.usd : p.tokens;
+    if (!ahead || ahead["7d"] == null) return null;
+    const f = v => money ? (p.usd_lower_bound ? "\u2265 " : "") + usd(v) : tokens(v) + " tokens";
+    return el("p", {class: "note muted", text: `${x.name}: ${f(ahead["7d"])} in 7 days, ${f(ahead["30d"])} in 30, `
+      + `${f(ahead["90d"])} in 90, ${f(ahead["365d"])} in 365 (${p.basis}).`});
+  }
+
   function windowNote(data) {
     const src = snapshot ? `a snapshot file written at ${data.read_at}` : `this server's ledger, read at `
       + new Date(data.read_at).toLocaleTimeString();
@@ -179,7 +188,7 @@
         x.exhausted ? "exhausted" : x.days_until_exhaustion == null ? "not at this rate" : x.days_until_exhaustion + " days",
         x.projected_usd_at_period_end != null ? (x.usd_lower_bound ? "\u2265 " : "") + usd(x.projected_usd_at_period_end)
           : x.projected_tokens_at_period_end != null ? tokens(x.projected_tokens_at_period_end) : "--"]),
-      [false, false, true, true, true, true])]
+      [false, false, true, true, true, true])].concat(budgets.map(projection).filter(Boolean))
       : [el("p", {class: "muted", text: "No budgets. Set one: ./tokenomics budget set daily --scope global --period day --limit-usd 20"})]));
     const cov = data.coverage;
     app.appendChild(card("Coverage health", false, [table("coverage", ["measure", "value"], [

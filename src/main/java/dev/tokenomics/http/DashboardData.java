@@ -1,11 +1,11 @@
 package dev.tokenomics.http;
 
+import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.mcp.TokenomicsServer;
 import dev.tokenomics.report.ReportRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import dev.tokenomics.ledger.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the dashboard shows, as JSON: the tools' own answers (summary, report tables, budgets) for
- * one window of UTC days, plus the grouped reads the charts need. The page, the JSON endpoints and
- * {@code tokenomics dashboard --out} all use this one builder.
+ * What the dashboard shows, as JSON, for one window of UTC days: the page's figures from the
+ * rollups (DashboardSpend) and the budgets, plus the tools' own answers (summary, report) served
+ * beside them. The page, the JSON endpoints and {@code tokenomics dashboard --out} all use this one
+ * builder.
  */
 public final class DashboardData {
     /** The window when none is given: the last 30 days, today included. */

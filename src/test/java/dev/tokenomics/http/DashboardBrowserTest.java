@@ -91,7 +91,8 @@ class DashboardBrowserTest {
             Map<?, ?> summary = json(base + "/api/summary" + WINDOW);
             ChromeDriver browser = new ChromeDriver(service, options);
             try {
-                for (int width : new int[] {375, 1280, 1920}) {
+                // The three widths issue 17 names, and the ends of the range the layout promises.
+                for (int width : new int[] {375, 1280, 1920, 360, 2560}) {
                     browser.manage().window().setSize(new Dimension(width, 2400));
                     browser.get(base + "/" + WINDOW);
                     new WebDriverWait(browser, Duration.ofSeconds(20))
@@ -114,6 +115,20 @@ class DashboardBrowserTest {
                 assertTrue((Boolean) browser.executeScript("return document.documentElement.scrollWidth "
                         + "<= document.documentElement.clientWidth"));
                 Files.write(Path.of("target", "dashboard-206-days.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+                // The standalone file draws the same charts from its inlined scripts and data, fetching nothing.
+                Path file = dir.resolve("dashboard.html");
+                Files.writeString(file, DashboardPage.standalone(DashboardData.all(ledger,
+                        DashboardData.Window.parse("2026-11-01", "2026-11-22", ledger.clock()))));
+                browser.get(file.toUri().toString());
+                new WebDriverWait(browser, Duration.ofSeconds(20))
+                        .until(d -> !d.findElements(By.cssSelector("#model-chart[data-marks]")).isEmpty());
+                assertEquals("2", marks(browser, "day-chart"));
+                assertEquals(List.of(), browser.executeScript(UNPAINTED, "model-chart"));
+                assertEquals("\u2265 $15.60", browser.findElement(By.id("total-cost")).getText());
+                assertTrue(browser.findElement(By.id("sessions-view")).getText().contains("Not in a snapshot file"));
+                assertEquals(0L, browser.executeScript("return performance.getEntriesByType('resource').length"),
+                        "the file loaded nothing");
 
                 List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
