@@ -5,6 +5,7 @@
 (function () {
   const REFETCH_MS = 5 * 60000;
   const cache = {};
+  let openId = null; // the session drilled into, opened again when the page redraws on its refresh
 
   async function cached(h, path, key) {
     const hit = cache[key];
@@ -44,9 +45,11 @@
     body.replaceChildren(list.length ? t : h.el("p", {class: "muted", text: "No sessions in the window."}),
       h.el("p", {class: "note muted", text: `${list.length} of ${data.session_count} sessions, most recent first; `
         + "click one for its events."}), drill);
+    if (openId && list.some(s => s.session_id === openId)) openSession(h, openId, drill);
   }
 
   async function openSession(h, id, drill) {
+    openId = id;
     drill.replaceChildren(h.el("p", {class: "muted", text: "Loading " + id + "\u2026"}));
     try {
       const page = await h.api("/api/events", {session_id: id});
