@@ -79,7 +79,22 @@
       [false, true, true, true]) : h.el("p", {class: "muted", text: `No blocks from ${data.since} to ${data.until}.`}));
   }
 
+  // The workstream table gains a column once the (slower) dominant models arrive.
+  function dominantModels(h, data) {
+    const t = document.getElementById("workstreams");
+    if (!t) return;
+    t.querySelector("thead tr").appendChild(h.el("th", {text: "dominant model", title: "dominant model"}));
+    t.querySelectorAll("tbody tr").forEach(tr => {
+      const m = data.dominant_model[tr.firstChild.getAttribute("title")] || "--";
+      tr.appendChild(h.el("td", {text: m, title: m}));
+    });
+  }
+
   function show(app, data, h) {
+    if (!h.snapshot) {
+      cached(h, "/api/workstream-models", "wm" + data.since + data.until).then(body => dominantModels(h, body))
+        .catch(e => console.warn("no dominant models: " + e.message)); // the table stands without the column
+    }
     const views = [["By agent CLI", "sources-view", "/api/sources", sources],
       ["Sessions", "sessions-view", "/api/sessions", sessions],
       ["5-hour blocks (last 7 days)", "blocks-view", "/api/blocks", blocks]];

@@ -55,12 +55,13 @@ final class DashboardServlet extends HttpServlet {
                 case "/api/sources" -> DashboardViews.sources(ledger, w);
                 case "/api/sessions" -> DashboardViews.sessions(ledger, w);
                 case "/api/blocks" -> DashboardViews.blocks(ledger);
+                case "/api/workstream-models" -> DashboardViews.workstreamModels(ledger, w);
                 case "/api/events" -> DashboardViews.sessionEvents(ledger, w, req.getParameter("session_id"));
                 default -> null;
             };
             if (body == null) {
                 send(res, 404, Map.of("error", "no endpoint " + path + "; there are /api/dashboard, /api/summary, "
-                        + "/api/report, /api/budgets, /api/sources, /api/sessions, /api/blocks and /api/events"));
+                        + "/api/report, /api/budgets, /api/sources, /api/sessions, /api/blocks, /api/workstream-models and /api/events"));
                 return;
             }
             res.setHeader("Cache-Control", "no-store");

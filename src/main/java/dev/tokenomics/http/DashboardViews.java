@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The dashboard's views that the page loads after its first paint, each the answer of an MCP tool
  * (so it cannot drift from what agents see): spend by agent CLI (the source column), the sessions
- * with a drill-down to a session's events, and the 5-hour blocks. They read events rather than
+ * with a drill-down to a session's events, and the 5-hour blocks; and each workstream's dominant model. They read events rather than
  * rollups, so they stay out of /api/dashboard, which must arrive quickly.
  */
 final class DashboardViews {
@@ -68,6 +68,15 @@ final class DashboardViews {
         m.put("since", args.get("since"));
         m.put("until", args.get("until"));
         m.put("blocks", blocks.subList(0, Math.min(MAX_BLOCKS, blocks.size())));
+        return m;
+    }
+
+    /** Each workstream's costliest model in the window (it reads the events: a view, not /api/dashboard). */
+    static Map<String, Object> workstreamModels(dev.tokenomics.ledger.TokenLedger ledger, DashboardData.Window w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("since", w.since().toString());
+        m.put("until", w.until().toString());
+        m.put("dominant_model", ledger.dominantModels(w.start(), w.end()));
         return m;
     }
 

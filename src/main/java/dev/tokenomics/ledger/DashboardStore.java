@@ -135,4 +135,26 @@ public final class DashboardStore {
         }
         return named;
     }
+
+    /**
+     * Each workstream's costliest model in [since, until) (by cost, then tokens): no rollup holds
+     * workstream by model, so this reads the events through the ts index, and the page asks for it
+     * after its first paint rather than in /api/dashboard.
+     */
+    static Map<String, String> dominantModels(Connection c, Instant since, Instant until) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT workstream, COALESCE(model, '(none)'), "
+                + "COALESCE(SUM(cost_nanos), 0), SUM(input_tokens + output_tokens + cache_creation_tokens "
+                + "+ cache_creation_1h_tokens + cache_read_tokens) FROM token_events WHERE ts >= ? AND ts < ? "
+                + "AND workstream IS NOT NULL GROUP BY workstream, model ORDER BY workstream, 3 DESC, 4 DESC")) {
+            ps.setString(1, Times.format(since));
+            ps.setString(2, Times.format(until));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.putIfAbsent(rs.getString(1), rs.getString(2)); // first row per workstream: the costliest
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -239,6 +239,10 @@ class DashboardBrowserTest {
      */
     private static void checkViews(ChromeDriver browser) {
         checkBudgetLine(browser);
+        WebElement wsA = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
+                By.xpath("//table[@id='workstreams']//tr[td[@title='ws-a']][count(td) = 5]")).stream().findFirst()
+                .orElse(null));
+        assertTrue(wsA.getText().endsWith("claude-haiku-4-5"), "ws-a's dominant model: " + wsA.getText());
         WebElement source = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
                 By.xpath("//table[@id='sources']//tr[td[@title='claude-code']]")).stream().findFirst().orElse(null));
         assertTrue(source.getText().endsWith("--"), "claude-code's only event is unpriced: " + source.getText());

@@ -79,6 +79,10 @@ class DashboardRollupTest {
         }
     }
 
+    private static BigDecimal cost(Map<?, ?> row) {
+        return row.get("cost_usd") == null ? BigDecimal.ZERO : new BigDecimal(row.get("cost_usd").toString());
+    }
+
     private static Map<String, Object> dashboard(TokenLedger ledger) {
         return JSON.readValue(JSON.writeValueAsString(DashboardData.all(ledger,
                 DashboardData.Window.parse("2026-11-18", "2026-11-22", ledger.clock()))), Map.class);
@@ -129,6 +133,22 @@ class DashboardRollupTest {
             Map<?, ?> day = (Map<?, ?>) o;
             String date = (String) day.get("date");
             same("day " + date, summary(ledger, "all", null, date, date), day);
+        }
+        // Each workstream's dominant model: the costliest (then the largest) of the tool's by_model for it.
+        Map<String, String> dominant = ledger.dominantModels(Instant.parse("2026-11-18T00:00:00Z"),
+                Instant.parse("2026-11-23T00:00:00Z"));
+        for (Object o : (List<?>) b.get("by_workstream")) {
+            String ws = (String) ((Map<?, ?>) o).get("key");
+            if ("(none)".equals(ws)) {
+                continue;
+            }
+            Map<?, ?> wsModels = (Map<?, ?>) summary(ledger, "workstream", ws, "2026-11-18", "2026-11-22")
+                    .get("by_model");
+            String costliest = wsModels.entrySet().stream().max(java.util.Comparator
+                    .comparing((Map.Entry<?, ?> e) -> cost((Map<?, ?>) e.getValue()))
+                    .thenComparing(e -> ((Number) ((Map<?, ?>) e.getValue()).get("tokens_total")).longValue()))
+                    .map(e -> (String) e.getKey()).orElseThrow();
+            assertEquals(costliest, dominant.get(ws), "dominant model of " + ws + " among " + wsModels.keySet());
         }
         Map<?, ?> coverage = (Map<?, ?>) all.get("coverage");
         assertEquals(List.of("acme-coder-9"), coverage.get("unpriced_models"));
