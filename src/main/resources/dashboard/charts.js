@@ -151,6 +151,7 @@
     const u = new uPlot(Object.assign({width: width, height: heightFor(width), legend: {live: true},
       cursor: {points: {show: false}, drag: {x: false, y: false}}, plugins: [tooltip(spec.tip)]}, opts), data, root);
     live.push({root: root, u: u});
+    resize.observe(root);
     return u;
   }
 
@@ -164,7 +165,6 @@
     live.splice(0).forEach(c => c.u.destroy());
     resize.disconnect();
   }
-  function watch() { live.forEach(c => resize.observe(c.root)); }
 
-  window.TokenomicsCharts = {bars: bars, line: line, clear: clear, watch: watch};
+  window.TokenomicsCharts = {bars: bars, line: line, clear: clear};
 })();

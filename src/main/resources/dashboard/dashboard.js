@@ -195,7 +195,6 @@
       ["records", String(cov.records)], ["with a model", pct(cov.with_model_pct)],
       ["priced", pct(cov.priced_pct)], ["lower bounds", String(cov.lower_bound_records)],
       ["unpriced models", cov.unpriced_models.length ? cov.unpriced_models.join(", ") : "none"]], [false, true])]));
-    window.TokenomicsCharts.watch();
     // For bench dashboard: how long this render took, and when it ended after navigation start.
     document.documentElement.setAttribute("data-render-ms", (performance.now() - t0).toFixed(1));
     document.documentElement.setAttribute("data-ready-ms", performance.now().toFixed(1));

@@ -38,8 +38,8 @@
   function sessions(h, data, body) {
     const list = data.sessions || [];
     const drill = h.el("div", {class: "drill", id: "session-events"});
-    const t = h.table("sessions", ["session", "project", "last activity", "tokens", "cost"],
-      list.map(s => [s.session_id, s.project || s.cwd || "--", (s.last_activity || "").replace("T", " ").slice(0, 16),
+    const t = h.table("sessions", ["session", "project", "last (UTC)", "tokens", "cost"],
+      list.map(s => [s.session_id, s.project || s.cwd || "--", (s.last_activity || "").replace("T", " ").slice(5, 16),
         h.tokens(s.total_tokens), h.cost(s)]), [false, false, false, true, true],
       i => openSession(h, list[i].session_id, drill));
     body.replaceChildren(list.length ? t : h.el("p", {class: "muted", text: "No sessions in the window."}),
@@ -73,10 +73,23 @@
       + ` tokens/min; projected ${active.projected_total_tokens == null ? "--" : h.tokens(active.projected_total_tokens)}`
       + ` tokens by ${active.end.slice(11, 16)} UTC (${active.remaining_minutes} min left).`])
       : h.el("p", {class: "muted", text: "No block under way."});
-    body.replaceChildren(summary, list.length ? h.table("blocks", ["start (UTC)", "tokens", "cost", "tokens/min"],
+    // Oldest to newest, the current block's projected remainder stacked on what it has used.
+    const shown = list.slice().reverse();
+    const chart = h.el("div", {class: "chart"});
+    const parts = [chart, summary];
+    body.replaceChildren(...parts, list.length ? h.table("blocks", ["start (UTC)", "tokens", "cost", "tokens/min"],
       list.map(b => [b.start.replace("T", " ").slice(0, 16) + (b.active ? " (now)" : ""), h.tokens(b.total_tokens),
         h.cost(b), b.burn_rate_tokens_per_minute == null ? "--" : h.tokens(b.burn_rate_tokens_per_minute)]),
       [false, true, true, true]) : h.el("p", {class: "muted", text: `No blocks from ${data.since} to ${data.until}.`}));
+    if (!shown.length) { chart.remove(); return; }
+    const ahead = b => b.active && b.projected_total_tokens != null ? Math.max(0, b.projected_total_tokens - b.total_tokens) : 0;
+    window.TokenomicsCharts.bars(chart, {id: "blocks-chart", title: "tokens per 5-hour block",
+      labels: shown.map(b => b.start.slice(5, 13).replace("T", " ") + "h"), xLabel: "block (UTC)",
+      stacks: [{name: "used", color: "--input", values: shown.map(b => b.total_tokens), fmt: v => h.tokens(v) + " tokens"},
+        {name: "projected", color: "--line", values: shown.map(ahead), fmt: v => h.tokens(v) + " tokens"}],
+      yLabel: "tokens", yFmt: h.tokens,
+      tip: i => `${shown[i].start.replace("T", " ").slice(0, 16)} UTC: ${h.tokens(shown[i].total_tokens)} tokens, `
+        + h.cost(shown[i]) + (ahead(shown[i]) ? `\nprojected ${h.tokens(shown[i].projected_total_tokens)} by its end` : "")});
   }
 
   // The workstream table gains a column once the (slower) dominant models arrive.
@@ -96,8 +109,8 @@
         .catch(e => console.warn("no dominant models: " + e.message)); // the table stands without the column
     }
     const views = [["By agent CLI", "sources-view", "/api/sources", sources],
-      ["Sessions", "sessions-view", "/api/sessions", sessions],
-      ["5-hour blocks (last 7 days)", "blocks-view", "/api/blocks", blocks]];
+      ["5-hour blocks (last 7 days)", "blocks-view", "/api/blocks", blocks],
+      ["Sessions", "sessions-view", "/api/sessions", sessions]];
     views.forEach(([title, id, path, draw]) => {
       const v = placeholder(h, title, id);
       app.appendChild(v.section);

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class DashboardViews {
     /** Sessions listed, most recent first; the answer says how many there were. */
-    static final int MAX_SESSIONS = 50;
+    static final int MAX_SESSIONS = 20;
     /** Blocks listed, most recent first, from the last week. */
     static final int MAX_BLOCKS = 12;
     static final int BLOCK_DAYS = 7;

@@ -249,6 +249,8 @@ class DashboardBrowserTest {
         WebElement block = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
                 By.id("active-block")).stream().findFirst().orElse(null));
         assertTrue(block.getText().contains("52.0K tokens") && block.getText().contains("projected"), block.getText());
+        assertEquals("1", marks(browser, "blocks-chart"), "one bar per block");
+        assertEquals(List.of(), browser.executeScript(UNPAINTED, "blocks-chart"));
         WebElement row = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
                 By.xpath("//table[@id='sessions']//tr[td[@title='sess-1']]")).stream().findFirst().orElse(null));
         row.click();
