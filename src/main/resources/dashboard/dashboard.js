@@ -120,6 +120,12 @@
       tip: i => `${days[i].date}: ${pct(days[i].cache_hit_pct)} (${tokens(days[i].cache_read_tokens)} cache read)`});
   }
 
+  // A budget's USD spend by the page's rule: -- when every event counted is unpriced, ≥ when some are.
+  function spent(x) {
+    if (x.event_count > 0 && x.unpriced_event_count >= x.event_count) return "--";
+    return (x.usd_lower_bound ? "\u2265 " : "") + usd(x.spent_usd);
+  }
+
   // The straight-line projection check_budget gives (BudgetViews.horizons): spend ahead at the recent burn rate.
   function projection(x) {
     const p = x.projection || {}, money = p.usd && p.usd["7d"] != null, ahead = money ? p.usd : p.tokens;
@@ -183,7 +189,7 @@
       ["budget", "level", "used", "spent", "runs out in", "at period end"],
       budgets.map(x => [x.name + " (" + x.period + ")", el("span", {class: "badge lvl-" + x.level, text: x.level.replace("_", " ")}),
         x.percent_used == null ? "--" : x.percent_used + "%",
-        x.spent_usd != null ? (x.usd_lower_bound ? "\u2265 " : "") + usd(x.spent_usd) + " of " + usd(x.limit_usd)
+        x.spent_usd != null ? spent(x) + " of " + usd(x.limit_usd)
           : tokens(x.spent_tokens) + " of " + tokens(x.limit_tokens),
         x.exhausted ? "exhausted" : x.days_until_exhaustion == null ? "not at this rate" : x.days_until_exhaustion + " days",
         x.projected_usd_at_period_end != null ? (x.usd_lower_bound ? "\u2265 " : "") + usd(x.projected_usd_at_period_end)

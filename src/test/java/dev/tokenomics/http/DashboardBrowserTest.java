@@ -216,7 +216,8 @@ class DashboardBrowserTest {
         assertTrue(browser.findElement(By.id("day-chart")).getText().contains("budget daily ($20.00/day)"),
                 browser.findElement(By.id("day-chart")).getText());
         String budget = browser.findElement(By.cssSelector("#budgets tbody tr")).getText();
-        assertTrue(budget.startsWith("daily (day)") && budget.contains("of $20.00"), budget);
+        // Today (2026-11-22) holds only T-ACME's unpriced event: no spend to show, not $0.00.
+        assertTrue(budget.startsWith("daily (day)") && budget.contains(" -- of $20.00"), budget);
     }
 
     /** prefers-color-scheme: dark redraws the page in the dark palette, bars included. */
