@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code tokenomics bench}: benchmarks that print figures and, where there is one, the ratio to a baseline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each prints its figures and the ratio to a natural baseline measured in the same run.",
-        subcommands = {ServerBench.class, BenchBudgetsCommand.class, BenchReportCommand.class, BenchImportCommand.class,
+        subcommands = {ServerBench.class, BenchBudgetsCommand.class, BenchReportCommand.class, BenchDashboardCommand.class,
+                BenchImportCommand.class,
                 BenchReliabilityCommand.class, BenchStatuslineCommand.class})
 final class BenchCommand implements Runnable {
     @Spec

@@ -38,14 +38,14 @@ final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (TokenLedger l = ledger.open()) {
-            DashboardData.Window w = DashboardData.Window.parse(since, until, l.clock());
+            DashboardData.Window w = DashboardData.Window.resolve(since, until, l);
             String html = DashboardPage.standalone(DashboardData.all(l, w));
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             Files.writeString(out, html, StandardCharsets.UTF_8);
-            spec.commandLine().getOut().println("Wrote " + out + " (" + w.since() + " to " + w.until() + ")");
+            spec.commandLine().getOut().println("Wrote " + out + " (" + w.since() + " to " + w.until() + ", " + (w.note() == null ? "as requested" : w.note()) + ")");
             return Exit.OK;
         }
     }

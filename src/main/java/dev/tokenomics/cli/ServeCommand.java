@@ -78,6 +78,9 @@ final class ServeCommand implements Callable<Integer> {
             err.println("tokenomics " + TokenomicsServer.VERSION + " serving ledger " + l.database().location());
             err.println("  Streamable HTTP: http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.MCP_PATH);
             err.println("  legacy SSE:      http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.SSE_PATH);
+            // The token rides in the fragment (#token=...), which the browser never sends: the page keeps it.
+            err.println("  dashboard:       http://" + hostForUrl(options.host()) + ":" + server.port() + "/"
+                    + (options.authToken() == null ? "" : "#token=YOUR_TOKEN"));
             err.println(options.authToken() == null ? "  no auth token: any program on this machine can call it"
                     : "  bearer token required");
             if (List.of("0.0.0.0", "::", "[::]").contains(options.host()) && options.extraHosts().isEmpty()) {

@@ -19,9 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class DashboardServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(DashboardServlet.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Map<String, String> ASSETS = Map.of(
-            "/", "index.html", "/dashboard", "index.html", "/dashboard/", "index.html",
-            "/dashboard.js", "dashboard.js", "/dashboard.css", "dashboard.css");
+    static final Map<String, String> ASSETS = Map.ofEntries(Map.entry("/", "index.html"),
+            Map.entry("/dashboard", "index.html"), Map.entry("/dashboard/", "index.html"),
+            Map.entry("/dashboard.js", "dashboard.js"), Map.entry("/dashboard.css", "dashboard.css"),
+            Map.entry("/charts.js", "charts.js"), Map.entry("/views.js", "views.js"),
+            Map.entry("/vendor/uPlot.iife.min.js", "vendor/uPlot.iife.min.js"),
+            Map.entry("/vendor/uPlot.min.css", "vendor/uPlot.min.css"));
 
     private final transient TokenLedger ledger;
 
@@ -42,19 +45,23 @@ final class DashboardServlet extends HttpServlet {
             return;
         }
         try {
-            DashboardData.Window w = DashboardData.Window.parse(req.getParameter("since"), req.getParameter("until"),
-                    ledger.clock());
+            DashboardData.Window w = DashboardData.Window.resolve(req.getParameter("since"), req.getParameter("until"),
+                    ledger);
             Object body = switch (path) {
                 case "/api/dashboard" -> DashboardData.all(ledger, w);
                 case "/api/summary" -> DashboardData.summary(ledger, w);
                 case "/api/report" -> DashboardData.report(ledger, w);
                 case "/api/budgets" -> DashboardData.budgets(ledger);
-                case "/api/breakdown" -> DashboardData.breakdown(ledger, w);
+                case "/api/sources" -> DashboardViews.sources(ledger, w);
+                case "/api/sessions" -> DashboardViews.sessions(ledger, w);
+                case "/api/blocks" -> DashboardViews.blocks(ledger);
+                case "/api/workstream-models" -> DashboardViews.workstreamModels(ledger, w);
+                case "/api/events" -> DashboardViews.sessionEvents(ledger, w, req.getParameter("session_id"));
                 default -> null;
             };
             if (body == null) {
                 send(res, 404, Map.of("error", "no endpoint " + path + "; there are /api/dashboard, /api/summary, "
-                        + "/api/report, /api/budgets and /api/breakdown"));
+                        + "/api/report, /api/budgets, /api/sources, /api/sessions, /api/blocks, /api/workstream-models and /api/events"));
                 return;
             }
             res.setHeader("Cache-Control", "no-store");

@@ -417,10 +417,16 @@ public final class TokenLedger implements AutoCloseable {
         return db.read("read transcript cursor", c -> TranscriptStore.cursor(c, path));
     }
 
-    /** The dashboard's groups over [since, until). */
-    public DashboardStore.Groups dashboardGroups(Instant since, Instant until) {
+    /** The dashboard's rollup sums over [since, until). */
+    public DashboardStore.Read dashboard(Instant since, Instant until) {
         reprice();
-        return db.read("read dashboard groups", c -> DashboardStore.read(c, since, until));
+        return db.read("read the dashboard's rollups", c -> DashboardStore.read(c, since, until));
+    }
+
+    /** Each workstream's costliest model over [since, until). */
+    public Map<String, String> dominantModels(Instant since, Instant until) {
+        reprice();
+        return db.read("read each workstream's dominant model", c -> DashboardStore.dominantModels(c, since, until));
     }
 
     /** Every stored transcript cursor, by path. */

@@ -3,14 +3,19 @@ package dev.tokenomics.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.mcp.TokenomicsServer;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,6 +58,12 @@ class DashboardApiTest {
             assertEquals(JSON.readValue(JSON.writeValueAsString(reportTool), Map.class), report);
 
             Map<?, ?> all = JSON.readValue(get(server.port(), "/api/dashboard" + window, null, null).body(), Map.class);
+            Map<?, ?> totals = (Map<?, ?>) all.get("totals");
+            assertEquals(summary.get("tokens_total"), totals.get("tokens_total"));
+            assertEquals(summary.get("event_count"), totals.get("events"));
+            assertEquals(0, new BigDecimal(summary.get("cost_usd").toString()).compareTo(
+                    new BigDecimal(totals.get("cost_usd").toString())));
+            assertEquals(Map.of("basis", "requested", "note", "as requested"), all.get("window"));
             List<?> repos = (List<?>) ((Map<?, ?>) all.get("breakdown")).get("by_repo");
             assertEquals("big-repo", ((Map<?, ?>) repos.get(0)).get("key"));
             List<?> tasks = (List<?>) ((Map<?, ?>) all.get("breakdown")).get("top_tasks");
@@ -60,7 +71,9 @@ class DashboardApiTest {
             assertEquals("in_progress", ((Map<?, ?>) tasks.get(0)).get("status"));
             Map<?, ?> prices = (Map<?, ?>) all.get("prices");
             assertEquals(ledger.prices().fingerprint(), prices.get("fingerprint"), "names the table its costs came from");
-            assertEquals(prices, ((Map<?, ?>) all.get("summary")).get("prices"));
+            assertEquals(prices, summary.get("prices"));
+            List<?> days = (List<?>) all.get("by_day");
+            assertEquals(22, days.size(), "every day of 2026-11-01..22, empty days included");
 
             HttpResponse<String> bad = get(server.port(), "/api/summary?since=2026-11-30&until=2026-11-01", null, null);
             assertEquals(400, bad.statusCode());
@@ -89,14 +102,45 @@ class DashboardApiTest {
         try (TokenLedger ledger = DashboardFixture.build(dir)) {
             String html = DashboardPage.standalone(DashboardData.all(ledger,
                     DashboardData.Window.parse("2026-11-01", "2026-11-22", ledger.clock())));
-            Path file = dir.resolve("dash.html");
-            Files.writeString(file, html);
             assertTrue(html.contains("window.TOKENOMICS_DATA = {"), "data embedded");
             assertTrue(html.contains("T-EXPENSIVE"));
-            // the SVG namespace is a name, not a fetch; the empty data: icon stops the browser asking for one
-            String refs = html.replace("http://www.w3.org/2000/svg", "").replace("href=\"data:,\"", "");
+            assertTrue(html.contains(DashboardServlet.asset("vendor/uPlot.iife.min.js")), "the chart library inlined");
+            assertTrue(html.contains(DashboardServlet.asset("charts.js")) && html.contains(DashboardServlet.asset(
+                    "vendor/uPlot.min.css")), "every script and stylesheet inlined");
+            assertTrue(html.indexOf("TOKENOMICS_DATA") < html.indexOf("var uPlot="), "data before the scripts");
+            // Left to look for: an asset reference or a URL. The SVG namespace is a name, not a fetch; the empty
+            // data: icon stops the browser asking for one; uPlot's banner comment names its home page.
+            String refs = html.replace("http://www.w3.org/2000/svg", "").replace("href=\"data:,\"", "")
+                    .replace("/*! https://github.com/leeoniya/uPlot", "");
             assertTrue(!refs.contains("src=\"") && !refs.contains("href=\"") && !refs.contains("http://")
                     && !refs.contains("https://"), "no asset or remote reference left");
+        }
+    }
+
+    @Test
+    void aDefaultWindowWithNothingInItShowsTheThirtyDaysToTheLatestEventAndSaysSo() throws Exception {
+        try (TokenLedger ledger = DashboardFixture.build(dir)) {
+            // The fixture's events are on 2026-11-20 and 21; three months later the last 30 days are empty.
+            TokenLedger later = new TokenLedger(ledger.database(), ledger.prices(),
+                    Clock.fixed(Instant.parse("2027-02-20T09:00:00Z"), ZoneOffset.UTC), EventDefaults.NONE);
+            try (HttpServer server = HttpServer.start(later, new HttpOptions("127.0.0.1", 0, null, null))) {
+                Map<?, ?> all = JSON.readValue(get(server.port(), "/api/dashboard", null, null).body(), Map.class);
+                assertEquals("2026-10-23", all.get("since"));
+                assertEquals("2026-11-21", all.get("until"));
+                Map<?, ?> w = (Map<?, ?>) all.get("window");
+                assertEquals("latest data", w.get("basis"));
+                assertTrue(w.get("note").toString().contains("latest event (2026-11-21)"), w.toString());
+                assertEquals(3_600_000, ((Number) ((Map<?, ?>) all.get("totals")).get("tokens_total")).intValue());
+
+                Map<?, ?> asked = JSON.readValue(get(server.port(), "/api/dashboard?until=2027-02-20", null, null)
+                        .body(), Map.class);
+                assertEquals("2027-01-22", asked.get("since"), "a window asked for is kept, empty or not");
+                assertEquals(0, ((Number) ((Map<?, ?>) asked.get("totals")).get("events")).intValue());
+            }
+            Map<?, ?> today = JSON.readValue(JSON.writeValueAsString(DashboardData.all(ledger,
+                    DashboardData.Window.resolve(null, null, ledger))), Map.class);
+            assertEquals("default", ((Map<?, ?>) today.get("window")).get("basis"), "events in the last 30 days");
+            assertEquals("2026-11-22", today.get("until"));
         }
     }
 }

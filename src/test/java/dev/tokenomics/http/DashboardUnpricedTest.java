@@ -63,22 +63,26 @@ class DashboardUnpricedTest {
                 Map<?, ?> acme = row((List<?>) b.get("top_tasks"), "T-ACME");
                 assertTrue(acme.containsKey("cost_usd"));
                 assertNull(acme.get("cost_usd"), "an unpriced task read as $0.00 on the page");
-                assertEquals(4_000L, ((Number) acme.get("unpriced_tokens")).longValue());
+                // The task table counts complete records only: p2 (incomplete usage) is left out of T-HAIKU.
                 Map<?, ?> haiku = row((List<?>) b.get("top_tasks"), "T-HAIKU");
-                assertEquals(0, new BigDecimal("1.5").compareTo(new BigDecimal(haiku.get("cost_usd").toString())));
+                assertEquals(0, new BigDecimal("1.0").compareTo(new BigDecimal(haiku.get("cost_usd").toString())));
                 assertEquals(Boolean.TRUE, haiku.get("cost_complete"));
                 Map<?, ?> ws = row((List<?>) b.get("by_workstream"), "ws-a");
                 assertEquals(Boolean.FALSE, ws.get("cost_complete"), "ws-a holds unpriced work: a lower bound");
-                assertNull(row((List<?>) b.get("by_model"), "acme-coder-9").get("cost_usd"));
+                Map<?, ?> acmeModel = row((List<?>) b.get("by_model"), "acme-coder-9");
+                assertNull(acmeModel.get("cost_usd"));
+                assertEquals(4_000L, ((Number) acmeModel.get("unpriced_tokens")).longValue());
+                Map<?, ?> haikuModel = row((List<?>) b.get("by_model"), "claude-haiku-4-5");
+                assertEquals(Boolean.FALSE, haikuModel.get("cost_complete"), "p2 makes haiku's cost a floor");
 
                 // The workstream card counts the lower-bound event ($1.50 = 1.5M haiku input), so the
-                // caveat must not say lower bounds are left out of the figures the cards show.
+                // caveat must say which figures are floors and which leave it out.
                 assertEquals(0, new BigDecimal("1.5").compareTo(new BigDecimal(ws.get("cost_usd").toString())));
                 List<?> caveats = (List<?>) all.get("caveats");
                 String text = String.join("\n", caveats.stream().map(String::valueOf).toList());
                 assertTrue(text.contains("1 of 3 events reported incomplete usage"), text);
-                assertTrue(text.contains("counted in the spend, repo, workstream, model and task figures"), text);
-                assertTrue(text.contains("left out of the cost-per-day chart"), text);
+                assertTrue(text.contains("counted in the spend, day, repo, workstream, agent and model figures"), text);
+                assertTrue(text.contains("the task table counts complete records only"), text);
                 assertFalse(text.contains("left out of the cost tables"), text);
                 assertTrue(text.contains("acme-coder-9") && text.contains("4,000 tokens"), text);
             }
