@@ -77,6 +77,8 @@ final class ServeCommand implements Callable<Integer> {
             err.println("tokenomics " + TokenomicsServer.VERSION + " serving ledger " + l.database().file());
             err.println("  Streamable HTTP: http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.MCP_PATH);
             err.println("  legacy SSE:      http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.SSE_PATH);
+            err.println("  OTLP/HTTP:       http://" + hostForUrl(options.host()) + ":" + server.port()
+                    + " (/v1/metrics, /v1/logs, /v1/traces: OTEL_EXPORTER_OTLP_ENDPOINT)");
             err.println(options.authToken() == null ? "  no auth token: any program on this machine can call it"
                     : "  bearer token required");
             if (List.of("0.0.0.0", "::", "[::]").contains(options.host()) && options.extraHosts().isEmpty()) {

@@ -21,7 +21,7 @@ import java.util.Map;
  * cumulative series differenced against their stored values, the one-kind-per-session rule of
  * {@link OtlpBatch}, and record keys that make a retried export a copy.
  */
-final class OtlpStore {
+final class OtlpStore implements AutoCloseable {
     /**
      * A metric point sums many requests, so it says nothing of any one request's prompt; its prompt
      * tokens are stored in events of at most this many, so that no interval sum is priced at a model's
@@ -32,6 +32,8 @@ final class OtlpStore {
     private final Connection c;
     private final String now;
     private final Map<String, OtlpBatch.Kind> kinds = new HashMap<>();
+    /** Each statement prepared once per batch: an export of 500 points runs each hundreds of times. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
     private long removed;
 
     private OtlpStore(Connection c, Instant now) {
@@ -41,12 +43,12 @@ final class OtlpStore {
 
     static OtlpBatch.Outcome write(Connection c, PriceTable prices, Instant now, OtlpBatch batch)
             throws SQLException {
-        OtlpStore store = new OtlpStore(c, now);
         long added = 0;
         long duplicates = 0;
         long leftOut = 0;
-        try (EventStore.Writer w = new EventStore.Writer(c, prices, EventDefaults.NONE, now);
-                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM token_events WHERE record_key = ?")) {
+        try (OtlpStore store = new OtlpStore(c, now);
+                EventStore.Writer w = new EventStore.Writer(c, prices, EventDefaults.NONE, now)) {
+            PreparedStatement exists = store.statement("SELECT 1 FROM token_events WHERE record_key = ?");
             for (OtlpBatch.Request r : batch.requests()) {
                 if (!store.counts(w, r.event().sessionId(), r.kind())) {
                     leftOut++;
@@ -82,8 +84,24 @@ final class OtlpStore {
                 }
                 added++;
             }
+            return new OtlpBatch.Outcome(added, duplicates, leftOut, store.removed);
         }
-        return new OtlpBatch.Outcome(added, duplicates, leftOut, store.removed);
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement ps : statements.values()) {
+            ps.close();
+        }
     }
 
     private static boolean stored(PreparedStatement exists, String key) throws SQLException {
@@ -110,14 +128,13 @@ final class OtlpStore {
             kinds.put(sessionId, best);
             return true;
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        PreparedStatement upsert = statement("""
                 INSERT INTO otlp_sessions (session_id, kind, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT (session_id) DO UPDATE SET kind = excluded.kind, updated_at = excluded.updated_at""")) {
-            ps.setString(1, sessionId);
-            ps.setString(2, kind.stored());
-            ps.setString(3, now);
-            ps.executeUpdate();
-        }
+                ON CONFLICT (session_id) DO UPDATE SET kind = excluded.kind, updated_at = excluded.updated_at""");
+        upsert.setString(1, sessionId);
+        upsert.setString(2, kind.stored());
+        upsert.setString(3, now);
+        upsert.executeUpdate();
         if (best != null) {
             for (OtlpBatch.Kind worse : OtlpBatch.Kind.values()) {
                 if (kind.betterThan(worse)) {
@@ -130,27 +147,25 @@ final class OtlpStore {
     }
 
     private OtlpBatch.Kind storedKind(String sessionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM otlp_sessions WHERE session_id = ?")) {
-            ps.setString(1, sessionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OtlpBatch.Kind.of(rs.getString(1)) : null;
-            }
+        PreparedStatement ps = statement("SELECT kind FROM otlp_sessions WHERE session_id = ?");
+        ps.setString(1, sessionId);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? OtlpBatch.Kind.of(rs.getString(1)) : null;
         }
     }
 
     private void removeKind(EventStore.Writer w, String sessionId, OtlpBatch.Kind kind) throws SQLException {
         String prefix = kind.keyPrefix();
         List<String> keys = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT record_key FROM token_events WHERE session_id = ? "
-                + "AND source = ? AND substr(record_key, 1, ?) = ?")) {
-            ps.setString(1, sessionId);
-            ps.setString(2, Sources.OTLP);
-            ps.setInt(3, prefix.length());
-            ps.setString(4, prefix);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
+        PreparedStatement ps = statement("SELECT record_key FROM token_events WHERE session_id = ? "
+                + "AND source = ? AND substr(record_key, 1, ?) = ?");
+        ps.setString(1, sessionId);
+        ps.setString(2, Sources.OTLP);
+        ps.setInt(3, prefix.length());
+        ps.setString(4, prefix);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
             }
         }
         for (String k : keys) {
@@ -167,34 +182,31 @@ final class OtlpStore {
      */
     private long increment(OtlpBatch.MetricPoint p) throws SQLException {
         long increment;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT start_nanos, time_nanos, value FROM otlp_series WHERE series_key = ?")) {
-            ps.setString(1, p.seriesKey());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    increment = p.value();
-                } else {
-                    long start = rs.getLong(1);
-                    long time = rs.getLong(2);
-                    long value = rs.getLong(3);
-                    if (p.startNanos() == start && p.timeNanos() <= time || p.startNanos() < start) {
-                        return -1;
-                    }
-                    increment = p.startNanos() == start && p.value() >= value ? p.value() - value : p.value();
+        PreparedStatement read = statement("SELECT start_nanos, time_nanos, value FROM otlp_series WHERE series_key = ?");
+        read.setString(1, p.seriesKey());
+        try (ResultSet rs = read.executeQuery()) {
+            if (!rs.next()) {
+                increment = p.value();
+            } else {
+                long start = rs.getLong(1);
+                long time = rs.getLong(2);
+                long value = rs.getLong(3);
+                if (p.startNanos() == start && p.timeNanos() <= time || p.startNanos() < start) {
+                    return -1;
                 }
+                increment = p.startNanos() == start && p.value() >= value ? p.value() - value : p.value();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        PreparedStatement upsert = statement("""
                 INSERT INTO otlp_series (series_key, start_nanos, time_nanos, value, updated_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (series_key) DO UPDATE SET start_nanos = excluded.start_nanos,
-                  time_nanos = excluded.time_nanos, value = excluded.value, updated_at = excluded.updated_at""")) {
-            ps.setString(1, p.seriesKey());
-            ps.setLong(2, p.startNanos());
-            ps.setLong(3, p.timeNanos());
-            ps.setLong(4, p.value());
-            ps.setString(5, now);
-            ps.executeUpdate();
-        }
+                  time_nanos = excluded.time_nanos, value = excluded.value, updated_at = excluded.updated_at""");
+        upsert.setString(1, p.seriesKey());
+        upsert.setLong(2, p.startNanos());
+        upsert.setLong(3, p.timeNanos());
+        upsert.setLong(4, p.value());
+        upsert.setString(5, now);
+        upsert.executeUpdate();
         return increment;
     }
 
