@@ -246,4 +246,51 @@ class OtlpHttpTest {
         assertEquals(415, post("/v1/metrics", "text/plain", new byte[0], TOKEN, false).statusCode());
         assertEquals(0, totals().events());
     }
+
+    @Test
+    void rejectedRecordsAreNamedInPartialSuccessAndTheRestIsTaken() throws Exception {
+        start();
+        var good = OtlpExports.apiRequests(List.of(new Request("s-5", 1, 100, 10, 0, 0, "0.001")));
+        var bad = good.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).toBuilder().clearAttributes()
+                .addAttributes(OtlpExports.kv("event.name", "api_request"))
+                .addAttributes(OtlpExports.kv("input_tokens", "12.5")).build();
+        var export = good.toBuilder().setResourceLogs(0, good.getResourceLogs(0).toBuilder().setScopeLogs(0,
+                good.getResourceLogs(0).getScopeLogs(0).toBuilder().addLogRecords(bad))).build();
+        HttpResponse<byte[]> r = protobuf("/v1/logs", export);
+        assertEquals(200, r.statusCode());
+        var partial = ExportLogsServiceResponse.parseFrom(r.body()).getPartialSuccess();
+        assertEquals(1, partial.getRejectedLogRecords());
+        assertTrue(partial.getErrorMessage().contains("input_tokens must be a whole number of tokens, got 12.5"),
+                partial.getErrorMessage());
+        assertEquals(1, totals().events());
+        assertEquals(100, totals().inputTokens());
+    }
+
+    @Test
+    void genAiSpansOfASessionWithApiRequestLogsAreLeftOut() throws Exception {
+        start();
+        var span = OtlpExports.genAiSpan((byte) 9, "claude-haiku-4-5", 5_000, 500, 0);
+        var withSession = span.toBuilder().setResourceSpans(0, span.getResourceSpans(0).toBuilder().setScopeSpans(0,
+                span.getResourceSpans(0).getScopeSpans(0).toBuilder().setSpans(0, span.getResourceSpans(0)
+                        .getScopeSpans(0).getSpans(0).toBuilder().addAttributes(OtlpExports.kv("session.id", "s-6")))))
+                .build();
+        protobuf("/v1/traces", withSession);
+        assertEquals(5_000, totals().inputTokens());
+        protobuf("/v1/logs", OtlpExports.apiRequests(List.of(new Request("s-6", 1, 4_000, 400, 0, 0, "0.01"))));
+        protobuf("/v1/traces", withSession); // and again after: left out
+        assertEquals(List.of(1L, 4_000L, 400L), List.of(totals().events(), totals().inputTokens(),
+                totals().outputTokens()));
+    }
+
+    @Test
+    void foreignOriginIs403AndWritesNothing() throws Exception {
+        start();
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/metrics"))
+                .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + TOKEN)
+                .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.ofByteArray(OtlpExports
+                        .tokenUsage(false, List.of(new Point("s", "input", 10, T0, T0 + MINUTE))).toByteArray()))
+                .build();
+        assertEquals(403, http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(0, totals().events());
+    }
 }
