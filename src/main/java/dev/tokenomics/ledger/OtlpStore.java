@@ -49,13 +49,15 @@ final class OtlpStore implements AutoCloseable {
         try (OtlpStore store = new OtlpStore(c, now);
                 EventStore.Writer w = new EventStore.Writer(c, prices, EventDefaults.NONE, now)) {
             PreparedStatement exists = store.statement("SELECT 1 FROM token_events WHERE record_key = ?");
+            // The new events go in at the end, through the writer's batch path (as record --batch's do).
+            List<EventInput> fresh = new ArrayList<>();
             for (OtlpBatch.Request r : batch.requests()) {
                 if (!store.counts(w, r.event().sessionId(), r.kind())) {
                     leftOut++;
                 } else if (stored(exists, r.event().recordKey())) {
                     duplicates++;
                 } else {
-                    w.write(r.event());
+                    fresh.add(r.event());
                     added++;
                 }
             }
@@ -79,10 +81,11 @@ final class OtlpStore implements AutoCloseable {
                     duplicates++;
                     continue;
                 }
-                for (EventInput e : events) {
-                    w.write(e);
-                }
+                fresh.addAll(events);
                 added++;
+            }
+            if (!fresh.isEmpty()) {
+                w.writeAll(fresh);
             }
             return new OtlpBatch.Outcome(added, duplicates, leftOut, store.removed);
         }

@@ -76,7 +76,11 @@ public enum OtlpEncoding {
             if (this == PROTOBUF) {
                 return b.mergeFrom(body).build();
             }
-            PARSER.merge(hexIdsToBase64(body), b);
+            String text = new String(body, StandardCharsets.UTF_8);
+            // Only a body that names an id field pays for the rewrite (a second parse): metric and
+            // most log exports carry none.
+            PARSER.merge(text.contains("panId") || text.contains("traceId") || text.contains("_id")
+                    ? hexIdsToBase64(body) : text, b);
             return b.build();
         } catch (InvalidProtocolBufferException e) {
             throw new OtlpRejected("the body is not a " + (this == PROTOBUF ? "protobuf" : "JSON")

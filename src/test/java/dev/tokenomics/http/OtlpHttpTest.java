@@ -236,7 +236,7 @@ class OtlpHttpTest {
         r = post("/v1/logs", "application/json", "{\"resourceLogs\": [".getBytes(StandardCharsets.UTF_8), TOKEN, false);
         assertEquals(400, r.statusCode());
         String body = new String(r.body(), StandardCharsets.UTF_8);
-        assertTrue(body.contains("\"code\":3") && body.contains("not JSON"), body);
+        assertTrue(body.contains("\"code\":3") && body.contains("not a JSON-encoded OTLP logs export"), body);
         r = post("/v1/traces", "application/json",
                 "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"zz\"}]}]}]}"
                         .getBytes(StandardCharsets.UTF_8), TOKEN, false);
