@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the MCP tools. Without --http: on stdin/stdout, as Claude Code launches it "
                 + "(claude mcp add tokenomics -- /abs/path/tokenomics serve). With --http PORT: Streamable HTTP "
-                + "at /mcp and legacy SSE at /sse (+ /message), from one process on one ledger.",
+                + "at /mcp and legacy SSE at /sse (+ /message), from one process on one ledger, and OTLP/HTTP "
+                + "exports at /v1/metrics, /v1/logs and /v1/traces (Claude Code's OpenTelemetry, GenAI spans).",
                 "Under Claude Code, stdio events default to its session (CLAUDE_CODE_SESSION_ID) and repo "
                         + "(the name of CLAUDE_PROJECT_DIR). Over HTTP, callers pass session_id themselves."})
 final class ServeCommand implements Callable<Integer> {
