@@ -244,6 +244,13 @@ class OtlpHttpTest {
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("traceId must be hex"));
         assertEquals(400, post("/v1/metrics", "application/x-protobuf", new byte[] {1, 2}, TOKEN, true).statusCode());
         assertEquals(415, post("/v1/metrics", "text/plain", new byte[0], TOKEN, false).statusCode());
+        HttpRequest brotli = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/metrics"))
+                .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "br")
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0]))
+                .build();
+        assertEquals(415, http.send(brotli, HttpResponse.BodyHandlers.ofString()).statusCode());
+        byte[] huge = new byte[OtlpServlet.MAX_BODY_BYTES + 1];
+        assertEquals(413, post("/v1/logs", "application/x-protobuf", huge, TOKEN, true).statusCode());
         assertEquals(0, totals().events());
     }
 
