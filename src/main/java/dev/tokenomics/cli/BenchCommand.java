@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each prints its figures and the ratio to a natural baseline measured in the same run.",
         subcommands = {ServerBench.class, BenchBudgetsCommand.class, BenchReportCommand.class, BenchDashboardCommand.class,
-                BenchImportCommand.class,
-                BenchReliabilityCommand.class, BenchStatuslineCommand.class})
+                BenchImportCommand.class, BenchReliabilityCommand.class, BenchStatuslineCommand.class,
+                BenchOtlpCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

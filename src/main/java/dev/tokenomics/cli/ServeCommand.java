@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the MCP tools. Without --http: on stdin/stdout, as Claude Code launches it "
                 + "(claude mcp add tokenomics -- /abs/path/tokenomics serve). With --http PORT: Streamable HTTP "
-                + "at /mcp and legacy SSE at /sse (+ /message), from one process on one ledger.",
+                + "at /mcp and legacy SSE at /sse (+ /message), from one process on one ledger, and OTLP/HTTP "
+                + "exports at /v1/metrics, /v1/logs and /v1/traces (Claude Code's OpenTelemetry, GenAI spans).",
                 "Under Claude Code, stdio events default to its session (CLAUDE_CODE_SESSION_ID) and repo "
                         + "(the name of CLAUDE_PROJECT_DIR). Over HTTP, callers pass session_id themselves."})
 final class ServeCommand implements Callable<Integer> {
@@ -81,6 +82,8 @@ final class ServeCommand implements Callable<Integer> {
             // The token rides in the fragment (#token=...), which the browser never sends: the page keeps it.
             err.println("  dashboard:       http://" + hostForUrl(options.host()) + ":" + server.port() + "/"
                     + (options.authToken() == null ? "" : "#token=YOUR_TOKEN"));
+            err.println("  OTLP/HTTP:       http://" + hostForUrl(options.host()) + ":" + server.port()
+                    + " (/v1/metrics, /v1/logs, /v1/traces: OTEL_EXPORTER_OTLP_ENDPOINT)");
             err.println(options.authToken() == null ? "  no auth token: any program on this machine can call it"
                     : "  bearer token required");
             if (List.of("0.0.0.0", "::", "[::]").contains(options.host()) && options.extraHosts().isEmpty()) {

@@ -19,7 +19,7 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * One Jetty server, one ledger, two MCP transports: Streamable HTTP at /mcp (spec 2025-03-26 and
  * later) and the legacy HTTP+SSE transport at /sse with its POST endpoint /message (spec
- * 2024-11-05) for older clients.
+ * 2024-11-05) for older clients; OTLP/HTTP intake at /v1/metrics, /v1/logs and /v1/traces.
  */
 public final class HttpServer implements AutoCloseable {
     public static final String MCP_PATH = "/mcp";
@@ -93,6 +93,10 @@ public final class HttpServer implements AutoCloseable {
         context.addServlet(legacy, MESSAGE_PATH);
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(ledger)), MetricsServlet.PATH);
         context.addServlet(new ServletHolder("sync", new SyncServlet(ledger)), SyncServlet.PATH);
+        ServletHolder otlp = new ServletHolder("otlp", new OtlpServlet(new dev.tokenomics.otlp.OtlpIntake(ledger)));
+        for (dev.tokenomics.otlp.OtlpSignal signal : dev.tokenomics.otlp.OtlpSignal.values()) {
+            context.addServlet(otlp, signal.path());
+        }
         ServletHolder dashboard = new ServletHolder("dashboard", new DashboardServlet(ledger));
         context.addServlet(dashboard, "/");
         context.addServlet(dashboard, "/api/*");

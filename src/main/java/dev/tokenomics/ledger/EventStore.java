@@ -38,7 +38,7 @@ final class EventStore {
         private final PriceTable prices;
         private final EventDefaults defaults;
         private final String now;
-        private final String machine;
+        private String machine;
         /** By model and speed: a fast event must never find the model's standard price (or the reverse). */
         private final Map<Repricer.PriceKey, Optional<ModelPrice>> priceOf = new HashMap<>();
         private final Connection c;
@@ -62,6 +62,11 @@ final class EventStore {
 
         EventWriter events() {
             return out;
+        }
+
+        /** Stamps the events written next with {@code name} (null: the defaults' machine): an OTLP export's host. */
+        void stampAs(String name) {
+            this.machine = name != null ? Machines.check(name) : defaults.machineOrLocal();
         }
 
         RecordedEvent write(EventInput in) throws SQLException {

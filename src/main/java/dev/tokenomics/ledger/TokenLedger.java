@@ -473,6 +473,11 @@ public final class TokenLedger implements AutoCloseable {
                 c -> ImportStateStore.write(c, prices, clock.instant(), batches));
     }
 
+    /** One OTLP export's usage, in one transaction: all or nothing (see {@link OtlpBatch} for the counting rules). */
+    public OtlpBatch.Outcome importOtlp(OtlpBatch batch) {
+        return db.write("import an OTLP export", c -> OtlpStore.write(c, prices, clock.instant(), batch));
+    }
+
     /** Imported usage per time slot and model (slotChars 13: UTC hours, 16: minutes). */
     public List<UsageRow> usageBySlot(Instant since, Instant until, String project, int slotChars) {
         return usageBySlot(since, until, project, null, slotChars);

@@ -142,6 +142,21 @@ class PostgresLedgerTest {
     }
 
     @Test
+    void aVersion10LedgerMigratesToTheSameShapeAsANewOne() throws Exception {
+        LedgerLocation old = TestLedgers.location(dir);
+        try (Connection c = java.sql.DriverManager.getConnection(old.jdbcUrl(), old.user(), old.password())) {
+            String v10 = new String(PostgresLedgerTest.class.getResourceAsStream("/db/schema-postgres-v10.sql")
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Schema.execute(c, v10);
+            assertEquals(10, Schema.version(c));
+        }
+        try (Database migrated = Database.open(old); Database fresh = TestLedgers.open(dir.resolve("fresh"))) {
+            assertEquals(Schema.CURRENT_VERSION, migrated.read("version", Schema::version));
+            assertEquals(shape(fresh), shape(migrated));
+        }
+    }
+
+    @Test
     void aLedgerFromANewerTokenomicsIsRefusedNamingItsVersion() throws Exception {
         LedgerLocation where = TestLedgers.location(dir);
         try (Database db = Database.open(where)) {

@@ -21,14 +21,18 @@ public final class TestLedgers {
         return "postgres".equals(System.getProperty("tokenomics.test.backend"));
     }
 
-    /** A fresh ledger location for a test whose temp folder is {@code dir}. */
+    /** The ledger of a test whose temp folder is {@code dir} (a new one the first time). */
     public static LedgerLocation location(Path dir) {
         return LedgerLocation.parse(dbArg(dir));
     }
 
-    /** As {@link #location}, as the text --db takes: the file's path, or the new database's URL. */
+    /** Per temp folder, its database: opening the same folder again (a restart) opens the same ledger. */
+    private static final java.util.Map<Path, String> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** As {@link #location}, as the text --db takes: the file's path, or the folder's database URL. */
     public static String dbArg(Path dir) {
-        return postgres() ? cluster().newDatabase("t") : dir.resolve("ledger.db").toString();
+        return postgres() ? DATABASES.computeIfAbsent(dir.toAbsolutePath(), d -> cluster().newDatabase("t"))
+                : dir.resolve("ledger.db").toString();
     }
 
     public static Database open(Path dir) {

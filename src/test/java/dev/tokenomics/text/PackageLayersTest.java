@@ -24,7 +24,8 @@ class PackageLayersTest {
     /** Package -> packages of ours it must not import. */
     static final Map<String, List<String>> FORBIDDEN = Map.of(
             "text", List.of("report", "budget", "transcripts", "mcp", "cli", "http"),
-            "ledger", List.of("report", "budget", "transcripts", "mcp", "cli", "http"),
+            "ledger", List.of("report", "budget", "transcripts", "mcp", "cli", "http", "otlp"),
+            "otlp", List.of("report", "budget", "transcripts", "mcp", "cli", "http"),
             "pricing", List.of("report", "budget", "transcripts", "mcp", "cli", "http"),
             "budget", List.of("report", "mcp", "cli", "http"),
             "transcripts", List.of("report", "mcp", "cli", "http"),
