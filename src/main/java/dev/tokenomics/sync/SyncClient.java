@@ -98,6 +98,11 @@ public final class SyncClient {
         while (true) {
             List<StoredEvent> page = ledger.eventsAfter(after, batch);
             if (page.isEmpty()) {
+                if (batches == 0) {
+                    // Nothing new: an empty push still checks that the hub is up and takes the token.
+                    push(SyncWire.JSON.writeValueAsBytes(SyncWire.push(dev.tokenomics.ledger.Machines.local(),
+                            List.of())));
+                }
                 return new Result(pushed, added, replaced, batches, after);
             }
             for (List<StoredEvent> run : byMachine(page)) {

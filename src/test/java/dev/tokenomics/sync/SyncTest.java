@@ -138,6 +138,11 @@ class SyncTest {
         assertTrue(e.getMessage().contains("refused the token (401)"), e.getMessage());
         assertEquals(0, hub.summarize(Scope.ALL, null, null, null).totals().events());
         assertEquals(20, client(laptop, TOKEN, 10).pending(), "the cursor did not move");
+        client(laptop, TOKEN, 10).run(SyncClient.Progress.NONE);
+        // With nothing left to push, a wrong token is still refused, not reported as "0 pushed".
+        SyncClient.HubException nothingNew = assertThrows(SyncClient.HubException.class,
+                () -> client(laptop, "wrong", 10).run(SyncClient.Progress.NONE));
+        assertTrue(nothingNew.getMessage().contains("(401)"), nothingNew.getMessage());
     }
 
     @Test
