@@ -384,10 +384,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static boolean isBusy(SQLException e) {
-        return Dialect.SQLITE.isRetryable(e);
-    }
-
     private static void sleepBeforeRetry(int attempt) {
         long backoffMs = Math.min(500, 10L << attempt) + ThreadLocalRandom.current().nextLong(10);
         log.debug("ledger busy, retrying in {} ms (attempt {})", backoffMs, attempt);

@@ -24,10 +24,6 @@ public record EventDefaults(String sessionId, String repo, String machine) {
         if ((sessionId == null || e.sessionId() != null) && (repo == null || e.repo() != null)) {
             return e;
         }
-        return new EventInput(e.recordKey(), e.ts(), e.tsStart(), e.tsEnd(), e.durationMs(),
-                e.sessionId() != null ? e.sessionId() : sessionId, e.taskId(), e.workstream(),
-                e.repo() != null ? e.repo() : repo, e.agent(), e.model(), e.stage(), e.role(), e.structure(),
-                e.lane(), e.refType(), e.refId(), e.usage(), e.reportedCostUsd(), e.usageComplete(), e.source(),
-                e.status(), e.note());
+        return e.withSessionAndRepo(sessionId, repo);
     }
 }

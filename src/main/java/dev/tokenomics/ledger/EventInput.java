@@ -33,7 +33,8 @@ public record EventInput(
         String source,
         String status,
         String note,
-        String speed) {
+        String speed,
+        String machine) {
 
     /** More tokens than this in one bucket of one event is a typo or a unit mix-up, not usage. */
     public static final long MAX_TOKENS_PER_BUCKET = 10_000_000_000L;
@@ -46,6 +47,16 @@ public record EventInput(
     public static final Set<String> STATUSES = Set.of("ok", "error");
     /** Claude Code's usage.speed values; fast-mode messages are billed at fast-mode rates. */
     public static final Set<String> SPEEDS = Set.of("standard", "fast");
+
+    /** An event whose machine is the recording ledger's own (the writer stamps it). */
+    public EventInput(String recordKey, Instant ts, Instant tsStart, Instant tsEnd, Long durationMs, String sessionId,
+            String taskId, String workstream, String repo, String agent, String model, String stage, String role,
+            String structure, String lane, String refType, String refId, Usage usage, BigDecimal reportedCostUsd,
+            boolean usageComplete, String source, String status, String note, String speed) {
+        this(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId, workstream, repo, agent, model, stage, role,
+                structure, lane, refType, refId, usage, reportedCostUsd, usageComplete, source, status, note, speed,
+                null);
+    }
 
     /** An event without a speed (standard rates). */
     public EventInput(String recordKey, Instant ts, Instant tsStart, Instant tsEnd, Long durationMs, String sessionId,
@@ -109,6 +120,7 @@ public record EventInput(
         if (!STATUSES.contains(status)) {
             throw new IllegalArgumentException("status must be one of ok, error; got " + Times.quote(status));
         }
+        machine = machine == null ? null : Machines.check(machine.strip());
         speed = text("speed", speed, MAX_ID_LENGTH);
         if (speed != null && !SPEEDS.contains(speed)) {
             throw new IllegalArgumentException("speed must be one of standard, fast; got " + Times.quote(speed));
@@ -142,19 +154,33 @@ public record EventInput(
         return new EventInput(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId,
                 workstream != null ? workstream : taskWorkstream, repo != null ? repo : taskRepo,
                 agent, model, stage, role, structure, lane, refType, refId, usage, reportedCostUsd,
-                usageComplete, source, status, note, speed);
+                usageComplete, source, status, note, speed, machine);
     }
 
     public EventInput withTaskId(String newTaskId) {
         return new EventInput(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, newTaskId, workstream, repo,
                 agent, model, stage, role, structure, lane, refType, refId, usage, reportedCostUsd,
-                usageComplete, source, status, note, speed);
+                usageComplete, source, status, note, speed, machine);
+    }
+
+    /** This event with the session and repo given where it has none (a ledger's defaults). */
+    public EventInput withSessionAndRepo(String defaultSessionId, String defaultRepo) {
+        return new EventInput(recordKey, ts, tsStart, tsEnd, durationMs, sessionId != null ? sessionId : defaultSessionId,
+                taskId, workstream, repo != null ? repo : defaultRepo, agent, model, stage, role, structure, lane, refType,
+                refId, usage, reportedCostUsd, usageComplete, source, status, note, speed, machine);
+    }
+
+    /** This event as recorded on {@code newMachine} (a hub's pushed event, an OTLP exporter's host). */
+    public EventInput withMachine(String newMachine) {
+        return new EventInput(recordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId, workstream, repo,
+                agent, model, stage, role, structure, lane, refType, refId, usage, reportedCostUsd,
+                usageComplete, source, status, note, speed, newMachine);
     }
 
     public EventInput withRecordKey(String newRecordKey) {
         return new EventInput(newRecordKey, ts, tsStart, tsEnd, durationMs, sessionId, taskId, workstream, repo,
                 agent, model, stage, role, structure, lane, refType, refId, usage, reportedCostUsd,
-                usageComplete, source, status, note, speed);
+                usageComplete, source, status, note, speed, machine);
     }
 
     /** True for a fast-mode event: priced at the model's fast-mode rates. */

@@ -38,7 +38,7 @@ final class EventStore {
         private final PriceTable prices;
         private final EventDefaults defaults;
         private final String now;
-        private String machine;
+        private final String machine;
         /** By model and speed: a fast event must never find the model's standard price (or the reverse). */
         private final Map<Repricer.PriceKey, Optional<ModelPrice>> priceOf = new HashMap<>();
         private final Connection c;
@@ -62,11 +62,6 @@ final class EventStore {
 
         EventWriter events() {
             return out;
-        }
-
-        /** Stamps the events written next with {@code name} (null: the defaults' machine): an OTLP export's host. */
-        void stampAs(String name) {
-            this.machine = name != null ? Machines.check(name) : defaults.machineOrLocal();
         }
 
         RecordedEvent write(EventInput in) throws SQLException {
@@ -126,7 +121,8 @@ final class EventStore {
                     e.stage(), e.role(), e.structure(), e.lane(), e.refType(), e.refId(), u.inputTokens(),
                     u.outputTokens(), u.cacheWrite5mTokens(), u.cacheWrite1hTokens(), u.cacheReadTokens(),
                     e.reportedCostUsd() == null ? null : Costs.toNanos(e.reportedCostUsd()), costNanos, priceVersion,
-                    e.usageComplete(), e.source(), e.status(), e.note(), now, e.speed(), machine);
+                    e.usageComplete(), e.source(), e.status(), e.note(), now, e.speed(),
+                    e.machine() != null ? e.machine() : machine);
             return new Pending(e, row, costNanos, priceVersion, e.recordKey() == null);
         }
 
@@ -188,9 +184,9 @@ final class EventStore {
                 new Usage(rs.getLong(19), rs.getLong(20), rs.getLong(21), rs.getLong(22), rs.getLong(23)),
                 reported == null ? null : Money.usd(reported),
                 rs.getInt(27) == 1,
-                rs.getString(28), rs.getString(29), rs.getString(30), rs.getString(32));
+                rs.getString(28), rs.getString(29), rs.getString(30), rs.getString(32), rs.getString(33));
         return new StoredEvent(rs.getLong(1), e, nullableLong(rs, 25), rs.getString(26),
-                Times.parseStored(rs.getString(31)), rs.getString(33));
+                Times.parseStored(rs.getString(31)));
     }
 
     static Long nullableLong(ResultSet rs, int index) throws SQLException {

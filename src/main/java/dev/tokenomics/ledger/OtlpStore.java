@@ -84,15 +84,8 @@ final class OtlpStore implements AutoCloseable {
                 fresh.addAll(events);
                 added++;
             }
-            // Each event is its exporter's host's (resource attribute host.name, kept in the note as "host NAME").
-            java.util.Map<String, List<EventInput>> byHost = new java.util.LinkedHashMap<>();
-            for (EventInput e : fresh) {
-                String host = e.note() != null && e.note().startsWith("host ") ? e.note().substring(5) : "";
-                byHost.computeIfAbsent(host, k -> new ArrayList<>()).add(e);
-            }
-            for (java.util.Map.Entry<String, List<EventInput>> g : byHost.entrySet()) {
-                w.stampAs(g.getKey().isEmpty() ? null : g.getKey());
-                w.writeAll(g.getValue());
+            if (!fresh.isEmpty()) {
+                w.writeAll(fresh);
             }
             return new OtlpBatch.Outcome(added, duplicates, leftOut, store.removed);
         }
@@ -238,7 +231,7 @@ final class OtlpStore implements AutoCloseable {
             out.add(new EventInput(i == 0 ? key : key + "#" + i, a.ts(), a.tsStart(), a.tsEnd(), a.durationMs(),
                     a.sessionId(), a.taskId(), a.workstream(), a.repo(), a.agent(), a.model(), a.stage(), a.role(),
                     a.structure(), a.lane(), a.refType(), a.refId(), u, null, a.usageComplete(), a.source(),
-                    a.status(), a.note(), a.speed()));
+                    a.status(), a.note(), a.speed(), a.machine()));
         }
         return out;
     }

@@ -110,11 +110,11 @@ public final class SyncLedger {
             if (e.recordKey() == null || e.recordKey().isBlank()) {
                 throw new IllegalArgumentException("events[" + i + "].record_key is required in a sync push");
             }
-            keyed.add(e.withRecordKey(machine + KEY_SEPARATOR + e.recordKey()));
+            keyed.add(e.withRecordKey(machine + KEY_SEPARATOR + e.recordKey()).withMachine(machine));
         }
-        EventDefaults stamp = new EventDefaults(null, null, machine);
         return ledger.database().write("receive " + events.size() + " synced events from " + machine, c -> {
-            try (EventStore.Writer w = new EventStore.Writer(c, ledger.prices(), stamp, ledger.clock().instant())) {
+            try (EventStore.Writer w = new EventStore.Writer(c, ledger.prices(), EventDefaults.NONE,
+                    ledger.clock().instant())) {
                 return w.writeAll(keyed);
             }
         });

@@ -52,15 +52,15 @@ final class Reading {
         return requests.isEmpty() && points.isEmpty();
     }
 
-    /** An OTLP event with what every signal fills the same way: source otlp, and the host in the note. */
+    /** An OTLP event with what every signal fills the same way: source otlp, and the host as its machine. */
     static EventInput event(String key, Instant ts, Instant tsStart, Instant tsEnd, Long durationMs,
             String sessionId, String agent, String model, Usage usage, BigDecimal costUsd, String status,
             String host, String speed) {
-        // The host (resource attribute host.name) goes in the note, where list_token_events shows it, and
-        // the ledger stamps it as the event's machine (OtlpStore).
+        // The host (resource attribute host.name) is the event's machine, and stays in the note, where
+        // list_token_events shows it.
         return new EventInput(key, ts, tsStart, tsEnd, durationMs, sessionId, null, null, null, agent, model,
                 null, null, null, null, null, null, usage, costUsd, true, Sources.OTLP, status,
-                host == null ? null : "host " + host, speed);
+                host == null ? null : "host " + host, speed, host);
     }
 
     /** Nanoseconds since the epoch as an instant; null for 0 (OTLP's "unset"). */

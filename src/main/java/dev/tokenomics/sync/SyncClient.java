@@ -107,7 +107,7 @@ public final class SyncClient {
             }
             for (List<StoredEvent> run : byMachine(page)) {
                 StoredEvent last = run.get(run.size() - 1);
-                JsonNode answer = push(SyncWire.JSON.writeValueAsBytes(SyncWire.push(run.get(0).machine(), run)));
+                JsonNode answer = push(SyncWire.JSON.writeValueAsBytes(SyncWire.push(run.get(0).event().machine(), run)));
                 ledger.advance(hub, last.id(), run.size());
                 after = last.id();
                 pushed += run.size();
@@ -124,7 +124,7 @@ public final class SyncClient {
         List<List<StoredEvent>> runs = new ArrayList<>();
         List<StoredEvent> current = new ArrayList<>();
         for (StoredEvent e : page) {
-            if (!current.isEmpty() && !Objects.equals(current.get(0).machine(), e.machine())) {
+            if (!current.isEmpty() && !Objects.equals(current.get(0).event().machine(), e.event().machine())) {
                 runs.add(current);
                 current = new ArrayList<>();
             }

@@ -41,6 +41,7 @@ public final class SyncWire {
     private static final Set<String> COUNT_FIELDS = Set.of("input_tokens", "output_tokens", "cache_creation_tokens",
             "cache_creation_1h_tokens", "cache_read_tokens", "duration_ms");
     private static final Set<String> OTHER_FIELDS = Set.of("reported_cost_usd", "usage_complete");
+    private static final Set<String> EVENT_FIELDS = union(TEXT_FIELDS, TIME_FIELDS, COUNT_FIELDS, OTHER_FIELDS);
 
     private SyncWire() {}
 
@@ -132,11 +133,7 @@ public final class SyncWire {
     }
 
     private static EventInput event(JsonNode e, String at) {
-        Set<String> known = new java.util.HashSet<>(TEXT_FIELDS);
-        known.addAll(TIME_FIELDS);
-        known.addAll(COUNT_FIELDS);
-        known.addAll(OTHER_FIELDS);
-        unknown(e, known, at + ".");
+        unknown(e, EVENT_FIELDS, at + ".");
         String key = text(e, "record_key", at);
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException(at + ".record_key is required");
@@ -169,6 +166,15 @@ public final class SyncWire {
                 text(e, "structure", at), text(e, "lane", at), text(e, "ref_type", at), text(e, "ref_id", at), usage,
                 cost, complete == null || complete.isNull() || complete.asBoolean(), text(e, "source", at),
                 text(e, "status", at), text(e, "note", at), text(e, "speed", at));
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new java.util.HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
     }
 
     private static void unknown(JsonNode node, Set<String> known, String prefix) {

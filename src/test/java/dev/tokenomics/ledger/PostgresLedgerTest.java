@@ -175,11 +175,4 @@ class PostgresLedgerTest {
         assertTrue(e.getMessage().startsWith("cannot open ledger postgresql://nobody@127.0.0.1:1/none"), e.getMessage());
         assertTrue(!e.getMessage().contains(":pw@"), e.getMessage());
     }
-
-    static long count(Connection c, String sql) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -82,7 +82,7 @@ public final class TestLedgers {
                 System.err.println("SKIPPED: " + why);
                 Assumptions.abort(why);
             }
-            cluster = ScratchPostgres.start(false);
+            cluster = ScratchPostgres.start();
         }
         return cluster;
     }

@@ -36,6 +36,21 @@ class TokenLedgerTest {
     }
 
     @Test
+    void aSessionsDefaultsKeepTheEventsSpeedAndMachine() {
+        // A stdio server in a Claude Code session fills session and repo in; the rest of the event stays.
+        try (TokenLedger inSession = new TokenLedger(Database.open(dir.resolve("session.db")),
+                dev.tokenomics.pricing.PriceTable.bundled(), java.time.Clock.fixed(LedgerTestSupport.NOW,
+                        java.time.ZoneOffset.UTC), new EventDefaults("S-env", "repo-env"))) {
+            inSession.record(new EventInput("fast-1", LedgerTestSupport.NOW, null, null, null, null, null, null, null,
+                    null, "claude-opus-4-6", null, null, null, null, null, null, new Usage(10, 10, 0, 0, 0), null, true,
+                    null, null, null, "fast", "build-box"));
+            EventInput stored = inSession.listEvents(EventFilter.ALL, 10, null).events().get(0).event();
+            assertEquals(List.of("S-env", "repo-env", "fast", "build-box"),
+                    List.of(stored.sessionId(), stored.repo(), stored.speed(), stored.machine()));
+        }
+    }
+
+    @Test
     void recordPricesTheEventAndReturnsRunningTotals() {
         // claude-sonnet-4-5: $3/MTok in, $15/MTok out. 100,000 in + 100,000 out = $0.30 + $1.50.
         RecordedEvent first = ledger.record(event("k1", "T1", "WS", "claude-sonnet-4-5-20250929", 100_000, 100_000));

@@ -17,15 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL cluster for the tests and {@code bench team}: initdb into a new temp
+ * A throwaway PostgreSQL cluster for the tests: initdb into a new temp
  * folder, a server on a free loopback port, removed on {@link #close} (and at JVM exit). The
  * binaries are the machine's own (Debian's postgresql package: /usr/lib/postgresql/N/bin, or
  * initdb on PATH). PostgreSQL refuses to run as root, so as root the folder is given to the
  * {@code postgres} user and the binaries run under runuser.
  *
  * <p>Durability is switched off (fsync, synchronous_commit, full_page_writes): a scratch cluster
- * is deleted anyway, and the tests measure behaviour, not disks. {@code bench team} passes
- * {@code durable = true}, so its figures are a real server's.
+ * is deleted anyway, and the tests measure behaviour, not disks.
  */
 public final class ScratchPostgres implements AutoCloseable {
     public static final String USER = "tokenomics";
@@ -73,7 +72,7 @@ public final class ScratchPostgres implements AutoCloseable {
     }
 
     /** Starts a new cluster; fails with what went wrong (initdb's or the server's own words). */
-    public static ScratchPostgres start(boolean durable) {
+    public static ScratchPostgres start() {
         Path bin = findBinaries();
         if (bin == null) {
             throw new IllegalStateException("no PostgreSQL server binaries (initdb, pg_ctl, postgres) under "
@@ -84,7 +83,7 @@ public final class ScratchPostgres implements AutoCloseable {
             Path dir = Files.createTempDirectory("tokenomics-pg-");
             ScratchPostgres pg = new ScratchPostgres(bin, dir, freePort(), root);
             try {
-                pg.init(durable);
+                pg.init();
                 return pg;
             } catch (RuntimeException e) {
                 pg.close();
@@ -95,7 +94,7 @@ public final class ScratchPostgres implements AutoCloseable {
         }
     }
 
-    private void init(boolean durable) throws IOException {
+    private void init() throws IOException {
         Path data = dir.resolve("data");
         if (asPostgresUser) {
             run(List.of("chown", "postgres:postgres", dir.toString()), false);
@@ -103,7 +102,7 @@ public final class ScratchPostgres implements AutoCloseable {
         run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust", "-E", "UTF8",
                 "--no-locale", "--no-sync"), asPostgresUser);
         String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
-                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
                 "-o", options, "-w", "-t", "60", "start"), asPostgresUser);
     }
