@@ -76,20 +76,26 @@ final class JsonRpcLines {
 
     /**
      * The message the tree holds, chosen as McpSchema.deserializeJsonRpcMessage (2.1.0) chooses
-     * (method and id: a request; method alone: a notification; result or error: a response) and
-     * bound by the SDK's own mapper, but from the tree already read: a 10,000-event batch line was
-     * parsed twice, here and again by the SDK from the text.
+     * (method and id: a request; method alone: a notification; result or error: a response), from
+     * the tree already read: a 10,000-event batch line was parsed twice, here and again by the SDK
+     * from the text. Requests and notifications are built directly (JsonRpcShape has checked their
+     * fields); binding them through the SDK's mapper cost another pass over every value.
      */
     private JSONRPCMessage message(JsonNode tree) {
-        Class<? extends JSONRPCMessage> type;
         if (tree.has("method")) {
-            type = tree.has("id") ? McpSchema.JSONRPCRequest.class : McpSchema.JSONRPCNotification.class;
-        } else if (tree.has("result") || tree.has("error")) {
-            type = McpSchema.JSONRPCResponse.class;
-        } else {
-            throw new IllegalArgumentException("Cannot deserialize JSONRPCMessage: " + tree);
+            String method = tree.get("method").asString();
+            Object params = PlainJson.of(tree.get("params"));
+            if (!tree.has("id")) {
+                return new McpSchema.JSONRPCNotification("2.0", method, params);
+            }
+            // As the untyped binding gave it: Integer when it fits, else Long; or the String.
+            JsonNode id = tree.get("id");
+            return new McpSchema.JSONRPCRequest("2.0", method, id.isString() ? id.asString() : id.numberValue(), params);
         }
-        return sdkMapper.convertValue(tree, type);
+        if (tree.has("result") || tree.has("error")) {
+            return sdkMapper.convertValue(tree, McpSchema.JSONRPCResponse.class);
+        }
+        throw new IllegalArgumentException("Cannot deserialize JSONRPCMessage: " + tree);
     }
 
     private Judged refuse(Object id, int code, String message) {

@@ -135,21 +135,30 @@ public final class StdioTransport implements McpServerTransportProvider {
         }
     }
 
-    /** A tools/call with its request id in {@code _meta}, so the tool can see a cancellation of it. */
+    /**
+     * A tools/call with its request id in {@code _meta}, so the tool can see a cancellation of it,
+     * handed to the SDK as the CallToolRequest itself: {@link SameTypeMapper} then passes it on
+     * without another copy of the arguments.
+     */
     private static JSONRPCRequest tagged(JSONRPCRequest request) {
-        if (!McpSchema.METHOD_TOOLS_CALL.equals(request.method()) || !(request.params() instanceof Map<?, ?> params)) {
+        if (!McpSchema.METHOD_TOOLS_CALL.equals(request.method()) || !(request.params() instanceof Map<?, ?> params)
+                || !(params.get("name") instanceof String name)) {
             return request;
         }
-        Map<String, Object> p = new java.util.LinkedHashMap<>();
-        params.forEach((k, v) -> p.put(String.valueOf(k), v));
         Map<String, Object> meta = new java.util.LinkedHashMap<>();
-        if (p.get("_meta") instanceof Map<?, ?> m) {
+        if (params.get("_meta") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> meta.put(String.valueOf(k), v));
         }
         meta.put(Cancellations.REQUEST_ID, request.id());
-        p.put("_meta", meta);
+        Map<String, Object> arguments = null;
+        if (params.get("arguments") instanceof Map<?, ?> a) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) a; // PlainJson's maps have String keys
+            arguments = typed;
+        }
         Cancellations.started(request.id());
-        return new JSONRPCRequest(request.jsonrpc(), request.method(), request.id(), p);
+        return new JSONRPCRequest(request.jsonrpc(), request.method(), request.id(),
+                new McpSchema.CallToolRequest(name, arguments, meta));
     }
 
     private void drainThenEnd() {

@@ -110,6 +110,7 @@ public final class TokenomicsServer {
     private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, TokenLedger ledger,
             List<SyncToolSpecification> tools) {
         return spec.serverInfo(NAME, VERSION)
+                .jsonMapper(new SameTypeMapper(McpJsonDefaults.getMapper()))
                 .instructions(INSTRUCTIONS)
                 .capabilities(capabilities())
                 // Our handlers read arguments strictly and name the bad field and value; the SDK's
