@@ -34,7 +34,8 @@ final class Repricer {
               date = excluded.date, updated_at = excluded.updated_at""";
     private static final String NOTE_RATES = """
             INSERT INTO price_models (model, fast, rates) VALUES (?, ?, ?)
-            ON CONFLICT (model, fast) DO UPDATE SET rates = excluded.rates""";
+            ON CONFLICT (model, fast) DO UPDATE SET rates = excluded.rates
+            WHERE price_models.rates IS DISTINCT FROM excluded.rates""";
     /** Every model and speed stored: the truth, whatever price_models holds (one scan, on a table change only). */
     private static final String KEYS = "SELECT DISTINCT model, CASE WHEN speed = 'fast' THEN 1 ELSE 0 END FROM token_events WHERE model IS NOT NULL";
     private static final int CHUNK = 20_000;
@@ -100,7 +101,11 @@ final class Repricer {
         return recosted;
     }
 
-    /** Records the rates {@code key}'s stored costs are computed with (null: unpriced). */
+    /**
+     * Records the rates {@code key}'s stored costs are computed with (null: unpriced). Unchanged
+     * rates write nothing: every record call asks this, and a rewritten row is one more page in
+     * each commit.
+     */
     static void noteRates(Connection c, PriceKey key, Optional<ModelPrice> price) throws SQLException {
         if (key.model() == null) {
             return; // no model, no price, whatever the table

@@ -79,7 +79,12 @@ final class EventArgs {
     }
 
     static boolean hasTokens(Args a) {
-        return TOKEN_FIELDS.stream().anyMatch(a::has);
+        for (String field : TOKEN_FIELDS) {
+            if (a.has(field)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static EventInput parse(Args a, Instant now) {
@@ -116,17 +121,22 @@ final class EventArgs {
         long cw1 = count(a, "cache_creation_1h_tokens", null);
         long cr = count(a, "cache_read_tokens", null);
         // Range checks (>= 0, not absurd) happen in EventInput; Usage itself refuses negatives.
-        for (Map.Entry<String, Long> e : Map.of("input_tokens", in, "output_tokens", out, "cache_creation_tokens", cw5,
-                "cache_creation_1h_tokens", cw1, "cache_read_tokens", cr).entrySet()) {
-            if (e.getValue() < 0) {
-                throw new IllegalArgumentException(a.name(e.getKey()) + " must be >= 0, got " + e.getValue());
-            }
-            if (e.getValue() > EventInput.MAX_TOKENS_PER_BUCKET) {
-                throw new IllegalArgumentException(a.name(e.getKey()) + " must be at most "
-                        + EventInput.MAX_TOKENS_PER_BUCKET + " for one event, got " + e.getValue());
-            }
-        }
+        checkRange(a, "input_tokens", in);
+        checkRange(a, "output_tokens", out);
+        checkRange(a, "cache_creation_tokens", cw5);
+        checkRange(a, "cache_creation_1h_tokens", cw1);
+        checkRange(a, "cache_read_tokens", cr);
         return new Usage(in, out, cw5, cw1, cr);
+    }
+
+    private static void checkRange(Args a, String field, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(a.name(field) + " must be >= 0, got " + value);
+        }
+        if (value > EventInput.MAX_TOKENS_PER_BUCKET) {
+            throw new IllegalArgumentException(a.name(field) + " must be at most "
+                    + EventInput.MAX_TOKENS_PER_BUCKET + " for one event, got " + value);
+        }
     }
 
     private static long count(Args a, String field, String alias) {
