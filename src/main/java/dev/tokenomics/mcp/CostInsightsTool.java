@@ -32,9 +32,9 @@ final class CostInsightsTool {
         p.put("since", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: until - 7 days."));
         p.put("until", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: today."));
         p.put("timezone", string("IANA zone of the days. Default UTC."));
-        p.put("alert_on_acceleration_pct", Map.of("type", "number", "description", "Warn when spend per day "
+        p.put("alert_on_acceleration_pct", JsonSchemas.ordered("type", "number", "description", "Warn when spend per day "
                 + "rose this many percent on the previous window (critical at twice)."));
-        p.put("models", Map.of("type", "array", "items", Map.of("type", "string"), "description",
+        p.put("models", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "string"), "description",
                 "Models to reprice the usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS) + "."));
         Map<String, Object> out = new LinkedHashMap<>();
         out.putAll(outs("window:object previous_window:object totals:object previous_totals:object "

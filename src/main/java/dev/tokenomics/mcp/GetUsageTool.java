@@ -37,7 +37,7 @@ final class GetUsageTool {
         in.put("breakdown", bool("Text: a line per model."));
         in.put("project", string("Only this project folder, e.g. -home-me-src-app."));
         GetTokenSummaryTool.sourcesProperty(in);
-        in.put("token_limit", Map.of("type", List.of("integer", "string"), "description",
+        in.put("token_limit", JsonSchemas.ordered("type", List.of("integer", "string"), "description",
                 "blocks: a token limit per block, a number or \"max\" (the largest past block)."));
         Map<String, Object> out = new LinkedHashMap<>();
         out.putAll(outs("view:string since:string|null until:string|null timezone:string project:string|null "

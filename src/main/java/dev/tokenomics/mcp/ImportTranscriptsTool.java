@@ -42,21 +42,11 @@ final class ImportTranscriptsTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Import agent transcripts")
-                .description("Import the agents' own usage records: Claude Code transcripts (<dir>/projects/**/*.jsonl)"
-                        + ", Codex rollouts (<CODEX_HOME>/sessions/), Gemini CLI chats (<GEMINI_DATA_DIR>/*/chats/) and "
-                        + "OpenCode (<OPENCODE_DATA_DIR>/opencode.db, storage/message/), every response once, each "
-                        + "source's counts in by_source; a re-import reads only what is new. Default: every source "
-                        + "found (CLAUDE_CONFIG_DIR or ~/.claude, CODEX_HOME or ~/.codex, GEMINI_DATA_DIR or "
-                        + "~/.gemini/tmp, OPENCODE_DATA_DIR or ~/.local/share/opencode). Malformed lines and unreadable "
-                        + "files are counted and named. Sends progress given a progressToken.")
-                .inputSchema(object(Map.of("dirs", JsonSchemas.list("Claude config dirs (holding projects/).",
-                        JsonSchemas.TEXT), "codex_dirs", JsonSchemas.list("Codex homes (holding sessions/).",
-                        JsonSchemas.TEXT), "gemini_dirs", JsonSchemas.list("Gemini CLI tmp folders (holding "
-                        + "<project>/chats/).", JsonSchemas.TEXT), "opencode_dirs", JsonSchemas.list("OpenCode data "
-                        + "folders (holding opencode.db, storage/).", JsonSchemas.TEXT),
-                        "workflow_paths", JsonSchemas.list("wf_*.json files or folders.",
-                        JsonSchemas.TEXT), "sources", JsonSchemas.list("Only these sources.", JsonSchemas.oneOf(
-                        AgentSources.ALL.stream().map(AgentSource::name).toList()))), List.of()))
+                .description("Import the agents' own usage logs (Claude Code, Codex, Gemini CLI, OpenCode, "
+                        + "workflow runs), every response once; a re-import reads only what is new. Default: every "
+                        + "source found in its usual folder (README names them). Malformed lines are counted and "
+                        + "named. Sends progress given a progressToken.")
+                .inputSchema(object(inputProperties(), List.of()))
                 .outputSchema(object(out, List.of("files_seen", "added")))
                 .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))
                 .build();
@@ -129,5 +119,19 @@ final class ImportTranscriptsTool {
             out.add(Path.of(s.strip()));
         }
         return out;
+    }
+
+    /** In a fixed order (Map.of's changes from run to run, and with it what tools/list shows). */
+    private static Map<String, Object> inputProperties() {
+        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("dirs", JsonSchemas.list("Claude config dirs (holding projects/).", JsonSchemas.TEXT));
+        p.put("codex_dirs", JsonSchemas.list("Codex homes (holding sessions/).", JsonSchemas.TEXT));
+        p.put("gemini_dirs", JsonSchemas.list("Gemini CLI tmp folders (holding <project>/chats/).", JsonSchemas.TEXT));
+        p.put("opencode_dirs", JsonSchemas.list("OpenCode data folders (holding opencode.db, storage/).",
+                JsonSchemas.TEXT));
+        p.put("workflow_paths", JsonSchemas.list("wf_*.json files or folders.", JsonSchemas.TEXT));
+        p.put("sources", JsonSchemas.list("Only these sources.", JsonSchemas.oneOf(
+                AgentSources.ALL.stream().map(AgentSource::name).toList())));
+        return p;
     }
 }

@@ -19,23 +19,23 @@ final class JsonSchemas {
     }
 
     static Map<String, Object> string(String description) {
-        return Map.of("type", "string", "description", description);
+        return ordered("type", "string", "description", description);
     }
 
     static Map<String, Object> enumeration(String description, List<String> values) {
-        return Map.of("type", "string", "enum", values, "description", description);
+        return ordered("type", "string", "enum", values, "description", description);
     }
 
     static Map<String, Object> integer(String description, long minimum) {
-        return Map.of("type", "integer", "minimum", minimum, "description", description);
+        return ordered("type", "integer", "minimum", minimum, "description", description);
     }
 
     static Map<String, Object> number(String description) {
-        return Map.of("type", "number", "minimum", 0, "description", description);
+        return ordered("type", "number", "minimum", 0, "description", description);
     }
 
     static Map<String, Object> bool(String description) {
-        return Map.of("type", "boolean", "description", description);
+        return ordered("type", "boolean", "description", description);
     }
 
     /**
@@ -43,18 +43,18 @@ final class JsonSchemas {
      * filters and folder lists every tool definition pays for in context (handlers check the bounds).
      */
     static Map<String, Object> list(String description, Map<String, Object> items) {
-        return Map.of("type", "array", "items", items, "description", description);
+        return ordered("type", "array", "items", items, "description", description);
     }
 
     /** One of {@code values}, undescribed: an item of {@link #list}. */
     static Map<String, Object> oneOf(List<String> values) {
-        return Map.of("type", "string", "enum", values);
+        return ordered("type", "string", "enum", values);
     }
 
-    static final Map<String, Object> TEXT = Map.of("type", "string");
+    static final Map<String, Object> TEXT = ordered("type", "string");
 
     static Map<String, Object> array(String description, Map<String, Object> items, int maxItems) {
-        return Map.of("type", "array", "items", items, "minItems", 1, "maxItems", maxItems, "description", description);
+        return ordered("type", "array", "items", items, "minItems", 1, "maxItems", maxItems, "description", description);
     }
 
     /**
@@ -63,7 +63,7 @@ final class JsonSchemas {
      */
     static Map<String, Object> out(String types, String description) {
         List<String> t = List.of(types.split("\\|"));
-        return Map.of("type", t.size() == 1 ? t.get(0) : t, "description", description);
+        return ordered("type", t.size() == 1 ? t.get(0) : t, "description", description);
     }
 
     /** Output properties from "name:type" pairs separated by spaces (types as in {@link #out}), each described by its name. */
@@ -84,5 +84,17 @@ final class JsonSchemas {
             m.put(e.getKey(), e.getValue());
         }
         return m;
+    }
+
+    /**
+     * Keys in the order given: Map.of's order changes from run to run, so tools/list (and the tokens
+     * a model reads in it) did too.
+     */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -42,8 +42,8 @@ final class RecordRefTool {
                 .name(NAME)
                 .title("Record ref")
                 .description("Record a commit's, PR's or release's lines added and removed, so the report can "
-                        + "give cost per LOC. Joins events by ref_type and ref_id; the same ref again replaces it. "
-                        + "events = 0 means no event carries it yet.")
+                        + "give cost per LOC. Joins events by ref_type and ref_id (events: how many carry it); the same "
+                        + "ref again replaces it.")
                 .inputSchema(object(p, List.of("ref_type", "ref_id")))
                 .outputSchema(object(out, List.of("ref_type", "ref_id", "replaced", "events")))
                 .annotations(new ToolAnnotations("Record ref", false, false, true, false, null))

@@ -49,7 +49,7 @@ final class RecordTokenEventsTool {
                 // Each item takes record_token_event's fields; its definition is already in the client's
                 // context, and writing it out again here cost ~550 tokens of every session's.
                 .inputSchema(object(Map.of("events", array("Objects with record_token_event's fields.",
-                        Map.of("type", "object"), TokenLedger.MAX_BATCH)), List.of("events")))
+                        JsonSchemas.ordered("type", "object"), TokenLedger.MAX_BATCH)), List.of("events")))
                 .outputSchema(object(out, List.of("recorded", "event_ids")))
                 .annotations(new ToolAnnotations("Record token events", false, false, true, false, null))
                 .build();

@@ -35,9 +35,9 @@ final class SetBudgetTool {
         p.put("scope_id", string("The scope's id as recorded; not for global."));
         p.put("period", enumeration("Calendar day, ISO week, month, or all time.",
                 Arrays.stream(Period.values()).map(Period::wireName).toList()));
-        p.put("limit_usd", Map.of("type", "number", "exclusiveMinimum", 0, "description", "USD limit per period."));
-        p.put("limit_tokens", Map.of("type", "integer", "minimum", 1, "description", "Token limit per period."));
-        p.put("thresholds", Map.of("type", "array", "items", Map.of("type", "integer", "minimum", 1, "maximum", 1000),
+        p.put("limit_usd", JsonSchemas.ordered("type", "number", "exclusiveMinimum", 0, "description", "USD limit per period."));
+        p.put("limit_tokens", JsonSchemas.ordered("type", "integer", "minimum", 1, "description", "Token limit per period."));
+        p.put("thresholds", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "integer", "minimum", 1, "maximum", 1000),
                 "minItems", 4, "maxItems", 4, "description", "Percents for info, warning, critical, "
                         + "hard_stop. Default [50, 75, 90, 100]."));
         p.put("timezone", string("IANA zone of the periods. Default UTC."));

@@ -37,7 +37,7 @@ final class TokenomicsReportTool {
         p.put("until", string("Last day, YYYY-MM-DD, inclusive. Default: today."));
         p.put("timezone", string("IANA zone of the days. Default UTC."));
         p.put("limit", integer("Refs in the per-ref table. Default 50.", 1));
-        p.put("sections", Map.of("type", "array", "items", Map.of("type", "string",
+        p.put("sections", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "string",
                 "enum", SECTIONS),
                 "description", "Tables to build (default all)."));
         GetTokenSummaryTool.sourcesProperty(p);
@@ -54,9 +54,8 @@ final class TokenomicsReportTool {
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Tokenomics report")
-                .description("Where the tokens and dollars went over a window of days, in tables (bucket, stage, "
-                        + "structure, role, lane, breakeven, coverage, trends, latency, concurrency). Read the caveats "
-                        + "first: they say when a figure is a lower bound.")
+                .description("Where the tokens and dollars went over a window of days, in tables (see sections). "
+                        + "Read the caveats first: they say when a figure is a lower bound.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(object(out, List.of("mode")))
                 .annotations(new ToolAnnotations("Tokenomics report", true, false, true, false, null))
