@@ -69,7 +69,9 @@ class DashboardBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-extensions", "--hide-scrollbars",
-                "--force-device-scale-factor=1", "--window-size=1280,2400");
+                "--force-device-scale-factor=1", "--window-size=1280,2400",
+                // Without it chromedriver makes an org.chromium.Chromium.* profile in /tmp and leaves it.
+                "--user-data-dir=" + dir.resolve("chromium-profile"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
