@@ -113,7 +113,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private int serveStdio() throws InterruptedException {
         TokenomicsServer.warmUpInBackground();
-        return serveStdio(ledger.openInBackground(), benchTools);
+        StdioTransport transport = stdioTransport();
+        return serveStdio(ledger.openInBackground(), benchTools, transport);
     }
 
     /**
@@ -151,14 +152,25 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         TokenomicsServer.warmUpInBackground();
-        return serveStdio(LedgerOptions.openInBackground(db, prices, machine, err), bench);
+        // Reading starts before the price table loads (a fifth of a second): initialize needs neither.
+        StdioTransport transport = stdioTransport();
+        return serveStdio(LedgerOptions.openInBackground(db, prices, machine, err), bench, transport);
     }
 
-    private static int serveStdio(TokenLedger l, boolean benchTools) throws InterruptedException {
-        // Calls still running when the client closes stdin get up to the request timeout to finish
-        // and be answered (a client may pipeline requests, close its end, and still read).
+    /**
+     * Stdin read from now on, an initialize answered at once. Calls still running when the client
+     * closes stdin get up to the request timeout to finish and be answered (a client may pipeline
+     * requests, close its end, and still read).
+     */
+    private static StdioTransport stdioTransport() {
         StdioTransport transport = new StdioTransport(McpJsonDefaults.getMapper(), System.in, System.out,
                 TokenomicsServer.REQUEST_TIMEOUT);
+        transport.startReading(request -> TokenomicsServer.initializeAnswer(request, transport.protocolVersions()));
+        return transport;
+    }
+
+    private static int serveStdio(TokenLedger l, boolean benchTools, StdioTransport transport)
+            throws InterruptedException {
         McpSyncServer server = TokenomicsServer.stdio(l, benchTools, transport);
         transport.awaitEnd();
         server.closeGracefully();

@@ -54,6 +54,13 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Object writeLock = new Object();
     private volatile McpServerSession session;
+    private final CountDownLatch sessionReady = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Answers an initialize read before the SDK's session exists; null: wait for the session. */
+    private volatile java.util.function.Function<JSONRPCRequest, String> earlyInitialize;
+    /** The id of the initialize answered early, and that answer: the SDK's own is then not sent. */
+    private volatile Object earlyId;
+    private volatile String earlyAnswer;
     private volatile boolean initialized;
     private volatile boolean outputGone;
 
@@ -66,12 +73,54 @@ public final class StdioTransport implements McpServerTransportProvider {
         this.drainLimit = drainLimit;
     }
 
+    /**
+     * Starts reading stdin now, before the SDK's server is built (a fifth of a second on a cold JVM),
+     * with {@code initializeAnswer} answering an {@code initialize} that arrives before then. The
+     * request still goes to the SDK's session once it exists, so its state is the same; its own
+     * answer is then not sent again. Claude Code waits for that first answer at every launch.
+     */
+    public void startReading(java.util.function.Function<JSONRPCRequest, String> initializeAnswer) {
+        this.earlyInitialize = initializeAnswer;
+        startReader();
+    }
+
     @Override
     public void setSessionFactory(McpServerSession.Factory sessionFactory) {
         this.session = sessionFactory.create(new SessionTransport());
-        Thread reader = new Thread(this::readAll, "tokenomics-stdio-reader");
-        reader.setDaemon(true);
-        reader.start();
+        sessionReady.countDown();
+        startReader();
+    }
+
+    private void startReader() {
+        if (reading.compareAndSet(false, true)) {
+            Thread reader = new Thread(this::readAll, "tokenomics-stdio-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    /** Before the session exists: answers an initialize early when asked to, then waits for the session. */
+    private void awaitSession(JSONRPCMessage message) throws InterruptedException {
+        if (session != null) {
+            return;
+        }
+        java.util.function.Function<JSONRPCRequest, String> early = earlyInitialize;
+        if (early != null && earlyId == null && message instanceof JSONRPCRequest r
+                && McpSchema.METHOD_INITIALIZE.equals(r.method())) {
+            String answer;
+            try {
+                answer = early.apply(r);
+            } catch (RuntimeException e) {
+                answer = null; // e.g. params that are not an initialize request: the SDK answers that
+                log.debug("initialize not answered early: {}", e.toString());
+            }
+            if (answer != null) {
+                earlyAnswer = answer;
+                earlyId = r.id();
+                write(answer);
+            }
+        }
+        sessionReady.await();
     }
 
     /** Blocks until stdin has closed and every call read before that has been answered. */
@@ -112,6 +161,7 @@ public final class StdioTransport implements McpServerTransportProvider {
             write(lines.result(request.id(), Map.of()));
             return;
         }
+        awaitSession(message);
         if (message instanceof JSONRPCNotification n
                 && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(n.method())) {
             initialized = true;
@@ -236,6 +286,14 @@ public final class StdioTransport implements McpServerTransportProvider {
                     json = jsonMapper.writeValueAsString(clarify(message));
                 } catch (IOException e) {
                     throw new IllegalStateException("cannot serialize " + describe(message) + ": " + e, e);
+                }
+                Object early = earlyId;
+                if (early != null && message instanceof JSONRPCResponse r && early.equals(r.id())) {
+                    earlyId = null;
+                    if (!json.equals(earlyAnswer)) {
+                        log.warn("the early initialize answer differed from the SDK's: {} vs {}", earlyAnswer, json);
+                    }
+                    return; // already answered
                 }
                 // JSON text never needs a raw newline; a message must stay on one line (spec: stdio).
                 if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {

@@ -89,6 +89,11 @@ public final class TokenomicsServer {
         return t;
     }
 
+    /** The SDK's answer to an initialize {@code request}, written without building the server; null: let it answer. */
+    public static String initializeAnswer(McpSchema.JSONRPCRequest request, List<String> versions) {
+        return EarlyInitialize.answer(request, versions);
+    }
+
     private static ServerCapabilities capabilities() {
         return ServerCapabilities.builder().tools(false).logging().prompts(false).resources(false, false).completions()
                 .build();
