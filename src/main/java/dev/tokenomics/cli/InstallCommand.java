@@ -24,7 +24,7 @@ final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path jar = ServerBench.jarPath().toAbsolutePath();
+        Path jar = Launcher.jarPath().toAbsolutePath();
         Path root = jar.getParent().getParent();
         Path launcher = root.resolve("tokenomics");
         if (!Files.isExecutable(launcher)) {

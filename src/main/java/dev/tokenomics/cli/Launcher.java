@@ -13,12 +13,12 @@ import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What the benchmarks need to run tokenomics as a user does: the launcher, npm, a scratch dir. */
-final class Launcher {
+public final class Launcher {
     private Launcher() {}
 
     /** {@code ./tokenomics} beside the jar's target folder when it is there, else java -jar on the jar. */
-    static List<String> command() throws Exception {
-        Path jar = ServerBench.jarPath().toAbsolutePath();
+    public static List<String> command() throws Exception {
+        Path jar = Launcher.jarPath().toAbsolutePath();
         Path script = jar.getParent().getParent().resolve("tokenomics");
         if (Files.isExecutable(script)) {
             return List.of(script.toString());
@@ -27,7 +27,7 @@ final class Launcher {
     }
 
     /** Installs {@code spec} with npm into {@code dir} (once); false when npm is missing or fails. */
-    static boolean npmInstall(Path dir, String spec) throws IOException, InterruptedException {
+    public static boolean npmInstall(Path dir, String spec) throws IOException, InterruptedException {
         String name = spec.substring(0, spec.lastIndexOf('@'));
         if (Files.isDirectory(dir.resolve("node_modules").resolve(name))) {
             return true;
@@ -43,7 +43,7 @@ final class Launcher {
         }
     }
 
-    static void copyResource(String resource, Path to) throws IOException {
+    public static void copyResource(String resource, Path to) throws IOException {
         try (InputStream in = Launcher.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + resource + " is missing from the jar");
@@ -53,7 +53,7 @@ final class Launcher {
     }
 
     /** The ledger's event count, asked of {@code tokenomics summary all --json} as a user would. */
-    static long eventCount(List<String> launcher, Path db) throws Exception {
+    public static long eventCount(List<String> launcher, Path db) throws Exception {
         List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(List.of("summary", "all", "--json", "--db", db.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -64,7 +64,7 @@ final class Launcher {
         return JsonMapper.builder().build().readTree(json).get("event_count").asLong();
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -73,5 +73,19 @@ final class Launcher {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** The shaded jar this runs from, or target/tokenomics.jar when run from classes (tests). */
+    public static Path jarPath() throws Exception {
+        Path self = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+            return self;
+        }
+        Path built = Path.of("target", "tokenomics.jar");
+        if (Files.isRegularFile(built)) {
+            return built.toAbsolutePath();
+        }
+        throw new IllegalStateException("run from the shaded jar (./tokenomics ...), or build it first: "
+                + "mvn -DskipTests package");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.bench.BenchCommand;
 import dev.tokenomics.text.Visible;
 import java.io.IOException;
 import java.io.PrintWriter;

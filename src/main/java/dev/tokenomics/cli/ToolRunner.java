@@ -12,13 +12,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs a tool in-process and prints its result: the CLI commands are the tools' twins by
  * construction, with the same validation, the same messages and the same JSON.
  */
-final class ToolRunner {
+public final class ToolRunner {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    static final JsonMapper JSON_COMPACT = JsonMapper.builder().build();
+    public static final JsonMapper JSON_COMPACT = JsonMapper.builder().build();
 
     private ToolRunner() {}
 
-    static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
+    public static CallToolResult call(TokenLedger ledger, String tool, Map<String, Object> args) {
         return ToolCalls.call(ledger, tool, args);
     }
 
@@ -38,7 +38,7 @@ final class ToolRunner {
         return Exit.OK;
     }
 
-    static String text(CallToolResult result) {
+    public static String text(CallToolResult result) {
         return ToolCalls.text(result);
     }
 }

@@ -32,7 +32,7 @@ class OneWriterRuleTest {
      * baseline the ledger is measured against. It never touches a ledger.
      */
     private static final Map<String, String> EXEMPT = Map.of(
-            "dev/tokenomics/cli/ServerBench.java", "sqlite3 CLI baseline on a scratch file");
+            "dev/tokenomics/bench/ServerBench.java", "sqlite3 CLI baseline on a scratch file");
 
     @Test
     void onlyTheWriterWritesTokenEvents() throws IOException {

@@ -51,4 +51,28 @@ class PackageLayersTest {
         }
         assertEquals(List.of(), found);
     }
+
+    /**
+     * Benchmark code lives in bench and stands on the rest; the product never uses it, except the
+     * one line in cli.Main that offers the bench command.
+     */
+    @Test
+    void onlyTheCommandLineEntryReachesTheBenchmarks() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String rel = MAIN.relativize(f).toString().replace('\\', '/');
+                if (rel.startsWith("bench/") || rel.equals("cli/Main.java")) {
+                    continue;
+                }
+                if (Files.readString(f).contains("dev.tokenomics.bench.")) {
+                    found.add(rel);
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+        assertEquals(List.of(), Files.list(MAIN.resolve("cli"))
+                .map(p -> p.getFileName().toString()).filter(n -> n.startsWith("Bench")).toList(),
+                "benchmark classes belong in bench, not cli");
+    }
 }

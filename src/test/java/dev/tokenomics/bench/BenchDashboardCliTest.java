@@ -1,5 +1,6 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
 
+import dev.tokenomics.cli.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

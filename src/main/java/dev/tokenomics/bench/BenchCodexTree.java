@@ -1,4 +1,6 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
+
+import dev.tokenomics.cli.*;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

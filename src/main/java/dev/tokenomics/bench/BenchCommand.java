@@ -1,4 +1,6 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
+
+import dev.tokenomics.cli.*;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ServerBench.class, BenchBudgetsCommand.class, BenchReportCommand.class, BenchDashboardCommand.class,
                 BenchImportCommand.class, BenchReliabilityCommand.class, BenchStatuslineCommand.class,
                 BenchOtlpCommand.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 

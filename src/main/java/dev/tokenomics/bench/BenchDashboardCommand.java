@@ -1,4 +1,6 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
+
+import dev.tokenomics.cli.*;
 
 import dev.tokenomics.http.DashboardData;
 import dev.tokenomics.http.DashboardPage;

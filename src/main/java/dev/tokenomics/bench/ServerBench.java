@@ -1,4 +1,6 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
+
+import dev.tokenomics.cli.*;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -67,7 +69,7 @@ final class ServerBench implements Callable<Integer> {
     }
 
     private int run(Path scratch) throws Exception {
-        Path jar = jarPath();
+        Path jar = Launcher.jarPath();
         if (javaOpts == null) {
             Path cds = jar.resolveSibling("tokenomics.jsa");
             javaOpts = "-XX:+UseSerialGC -Xshare:auto"
@@ -349,15 +351,4 @@ final class ServerBench implements Callable<Integer> {
         return output;
     }
 
-    static Path jarPath() throws Exception {
-        Path self = Path.of(ServerBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
-            return self;
-        }
-        Path built = Path.of("target", "tokenomics.jar");
-        if (Files.isRegularFile(built)) {
-            return built.toAbsolutePath();
-        }
-        throw new IllegalStateException("run the benchmark from the shaded jar (./tokenomics bench server)");
-    }
 }

@@ -1,4 +1,6 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
+
+import dev.tokenomics.cli.*;
 
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
@@ -120,7 +122,7 @@ final class BenchImportCommand implements Callable<Integer> {
             }
         }
         // As a user runs them, through the launcher (its JVM options and JIT choice per command).
-        List<String> tk = tokenomics(ServerBench.jarPath());
+        List<String> tk = tokenomics(Launcher.jarPath());
         if ((only == null || only.equals("codex")) && codexSessions > 0) {
             Path cc = ccusage != null ? ccusage : installCcusage(dir, out);
             BenchCodexImport.run(dir, codexSessions, codexTurns, codexMegabytes, tk, tk, cc, out);
@@ -182,7 +184,7 @@ final class BenchImportCommand implements Callable<Integer> {
         } else {
             out.println("Reusing the tree in " + tree);
         }
-        Path jar = ServerBench.jarPath();
+        Path jar = Launcher.jarPath();
         Path db = dir.resolve("bench.db");
         Files.deleteIfExists(db);
         Files.deleteIfExists(dir.resolve("bench.db-wal"));

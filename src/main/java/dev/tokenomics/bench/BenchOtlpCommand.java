@@ -1,4 +1,6 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
+
+import dev.tokenomics.cli.*;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;

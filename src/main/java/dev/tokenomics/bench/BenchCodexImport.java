@@ -1,4 +1,6 @@
-package dev.tokenomics.cli;
+package dev.tokenomics.bench;
+
+import dev.tokenomics.cli.*;
 
 import dev.tokenomics.pricing.ModelNames;
 import java.io.PrintWriter;
