@@ -331,7 +331,17 @@ CREATE TABLE IF NOT EXISTS price_state (
   fingerprint TEXT COLLATE "C"    NOT NULL,                       -- PriceTable.fingerprint()
   source      TEXT COLLATE "C"    NOT NULL,                       -- the layers, as prices show names them
   date        TEXT COLLATE "C",                                   -- the base table's date; NULL when undated
-  updated_at  TEXT COLLATE "C"    NOT NULL
+  updated_at  TEXT COLLATE "C"    NOT NULL,
+  -- A reprice under way, a chunk of events per transaction (migration 12): the table it moves the stored
+  -- costs to, the last event id done, and from which id every event is checked whatever its model.
+  pending_fingerprint TEXT COLLATE "C",
+  pending_source      TEXT COLLATE "C",
+  pending_date        TEXT COLLATE "C",
+  pending_after       BIGINT,
+  pending_all_from    BIGINT,
+  -- The lowest id of an event written while the stored costs followed another table than the
+  -- writer's: from there the next reprice checks every event. NULL when none.
+  stale_from          BIGINT
 );
 
 -- Per model and speed, the rates its stored costs were computed with (ModelPrice.ratesKey(); NULL:
@@ -340,6 +350,13 @@ CREATE TABLE IF NOT EXISTS price_models (
   model       TEXT COLLATE "C"    NOT NULL,
   fast        BIGINT NOT NULL CHECK (fast IN (0, 1)),
   rates       TEXT COLLATE "C",
+  PRIMARY KEY (model, fast)
+);
+
+-- The models (and speeds) whose events the pending reprice checks: those whose rates differ.
+CREATE TABLE IF NOT EXISTS price_pending_models (
+  model       TEXT COLLATE "C"    NOT NULL,
+  fast        BIGINT NOT NULL CHECK (fast IN (0, 1)),
   PRIMARY KEY (model, fast)
 );
 
@@ -378,4 +395,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
 CREATE TABLE IF NOT EXISTS tokenomics_schema (
   version BIGINT NOT NULL
 );
-INSERT INTO tokenomics_schema (version) VALUES (11);
+INSERT INTO tokenomics_schema (version) VALUES (12);

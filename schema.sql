@@ -331,7 +331,17 @@ CREATE TABLE IF NOT EXISTS price_state (
   fingerprint TEXT    NOT NULL,                       -- PriceTable.fingerprint()
   source      TEXT    NOT NULL,                       -- the layers, as prices show names them
   date        TEXT,                                   -- the base table's date; NULL when undated
-  updated_at  TEXT    NOT NULL
+  updated_at  TEXT    NOT NULL,
+  -- A reprice under way, a chunk of events per transaction (migration 12): the table it moves the stored
+  -- costs to, the last event id done, and from which id every event is checked whatever its model.
+  pending_fingerprint TEXT,
+  pending_source      TEXT,
+  pending_date        TEXT,
+  pending_after       INTEGER,
+  pending_all_from    INTEGER,
+  -- The lowest id of an event written while the stored costs followed another table than the
+  -- writer's: from there the next reprice checks every event. NULL when none.
+  stale_from          INTEGER
 );
 
 -- Per model and speed, the rates its stored costs were computed with (ModelPrice.ratesKey(); NULL:
@@ -352,6 +362,13 @@ CREATE TABLE IF NOT EXISTS sync_state (
   pushed_events INTEGER NOT NULL,                     -- events the hub acknowledged, all runs
   updated_at    TEXT    NOT NULL
 );
+
+-- The models (and speeds) whose events the pending reprice checks: those whose rates differ.
+CREATE TABLE IF NOT EXISTS price_pending_models (
+  model       TEXT    NOT NULL,
+  fast        INTEGER NOT NULL CHECK (fast IN (0, 1)),
+  PRIMARY KEY (model, fast)
+) WITHOUT ROWID;
 
 -- OTLP intake state (migration 11).
 -- The last value seen of each cumulative token-usage series (a metric name, its resource and point
@@ -374,4 +391,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
   updated_at    TEXT    NOT NULL
 );
 
-PRAGMA user_version = 11;
+PRAGMA user_version = 12;

@@ -42,6 +42,14 @@ final class EventStore {
         /** By model and speed: a fast event must never find the model's standard price (or the reverse). */
         private final Map<Repricer.PriceKey, Optional<ModelPrice>> priceOf = new HashMap<>();
         private final Connection c;
+        private final Repricer.Standing standing;
+        /**
+         * The standing the last writer opened on this thread found: the ledger's write wrapper reads
+         * it after the commit (the stores open their writers themselves) to reprice when it was behind.
+         */
+        private static final ThreadLocal<Repricer.Standing> LAST = new ThreadLocal<>();
+        /** The lowest id written, kept when {@link Repricer.Standing#marksStale}. */
+        private long lowestId = Long.MAX_VALUE;
 
         Writer(Connection c, PriceTable prices, EventDefaults defaults, Instant now) throws SQLException {
             this(new EventWriter(c), c, prices, defaults, now);
@@ -51,8 +59,10 @@ final class EventStore {
                 throws SQLException {
             this.out = out;
             this.c = c;
-            // Stored costs first follow this table, so the rows written next add up with the ones stored.
-            Repricer.ensure(c, prices, out, now);
+            // A write never waits for a reprice: it costs with this table, and when the stored costs
+            // follow another one it marks what it wrote for the next reprice to check.
+            this.standing = Repricer.standing(c, prices);
+            LAST.set(standing);
             this.taskDefaults = StatementCache.prepare(c, "SELECT workstream, repo FROM tasks WHERE task_id = ?");
             this.prices = prices;
             this.defaults = defaults;
@@ -64,13 +74,34 @@ final class EventStore {
             return out;
         }
 
+        static void clearStanding() {
+            LAST.remove();
+        }
+
+        /** What the last writer opened on this thread found; null when none was opened since {@link #clearStanding}. */
+        static Repricer.Standing lastStanding() {
+            Repricer.Standing s = LAST.get();
+            LAST.remove();
+            return s;
+        }
+
+        /** How the stored costs stood against this writer's table when it opened. */
+        Repricer.Standing standing() {
+            return standing;
+        }
+
+        private long track(long id) {
+            lowestId = Math.min(lowestId, id);
+            return id;
+        }
+
         RecordedEvent write(EventInput in) throws SQLException {
             Pending p = row(in);
             if (p.generatedKey()) { // a generated key is new: nothing to look up or replace
-                return p.recorded(out.insertNew(p.row()), false);
+                return p.recorded(track(out.insertNew(p.row())), false);
             }
             EventWriter.Written w = out.upsert(p.row());
-            return p.recorded(w.id(), w.replaced() != null);
+            return p.recorded(track(w.id()), w.replaced() != null);
         }
 
         /** Writes {@code inputs} in order, as {@link #write} on each would, in one pass of the writer's batch path. */
@@ -85,7 +116,7 @@ final class EventStore {
             List<EventWriter.Written> written = out.upsertAll(rows);
             List<RecordedEvent> recorded = new ArrayList<>(inputs.size());
             for (int i = 0; i < pending.size(); i++) {
-                recorded.add(pending.get(i).recorded(written.get(i).id(), written.get(i).replaced() != null));
+                recorded.add(pending.get(i).recorded(track(written.get(i).id()), written.get(i).replaced() != null));
             }
             return recorded;
         }
@@ -126,13 +157,18 @@ final class EventStore {
             return new Pending(e, row, costNanos, priceVersion, e.recordKey() == null);
         }
 
-        /** The key's price, looked up once per writer; its rates are noted for the next reprice. */
+        /**
+         * The key's price, looked up once per writer; its rates are noted for the next reprice when
+         * the stored costs follow this table (a reprice under way notes every model when it ends).
+         */
         private Optional<ModelPrice> price(Repricer.PriceKey key) throws SQLException {
             Optional<ModelPrice> p = priceOf.get(key);
             if (p == null) {
                 p = key.lookup(prices);
                 priceOf.put(key, p);
-                Repricer.noteRates(c, key, p);
+                if (standing == Repricer.Standing.FOLLOWS) {
+                    Repricer.noteRates(c, key, p);
+                }
             }
             return p;
         }
@@ -144,6 +180,9 @@ final class EventStore {
 
         @Override
         public void close() throws SQLException {
+            if (standing.marksStale() && lowestId != Long.MAX_VALUE) {
+                Repricer.markStale(c, lowestId);
+            }
             out.close();
         }
     }

@@ -112,7 +112,7 @@ public final class SyncLedger {
             }
             keyed.add(e.withRecordKey(machine + KEY_SEPARATOR + e.recordKey()).withMachine(machine));
         }
-        return ledger.database().write("receive " + events.size() + " synced events from " + machine, c -> {
+        return ledger.write("receive " + events.size() + " synced events from " + machine, c -> {
             try (EventStore.Writer w = new EventStore.Writer(c, ledger.prices(), EventDefaults.NONE,
                     ledger.clock().instant())) {
                 return w.writeAll(keyed);

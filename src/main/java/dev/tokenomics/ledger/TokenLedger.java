@@ -26,12 +26,14 @@ public final class TokenLedger implements AutoCloseable {
     private final PriceTable prices;
     private final Clock clock;
     private final EventDefaults defaults;
+    private final CostFollower follower;
 
     public TokenLedger(Database db, PriceTable prices, Clock clock, EventDefaults defaults) {
         this.db = db;
         this.prices = prices;
         this.clock = clock;
         this.defaults = defaults;
+        this.follower = new CostFollower(db, prices, clock);
     }
 
     public static TokenLedger open(Path file, PriceTable prices, EventDefaults defaults) {
@@ -56,25 +58,40 @@ public final class TokenLedger implements AutoCloseable {
     }
 
     /**
-     * Brings the stored costs onto this ledger's price table when they follow another (a new
-     * bundled or updated table, a {@code --prices} file): the events of the models whose rates
-     * differ, and every rollup, in one transaction. Returns how many events' costs changed, or -1
-     * when nothing was to do (one read). Every write does this first; every read of costs calls it.
+     * Brings the stored costs onto this ledger's price table when they follow another: see
+     * {@link CostFollower#reprice}. Returns how many events' costs changed, or -1 when nothing was
+     * to do (one read). Every read of costs calls it; a write calls it until the costs are seen to
+     * follow this table.
      */
     public long reprice() {
-        if (prices.fingerprint().equals(db.read("read price state", Repricer::storedFingerprint))) {
-            return -1;
+        return follower.reprice();
+    }
+
+    /** Events per reprice transaction; tests set fewer to see a reprice cut between chunks. */
+    void repriceChunk(int events) {
+        follower.chunk(events);
+    }
+
+    /**
+     * A write transaction that keeps the stored costs on this table: a reprice first when they were
+     * not seen to follow it, and after, when the write found them following another table (another
+     * process's, since): what it wrote was costed with this one and marked for that reprice.
+     */
+    <T> T write(String operation, Database.Work<T> work) {
+        follower.catchUp();
+        EventStore.Writer.clearStanding();
+        T result = db.write(operation, work);
+        Repricer.Standing standing = EventStore.Writer.lastStanding();
+        if (standing != null) {
+            follower.wrote(standing);
+            follower.catchUp();
         }
-        return db.write("reprice stored costs to " + prices.version(), c -> {
-            try (EventWriter w = new EventWriter(c)) {
-                return Repricer.ensure(c, prices, w, clock.instant());
-            }
-        });
+        return result;
     }
 
     /** Records one event and returns it with the running totals of its task and workstream. */
     public RecordedEvent record(EventInput event) {
-        return db.write("record token event", c -> {
+        return write("record token event", c -> {
             try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
                 RecordedEvent r = w.write(event);
                 w.flush();
@@ -91,7 +108,7 @@ public final class TokenLedger implements AutoCloseable {
         if (events.size() > MAX_BATCH) {
             throw new IllegalArgumentException("events must hold at most " + MAX_BATCH + " events, got " + events.size());
         }
-        return db.write("record " + events.size() + " token events", c -> {
+        return write("record " + events.size() + " token events", c -> {
             try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
                 return w.writeAll(events);
             }
@@ -103,7 +120,7 @@ public final class TokenLedger implements AutoCloseable {
      * {@link #recordAll}: for imports and the benchmark's generated ledger. Returns the count.
      */
     public long importAll(Iterable<EventInput> events) {
-        return db.write("import token events", c -> {
+        return write("import token events", c -> {
             long n = 0;
             try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
                 for (EventInput e : events) {
@@ -193,12 +210,9 @@ public final class TokenLedger implements AutoCloseable {
      * token event: all in one transaction.
      */
     public TaskUpdateResult updateTaskStatus(TaskUpdate update) {
-        return db.write("update task status", c -> {
+        return write("update task status", c -> {
             Instant now = clock.instant();
             String nowText = Times.format(now);
-            try (EventWriter w = new EventWriter(c)) { // a write follows the table in use, with or without an event
-                Repricer.ensure(c, prices, w, now);
-            }
             var existing = TaskStore.find(c, update.taskId());
             if (existing.isPresent()) {
                 TaskStore.update(c, update, nowText);
@@ -211,7 +225,7 @@ public final class TokenLedger implements AutoCloseable {
                 try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, now)) {
                     RecordedEvent r = w.write(e);
                     w.flush();
-                    recorded = withTotals(c, r);
+                        recorded = withTotals(c, r);
                 }
             }
             String from = existing.map(Task::status).orElse(null);
@@ -446,7 +460,7 @@ public final class TokenLedger implements AutoCloseable {
      * cold import's writing.
      */
     public TranscriptBatch.Outcome importTranscripts(List<TranscriptBatch> batches) {
-        return db.write("import transcript lines", c -> TranscriptStore.write(c, prices, clock.instant(), batches));
+        return write("import transcript lines", c -> TranscriptStore.write(c, prices, clock.instant(), batches));
     }
 
     /** The stored cursors of one agent source's files, by path (Claude Code's are {@link #transcriptCursors}). */
@@ -469,13 +483,13 @@ public final class TokenLedger implements AutoCloseable {
         if (batches.isEmpty()) {
             return SourceBatch.Outcome.NONE;
         }
-        return db.write("import " + batches.get(0).cursorAfter().source() + " lines",
+        return write("import " + batches.get(0).cursorAfter().source() + " lines",
                 c -> ImportStateStore.write(c, prices, clock.instant(), batches));
     }
 
     /** One OTLP export's usage, in one transaction: all or nothing (see {@link OtlpBatch} for the counting rules). */
     public OtlpBatch.Outcome importOtlp(OtlpBatch batch) {
-        return db.write("import an OTLP export", c -> OtlpStore.write(c, prices, clock.instant(), batch));
+        return write("import an OTLP export", c -> OtlpStore.write(c, prices, clock.instant(), batch));
     }
 
     /** Imported usage per time slot and model (slotChars 13: UTC hours, 16: minutes). */
