@@ -104,10 +104,13 @@ CREATE TABLE IF NOT EXISTS task_status_history (
   note         TEXT COLLATE "C",
   session_id   TEXT COLLATE "C",
   event_id     BIGINT REFERENCES token_events (id) ON DELETE SET NULL, -- the token event recorded with the change
-  ts           TEXT COLLATE "C" NOT NULL
+  ts           TEXT COLLATE "C" NOT NULL,
+  origin       TEXT COLLATE "C"                                   -- on a hub: "machine/id" of a pushed change (migration 13)
 );
 
 CREATE INDEX IF NOT EXISTS ix_task_status_history_task ON task_status_history (task_id, ts);
+-- A change pushed again is not added twice (sync).
+CREATE UNIQUE INDEX IF NOT EXISTS ux_task_status_history_origin ON task_status_history (origin);
 
 -- Budgets (issue 4): limits on what a scope may spend per calendar period, and the last alert
 -- level announced for each budget and period, so a threshold crossing is announced exactly once
@@ -338,6 +341,7 @@ CREATE TABLE IF NOT EXISTS price_state (
   pending_source      TEXT COLLATE "C",
   pending_date        TEXT COLLATE "C",
   pending_after       BIGINT,
+  pending_beat        TEXT COLLATE "C",                             -- a looping repricer's last chunk: it is alive
   pending_all_from    BIGINT,
   -- The lowest id of an event written while the stored costs followed another table than the
   -- writer's: from there the next reprice checks every event. NULL when none.
@@ -367,7 +371,9 @@ CREATE TABLE IF NOT EXISTS sync_state (
   hub           TEXT COLLATE "C"    PRIMARY KEY,                  -- the hub's push URL
   last_event_id BIGINT NOT NULL,
   pushed_events BIGINT NOT NULL,                     -- events the hub acknowledged, all runs
-  updated_at    TEXT COLLATE "C"    NOT NULL
+  updated_at    TEXT COLLATE "C"    NOT NULL,
+  last_change_id BIGINT NOT NULL DEFAULT 0,              -- task status changes acknowledged (migration 13)
+  refs_since    TEXT COLLATE "C"                                  -- updated_at of the newest ref acknowledged
 );
 
 -- OTLP intake state (migration 11).
@@ -395,4 +401,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
 CREATE TABLE IF NOT EXISTS tokenomics_schema (
   version BIGINT NOT NULL
 );
-INSERT INTO tokenomics_schema (version) VALUES (12);
+INSERT INTO tokenomics_schema (version) VALUES (13);

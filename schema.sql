@@ -104,10 +104,13 @@ CREATE TABLE IF NOT EXISTS task_status_history (
   note         TEXT,
   session_id   TEXT,
   event_id     INTEGER REFERENCES token_events (id) ON DELETE SET NULL, -- the token event recorded with the change
-  ts           TEXT NOT NULL
+  ts           TEXT NOT NULL,
+  origin       TEXT                                   -- on a hub: "machine/id" of a pushed change (migration 13)
 );
 
 CREATE INDEX IF NOT EXISTS ix_task_status_history_task ON task_status_history (task_id, ts);
+-- A change pushed again is not added twice (sync).
+CREATE UNIQUE INDEX IF NOT EXISTS ux_task_status_history_origin ON task_status_history (origin);
 
 -- Budgets (issue 4): limits on what a scope may spend per calendar period, and the last alert
 -- level announced for each budget and period, so a threshold crossing is announced exactly once
@@ -338,6 +341,7 @@ CREATE TABLE IF NOT EXISTS price_state (
   pending_source      TEXT,
   pending_date        TEXT,
   pending_after       INTEGER,
+  pending_beat        TEXT,                             -- a looping repricer's last chunk: it is alive
   pending_all_from    INTEGER,
   -- The lowest id of an event written while the stored costs followed another table than the
   -- writer's: from there the next reprice checks every event. NULL when none.
@@ -360,7 +364,9 @@ CREATE TABLE IF NOT EXISTS sync_state (
   hub           TEXT    PRIMARY KEY,                  -- the hub's push URL
   last_event_id INTEGER NOT NULL,
   pushed_events INTEGER NOT NULL,                     -- events the hub acknowledged, all runs
-  updated_at    TEXT    NOT NULL
+  updated_at    TEXT    NOT NULL,
+  last_change_id INTEGER NOT NULL DEFAULT 0,              -- task status changes acknowledged (migration 13)
+  refs_since    TEXT                                  -- updated_at of the newest ref acknowledged
 );
 
 -- The models (and speeds) whose events the pending reprice checks: those whose rates differ.
@@ -391,4 +397,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
   updated_at    TEXT    NOT NULL
 );
 
-PRAGMA user_version = 12;
+PRAGMA user_version = 13;

@@ -1,5 +1,6 @@
 // The dashboard's slower views, loaded after the first paint from their own endpoints (each an MCP tool's
-// answer): spend by agent CLI (source), sessions with a drill-down to their events, and the 5-hour blocks.
+// answer): spend by agent CLI (source) and by machine, sessions with a drill-down to their events, and the
+// 5-hour blocks.
 // A snapshot file has no server behind it, so there they say so instead.
 "use strict";
 (function () {
@@ -33,6 +34,15 @@
       [false, true, true, true]) : h.el("p", {class: "muted", text: "No records in the window."}),
     h.el("p", {class: "note muted", text: data.mixes_self_reported_and_measured
       ? "Self-reported and measured (imported) records are mixed here." : "Each source counted once."}));
+  }
+
+  function machines(h, data, body) {
+    const rows = Object.entries(data.by_machine || {});
+    body.replaceChildren(rows.length ? h.table("machines", ["machine", "tokens", "events", "cost"],
+      rows.map(([k, s]) => [k, h.tokens(s.tokens_total), s.event_count.toLocaleString("en-US"), h.cost(s)]),
+      [false, true, true, true]) : h.el("p", {class: "muted", text: "No records in the window."}),
+    h.el("p", {class: "note muted", text: "Each event's machine: --machine, TOKENOMICS_MACHINE or the host name; "
+      + "a hub gets every machine's by tokenomics sync."}));
   }
 
   function sessions(h, data, body) {
@@ -109,6 +119,7 @@
         .catch(e => console.warn("no dominant models: " + e.message)); // the table stands without the column
     }
     const views = [["By agent CLI", "sources-view", "/api/sources", sources],
+      ["By machine", "machines-view", "/api/machines", machines],
       ["5-hour blocks (last 7 days)", "blocks-view", "/api/blocks", blocks],
       ["Sessions", "sessions-view", "/api/sessions", sessions]];
     views.forEach(([title, id, path, draw]) => {

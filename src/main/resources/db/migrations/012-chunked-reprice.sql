@@ -7,6 +7,9 @@ ALTER TABLE price_state ADD COLUMN pending_fingerprint TEXT;
 ALTER TABLE price_state ADD COLUMN pending_source TEXT;
 ALTER TABLE price_state ADD COLUMN pending_date TEXT;
 ALTER TABLE price_state ADD COLUMN pending_after INTEGER;
+-- When a process repricing in a loop last finished a chunk: a reprice to another table of the same date
+-- waits while this is recent (a live process is at it) and takes over when it is not (it died).
+ALTER TABLE price_state ADD COLUMN pending_beat TEXT;
 ALTER TABLE price_state ADD COLUMN pending_all_from INTEGER;
 -- The lowest id of an event written while the stored costs followed another table than the writer's
 -- (a process on an older table, or one that wrote while a reprice was still to run): from there the

@@ -163,19 +163,101 @@ final class BenchReportCommand implements Callable<Integer> {
                        "litellm_provider": "anthropic"},
                      "local-llama-3": {"input_cost_per_token": 1e-7, "output_cost_per_token": 2e-7}}""");
             PriceTable changed = PriceTable.load(override);
+            // Another process's writer (its own connection pool) records an event every 10 ms: alone
+            // first, the baseline, then while the whole ledger is repriced beside it.
+            try (Database other = Database.open(ledger.database().location());
+                    TokenLedger writer = new TokenLedger(other, ledger.prices(), ledger.clock(), EventDefaults.NONE)) {
+                WriterLatency alone = WriterLatency.start(writer, "alone");
+                Thread.sleep(2_000);
+                alone.stop();
+                WriterLatency beside = WriterLatency.start(writer, "beside");
+                long t0 = System.nanoTime();
+                long n = new TokenLedger(ledger.database(), changed, ledger.clock(), EventDefaults.NONE).reprice();
+                double toS = (System.nanoTime() - t0) / 1e9;
+                beside.stop();
+                out.printf(Locale.ROOT, "Reprice, a chunk of events per transaction, rollups by delta:%n");
+                out.printf(Locale.ROOT, "  to a table changing every model  %,10d events recosted in %6.1f s%s%n", n, toS,
+                        generatedS > 0 ? String.format(Locale.ROOT, "  -> reprice/generate = %.2fx", toS / generatedS)
+                                : "");
+                out.printf(Locale.ROOT, "  another process's record calls   alone: %s%n", alone.describe());
+                out.printf(Locale.ROOT, "                                   beside the reprice: %s  -> max/max alone = %.1fx%n",
+                        beside.describe(), beside.maxMs() / Math.max(0.001, alone.maxMs()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
             long t0 = System.nanoTime();
-            long n = new TokenLedger(ledger.database(), changed, ledger.clock(), EventDefaults.NONE).reprice();
-            double toS = (System.nanoTime() - t0) / 1e9;
-            t0 = System.nanoTime();
             long back = ledger.reprice();
             double backS = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "Reprice, one transaction each, rollups by delta:%n");
-            out.printf(Locale.ROOT, "  to a table changing every model  %,10d events recosted in %6.1f s%s%n", n, toS,
-                    generatedS > 0 ? String.format(Locale.ROOT, "  -> reprice/generate = %.2fx", toS / generatedS) : "");
             out.printf(Locale.ROOT, "  back to the bundled table        %,10d events recosted in %6.1f s%n", back, backS);
             out.flush();
         } finally {
             Files.deleteIfExists(override);
+        }
+    }
+
+    /** A thread recording an event every 10 ms through {@code writer}, timing each call; failures counted. */
+    private static final class WriterLatency {
+        private final Thread thread;
+        private final List<Double> millis = new ArrayList<>();
+        private volatile boolean running = true;
+        private int failed;
+        private String firstFailure;
+
+        private WriterLatency(TokenLedger writer, String tag) {
+            thread = new Thread(() -> {
+                for (int i = 0; running; i++) {
+                    long t0 = System.nanoTime();
+                    try {
+                        writer.record(new dev.tokenomics.ledger.EventInput("bench-reprice-" + tag + "-" + i,
+                                java.time.Instant.now(), null, null, null, null, "bench-reprice", null, null, null,
+                                "claude-sonnet-4-5", null, null, null, null, null, null,
+                                new dev.tokenomics.pricing.Usage(1_000, 100, 0, 0, 0), null, true, null, null, null,
+                                null));
+                        synchronized (millis) {
+                            millis.add((System.nanoTime() - t0) / 1e6);
+                        }
+                    } catch (RuntimeException e) {
+                        failed++;
+                        if (firstFailure == null) {
+                            firstFailure = e.getMessage();
+                        }
+                    }
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-writer-" + tag);
+        }
+
+        static WriterLatency start(TokenLedger writer, String tag) {
+            WriterLatency w = new WriterLatency(writer, tag);
+            w.thread.start();
+            return w;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        double maxMs() {
+            synchronized (millis) {
+                return millis.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            }
+        }
+
+        String describe() {
+            synchronized (millis) {
+                double[] v = millis.stream().mapToDouble(Double::doubleValue).toArray();
+                Arrays.sort(v);
+                double p99 = v.length == 0 ? 0 : v[Math.min(v.length - 1, (int) Math.ceil(v.length * 0.99) - 1)];
+                return String.format(Locale.ROOT, "%,d calls, %d failed, median %.1f ms, p99 %.1f ms, max %.1f ms%s",
+                        v.length, failed, v.length == 0 ? 0 : median(v), p99, v.length == 0 ? 0 : v[v.length - 1],
+                        firstFailure == null ? "" : " (" + firstFailure + ")");
+            }
         }
     }
 

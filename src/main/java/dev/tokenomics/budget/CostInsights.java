@@ -45,6 +45,11 @@ public final class CostInsights {
         this.prices = prices;
     }
 
+    /** The same insights over one Claude Code workflow run's events only; null: all. */
+    public CostInsights scopedTo(String workflowRun) {
+        return workflowRun == null ? this : new CostInsights(store.scopedTo(workflowRun), prices);
+    }
+
     public static CostInsights of(TokenLedger ledger) {
         return new CostInsights(new InsightStore(ledger.database()), ledger.prices());
     }

@@ -49,6 +49,10 @@ final class InsightsCommand implements Callable<Integer> {
             + "above: info, warning or critical.")
     String failOn;
 
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "Only one Claude Code workflow run's events "
+            + "(`tokenomics runs` lists them); give a window that holds the run.")
+    String run;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -60,6 +64,7 @@ final class InsightsCommand implements Callable<Integer> {
         EventOptions.put(args, "until", until);
         EventOptions.put(args, "timezone", timezone);
         EventOptions.put(args, "alert_on_acceleration_pct", alertOnAcceleration);
+        EventOptions.put(args, "run", run);
         if (models != null && !models.isEmpty()) {
             args.put("models", models);
         }

@@ -66,6 +66,14 @@ final class ReportCommand implements Callable<Integer> {
             + "claude-code, codex, ..., self-report. Read from the events, not the hourly cells.")
     List<String> sources;
 
+    @Option(names = "--of-machine", paramLabel = "NAME", description = "Only the events recorded on machine NAME "
+            + "(a team ledger's by_machine names them). Read from the events, not the hourly cells.")
+    String ofMachine;
+
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "Only one Claude Code workflow run's events "
+            + "(`tokenomics runs` lists them): its agents' stages, roles and costs.")
+    String run;
+
     @Option(names = "--from", paramLabel = "LANE", description = "Breakeven: the expensive lane.")
     String fromLane;
 
@@ -103,6 +111,8 @@ final class ReportCommand implements Callable<Integer> {
         if (sources != null && !sources.isEmpty()) {
             args.put("sources", new ArrayList<>(sources));
         }
+        EventOptions.put(args, "machine", ofMachine);
+        EventOptions.put(args, "run", run);
         if (sections != null && !sections.isEmpty()) {
             args.put("sections", new ArrayList<>(sections));
         }

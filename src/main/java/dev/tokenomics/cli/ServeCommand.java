@@ -55,12 +55,21 @@ final class ServeCommand implements Callable<Integer> {
                     + "for any port). Localhost origins are always accepted; any other Origin gets 403.")
     List<String> allowOrigins;
 
+    @Option(names = "--stateless",
+            description = "With --http: /mcp keeps no MCP session in this process, so several hub processes on one "
+                    + "PostgreSQL ledger can sit behind any load balancer (no progress or log notifications; /sse "
+                    + "stays per process).")
+    boolean stateless;
+
     @Option(names = "--bench-tools", hidden = true, description = "Add a no-op tool, the benchmark's baseline.")
     boolean benchTools;
 
     @Override
     public Integer call() throws Exception {
         if (httpPort == null) {
+            if (stateless) {
+                throw new IllegalArgumentException("--stateless is for --http PORT; stdio serves one client");
+            }
             return serveStdio();
         }
         String token = authToken(authToken, System.getenv("TOKENOMICS_AUTH_TOKEN"));
@@ -74,10 +83,11 @@ final class ServeCommand implements Callable<Integer> {
         // Over HTTP no session identity arrives with a call: no session defaults.
         try (TokenLedger l = TokenLedger.open(ledger.location(), ledger.priceTable(),
                 new EventDefaults(null, null, ledger.machine()));
-                HttpServer server = HttpServer.start(l, options)) {
+                HttpServer server = HttpServer.start(l, options, stateless)) {
             var err = spec.commandLine().getErr();
             err.println("tokenomics " + TokenomicsServer.VERSION + " serving ledger " + l.database().location());
-            err.println("  Streamable HTTP: http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.MCP_PATH);
+            err.println("  Streamable HTTP: http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.MCP_PATH
+                    + (stateless ? " (stateless: any hub process answers any request)" : ""));
             err.println("  legacy SSE:      http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.SSE_PATH);
             // The token rides in the fragment (#token=...), which the browser never sends: the page keeps it.
             err.println("  dashboard:       http://" + hostForUrl(options.host()) + ":" + server.port() + "/"

@@ -15,11 +15,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code tokenomics sync --to URL}: push this ledger's events to a team hub (issue 13). */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Push this ledger's events that the hub does not have yet to a team hub: `tokenomics serve "
+        description = {"Push this ledger's events, task status changes and refs that the hub does not have yet to a "
+                + "team hub: `tokenomics serve "
                 + "--http PORT --db postgresql://...` on another machine, which takes them at POST /v1/sync. Outbound "
                 + "HTTP only, in batches, resumable: the ledger keeps a cursor per hub, moved only after the hub "
-                + "acknowledges a batch; the hub keys events by (machine, record_key), so a re-run or a retry adds "
-                + "nothing.",
+                + "acknowledges a batch; the hub keys events by (machine, record_key) and status changes by (machine, "
+                + "id), so a re-run or a retry adds nothing; a task's status on the hub is its newest change's.",
                 "Exit 0 when everything was pushed, 1 when the hub is down or refused the push (one line says why; "
                 + "the local ledger is untouched but for the cursor of what was acknowledged), 2 on bad input."})
 final class SyncCommand implements Callable<Integer> {
@@ -94,7 +95,8 @@ final class SyncCommand implements Callable<Integer> {
                 }
                 if (r.pushed() > 0 || !watch) {
                     out.printf(Locale.ROOT, "synced to %s: %,d events pushed (%,d new on the hub, %,d it had), "
-                            + "%,d batches%n", client.endpoint(), r.pushed(), r.added(), r.replaced(), r.batches());
+                            + "%,d task status changes (%,d new), %,d refs, %,d batches%n", client.endpoint(), r.pushed(),
+                            r.added(), r.replaced(), r.changes(), r.changesAdded(), r.refs(), r.batches());
                     out.flush();
                 }
                 if (watch) {

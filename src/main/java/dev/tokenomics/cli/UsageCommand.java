@@ -43,6 +43,10 @@ final class UsageCommand implements Callable<Integer> {
             description = "Only this project: its folder under projects/, e.g. -home-me-src-app (a leading dash is fine).")
     String project;
 
+    @Option(names = "--of-machine", paramLabel = "NAME", description = "Only the usage recorded on machine NAME "
+            + "(a team ledger's by_machine names them).")
+    String ofMachine;
+
     @Option(names = "--token-limit", paramLabel = "N|max",
             description = "blocks: tokens per block, or max (the largest past block).")
     String tokenLimit;
@@ -62,6 +66,7 @@ final class UsageCommand implements Callable<Integer> {
         EventOptions.put(args, "until", until);
         EventOptions.put(args, "timezone", timezone);
         EventOptions.put(args, "project", project);
+        EventOptions.put(args, "machine", ofMachine);
         if (sources != null && !sources.isEmpty()) {
             args.put("sources", sources);
         }

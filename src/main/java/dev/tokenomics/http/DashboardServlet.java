@@ -53,6 +53,7 @@ final class DashboardServlet extends HttpServlet {
                 case "/api/report" -> DashboardData.report(ledger, w);
                 case "/api/budgets" -> DashboardData.budgets(ledger);
                 case "/api/sources" -> DashboardViews.sources(ledger, w);
+                case "/api/machines" -> DashboardViews.machines(ledger, w);
                 case "/api/sessions" -> DashboardViews.sessions(ledger, w);
                 case "/api/blocks" -> DashboardViews.blocks(ledger);
                 case "/api/workstream-models" -> DashboardViews.workstreamModels(ledger, w);
@@ -61,7 +62,8 @@ final class DashboardServlet extends HttpServlet {
             };
             if (body == null) {
                 send(res, 404, Map.of("error", "no endpoint " + path + "; there are /api/dashboard, /api/summary, "
-                        + "/api/report, /api/budgets, /api/sources, /api/sessions, /api/blocks, /api/workstream-models and /api/events"));
+                        + "/api/report, /api/budgets, /api/sources, /api/machines, /api/sessions, /api/blocks, /api/workstream-models "
+                        + "and /api/events"));
                 return;
             }
             res.setHeader("Cache-Control", "no-store");

@@ -38,6 +38,19 @@ final class DashboardViews {
         return m;
     }
 
+    /** get_token_summary's by_machine over the window: a team ledger's spend per laptop, desktop and CI runner. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> machines(dev.tokenomics.ledger.TokenLedger ledger, DashboardData.Window w) {
+        Map<String, Object> args = w.args();
+        args.put("scope", "all");
+        Map<String, Object> summary = DashboardData.tool(ledger, "get_token_summary", args);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("since", w.since().toString());
+        m.put("until", w.until().toString());
+        m.put("by_machine", summary.getOrDefault("by_machine", Map.of()));
+        return m;
+    }
+
     /** get_usage's session view over the window, the most recent MAX_SESSIONS. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> sessions(dev.tokenomics.ledger.TokenLedger ledger, DashboardData.Window w) {

@@ -1,11 +1,13 @@
 package dev.tokenomics.http;
 
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.mcp.StatelessServer;
 import dev.tokenomics.mcp.TokenomicsServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
@@ -20,6 +22,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * One Jetty server, one ledger, two MCP transports: Streamable HTTP at /mcp (spec 2025-03-26 and
  * later) and the legacy HTTP+SSE transport at /sse with its POST endpoint /message (spec
  * 2024-11-05) for older clients; OTLP/HTTP intake at /v1/metrics, /v1/logs and /v1/traces.
+ * Stateless, /mcp keeps no MCP session in the process (the SDK's stateless transport), so several
+ * hub processes on one PostgreSQL ledger answer any request behind any load balancer; /sse stays
+ * a per-process session by its nature.
  */
 public final class HttpServer implements AutoCloseable {
     public static final String MCP_PATH = "/mcp";
@@ -27,27 +32,48 @@ public final class HttpServer implements AutoCloseable {
     public static final String MESSAGE_PATH = "/message";
 
     private final Server jetty;
-    private final McpSyncServer streamable;
-    private final McpSyncServer sse;
+    /** Closes the MCP servers behind /mcp and /sse. */
+    private final Runnable closeMcp;
     private final int port;
 
-    private HttpServer(Server jetty, McpSyncServer streamable, McpSyncServer sse, int port) {
+    private HttpServer(Server jetty, Runnable closeMcp, int port) {
         this.jetty = jetty;
-        this.streamable = streamable;
-        this.sse = sse;
+        this.closeMcp = closeMcp;
         this.port = port;
     }
 
     public static HttpServer start(TokenLedger ledger, HttpOptions options) throws Exception {
+        return start(ledger, options, false);
+    }
+
+    /** As {@link #start(TokenLedger, HttpOptions)}; {@code stateless}: /mcp keeps no session in this process. */
+    public static HttpServer start(TokenLedger ledger, HttpOptions options, boolean stateless) throws Exception {
         var validator = DefaultServerTransportSecurityValidator.builder()
                 .allowedOrigins(options.allowedOrigins()).build();
-        var streamableTransport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper())
-                .mcpEndpoint(MCP_PATH)
-                .securityValidator(validator)
-                .keepAliveInterval(Duration.ofSeconds(30))
-                .maxRequestSize(CallParamsCheck.MAX_BODY_BYTES)
-                .build();
+        jakarta.servlet.Servlet mcpServlet;
+        Runnable closeStreamable;
+        if (stateless) {
+            var transport = HttpServletStatelessServerTransport.builder()
+                    .jsonMapper(McpJsonDefaults.getMapper())
+                    .messageEndpoint(MCP_PATH)
+                    .securityValidator(validator)
+                    .maxRequestSize(CallParamsCheck.MAX_BODY_BYTES)
+                    .build();
+            var server = StatelessServer.on(transport, ledger);
+            mcpServlet = transport;
+            closeStreamable = server::closeGracefully;
+        } else {
+            var transport = HttpServletStreamableServerTransportProvider.builder()
+                    .jsonMapper(McpJsonDefaults.getMapper())
+                    .mcpEndpoint(MCP_PATH)
+                    .securityValidator(validator)
+                    .keepAliveInterval(Duration.ofSeconds(30))
+                    .maxRequestSize(CallParamsCheck.MAX_BODY_BYTES)
+                    .build();
+            McpSyncServer server = TokenomicsServer.on(transport, ledger);
+            mcpServlet = transport;
+            closeStreamable = server::closeGracefully;
+        }
         var sseTransport = HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .sseEndpoint(SSE_PATH)
@@ -56,8 +82,11 @@ public final class HttpServer implements AutoCloseable {
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .maxRequestSize(CallParamsCheck.MAX_BODY_BYTES)
                 .build();
-        McpSyncServer streamable = TokenomicsServer.on(streamableTransport, ledger);
         McpSyncServer sse = TokenomicsServer.on(sseTransport, ledger);
+        Runnable closeMcp = () -> {
+            closeStreamable.run();
+            sse.closeGracefully();
+        };
 
         Server jetty = new Server();
         jetty.setErrorHandler(new JsonErrors.ServerHandler());
@@ -84,7 +113,7 @@ public final class HttpServer implements AutoCloseable {
         params.setAsyncSupported(true);
         context.addFilter(params, MCP_PATH, requests);
         // The SDK's servlets answer asynchronously (SSE streams, replies on a reactor thread).
-        ServletHolder mcp = new ServletHolder("mcp-streamable", streamableTransport);
+        ServletHolder mcp = new ServletHolder("mcp-streamable", mcpServlet);
         mcp.setAsyncSupported(true);
         context.addServlet(mcp, MCP_PATH);
         ServletHolder legacy = new ServletHolder("mcp-sse", sseTransport);
@@ -105,12 +134,11 @@ public final class HttpServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (Exception e) {
-            streamable.close();
-            sse.close();
+            closeMcp.run();
             jetty.stop();
             throw new IllegalStateException(listenFailure(options, e), e);
         }
-        return new HttpServer(jetty, streamable, sse, connector.getLocalPort());
+        return new HttpServer(jetty, closeMcp, connector.getLocalPort());
     }
 
     /** One sentence naming the address and why it cannot be had, for the CLI to print as it is. */
@@ -145,8 +173,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            streamable.closeGracefully();
-            sse.closeGracefully();
+            closeMcp.run();
             jetty.stop();
         } catch (Exception e) {
             throw new IllegalStateException("stopping the HTTP server failed: " + e.getMessage(), e);

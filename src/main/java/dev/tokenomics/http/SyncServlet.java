@@ -52,10 +52,10 @@ final class SyncServlet extends HttpServlet {
             return;
         }
         SyncWire.Push push;
-        List<RecordedEvent> written;
+        SyncLedger.Received received;
         try {
             push = SyncWire.read(body);
-            written = sync.receive(push.machine(), push.events());
+            received = sync.receive(push.machine(), push.events(), push.changes(), push.refs());
         } catch (IllegalArgumentException e) {
             JsonErrors.write(resp, 400, "nothing was written: " + e.getMessage());
             return;
@@ -63,12 +63,16 @@ final class SyncServlet extends HttpServlet {
             JsonErrors.write(resp, 503, e.getMessage());
             return;
         }
+        List<RecordedEvent> written = received.events();
         long replaced = written.stream().filter(RecordedEvent::replaced).count();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("machine", push.machine());
         answer.put("received", written.size());
         answer.put("added", written.size() - replaced);
         answer.put("replaced", replaced);
+        answer.put("status_changes", push.changes().size());
+        answer.put("status_changes_added", received.changesAdded());
+        answer.put("refs", received.refsWritten());
         byte[] out = SyncWire.JSON.writeValueAsBytes(answer);
         resp.setStatus(200);
         resp.setContentType("application/json");

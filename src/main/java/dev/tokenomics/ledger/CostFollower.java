@@ -2,6 +2,7 @@ package dev.tokenomics.ledger;
 
 import dev.tokenomics.pricing.PriceTable;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -50,13 +51,25 @@ final class CostFollower {
         long start = System.nanoTime();
         long nextWord = start + PROGRESS_NANOS;
         int size = chunk;
+        // A full scan: read outside the write lock, so writers beside the reprice wait for chunks only.
+        java.util.List<Repricer.PriceKey> keys = db.read("list the stored models", Repricer::allKeys);
         Repricer.Step step;
         do {
+            long chunkStart = System.nanoTime();
             step = db.write("reprice stored costs to " + prices.version(), c -> {
                 try (EventWriter w = new EventWriter(c)) {
-                    return Repricer.step(c, prices, w, clock.instant(), size);
+                    return Repricer.step(c, prices, w, clock.instant(), size, Instant.now(), keys);
                 }
             });
+            if (!step.done() && !step.waiting()) {
+                // A writer waiting for the lock polls it (SQLite's busy handler sleeps 1 to 100 ms between
+                // tries): without a gap this loop takes the lock again first, chunk after chunk.
+                pause(Math.min(50, Math.max(2, (System.nanoTime() - chunkStart) / 2_000_000)));
+            }
+            if (step.waiting()) {
+                pause(200); // another live process reprices to its table of the same date: after it, this one
+                continue;
+            }
             recosted += step.recosted();
             checked += step.checked();
             if (!step.done() && System.nanoTime() > nextWord) {
@@ -75,6 +88,15 @@ final class CostFollower {
         return recosted;
     }
 
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while another process repriced the ledger", e);
+        }
+    }
+
     void chunk(int events) {
         if (events < 1) {
             throw new IllegalArgumentException("reprice chunk must be at least 1, got " + events);
@@ -82,11 +104,33 @@ final class CostFollower {
         this.chunk = events;
     }
 
-    /** Before a write: a reprice when the costs were not yet seen to follow this table (one read after that). */
+    /**
+     * Before a write: when a reprice to this table is under way, one chunk of it (a write waits for
+     * one chunk at most, never for the whole). A write never starts a reprice: it costs with its
+     * table and marks what it wrote, and the next read (which reprices first) does the rest. One
+     * read while the costs are not seen to follow this table, none after.
+     */
     void catchUp() {
-        if (!settled) {
-            reprice();
+        if (settled) {
+            return;
         }
+        Repricer.State state = db.read("read price state", Repricer::state);
+        if (Repricer.settled(state, prices)) {
+            sayIfOlder(state);
+            settled = true;
+            return;
+        }
+        if (state != null && !prices.fingerprint().equals(state.pendingFingerprint())) {
+            return; // none under way to this table: starting one (a full scan) is a read's work
+        }
+        // A ledger that never named a table (new, or just migrated from before version 9) starts here.
+        int size = chunk;
+        Repricer.Step step = db.write("reprice stored costs to " + prices.version(), c -> {
+            try (EventWriter w = new EventWriter(c)) {
+                return Repricer.step(c, prices, w, clock.instant(), size, null, null);
+            }
+        });
+        settled = step.done();
     }
 
     /** After a write: how the costs stood, so that the next write may skip {@link #catchUp}. */

@@ -14,9 +14,26 @@ import java.util.List;
  */
 public final class InsightStore {
     private final Database db;
+    /** A workflow run's id: only its events; null: all. */
+    private final String run;
 
     public InsightStore(Database db) {
+        this(db, null);
+    }
+
+    private InsightStore(Database db, String run) {
         this.db = db;
+        this.run = run;
+    }
+
+    /** The same reads over one Claude Code workflow run's events only (its agents'). */
+    public InsightStore scopedTo(String workflowRun) {
+        return new InsightStore(db, EventInput.text("run", workflowRun, EventInput.MAX_ID_LENGTH));
+    }
+
+    /** The window's condition, and the run's when scoped: bound by {@link #window}. */
+    private String where() {
+        return "ts >= ? AND ts < ?" + (run == null ? "" : " AND ref_type = '" + WorkflowStore.REF_TYPE + "' AND ref_id = ?");
     }
 
     /** What to group by. MINUTE groups by the UTC minute, fine enough to rebucket into any zone's days. */
@@ -44,7 +61,7 @@ public final class InsightStore {
     public Totals totals(Instant since, Instant until) {
         return db.read("add up a window", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + Totals.COLUMNS + " FROM token_events WHERE ts >= ? AND ts < ?")) {
+                    "SELECT " + Totals.COLUMNS + " FROM token_events WHERE " + where())) {
                 window(ps, since, until, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -61,7 +78,7 @@ public final class InsightStore {
                 : (by == By.MINUTE ? "1 = 1" : by.columns + " IS NOT NULL");
         String sql = "SELECT " + by.columns + ", " + Totals.COLUMNS
                 + ", COALESCE(SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), 0) "
-                + "FROM token_events WHERE ts >= ? AND ts < ? AND " + notNull
+                + "FROM token_events WHERE " + where() + " AND " + notNull
                 + " GROUP BY " + by.columns + " ORDER BY " + by.columns;
         return db.read("group a window by " + by, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -88,7 +105,7 @@ public final class InsightStore {
                 + " > ? THEN 1 ELSE 0 END,"
                 + " SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),"
                 + " SUM(cache_read_tokens), SUM(cost_nanos), COUNT(*) FROM token_events"
-                + " WHERE ts >= ? AND ts < ? AND cost_nanos IS NOT NULL GROUP BY 1";
+                + " WHERE " + where() + " AND cost_nanos IS NOT NULL GROUP BY 1";
         return db.read("split usage by prompt size", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, thresholdTokens);
@@ -105,8 +122,11 @@ public final class InsightStore {
         });
     }
 
-    private static void window(PreparedStatement ps, Instant since, Instant until, int first) throws SQLException {
+    private void window(PreparedStatement ps, Instant since, Instant until, int first) throws SQLException {
         ps.setString(first, Times.format(since));
         ps.setString(first + 1, Times.format(until));
+        if (run != null) {
+            ps.setString(first + 2, run);
+        }
     }
 }

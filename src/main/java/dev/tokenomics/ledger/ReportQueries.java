@@ -83,20 +83,14 @@ final class ReportQueries {
               ON r.ref_type = e.ref_type AND r.ref_id = e.ref_id""", """
             SELECT COUNT(*) FROM token_events WHERE ts >= ? AND ts < ?""");
 
-    /** A source filter: the names travel as one bound JSON array. */
     private static final String WINDOW = "ts >= ? AND ts < ?";
-    private static final String WINDOW_OF_SOURCES = WINDOW + " AND source IN (SELECT value FROM json_each(?))";
 
-    /** The event statements, each over the named sources only (a third parameter after the window's two). */
-    static final Sql EVENTS_OF_SOURCES = new Sql(ofSources(EVENTS.dims()), ofSources(EVENTS.tasks()),
-            ofSources(EVENTS.day()), ofSources(EVENTS.dayDetail()), ofSources(EVENTS.dayLoc()),
-            ofSources(EVENTS.records()));
-
-    private static String ofSources(String sql) {
+    /** {@code sql} with its window narrowed to {@code clause} (the window and the filters' conditions). */
+    private static String filtered(String sql, String clause) {
         if (sql.indexOf(WINDOW) != sql.lastIndexOf(WINDOW) || !sql.contains(WINDOW)) {
             throw new IllegalStateException("a report statement must hold its window once: " + sql);
         }
-        return sql.replace(WINDOW, WINDOW_OF_SOURCES);
+        return sql.replace(WINDOW, clause);
     }
 
     static final String DURATIONS = """
@@ -123,36 +117,62 @@ final class ReportQueries {
 
     private ReportQueries() {}
 
-    /** The statements and time text for these boundaries: cells when all fall on whole UTC hours. */
-    record Source(Sql sql, boolean cells, String sourcesJson) {
+    /**
+     * The statements and time text for these boundaries: cells when all fall on whole UTC hours and
+     * nothing narrows the events; else the events, with {@code clause} (the window and the filters'
+     * conditions) in place of the window and {@code params} bound after its two.
+     */
+    record Source(Sql sql, boolean cells, String clause, List<String> params) {
         static Source forBoundaries(List<Instant> boundaries, boolean allowCells) {
             boolean whole = boundaries.stream().allMatch(i -> i.getEpochSecond() % 3600 == 0 && i.getNano() == 0);
-            return whole && allowCells ? new Source(CELLS, true, null) : new Source(EVENTS, false, null);
+            return whole && allowCells ? new Source(CELLS, true, null, List.of())
+                    : new Source(EVENTS, false, null, List.of());
         }
 
+        /**
+         * The hourly cells hold no source, machine or run: a narrowed report reads the events. The
+         * sources travel as one bound JSON array.
+         */
         static Source of(ReportQuery q, boolean allowCells) {
-            if (q.sources() == null) {
+            if (!q.narrowed()) {
                 return forBoundaries(q.dayStarts(), allowCells);
             }
-            StringBuilder json = new StringBuilder("[");
-            for (String s : Sources.stored(q.sources())) {
-                json.append(json.length() > 1 ? "," : "").append('"').append(s).append('"'); // names from Sources.NAMES
+            StringBuilder clause = new StringBuilder(WINDOW);
+            List<String> params = new ArrayList<>();
+            if (q.sources() != null) {
+                StringBuilder json = new StringBuilder("[");
+                for (String s : Sources.stored(q.sources())) {
+                    json.append(json.length() > 1 ? "," : "").append('"').append(s).append('"'); // names from Sources.NAMES
+                }
+                clause.append(" AND source IN (SELECT value FROM json_each(?))");
+                params.add(json.append(']').toString());
             }
-            return new Source(EVENTS_OF_SOURCES, false, json.append(']').toString());
+            if (q.machine() != null) {
+                clause.append(" AND machine = ?");
+                params.add(q.machine());
+            }
+            if (q.workflowRun() != null) {
+                clause.append(" AND ref_type = '" + WorkflowStore.REF_TYPE + "' AND ref_id = ?");
+                params.add(q.workflowRun());
+            }
+            String c = clause.toString();
+            Sql sql = new Sql(filtered(EVENTS.dims(), c), filtered(EVENTS.tasks(), c), filtered(EVENTS.day(), c),
+                    filtered(EVENTS.dayDetail(), c), filtered(EVENTS.dayLoc(), c), filtered(EVENTS.records(), c));
+            return new Source(sql, false, c, List.copyOf(params));
         }
 
-        /** The window's two parameters, and the source filter's when there is one. */
+        /** The window's two parameters, then the filters'. */
         void bind(PreparedStatement ps, String from, String to) throws SQLException {
             ps.setString(1, from);
             ps.setString(2, to);
-            if (sourcesJson != null) {
-                ps.setString(3, sourcesJson);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(3 + i, params.get(i));
             }
         }
 
-        /** DURATIONS or SPANS, over the named sources when there are some. */
+        /** DURATIONS or SPANS, narrowed as the rest. */
         String side(String sql) {
-            return sourcesJson == null ? sql : ofSources(sql);
+            return clause == null ? sql : filtered(sql, clause);
         }
 
         String text(Instant t) {
@@ -209,20 +229,23 @@ final class ReportQueries {
         String from = src.text(q.since());
         String to = src.text(q.until());
         StringBuilder sql = new StringBuilder();
-        String j = src.sourcesJson();
+        List<String> j = src.params();
         sql.append(bind(src.side(DURATIONS), since, until, j)).append(bind(src.side(SPANS), since, until, j));
         sql.append(bind(src.sql().dims(), from, to, j)).append(bind(src.sql().tasks(), from, to, j));
         for (int i = 0; i + 1 < q.dayStarts().size(); i++) {
             sql.append(bind(src.sql().day(), src.text(q.dayStarts().get(i)), src.text(q.dayStarts().get(i + 1)), j));
         }
-        sql.append(bind(src.sql().records(), from, to, j)).append(bind(STATUS, since, until, null));
+        sql.append(bind(src.sql().records(), from, to, j)).append(bind(STATUS, since, until, List.of()));
         sql.append("SELECT * FROM refs;\n");
         return sql.toString();
     }
 
-    private static String bind(String sql, String from, String to, String sourcesJson) {
+    private static String bind(String sql, String from, String to, List<String> params) {
         String s = sql.replaceFirst("\\?", "'" + from + "'").replaceFirst("\\?", "'" + to + "'");
-        return (sourcesJson == null ? s : s.replaceFirst("\\?", "'" + sourcesJson + "'")) + ";\n";
+        for (String p : params) {
+            s = s.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement("'" + p.replace("'", "''") + "'"));
+        }
+        return s + ";\n";
     }
 
     static List<ReportRows.DimRow> dims(Connection c, Source src, ReportQuery q) throws SQLException {

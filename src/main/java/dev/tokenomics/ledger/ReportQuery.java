@@ -9,13 +9,25 @@ import java.util.Set;
  * What a report reads: events whose {@code ts} is in [since, until), cut into days at
  * {@code dayStarts} (day i is [dayStarts[i], dayStarts[i+1]), so the last entry is {@code until}),
  * and which parts to read, so a report of one table runs only the scans that table needs.
- * {@code sources}, when not null, keeps these agents' events only (read from the events, not the
- * hourly cells, which hold no task-level source).
+ * {@code sources}, when not null, keeps these agents' events only; {@code machine} one machine's;
+ * {@code workflowRun} one Claude Code workflow run's (its agents' events). A narrowed report reads
+ * the events, not the hourly cells, which hold none of the three.
  */
-public record ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts, List<String> sources) {
-    /** Every source. */
+public record ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts, List<String> sources,
+        String machine, String workflowRun) {
+    /** Every source, machine and run. */
     public ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts) {
-        this(since, until, dayStarts, parts, null);
+        this(since, until, dayStarts, parts, null, null, null);
+    }
+
+    /** These sources (null: all), every machine and run. */
+    public ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts, List<String> sources) {
+        this(since, until, dayStarts, parts, sources, null, null);
+    }
+
+    /** Whether a filter narrows the events. */
+    public boolean narrowed() {
+        return sources != null || machine != null || workflowRun != null;
     }
 
     /** One scan each. */
@@ -46,6 +58,8 @@ public record ReportQuery(Instant since, Instant until, List<Instant> dayStarts,
         }
         parts = parts.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(parts);
         sources = sources == null || sources.isEmpty() ? null : List.copyOf(sources);
+        machine = machine == null || machine.isBlank() ? null : Machines.check(machine.strip());
+        workflowRun = EventInput.text("run", workflowRun, EventInput.MAX_ID_LENGTH);
     }
 
     public int dayCount() {

@@ -40,7 +40,8 @@ import java.util.Set;
  */
 final class Repricer {
     private static final String STATE = """
-            SELECT fingerprint, date, pending_fingerprint, pending_date, pending_after, pending_all_from, stale_from
+            SELECT fingerprint, date, pending_fingerprint, pending_date, pending_after, pending_all_from, stale_from,
+              pending_beat
             FROM price_state WHERE id = 1""";
     private static final String NOTE_RATES = """
             INSERT INTO price_models (model, fast, rates) VALUES (?, ?, ?)
@@ -51,7 +52,9 @@ final class Repricer {
     /** Every model and speed stored: the truth, whatever price_models holds (one scan, on a table change only). */
     private static final String KEYS = "SELECT DISTINCT model, CASE WHEN speed = 'fast' THEN 1 ELSE 0 END FROM token_events WHERE model IS NOT NULL";
     /** Events per transaction. */
-    static final int CHUNK = 20_000;
+    static final int CHUNK = 2_000;
+    /** A looping repricer that finished no chunk for this long is taken to have died. */
+    static final java.time.Duration ALIVE = java.time.Duration.ofSeconds(10);
 
     /** A model at a speed: what a price is looked up by. */
     record PriceKey(String model, boolean fast) {
@@ -79,7 +82,7 @@ final class Repricer {
 
     /** price_state's row; null fields when unset. */
     record State(String fingerprint, LocalDate date, String pendingFingerprint, LocalDate pendingDate,
-            long pendingAfter, Long pendingAllFrom, Long staleFrom) {
+            long pendingAfter, Long pendingAllFrom, Long staleFrom, Instant pendingBeat) {
         Standing standing(PriceTable prices) {
             String ours = prices.fingerprint();
             if (ours.equals(pendingFingerprint)) {
@@ -98,8 +101,15 @@ final class Repricer {
         }
     }
 
-    /** What one chunk did: events whose cost changed, whether the stored costs now follow the table. */
-    record Step(long recosted, long checked, boolean done, Standing standing) {}
+    /**
+     * What one chunk did: events whose cost changed, whether the stored costs now follow the table;
+     * {@code waiting}: nothing done, as a live process is repricing to another table of the same date.
+     */
+    record Step(long recosted, long checked, boolean done, Standing standing, boolean waiting) {
+        Step(long recosted, long checked, boolean done, Standing standing) {
+            this(recosted, checked, done, standing, false);
+        }
+    }
 
     private Repricer() {}
 
@@ -110,7 +120,8 @@ final class Repricer {
                 return null;
             }
             return new State(rs.getString(1), date(rs.getString(2)), rs.getString(3), date(rs.getString(4)),
-                    rs.getLong(5), nullableLong(rs, 6), nullableLong(rs, 7));
+                    rs.getLong(5), nullableLong(rs, 6), nullableLong(rs, 7),
+                    rs.getString(8) == null ? null : Instant.parse(rs.getString(8)));
         }
     }
 
@@ -145,12 +156,23 @@ final class Repricer {
      * none to this table is under way (the changed models, any abandoned reprice's models, the
      * stale events), checks up to {@link #CHUNK} events after the cursor and, after the last, notes
      * the rates and names the table in price_state. Call again while it returns not done.
+     * {@code beat}: the wall-clock time when called from a loop that goes on to the end (it marks the
+     * reprice alive, so a process on another table of the same date waits instead of taking it
+     * over, and two such processes do not undo each other's chunks forever); null from a writer's
+     * single chunk. {@code keys}: the stored models and speeds, read before the transaction (a
+     * full scan, kept out of the write lock; a model first written since is not noted, so the next
+     * reprice checks its events again, which changes nothing), or null to read them here.
      */
-    static Step step(Connection c, PriceTable prices, EventWriter out, Instant now, int chunk) throws SQLException {
+    static Step step(Connection c, PriceTable prices, EventWriter out, Instant now, int chunk, Instant beat,
+            List<PriceKey> keys) throws SQLException {
         State s = state(c);
         Standing standing = s == null ? Standing.BEHIND : s.standing(prices);
         if (standing == Standing.OLDER || standing == Standing.FOLLOWS && s.staleFrom() == null) {
             return new Step(0, 0, true, standing);
+        }
+        if (standing == Standing.BEHIND && s != null && s.pendingFingerprint() != null && s.pendingBeat() != null
+                && s.pendingBeat().isAfter(Instant.now().minus(ALIVE))) {
+            return new Step(0, 0, false, standing, true);
         }
         long after;
         Long allFrom;
@@ -161,7 +183,7 @@ final class Repricer {
                 after = s.staleFrom() - 1; // written behind the cursor by another table: look again from there
             }
         } else {
-            Set<PriceKey> models = changedKeys(c, prices);
+            Set<PriceKey> models = changedKeys(c, prices, keys != null ? keys : allKeys(c));
             if (s != null && s.pendingFingerprint() != null) {
                 models.addAll(pendingKeys(c)); // an abandoned reprice left these events on its table
             }
@@ -177,10 +199,10 @@ final class Repricer {
         // Sent now: the caller's own writes come next and must read the rows as repriced.
         out.flush();
         if (!done.last()) {
-            savePending(c, prices, done.after(), allFrom, s == null);
+            savePending(c, prices, done.after(), allFrom, s == null, beat);
             return new Step(done.recosted(), done.checked(), false, Standing.CATCHING_UP);
         }
-        for (PriceKey key : allKeys(c)) {
+        for (PriceKey key : keys != null ? keys : allKeys(c)) {
             noteRates(c, key, key.lookup(prices));
         }
         replacePendingKeys(c, Set.of());
@@ -205,7 +227,7 @@ final class Repricer {
     }
 
     /** The stored models and speeds whose rates in price_models differ from {@code prices}' (or are not noted). */
-    private static Set<PriceKey> changedKeys(Connection c, PriceTable prices) throws SQLException {
+    private static Set<PriceKey> changedKeys(Connection c, PriceTable prices, List<PriceKey> keys) throws SQLException {
         Map<PriceKey, String> stored = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT model, fast, rates FROM price_models");
                 ResultSet rs = ps.executeQuery()) {
@@ -214,7 +236,7 @@ final class Repricer {
             }
         }
         Set<PriceKey> changed = new LinkedHashSet<>();
-        for (PriceKey key : allKeys(c)) {
+        for (PriceKey key : keys) {
             String rates = key.lookup(prices).map(ModelPrice::ratesKey).orElse(null);
             if (!stored.containsKey(key) || !Objects.equals(stored.get(key), rates)) {
                 changed.add(key);
@@ -223,7 +245,7 @@ final class Repricer {
         return changed;
     }
 
-    private static List<PriceKey> allKeys(Connection c) throws SQLException {
+    static List<PriceKey> allKeys(Connection c) throws SQLException {
         List<PriceKey> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(KEYS); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -262,20 +284,21 @@ final class Repricer {
     }
 
     /** Saves the cursor of the reprice to {@code prices}; a new ledger gets its row with no table yet (''). */
-    private static void savePending(Connection c, PriceTable prices, long after, Long allFrom, boolean newRow)
-            throws SQLException {
+    private static void savePending(Connection c, PriceTable prices, long after, Long allFrom, boolean newRow,
+            Instant beat) throws SQLException {
         String sql = newRow
                 ? "INSERT INTO price_state (pending_fingerprint, pending_source, pending_date, pending_after, "
-                        + "pending_all_from, stale_from, id, fingerprint, source, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, NULL, 1, '', '', '')"
+                        + "pending_all_from, pending_beat, stale_from, id, fingerprint, source, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, NULL, 1, '', '', '')"
                 : "UPDATE price_state SET pending_fingerprint = ?, pending_source = ?, pending_date = ?, "
-                        + "pending_after = ?, pending_all_from = ?, stale_from = NULL WHERE id = 1";
+                        + "pending_after = ?, pending_all_from = ?, pending_beat = ?, stale_from = NULL WHERE id = 1";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, prices.fingerprint());
             ps.setString(2, prices.describeSources());
             ps.setString(3, dateText(prices));
             ps.setLong(4, after);
             setLong(ps, 5, allFrom);
+            ps.setString(6, beat == null ? null : beat.toString());
             ps.executeUpdate();
         }
     }
@@ -286,7 +309,7 @@ final class Repricer {
                 ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, source = excluded.source,
                   date = excluded.date, updated_at = excluded.updated_at, pending_fingerprint = NULL,
                   pending_source = NULL, pending_date = NULL, pending_after = NULL, pending_all_from = NULL,
-                  stale_from = NULL""")) {
+                  pending_beat = NULL, stale_from = NULL""")) {
             ps.setString(1, prices.fingerprint());
             ps.setString(2, prices.describeSources());
             ps.setString(3, dateText(prices));

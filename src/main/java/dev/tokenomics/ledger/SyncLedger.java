@@ -23,18 +23,93 @@ public final class SyncLedger {
         this.ledger = ledger;
     }
 
-    /** What has been pushed to {@code hub}: the last acknowledged event id (0: nothing) and the count. */
-    public record Cursor(long lastEventId, long pushedEvents) {}
+    /**
+     * What has been pushed to {@code hub}: the last acknowledged event id (0: nothing) and the count,
+     * the last acknowledged task status change id, and the updated_at of the newest acknowledged ref
+     * (null: none yet).
+     */
+    public record Cursor(long lastEventId, long pushedEvents, long lastChangeId, String refsSince) {}
+
+    /** A ref as a push carries it, with when it last changed here (the refs cursor moves by that). */
+    public record RefAt(Ref ref, String updatedAt) {}
+
+    /** What one received push did on the hub. */
+    public record Received(List<RecordedEvent> events, int changesAdded, int refsWritten) {}
+
+    /** The machine this ledger records as: what its own task changes and refs are pushed under. */
+    public String machine() {
+        return ledger.machine();
+    }
 
     public Cursor cursor(String hub) {
         return ledger.database().read("read sync cursor", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_event_id, pushed_events FROM sync_state WHERE hub = ?")) {
+                    "SELECT last_event_id, pushed_events, last_change_id, refs_since FROM sync_state WHERE hub = ?")) {
                 ps.setString(1, hub);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new Cursor(rs.getLong(1), rs.getLong(2)) : new Cursor(0, 0);
+                    return rs.next() ? new Cursor(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4))
+                            : new Cursor(0, 0, 0, null);
                 }
             }
+        });
+    }
+
+    /** Up to {@code limit} task status changes with id above {@code afterId}, in id order. */
+    public List<SyncedChange> changesAfter(long afterId, int limit) {
+        return ledger.database().read("read task changes to sync", c -> TaskStore.changesAfter(c, afterId, limit));
+    }
+
+    /**
+     * The refs changed at or after {@code since} (all when null), oldest change first. At, not after:
+     * two refs can change within one clock tick, and a ref pushed twice is the same ref.
+     */
+    public List<RefAt> refsSince(String since) {
+        return ledger.database().read("read refs to sync", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ref_type, ref_id, repo, title, loc_added, "
+                    + "loc_removed, merged_at, source, updated_at FROM refs WHERE ? IS NULL OR updated_at >= ? "
+                    + "ORDER BY updated_at, ref_type, ref_id")) {
+                ps.setString(1, since);
+                ps.setString(2, since);
+                List<RefAt> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String merged = rs.getString(7);
+                        out.add(new RefAt(new Ref(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(5), rs.getLong(6), merged == null ? null : Times.parseStored(merged),
+                                rs.getString(8)), rs.getString(9)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Notes that {@code hub} acknowledged every task status change up to {@code lastChangeId}. */
+    public void advanceChanges(String hub, long lastChangeId) {
+        moveCursor(hub, "last_change_id", lastChangeId, null);
+    }
+
+    /** Notes that {@code hub} acknowledged every ref changed up to {@code updatedAt}. */
+    public void advanceRefs(String hub, String updatedAt) {
+        moveCursor(hub, "refs_since", null, updatedAt);
+    }
+
+    private void moveCursor(String hub, String column, Long id, String text) {
+        ledger.database().write("advance sync cursor", c -> {
+            // column is one of two names written above, never input
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_state (hub, last_event_id, pushed_events, "
+                    + "updated_at, " + column + ") VALUES (?, 0, 0, ?, ?) ON CONFLICT (hub) DO UPDATE SET " + column
+                    + " = excluded." + column + ", updated_at = excluded.updated_at")) {
+                ps.setString(1, hub);
+                ps.setString(2, Times.format(ledger.clock().instant()));
+                if (id != null) {
+                    ps.setLong(3, id);
+                } else {
+                    ps.setString(3, text);
+                }
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 
@@ -96,9 +171,17 @@ public final class SyncLedger {
      * (machine, its record_key). Returns what each write did (replaced: the hub had it already).
      */
     public List<RecordedEvent> receive(String machine, List<EventInput> events) {
+        return receive(machine, events, List.of(), List.of()).events();
+    }
+
+    /**
+     * On a hub: one push of {@code machine}'s events, task status changes and refs, all in one
+     * transaction, all or none. Events first: a change names the event recorded with it by its key.
+     */
+    public Received receive(String machine, List<EventInput> events, List<SyncedChange> changes, List<Ref> refs) {
         Machines.check(machine);
-        if (events.isEmpty()) {
-            return List.of();
+        if (events.isEmpty() && changes.isEmpty() && refs.isEmpty()) {
+            return new Received(List.of(), 0, 0);
         }
         if (events.size() > TokenLedger.MAX_BATCH) {
             throw new IllegalArgumentException("events must hold at most " + TokenLedger.MAX_BATCH + ", got "
@@ -112,11 +195,35 @@ public final class SyncLedger {
             }
             keyed.add(e.withRecordKey(machine + KEY_SEPARATOR + e.recordKey()).withMachine(machine));
         }
-        return ledger.write("receive " + events.size() + " synced events from " + machine, c -> {
-            try (EventStore.Writer w = new EventStore.Writer(c, ledger.prices(), EventDefaults.NONE,
-                    ledger.clock().instant())) {
-                return w.writeAll(keyed);
+        return ledger.write("receive " + events.size() + " synced events, " + changes.size() + " task changes and "
+                + refs.size() + " refs from " + machine, c -> {
+            List<RecordedEvent> written = List.of();
+            if (!keyed.isEmpty()) {
+                try (EventStore.Writer w = new EventStore.Writer(c, ledger.prices(), EventDefaults.NONE,
+                        ledger.clock().instant())) {
+                    written = w.writeAll(keyed);
+                }
             }
+            String now = Times.format(ledger.clock().instant());
+            int added = 0;
+            try (PreparedStatement byKey = c.prepareStatement("SELECT id FROM token_events WHERE record_key = ?")) {
+                for (SyncedChange ch : changes) {
+                    Long eventId = null;
+                    if (ch.eventRecordKey() != null) {
+                        byKey.setString(1, machine + KEY_SEPARATOR + ch.eventRecordKey());
+                        try (ResultSet rs = byKey.executeQuery()) {
+                            eventId = rs.next() ? rs.getLong(1) : null;
+                        }
+                    }
+                    added += TaskStore.receive(c, machine, ch, eventId, now) ? 1 : 0;
+                }
+            }
+            try (RefStore.Writer w = new RefStore.Writer(c, now)) {
+                for (Ref r : refs) {
+                    w.write(r);
+                }
+            }
+            return new Received(written, added, refs.size());
         });
     }
 }

@@ -53,6 +53,11 @@ public final class TokenLedger implements AutoCloseable {
         return prices;
     }
 
+    /** The machine this ledger records as (--machine, TOKENOMICS_MACHINE, else the host name). */
+    public String machine() {
+        return defaults.machineOrLocal();
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -73,9 +78,9 @@ public final class TokenLedger implements AutoCloseable {
     }
 
     /**
-     * A write transaction that keeps the stored costs on this table: a reprice first when they were
-     * not seen to follow it, and after, when the write found them following another table (another
-     * process's, since): what it wrote was costed with this one and marked for that reprice.
+     * A write transaction beside the reprice: first one chunk of it when the stored costs were not
+     * seen to follow this table; the writer costs with this table and marks what it wrote when
+     * they follow another, for the reprice (finished by the next read) to check.
      */
     <T> T write(String operation, Database.Work<T> work) {
         follower.catchUp();
@@ -84,7 +89,6 @@ public final class TokenLedger implements AutoCloseable {
         Repricer.Standing standing = EventStore.Writer.lastStanding();
         if (standing != null) {
             follower.wrote(standing);
-            follower.catchUp();
         }
         return result;
     }
@@ -500,20 +504,25 @@ public final class TokenLedger implements AutoCloseable {
     /** As above, over these sources only (null: every measured source). */
     public List<UsageRow> usageBySlot(Instant since, Instant until, String project, List<String> sources,
             int slotChars) {
+        return usageBySlot(since, until, UsageFilter.of(project, sources), slotChars);
+    }
+
+    /** As above, narrowed by {@code filter}. */
+    public List<UsageRow> usageBySlot(Instant since, Instant until, UsageFilter filter, int slotChars) {
         reprice();
-        return db.read("read usage", c -> UsageStore.bySlot(c, since, until, project, sources, slotChars));
+        return db.read("read usage", c -> UsageStore.bySlot(c, since, until, filter, slotChars));
     }
 
     /** Imported usage per session and model. */
-    public List<UsageRow> usageBySession(Instant since, Instant until, String project, List<String> sources) {
+    public List<UsageRow> usageBySession(Instant since, Instant until, UsageFilter filter) {
         reprice();
-        return db.read("read usage by session", c -> UsageStore.bySession(c, since, until, project, sources));
+        return db.read("read usage by session", c -> UsageStore.bySession(c, since, until, filter));
     }
 
     /** Every imported entry in the window, oldest first. */
-    public List<UsageRow> usageEntries(Instant since, Instant until, String project, List<String> sources) {
+    public List<UsageRow> usageEntries(Instant since, Instant until, UsageFilter filter) {
         reprice();
-        return db.read("read usage entries", c -> UsageStore.entries(c, since, until, project, sources));
+        return db.read("read usage entries", c -> UsageStore.entries(c, since, until, filter));
     }
 
     /** Session id to {project, cwd, git branch, version}. */

@@ -24,36 +24,36 @@ final class UsageStore {
     private UsageStore() {}
 
     /** Sums per time slot and model; the slot is the first {@code slotChars} characters of ts (13: hour, 16: minute). */
-    static List<UsageRow> bySlot(Connection c, Instant since, Instant until, String project, List<String> sources,
-            int slotChars) throws SQLException {
+    static List<UsageRow> bySlot(Connection c, Instant since, Instant until, UsageFilter f, int slotChars)
+            throws SQLException {
         String sql = "SELECT substr(ts, 1, " + slotChars + "), model, source, " + SUMS + " FROM token_events INDEXED BY "
-                + "ix_token_events_ts WHERE " + where(sources) + (project == null ? "" : PROJECT) + " GROUP BY 1, 2, 3";
+                + "ix_token_events_ts WHERE " + where(f) + " GROUP BY 1, 2, 3";
         String pad = slotChars == 13 ? ":00:00.000Z" : ":00.000Z";
-        return rows(c, sql, since, until, project, sources, rs -> Times.parseStored(rs.getString(1) + pad), false);
+        return rows(c, sql, since, until, f, rs -> Times.parseStored(rs.getString(1) + pad), false);
     }
 
-    private static String where(List<String> sources) {
-        String which = sources == null ? MEASURED
-                : "source IN (" + String.join(", ", java.util.Collections.nCopies(Sources.stored(sources).size(), "?"))
+    /** The sources, the window, then the project's and the machine's conditions: bound in that order by {@link #rows}. */
+    private static String where(UsageFilter f) {
+        String which = f.sources() == null ? MEASURED
+                : "source IN (" + String.join(", ", java.util.Collections.nCopies(Sources.stored(f.sources()).size(), "?"))
                         + ")";
-        return which + " AND ts >= ? AND ts < ?";
+        return which + " AND ts >= ? AND ts < ?" + (f.project() == null ? "" : PROJECT)
+                + (f.machine() == null ? "" : " AND machine = ?");
     }
 
     /** Sums per session and model. */
-    static List<UsageRow> bySession(Connection c, Instant since, Instant until, String project, List<String> sources)
-            throws SQLException {
+    static List<UsageRow> bySession(Connection c, Instant since, Instant until, UsageFilter f) throws SQLException {
         String sql = "SELECT session_id, model, source, " + SUMS + " FROM token_events INDEXED BY ix_token_events_ts "
-                + "WHERE " + where(sources) + (project == null ? "" : PROJECT) + " GROUP BY 1, 2, 3";
-        return rows(c, sql, since, until, project, sources, rs -> null, true);
+                + "WHERE " + where(f) + " GROUP BY 1, 2, 3";
+        return rows(c, sql, since, until, f, rs -> null, true);
     }
 
     /** Every entry, oldest first: the 5-hour blocks need each one's time. */
-    static List<UsageRow> entries(Connection c, Instant since, Instant until, String project, List<String> sources)
-            throws SQLException {
+    static List<UsageRow> entries(Connection c, Instant since, Instant until, UsageFilter f) throws SQLException {
         String sql = "SELECT ts, model, source, 1, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
                 + "cache_read_tokens, COALESCE(cost_nanos, 0), CASE WHEN cost_nanos IS NULL THEN 1 ELSE 0 END, ts, ts FROM token_events INDEXED BY "
-                + "ix_token_events_ts WHERE " + where(sources) + (project == null ? "" : PROJECT) + " ORDER BY ts";
-        return rows(c, sql, since, until, project, sources, rs -> Times.parseStored(rs.getString(1)), false);
+                + "ix_token_events_ts WHERE " + where(f) + " ORDER BY ts";
+        return rows(c, sql, since, until, f, rs -> Times.parseStored(rs.getString(1)), false);
     }
 
     /** Project, cwd, git branch and version of each session's main conversation (or any agent of it). */
@@ -74,20 +74,23 @@ final class UsageStore {
         Instant of(ResultSet rs) throws SQLException;
     }
 
-    private static List<UsageRow> rows(Connection c, String sql, Instant since, Instant until, String project,
-            List<String> sources, Slot slot, boolean keyed) throws SQLException {
+    private static List<UsageRow> rows(Connection c, String sql, Instant since, Instant until, UsageFilter f,
+            Slot slot, boolean keyed) throws SQLException {
         List<UsageRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(sql))) {
             int i = 1;
-            if (sources != null) {
-                for (String s : Sources.stored(sources)) {
+            if (f.sources() != null) {
+                for (String s : Sources.stored(f.sources())) {
                     ps.setString(i++, s);
                 }
             }
             ps.setString(i++, Times.format(since));
             ps.setString(i++, Times.format(until));
-            if (project != null) {
-                ps.setString(i, project);
+            if (f.project() != null) {
+                ps.setString(i++, f.project());
+            }
+            if (f.machine() != null) {
+                ps.setString(i, f.machine());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -32,6 +32,7 @@ final class CostInsightsTool {
         p.put("since", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: until - 7 days."));
         p.put("until", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: today."));
         p.put("timezone", string("IANA zone of the days. Default UTC."));
+        p.put("run", string("Only this workflow run's events (get_workflow_runs)."));
         p.put("alert_on_acceleration_pct", JsonSchemas.ordered("type", "number", "description", "Warn when spend per day "
                 + "rose this many percent on the previous window (critical at twice)."));
         p.put("models", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "string"), "description",
@@ -39,7 +40,7 @@ final class CostInsightsTool {
         Map<String, Object> out = new LinkedHashMap<>();
         out.putAll(outs("window:object previous_window:object totals:object previous_totals:object "
                 + "acceleration:object|null projection:object anomalies:object degraded:array counterfactual:array findings:array "
-                + "worst_severity:string|null"));
+                + "worst_severity:string|null run:string|null"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Cost insights")
@@ -56,8 +57,11 @@ final class CostInsightsTool {
             InsightWindow w = InsightWindow.of(args.string("since"), args.string("until"),
                     InsightWindow.zone(args.string("timezone")), clock.instant());
             BigDecimal alert = args.decimal("alert_on_acceleration_pct");
-            InsightReport r = insights.analyse(w, alert, models(args));
-            return ToolResults.ok(InsightViews.report(r), InsightViews.text(r));
+            String run = args.string("run");
+            InsightReport r = insights.scopedTo(run).analyse(w, alert, models(args));
+            Map<String, Object> json = new LinkedHashMap<>(InsightViews.report(r));
+            json.put("run", run);
+            return ToolResults.ok(json, (run == null ? "" : "Workflow run " + run + " only.\n") + InsightViews.text(r));
         });
     }
 

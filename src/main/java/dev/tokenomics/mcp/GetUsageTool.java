@@ -36,11 +36,12 @@ final class GetUsageTool {
         in.put("timezone", string("IANA zone of the days. Default UTC."));
         in.put("breakdown", bool("Text: a line per model."));
         in.put("project", string("Only this project folder, e.g. -home-me-src-app."));
+        in.put("machine", string("Only this machine's usage."));
         GetTokenSummaryTool.sourcesProperty(in);
         in.put("token_limit", JsonSchemas.ordered("type", List.of("integer", "string"), "description",
                 "blocks: a token limit per block, a number or \"max\" (the largest past block)."));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.putAll(outs("view:string since:string|null until:string|null timezone:string project:string|null "
+        out.putAll(outs("view:string since:string|null until:string|null timezone:string project:string|null machine:string|null "
                 + "daily:array weekly:array monthly:array sessions:array token_limit:integer|null blocks:array "
                 + "totals:object unpriced_models:array sources:array|null prices:object"));
         Tool tool = Tool.builder()
@@ -77,7 +78,8 @@ final class GetUsageTool {
             Boolean breakdown = args.bool("breakdown");
             UsageReport.Result r = UsageReport.run(ledger, new UsageReport.Request(view, since, until,
                     ReportRequest.zone(args.string("timezone")), Boolean.TRUE.equals(breakdown),
-                    args.string("project"), limit, max, GetTokenSummaryTool.sources(args)), ledger.clock().instant());
+                    args.string("project"), limit, max, GetTokenSummaryTool.sources(args), args.string("machine")),
+                    ledger.clock().instant());
             return ToolResults.ok(r.json(), r.text());
         });
     }

@@ -65,13 +65,13 @@ final class ImportTranscriptsTool {
             }
             long[] last = {0};
             // Called after each commit (a group of chunks) and each finished file: the place to stop when the
-            // client cancelled, with everything before it kept.
+            // client cancelled, with everything before it kept. A stateless hub (no exchange) sends no progress.
             TranscriptImporter.Progress progress = (done, files, bytes, lines) -> {
                 if (Cancellations.cancelled(meta)) {
                     throw new Cancelled(done, files, lines);
                 }
                 long now = System.currentTimeMillis();
-                if (token == null || done < files && now - last[0] < PROGRESS_EVERY_MS) {
+                if (token == null || exchange == null || done < files && now - last[0] < PROGRESS_EVERY_MS) {
                     return;
                 }
                 last[0] = now;

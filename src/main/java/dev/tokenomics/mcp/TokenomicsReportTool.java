@@ -22,8 +22,8 @@ import java.util.Set;
 /** tokenomics_report: the twelve tables over a window, per day, as day objects, or from history. */
 final class TokenomicsReportTool {
     static final String NAME = "tokenomics_report";
-    static final Set<String> ARGS = Set.of("sources", "since", "until", "timezone", "limit", "sections", "from_lane", "to_lane",
-            "concurrency_ceiling", "format", "mode");
+    static final Set<String> ARGS = Set.of("sources", "machine", "run", "since", "until", "timezone", "limit", "sections",
+            "from_lane", "to_lane", "concurrency_ceiling", "format", "mode");
 
     static final List<String> MODES = Arrays.stream(ReportModes.Mode.values()).map(ReportModes.Mode::key).toList();
     static final List<String> FORMATS = List.of("text", "markdown");
@@ -41,6 +41,8 @@ final class TokenomicsReportTool {
                 "enum", SECTIONS),
                 "description", "Tables to build (default all)."));
         GetTokenSummaryTool.sourcesProperty(p);
+        p.put("machine", string("Only this machine's events."));
+        p.put("run", string("Only this workflow run's events (get_workflow_runs)."));
         p.put("from_lane", string("Breakeven's expensive lane. Default: highest median cost per task."));
         p.put("to_lane", string("Breakeven's cheap lane. Default: lowest median cost per task."));
         p.put("concurrency_ceiling", integer("Agents that may run at once.", 1));
@@ -65,9 +67,9 @@ final class TokenomicsReportTool {
             ReportRequest request = request(args);
             String mode = args.choice("mode", MODES);
             String format = args.choice("format", FORMATS);
-            if (request.sources() != null && ("day_json".equals(mode) || "history".equals(mode))) {
-                // Day totals and stored rollups are kept over every source; a filtered figure would be a guess.
-                throw new IllegalArgumentException("sources works with mode report or per_day, not " + mode);
+            if (request.narrowed() && ("day_json".equals(mode) || "history".equals(mode))) {
+                // Day totals and stored rollups are kept over every source, machine and run: a filtered figure would be a guess.
+                throw new IllegalArgumentException("sources, machine and run work with mode report or per_day, not " + mode);
             }
             ReportModes.Output o = ReportModes.run(ledger, request, ReportModes.Mode.parse(mode),
                     ReportModes.Form.parse(format));
@@ -88,7 +90,7 @@ final class TokenomicsReportTool {
                 ReportRequest.date("until", a.string("until")), ReportRequest.zone(a.string("timezone")),
                 limit == null ? ReportRequest.DEFAULT_LIMIT : limit.intValue(), ReportRequest.sections(sections(a)),
                 a.string("from_lane"), a.string("to_lane"), ceiling == null ? null : ceiling.intValue(),
-                GetTokenSummaryTool.sources(a));
+                GetTokenSummaryTool.sources(a), a.string("machine"), a.string("run"));
     }
 
     /** Exact section names only: one name as a bare string, or "Trend_Day", is refused with the list. */

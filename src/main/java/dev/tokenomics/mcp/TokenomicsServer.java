@@ -41,7 +41,7 @@ public final class TokenomicsServer {
             Unpriced models have no cost (null), never $0.""";
 
     /** Accepts every answer: see {@link #configure}. Tool inputs are read by the handlers, never by a schema. */
-    private static final JsonSchemaValidator OWN_OUTPUT = (schema, content) -> ValidationResponse.asValid(null);
+    static final JsonSchemaValidator OWN_OUTPUT = (schema, content) -> ValidationResponse.asValid(null);
 
     private TokenomicsServer() {}
 

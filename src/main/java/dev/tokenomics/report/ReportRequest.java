@@ -12,9 +12,11 @@ import java.util.Set;
 /**
  * What a report is asked for. {@code since} and {@code until} are inclusive local dates in
  * {@code zone} (null: from the first event / to today); {@code sections} empty means all twelve.
+ * {@code sources}, {@code machine} and {@code run} (a workflow run's id), when given, narrow the
+ * events to those agents', that machine's, that run's.
  */
 public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int limit, Set<Section> sections,
-        String fromLane, String toLane, Integer concurrencyCeiling, List<String> sources) {
+        String fromLane, String toLane, Integer concurrencyCeiling, List<String> sources, String machine, String run) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 10_000;
 
@@ -36,9 +38,17 @@ public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int l
         fromLane = blankToNull(fromLane);
         toLane = blankToNull(toLane);
         sources = sources == null || sources.isEmpty() ? null : List.copyOf(sources);
+        machine = blankToNull(machine);
+        run = blankToNull(run);
         if (fromLane != null && fromLane.equals(toLane)) {
             throw new IllegalArgumentException("from and to lanes must differ, got " + fromLane + " for both");
         }
+    }
+
+    /** Every source, machine and run. */
+    public ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int limit, Set<Section> sections,
+            String fromLane, String toLane, Integer concurrencyCeiling, List<String> sources) {
+        this(since, until, zone, limit, sections, fromLane, toLane, concurrencyCeiling, sources, null, null);
     }
 
     public static ReportRequest of(LocalDate since, LocalDate until, ZoneId zone) {
@@ -46,7 +56,28 @@ public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int l
     }
 
     public ReportRequest withDays(LocalDate from, LocalDate to) {
-        return new ReportRequest(from, to, zone, limit, sections, fromLane, toLane, concurrencyCeiling, sources);
+        return new ReportRequest(from, to, zone, limit, sections, fromLane, toLane, concurrencyCeiling, sources,
+                machine, run);
+    }
+
+    /** Whether a filter narrows the events (then day totals and stored rollups, kept over all, do not apply). */
+    public boolean narrowed() {
+        return sources != null || machine != null || run != null;
+    }
+
+    /** "only machine laptop; only workflow run wf_1": what narrows the events, or null. */
+    public String narrowing() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (sources != null) {
+            parts.add("only the events of source " + String.join(", ", sources));
+        }
+        if (machine != null) {
+            parts.add("only the events of machine " + machine);
+        }
+        if (run != null) {
+            parts.add("only the events of workflow run " + run);
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     public boolean wants(Section s) {

@@ -58,7 +58,7 @@ public final class TokenomicsReport {
             parts.addAll(EnumSet.of(ReportQuery.Part.DAYS, ReportQuery.Part.TASKS)); // cross-checked totals
         }
         ReportRows rows = ledger.reportRows(new ReportQuery(window.start(), window.end(), window.dayStarts(), parts,
-                request.sources()));
+                request.sources(), request.machine(), request.run()));
         return build(request, window, rows, ledger.prices());
     }
 
@@ -89,7 +89,7 @@ public final class TokenomicsReport {
         tables.keySet().retainAll(request.sections());
 
         ReportData draft = new ReportData(window, request.sections(), records, total.records(),
-                caveats(window, coverage, total, rows.prunedBefore()), Map.of(),
+                narrowed(request, caveats(window, coverage, total, rows.prunedBefore())), Map.of(),
                 (BucketTable) tables.get(Section.BUCKET), (StageTable) tables.get(Section.STAGE),
                 (StructureTable) tables.get(Section.STRUCTURE), (RoleTable) tables.get(Section.ROLE),
                 (CrossTable) tables.get(Section.STAGE_STRUCTURE), (ReportData.LaneTable) tables.get(Section.LANE),
@@ -285,6 +285,17 @@ public final class TokenomicsReport {
         out.add(what + (ok ? " = total (" + Format.count(whole) + ")"
                 : " MISMATCH: parts " + Format.count(parts) + " vs total " + Format.count(whole)));
         return ok;
+    }
+
+    /** The caveats, led by what narrows the events when something does: a reader must see it first. */
+    private static List<String> narrowed(ReportRequest request, List<String> caveats) {
+        if (request.narrowing() == null) {
+            return caveats;
+        }
+        List<String> out = new ArrayList<>();
+        out.add("Scope: " + request.narrowing() + " (read from the events, not the hourly cells).");
+        out.addAll(caveats);
+        return out;
     }
 
     static List<String> caveats(ReportWindow window, CoverageTable c, Sums total, Instant prunedBefore) {

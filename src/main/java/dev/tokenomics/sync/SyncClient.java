@@ -22,8 +22,12 @@ import tools.jackson.databind.JsonNode;
  * run, and the hub, keyed by (machine, record_key), adds nothing twice.
  */
 public final class SyncClient {
-    /** What one run pushed. */
-    public record Result(long pushed, long added, long replaced, int batches, long lastEventId) {}
+    /**
+     * What one run pushed: events (new on the hub or replacing its copy), task status changes
+     * (those new on the hub) and refs sent.
+     */
+    public record Result(long pushed, long added, long replaced, int batches, long lastEventId, long changes,
+            long changesAdded, long refs) {}
 
     /** Told after each acknowledged batch. */
     @FunctionalInterface
@@ -81,7 +85,7 @@ public final class SyncClient {
         return endpoint;
     }
 
-    /** Events not yet acknowledged by this hub. */
+    /** Events not yet acknowledged by this hub (task changes and refs are few, and go after them). */
     public long pending() {
         return ledger.countAfter(ledger.cursor(endpoint.toString()).lastEventId());
     }
@@ -98,12 +102,13 @@ public final class SyncClient {
         while (true) {
             List<StoredEvent> page = ledger.eventsAfter(after, batch);
             if (page.isEmpty()) {
-                if (batches == 0) {
+                long[] tasksAndRefs = pushTasksAndRefs(hub);
+                if (batches == 0 && tasksAndRefs[3] == 0) {
                     // Nothing new: an empty push still checks that the hub is up and takes the token.
-                    push(SyncWire.JSON.writeValueAsBytes(SyncWire.push(dev.tokenomics.ledger.Machines.local(),
-                            List.of())));
+                    push(SyncWire.JSON.writeValueAsBytes(SyncWire.push(ledger.machine(), List.of())));
                 }
-                return new Result(pushed, added, replaced, batches, after);
+                return new Result(pushed, added, replaced, batches + (int) tasksAndRefs[3], after, tasksAndRefs[0],
+                        tasksAndRefs[1], tasksAndRefs[2]);
             }
             for (List<StoredEvent> run : byMachine(page)) {
                 StoredEvent last = run.get(run.size() - 1);
@@ -117,6 +122,45 @@ public final class SyncClient {
                 progress.pushed(pushed, total);
             }
         }
+    }
+
+    /**
+     * After the events (a change names the event recorded with it): the task status changes after
+     * the cursor, then the refs changed since it, a batch a push, each cursor moved after the hub's
+     * 200. They were made on this machine: pushed under its name. Returns {changes sent, new on
+     * the hub, refs sent, pushes}.
+     */
+    private long[] pushTasksAndRefs(String hub) throws InterruptedException {
+        String machine = ledger.machine();
+        long sent = 0;
+        long fresh = 0;
+        long pushes = 0;
+        SyncLedger.Cursor cursor = ledger.cursor(hub);
+        long afterChange = cursor.lastChangeId();
+        while (true) {
+            List<dev.tokenomics.ledger.SyncedChange> changes = ledger.changesAfter(afterChange, batch);
+            if (changes.isEmpty()) {
+                break;
+            }
+            JsonNode answer = push(SyncWire.JSON.writeValueAsBytes(SyncWire.push(machine, List.of(), changes,
+                    List.of())));
+            afterChange = changes.get(changes.size() - 1).id();
+            ledger.advanceChanges(hub, afterChange);
+            sent += changes.size();
+            fresh += answer.path("status_changes_added").asLong();
+            pushes++;
+        }
+        List<SyncLedger.RefAt> refs = ledger.refsSince(cursor.refsSince());
+        long refsSent = 0;
+        for (int from = 0; from < refs.size(); from += batch) {
+            List<SyncLedger.RefAt> part = refs.subList(from, Math.min(refs.size(), from + batch));
+            push(SyncWire.JSON.writeValueAsBytes(SyncWire.push(machine, List.of(), List.of(),
+                    part.stream().map(SyncLedger.RefAt::ref).toList())));
+            ledger.advanceRefs(hub, part.get(part.size() - 1).updatedAt());
+            refsSent += part.size();
+            pushes++;
+        }
+        return new long[] {sent, fresh, refsSent, pushes};
     }
 
     /** The page cut where the machine changes: one push carries one machine's events. */

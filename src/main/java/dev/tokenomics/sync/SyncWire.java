@@ -2,7 +2,9 @@ package dev.tokenomics.sync;
 
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Machines;
+import dev.tokenomics.ledger.Ref;
 import dev.tokenomics.ledger.StoredEvent;
+import dev.tokenomics.ledger.SyncedChange;
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.pricing.Usage;
 import java.math.BigDecimal;
@@ -23,7 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  * stores them (the hub prices them itself, with its own table).
  *
  * <pre>{"machine": "laptop", "events": [{"record_key": "...", "ts": "2026-11-22T10:15:30.123Z",
- *   "input_tokens": 120, ..., "source": "claude-code"}]}</pre>
+ *   "input_tokens": 120, ..., "source": "claude-code"}],
+ *  "status_changes": [{"id": 7, "task_id": "T1", "from_status": "todo", "to_status": "done", "ts": "...",
+ *   "event_record_key": "...", "title": ..., "workstream": ..., "repo": ...}],
+ *  "refs": [{"ref_type": "commit", "ref_id": "abc123", "loc_added": 40, ...}]}</pre>
+ *
+ * <p>status_changes and refs are optional (a push of events alone, as before, stays valid).
  *
  * <p>A hub reads a push whole or not at all: every problem names its place ({@code events[3].ts}) and
  * the bad value, and nothing is written.
@@ -33,7 +40,11 @@ public final class SyncWire {
     /** The most events one push may carry (the ledger's batch limit). */
     public static final int MAX_EVENTS = 10_000;
 
-    private static final Set<String> TOP = Set.of("machine", "events");
+    private static final Set<String> TOP = Set.of("machine", "events", "status_changes", "refs");
+    private static final Set<String> CHANGE_FIELDS = Set.of("id", "task_id", "from_status", "to_status", "note",
+            "session_id", "event_record_key", "ts", "title", "workstream", "repo");
+    private static final Set<String> REF_FIELDS = Set.of("ref_type", "ref_id", "repo", "title", "loc_added",
+            "loc_removed", "merged_at", "source");
     private static final Set<String> TEXT_FIELDS = Set.of("record_key", "session_id", "task_id", "workstream", "repo",
             "agent", "model", "stage", "role", "structure", "lane", "ref_type", "ref_id", "source", "status", "note",
             "speed");
@@ -45,11 +56,17 @@ public final class SyncWire {
 
     private SyncWire() {}
 
-    /** One machine's events, read and checked. */
-    public record Push(String machine, List<EventInput> events) {}
+    /** One machine's events, task status changes and refs, read and checked. */
+    public record Push(String machine, List<EventInput> events, List<SyncedChange> changes, List<Ref> refs) {}
+
+    /** The JSON of one push of events. */
+    public static Map<String, Object> push(String machine, List<StoredEvent> events) {
+        return push(machine, events, List.of(), List.of());
+    }
 
     /** The JSON of one push. */
-    public static Map<String, Object> push(String machine, List<StoredEvent> events) {
+    public static Map<String, Object> push(String machine, List<StoredEvent> events, List<SyncedChange> changes,
+            List<Ref> refs) {
         List<Map<String, Object>> out = new ArrayList<>(events.size());
         for (StoredEvent s : events) {
             EventInput e = s.event();
@@ -89,6 +106,43 @@ public final class SyncWire {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("machine", machine);
         body.put("events", out);
+        if (!changes.isEmpty()) {
+            List<Map<String, Object>> list = new ArrayList<>(changes.size());
+            for (SyncedChange ch : changes) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", ch.id());
+                m.put("task_id", ch.taskId());
+                m.put("from_status", ch.fromStatus());
+                m.put("to_status", ch.toStatus());
+                m.put("note", ch.note());
+                m.put("session_id", ch.sessionId());
+                m.put("event_record_key", ch.eventRecordKey());
+                m.put("ts", Times.format(ch.ts()));
+                m.put("title", ch.title());
+                m.put("workstream", ch.workstream());
+                m.put("repo", ch.repo());
+                m.values().removeIf(v -> v == null);
+                list.add(m);
+            }
+            body.put("status_changes", list);
+        }
+        if (!refs.isEmpty()) {
+            List<Map<String, Object>> list = new ArrayList<>(refs.size());
+            for (Ref r : refs) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ref_type", r.refType());
+                m.put("ref_id", r.refId());
+                m.put("repo", r.repo());
+                m.put("title", r.title());
+                m.put("loc_added", r.locAdded());
+                m.put("loc_removed", r.locRemoved());
+                m.put("merged_at", Times.format(r.mergedAt()));
+                m.put("source", r.source());
+                m.values().removeIf(v -> v == null);
+                list.add(m);
+            }
+            body.put("refs", list);
+        }
         return body;
     }
 
@@ -129,7 +183,65 @@ public final class SyncWire {
                 throw bad.getMessage().startsWith(at) ? bad : new IllegalArgumentException(at + ": " + bad.getMessage());
             }
         }
-        return new Push(machine, out);
+        return new Push(machine, out, changes(root.get("status_changes")), refs(root.get("refs")));
+    }
+
+    private static List<SyncedChange> changes(JsonNode list) {
+        List<SyncedChange> out = new ArrayList<>();
+        for (JsonNode e : items(list, "status_changes")) {
+            String at = "status_changes[" + out.size() + "]";
+            unknown(e, CHANGE_FIELDS, at + ".");
+            JsonNode id = e.get("id");
+            if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
+                throw new IllegalArgumentException(at + ".id must be the change's whole-number id, got " + id);
+            }
+            try {
+                out.add(new SyncedChange(id.longValue(), text(e, "task_id", at), text(e, "from_status", at),
+                        text(e, "to_status", at), text(e, "note", at), text(e, "session_id", at),
+                        text(e, "event_record_key", at), time(e, "ts", at), text(e, "title", at),
+                        text(e, "workstream", at), text(e, "repo", at)));
+            } catch (IllegalArgumentException bad) {
+                throw bad.getMessage().startsWith(at) ? bad : new IllegalArgumentException(at + "." + bad.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<Ref> refs(JsonNode list) {
+        List<Ref> out = new ArrayList<>();
+        for (JsonNode e : items(list, "refs")) {
+            String at = "refs[" + out.size() + "]";
+            unknown(e, REF_FIELDS, at + ".");
+            try {
+                out.add(new Ref(text(e, "ref_type", at), text(e, "ref_id", at), text(e, "repo", at),
+                        text(e, "title", at), count(e, "loc_added", at), count(e, "loc_removed", at),
+                        time(e, "merged_at", at), text(e, "source", at)));
+            } catch (IllegalArgumentException bad) {
+                throw bad.getMessage().startsWith(at) ? bad : new IllegalArgumentException(at + "." + bad.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The objects of an optional array field; an empty list when absent. */
+    private static List<JsonNode> items(JsonNode list, String field) {
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(field + " must be an array, got " + list.getNodeType());
+        }
+        if (list.size() > MAX_EVENTS) {
+            throw new IllegalArgumentException(field + " must hold at most " + MAX_EVENTS + ", got " + list.size());
+        }
+        List<JsonNode> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isObject()) {
+                throw new IllegalArgumentException(field + "[" + i + "] must be an object, got " + list.get(i).getNodeType());
+            }
+            out.add(list.get(i));
+        }
+        return out;
     }
 
     private static EventInput event(JsonNode e, String at) {

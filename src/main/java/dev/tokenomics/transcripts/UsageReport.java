@@ -49,11 +49,21 @@ public final class UsageReport {
 
     /** What to show: window [since, until] as local dates (null: open), and a token limit for blocks. */
     public record Request(View view, LocalDate since, LocalDate until, ZoneId zone, boolean breakdown, String project,
-            Long tokenLimit, boolean tokenLimitMax, List<String> sources) {
+            Long tokenLimit, boolean tokenLimitMax, List<String> sources, String machine) {
         /** Every measured source: what the views show unless told otherwise. */
         public Request(View view, LocalDate since, LocalDate until, ZoneId zone, boolean breakdown, String project,
                 Long tokenLimit, boolean tokenLimitMax) {
-            this(view, since, until, zone, breakdown, project, tokenLimit, tokenLimitMax, null);
+            this(view, since, until, zone, breakdown, project, tokenLimit, tokenLimitMax, null, null);
+        }
+
+        /** Every machine. */
+        public Request(View view, LocalDate since, LocalDate until, ZoneId zone, boolean breakdown, String project,
+                Long tokenLimit, boolean tokenLimitMax, List<String> sources) {
+            this(view, since, until, zone, breakdown, project, tokenLimit, tokenLimitMax, sources, null);
+        }
+
+        dev.tokenomics.ledger.UsageFilter filter() {
+            return new dev.tokenomics.ledger.UsageFilter(project, sources, machine);
         }
     }
 
@@ -160,6 +170,7 @@ public final class UsageReport {
         json.put("until", q.until() == null ? null : q.until().toString());
         json.put("timezone", zone.getId());
         json.put("project", q.project());
+        json.put("machine", q.machine());
         json.put("sources", q.sources());
         List<String> unpricedModels = new ArrayList<>();
         Sums totals = new Sums();
@@ -169,7 +180,7 @@ public final class UsageReport {
             case DAILY, WEEKLY, MONTHLY -> {
                 Function<Instant, String> period = period(q.view(), zone);
                 Map<String, Sums> groups = new TreeMap<>();
-                for (UsageRow r : ledger.usageBySlot(since, until, q.project(), q.sources(), wholeHours(zone) ? 13 : 16)) {
+                for (UsageRow r : ledger.usageBySlot(since, until, q.filter(), wholeHours(zone) ? 13 : 16)) {
                     groups.computeIfAbsent(period.apply(r.slot()), k -> new Sums()).add(r, true);
                     totals.add(r, true);
                 }
@@ -190,7 +201,7 @@ public final class UsageReport {
             case SESSION -> {
                 Map<String, String[]> info = ledger.transcriptSessions();
                 Map<String, Sums> groups = new TreeMap<>();
-                for (UsageRow r : ledger.usageBySession(since, until, q.project(), q.sources())) {
+                for (UsageRow r : ledger.usageBySession(since, until, q.filter())) {
                     groups.computeIfAbsent(r.key() == null ? "(none)" : r.key(), k -> new Sums()).add(r, true);
                     totals.add(r, true);
                 }
@@ -212,7 +223,7 @@ public final class UsageReport {
                 json.put("sessions", rows);
             }
             case BLOCKS -> {
-                List<Block> blocks = blocks(ledger.usageEntries(since, until, q.project(), q.sources()));
+                List<Block> blocks = blocks(ledger.usageEntries(since, until, q.filter()));
                 long max = blocks.stream().filter(b -> !b.active(now)).mapToLong(b -> b.sums.total()).max().orElse(0);
                 Long limit = q.tokenLimitMax() ? Long.valueOf(max) : q.tokenLimit();
                 text.limit(limit, q.tokenLimitMax());
@@ -322,7 +333,8 @@ public final class UsageReport {
      * null when none is active.
      */
     public static ActiveBlock activeBlock(TokenLedger ledger, Instant from, Instant now) {
-        List<Block> all = blocks(ledger.usageEntries(from, now, null, List.of(dev.tokenomics.ledger.Sources.CLAUDE_CODE)));
+        List<Block> all = blocks(ledger.usageEntries(from, now,
+                dev.tokenomics.ledger.UsageFilter.of(null, List.of(dev.tokenomics.ledger.Sources.CLAUDE_CODE))));
         if (all.isEmpty() || !all.get(all.size() - 1).active(now)) {
             return null;
         }

@@ -91,7 +91,8 @@ final class UsageText {
         b.append("Claude Code usage, ").append(view.name().toLowerCase(java.util.Locale.ROOT)).append(": ")
                 .append(q.since() == null ? "all time" : q.since()).append(" to ")
                 .append(q.until() == null ? "now" : q.until()).append(" (").append(q.zone().getId()).append(')')
-                .append(q.project() == null ? "" : ", project " + q.project()).append('\n');
+                .append(q.project() == null ? "" : ", project " + q.project())
+                .append(q.machine() == null ? "" : ", machine " + q.machine()).append('\n');
         if (table.isEmpty()) {
             b.append("No imported transcript usage in this window. Run `tokenomics import` first.\n");
             return b.toString();

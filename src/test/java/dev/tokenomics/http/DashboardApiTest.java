@@ -75,6 +75,15 @@ class DashboardApiTest {
             List<?> days = (List<?>) all.get("by_day");
             assertEquals(22, days.size(), "every day of 2026-11-01..22, empty days included");
 
+            // The by-machine view: the summary's by_machine over the same window, every token of it.
+            Map<?, ?> machines = JSON.readValue(get(server.port(), "/api/machines" + window, null, null).body(), Map.class);
+            assertEquals(summary.get("by_machine"), machines.get("by_machine"));
+            long machineTokens = 0;
+            for (Object v : ((Map<?, ?>) machines.get("by_machine")).values()) {
+                machineTokens += ((Number) ((Map<?, ?>) v).get("tokens_total")).longValue();
+            }
+            assertEquals(3_600_000, machineTokens);
+
             HttpResponse<String> bad = get(server.port(), "/api/summary?since=2026-11-30&until=2026-11-01", null, null);
             assertEquals(400, bad.statusCode());
             assertTrue(bad.body().contains("since"), bad.body());

@@ -80,7 +80,7 @@ class ChunkedRepriceTest {
     private static Repricer.Step step(TokenLedger ledger, int chunk) {
         return ledger.database().write("one reprice chunk", c -> {
             try (EventWriter w = new EventWriter(c)) {
-                return Repricer.step(c, ledger.prices(), w, LedgerTestSupport.NOW, chunk);
+                return Repricer.step(c, ledger.prices(), w, LedgerTestSupport.NOW, chunk, null, null);
             }
         });
     }
@@ -200,6 +200,37 @@ class ChunkedRepriceTest {
             again.reprice();
             RollupInvariantTest.assertCostsFollow(again.database(), override, "the early event looked at again");
             assertConsistent(again, "after the resumed reprice");
+        }
+    }
+
+    @Test
+    void twoLiveRepricesToTablesOfTheSameDateBothEndAndTheLastOneHolds() throws Exception {
+        try (TokenLedger bundled = open(PriceTable.bundled())) {
+            fill(bundled, 6_000);
+        }
+        PriceTable override = override();
+        PriceTable bundled = PriceTable.bundled();
+        try (TokenLedger a = open(override); TokenLedger b = open(bundled)) {
+            a.repriceChunk(30);
+            b.repriceChunk(30);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<Long> first = pool.submit(a::reprice);
+                Thread.sleep(20);
+                Future<Long> second = pool.submit(b::reprice);
+                // Each waits for the other's live reprice instead of undoing its chunks: both end.
+                first.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                second.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> st = state(a.database());
+            String followed = st.get(0).substring(0, st.get(0).indexOf('|'));
+            assertEquals(List.of(followed + "||||"), st, "no reprice left half-done");
+            PriceTable last = followed.equals(override.fingerprint()) ? override : bundled;
+            assertEquals(last.fingerprint(), followed);
+            RollupInvariantTest.assertCostsFollow(a.database(), last, "after both reprices");
+            assertConsistent(a, "after both reprices");
         }
     }
 }

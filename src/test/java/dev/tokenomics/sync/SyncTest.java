@@ -10,6 +10,10 @@ import dev.tokenomics.http.HttpServer;
 import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.EventInput;
+import dev.tokenomics.ledger.Ref;
+import dev.tokenomics.ledger.StatusChange;
+import dev.tokenomics.ledger.TaskUpdate;
+import dev.tokenomics.ledger.TaskView;
 import dev.tokenomics.ledger.Scope;
 import dev.tokenomics.ledger.Summary;
 import dev.tokenomics.ledger.SyncLedger;
@@ -192,5 +196,56 @@ class SyncTest {
             b.header("Authorization", "Bearer " + token);
         }
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void taskStatusChangesAndRefsArriveOnceAndTheNewestStatusWins() throws Exception {
+        TokenLedger laptop = machine("laptop", 10);
+        TokenLedger ci = machine("ci-runner", 1);
+        laptop.updateTaskStatus(new TaskUpdate("T9", "in_progress", "started", "Ship sync", "WS", "repo", "s1",
+                new EventInput("with-change", Instant.parse("2026-11-20T12:00:00Z"), null, null, null, null, null, null,
+                        null, null, "claude-haiku-4-5", null, null, null, null, null, null, new Usage(50, 5, 0, 0, 0),
+                        null, true, null, null, null)));
+        laptop.recordRef(new Ref("commit", "abc123", "repo", "sync tasks", 40, 2, Instant.parse("2026-11-20T13:00:00Z"),
+                "manual"));
+        SyncClient.Result first = client(laptop, TOKEN, 50).run(SyncClient.Progress.NONE);
+        assertEquals(11, first.pushed(), "10 events and the one recorded with the change");
+        assertEquals(1, first.changes());
+        assertEquals(1, first.changesAdded());
+        assertEquals(1, first.refs());
+        TaskView there = hub.getTask("T9");
+        assertEquals("in_progress", there.task().status());
+        assertEquals("Ship sync", there.task().title());
+        List<StatusChange> history = there.history();
+        assertEquals(1, history.size());
+        assertTrue(history.get(0).eventId() != null, "the change points at the hub's copy of its event");
+        assertEquals(55, there.summary().totals().totalTokens());
+        assertEquals(40, hub.refs().get(new Ref.Key("commit", "abc123")).locAdded());
+
+        // Again: nothing new on the hub.
+        SyncClient.Result again = client(laptop, TOKEN, 50).run(SyncClient.Progress.NONE);
+        assertEquals(0, again.pushed());
+        assertEquals(0, again.changes());
+        assertEquals(1, hub.getTask("T9").history().size());
+
+        // Another machine finishes the task later; the laptop's older change, pushed after it, does not undo it.
+        ci.updateTaskStatus(new TaskUpdate("T9", "done", "merged", null, null, null, "s2", null));
+        assertEquals(1, client(ci, TOKEN, 50).run(SyncClient.Progress.NONE).changesAdded());
+        assertEquals("done", hub.getTask("T9").task().status());
+        assertEquals(2, hub.getTask("T9").history().size());
+    }
+
+    @Test
+    void aPushWithABadStatusChangeIsRefusedWholeNamingTheField() throws Exception {
+        String body = """
+                {"machine": "laptop", "events": [{"record_key": "x1", "ts": "2026-11-20T10:00:00Z", "input_tokens": 5}],
+                 "status_changes": [{"id": 1, "task_id": "T1", "to_status": "finished", "ts": "2026-11-20T10:00:00Z"}]}""";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hubUrl().resolve("/v1/sync"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("status_changes[0].to_status"), r.body());
+        assertTrue(r.body().contains("finished"), r.body());
+        assertEquals(0, hub.summarize(Scope.ALL, null, null, null).totals().events(), "nothing written");
     }
 }

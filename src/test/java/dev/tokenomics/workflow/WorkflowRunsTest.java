@@ -155,4 +155,37 @@ class WorkflowRunsTest {
         }
         throw new AssertionError("no run " + id + " in " + runs);
     }
+
+    @Test
+    void theReportAndTheInsightsCanBeScopedToOneRun() throws Exception {
+        tree();
+        Path db = dir.resolve("l.db");
+        assertEquals(0, CliRun.withDb(db, "import", "--workflow", dir.resolve("claude").toString(), "--workflow",
+                dir.resolve("wf_d.json").toString()).code());
+        CliRun all = CliRun.withDb(db, "report", "--format", "json", "--section", "stage");
+        assertEquals(0, all.code(), all.err());
+        assertEquals(31, JSON.readTree(all.out()).get("records").asLong(), "every run's agents");
+
+        CliRun one = CliRun.withDb(db, "report", "--run", "wf_a", "--format", "json", "--section", "stage");
+        assertEquals(0, one.code(), one.err());
+        JsonNode r = JSON.readTree(one.out());
+        assertEquals(8, r.get("records").asLong(), "wf_a's 8 agents only");
+        assertTrue(r.get("caveats").get(0).asString().contains("workflow run wf_a"), r.get("caveats").toString());
+        // wf_a: Scope 1,000 + Search 8,000 + Verify 50,000 = 59,000 tokens, its own total.
+        long tokens = 0;
+        for (JsonNode row : r.get("tables").get("stage").get("rows")) {
+            tokens += row.get("tokens").asLong();
+        }
+        assertEquals(59_000, tokens, r.get("tables").get("stage").toString());
+
+        CliRun none = CliRun.withDb(db, "report", "--run", "wf_nope", "--format", "json", "--section", "stage");
+        assertEquals(0, JSON.readTree(none.out()).get("records").asLong());
+
+        CliRun insights = CliRun.withDb(db, "insights", "--run", "wf_c", "--json"); // the run's events are stamped with its file's time: now
+        assertEquals(0, insights.code(), insights.err());
+        JsonNode i = JSON.readTree(insights.out());
+        assertEquals("wf_c", i.get("run").asString());
+        // wf_c: 1,000 + 8,000 + 5 x 1,500 = 16,500 tokens.
+        assertEquals(16_500, i.get("totals").get("tokens_total").asLong(), i.get("totals").toString());
+    }
 }
