@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks: each prints its figures and the ratio to a natural baseline measured in the same run.",
         subcommands = {ServerBench.class, BenchBudgetsCommand.class, BenchReportCommand.class, BenchDashboardCommand.class,
                 BenchImportCommand.class, BenchReliabilityCommand.class, BenchStatuslineCommand.class,
-                BenchOtlpCommand.class})
+                BenchOtlpCommand.class, BenchTeamCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

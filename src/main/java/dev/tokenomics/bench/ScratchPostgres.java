@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL cluster for the tests: initdb into a new temp
+ * A throwaway PostgreSQL cluster for the tests and {@code bench team}: initdb into a new temp
  * folder, a server on a free loopback port, removed on {@link #close} (and at JVM exit). The
  * binaries are the machine's own (Debian's postgresql package: /usr/lib/postgresql/N/bin, or
  * initdb on PATH). PostgreSQL refuses to run as root, so as root the folder is given to the
