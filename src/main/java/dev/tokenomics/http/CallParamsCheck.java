@@ -1,5 +1,6 @@
 package dev.tokenomics.http;
 
+import dev.tokenomics.mcp.Cancellations;
 import dev.tokenomics.mcp.JsonRpcShape;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -24,6 +25,7 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Answers a message POSTed to /mcp that is not one MCP can take (see {@link JsonRpcShape}: the
@@ -40,6 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The legacy SSE transport (/message) is left alone: its answers travel on the SSE stream, and
  * there the SDK already answers such a request with a JSON-RPC error (-32603).
+ *
+ * <p>Cancellation: the SDK drops {@code notifications/cancelled}. Here a tools/call is tagged in its
+ * {@code _meta} with its session and id, and a cancellation from the same session marks it, so a
+ * long import stops at its next commit as on stdio (see {@link Cancellations}). A stateless hub has
+ * no session: a cancellation reaches the call only when it arrives at the same process.
  */
 final class CallParamsCheck implements Filter {
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -92,7 +99,31 @@ final class CallParamsCheck implements Filter {
             response.getOutputStream().write(json);
             return;
         }
-        chain.doFilter(new Replay(request, body), res);
+        chain.doFilter(new Replay(request, message == null ? body : cancellable(request, message, body)), res);
+    }
+
+    /** A tools/call tagged with its session and id; a cancellation noted. Any other body as it came. */
+    private static byte[] cancellable(HttpServletRequest request, JsonNode message, byte[] body) {
+        String method = message.path("method").asString("");
+        String session = request.getHeader("Mcp-Session-Id");
+        if ("notifications/cancelled".equals(method)) {
+            JsonNode id = message.path("params").path("requestId");
+            if (id.isNumber() || id.isString()) {
+                Cancellations.cancel(Cancellations.httpRequestId(session, id.isNumber() ? id.longValue() : id.asString()));
+            }
+            return body;
+        }
+        JsonNode id = message.path("id");
+        if (!"tools/call".equals(method) || !(id.isNumber() || id.isString())
+                || !(message.path("params") instanceof ObjectNode params)) {
+            return body;
+        }
+        String tag = Cancellations.httpRequestId(session, id.isNumber() ? id.longValue() : id.asString());
+        JsonNode meta = params.path("_meta");
+        ObjectNode m = meta instanceof ObjectNode o ? o : params.putObject("_meta");
+        m.put(Cancellations.REQUEST_ID, tag);
+        Cancellations.started(tag);
+        return JSON.writeValueAsBytes(message);
     }
 
     /**
@@ -138,6 +169,16 @@ final class CallParamsCheck implements Filter {
         Replay(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
         }
 
         @Override

@@ -4,29 +4,43 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tools/call requests under way on the stdio transport, and the ones the client cancelled
- * ({@code notifications/cancelled}, spec "Cancellation"). The SDK drops that notification; our
- * transport records it here and tags each call's {@code _meta} with its request id, so a long
- * tool (an import) can stop at its next commit.
+ * The tools/call requests under way, and the ones the client cancelled ({@code
+ * notifications/cancelled}, spec "Cancellation"). The SDK drops that notification; our stdio
+ * transport and the Streamable HTTP filter record it here and tag each call's {@code _meta} with
+ * its request id (over HTTP with its session: ids are per session), so a long tool (an import)
+ * can stop at its next commit.
  */
-final class Cancellations {
+public final class Cancellations {
     /** The _meta key the transport puts the JSON-RPC request id under. */
-    static final String REQUEST_ID = "dev.tokenomics/request_id";
+    public static final String REQUEST_ID = "dev.tokenomics/request_id";
 
     private static final Map<String, Boolean> UNDER_WAY = new ConcurrentHashMap<>();
 
     private Cancellations() {}
 
-    static void started(Object requestId) {
+    /** The id a call on Streamable HTTP session {@code session} (null: none) is tagged with. */
+    public static String httpRequestId(String session, Object requestId) {
+        return "http:" + (session == null ? "" : session) + ":" + key(requestId);
+    }
+
+    public static void started(Object requestId) {
         UNDER_WAY.put(key(requestId), Boolean.FALSE);
     }
 
-    static void finished(Object requestId) {
+    public static void finished(Object requestId) {
         UNDER_WAY.remove(key(requestId));
     }
 
+    /** The call tagged with {@code meta} was answered: forget it (the stdio transport also does this itself). */
+    static void finished(Map<String, Object> meta) {
+        Object id = meta == null ? null : meta.get(REQUEST_ID);
+        if (id != null) {
+            finished(id);
+        }
+    }
+
     /** Marks a call under way as cancelled; a request already answered or unknown is ignored, as the spec asks. */
-    static void cancel(Object requestId) {
+    public static void cancel(Object requestId) {
         UNDER_WAY.computeIfPresent(key(requestId), (k, v) -> Boolean.TRUE);
     }
 

@@ -63,6 +63,8 @@ final class ToolResults {
                     } catch (RuntimeException e) {
                         log.error("{} failed", tool.name(), e);
                         return error("internal error in " + tool.name() + ": " + e);
+                    } finally {
+                        Cancellations.finished(request.meta());
                     }
                 };
         return SyncToolSpecification.builder().tool(tool).callHandler(call).build();

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +37,7 @@ class StdioCancelIT {
     @Test
     @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aCancelledImportStopsKeepsWhatItCommittedAndTheNextOneFinishes() throws Exception {
-        Path projects = Files.createDirectories(dir.resolve("claude/projects/-home-me-app"));
-        for (int f = 0; f < FILES; f++) {
-            StringBuilder sb = new StringBuilder();
-            for (int l = 0; l < LINES; l++) {
-                sb.append("{\"type\":\"assistant\",\"sessionId\":\"s").append(f).append("\",\"timestamp\":\"2026-01-01T00:")
-                        .append(String.format("%02d", l)).append(":00Z\",\"requestId\":\"r").append(f).append('-').append(l)
-                        .append("\",\"message\":{\"id\":\"m").append(f).append('-').append(l)
-                        .append("\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n");
-            }
-            Files.writeString(projects.resolve("s" + f + ".jsonl"), sb.toString());
-        }
+        CancelTree.write(dir.resolve("claude"), FILES, LINES);
         String jar = System.getProperty("tokenomics.jar", "target/tokenomics.jar");
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
                 "serve", "--db", dir.resolve("ledger.db").toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
