@@ -181,6 +181,8 @@
       groupRows(b.by_workstream), [false, true, true, true])]));
     app.appendChild(card("By agent", false, [table("agents", ["agent", "tokens", "events", "cost"],
       groupRows(b.by_agent), [false, true, true, true])]));
+    app.appendChild(card("By agent CLI (source)", false, [table("sources", ["agent CLI (source)", "tokens", "events",
+      "cost"], groupRows(b.by_source || []), [false, true, true, true])]));
     app.appendChild(card("Top 10 tasks by cost", false, [table("top-tasks", ["task", "status", "tokens", "cost"],
       b.top_tasks.map(x => [x.key + (x.title ? " \u2014 " + x.title : ""), x.status || "--", tokens(x.tokens_total),
         cost(x)]), [false, false, true, true]),

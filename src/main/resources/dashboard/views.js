@@ -1,6 +1,6 @@
 // The dashboard's slower views, loaded after the first paint from their own endpoints (each an MCP tool's
-// answer): spend by agent CLI (source) and by machine, sessions with a drill-down to their events, and the
-// 5-hour blocks.
+// answer): spend by machine, sessions with a drill-down to their events, and the 5-hour blocks. (Spend by
+// agent CLI comes with the first answer, from the rollups.)
 // A snapshot file has no server behind it, so there they say so instead.
 "use strict";
 (function () {
@@ -25,15 +25,6 @@
 
   function fail(h, body, e) {
     body.replaceChildren(h.el("p", {class: "error", text: "Could not load: " + e.message}));
-  }
-
-  function sources(h, data, body) {
-    const rows = Object.entries(data.by_source || {});
-    body.replaceChildren(rows.length ? h.table("sources", ["agent CLI (source)", "tokens", "records", "cost"],
-      rows.map(([k, s]) => [k, h.tokens(s.tokens), s.records.toLocaleString("en-US"), h.cost(s)]),
-      [false, true, true, true]) : h.el("p", {class: "muted", text: "No records in the window."}),
-    h.el("p", {class: "note muted", text: data.mixes_self_reported_and_measured
-      ? "Self-reported and measured (imported) records are mixed here." : "Each source counted once."}));
   }
 
   function machines(h, data, body) {
@@ -118,8 +109,7 @@
       cached(h, "/api/workstream-models", "wm" + data.since + data.until).then(body => dominantModels(h, body))
         .catch(e => console.warn("no dominant models: " + e.message)); // the table stands without the column
     }
-    const views = [["By agent CLI", "sources-view", "/api/sources", sources],
-      ["By machine", "machines-view", "/api/machines", machines],
+    const views = [["By machine", "machines-view", "/api/machines", machines],
       ["5-hour blocks (last 7 days)", "blocks-view", "/api/blocks", blocks],
       ["Sessions", "sessions-view", "/api/sessions", sessions]];
     views.forEach(([title, id, path, draw]) => {

@@ -32,6 +32,7 @@ final class DashboardSpend {
         b.put("by_repo", groups(r.scopes().get("repo"), total));
         b.put("by_workstream", groups(r.scopes().get("workstream"), total));
         b.put("by_agent", groups(r.scopes().get("agent"), total));
+        b.put("by_source", groups(r.scopes().get("source"), total));
         b.put("by_model", groups(r.scopes().get("model"), total));
         b.put("top_tasks", r.topTasks().stream().map(DashboardSpend::task).toList());
         m.put("breakdown", b);

@@ -84,8 +84,31 @@ public final class DashboardStore {
                 }
             }
         }
+        scopes.put("source", sources(c, from, to));
         scopes.replaceAll((k, ids) -> sorted(ids));
         return new Read(days, scopes, topTasks(c, from, to));
+    }
+
+    /**
+     * Per source, from the report's hourly cells (spend_hourly keeps no source): the agent CLIs'
+     * shares at the rollups' speed. A prune takes events out of these cells, not out of spend_hourly.
+     */
+    private static Map<String, Sums> sources(Connection c, String from, String to) throws SQLException {
+        Map<String, Sums> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT source, SUM(records), SUM(input_tokens), "
+                + "SUM(output_tokens), SUM(cache_creation_tokens + cache_creation_1h_tokens), SUM(cache_read_tokens), "
+                + "SUM(cost_nanos), SUM(unpriced_records), SUM(CASE WHEN usage_complete = 0 THEN records ELSE 0 END) "
+                + "FROM report_dims_hourly WHERE hour >= ? AND hour < ? GROUP BY source")) {
+            ps.setString(1, from);
+            ps.setString(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Sums(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, Sums> sorted(Map<String, Sums> ids) {

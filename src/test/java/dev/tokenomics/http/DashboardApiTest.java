@@ -66,6 +66,15 @@ class DashboardApiTest {
             assertEquals(Map.of("basis", "requested", "note", "as requested"), all.get("window"));
             List<?> repos = (List<?>) ((Map<?, ?>) all.get("breakdown")).get("by_repo");
             assertEquals("big-repo", ((Map<?, ?>) repos.get(0)).get("key"));
+            // By source, from the report's hourly cells: every token of the window, as the summary's by_source.
+            long sourceTokens = 0;
+            for (Object g : (List<?>) ((Map<?, ?>) all.get("breakdown")).get("by_source")) {
+                Map<?, ?> group = (Map<?, ?>) g;
+                sourceTokens += ((Number) group.get("tokens_total")).longValue();
+                Map<?, ?> same = (Map<?, ?>) ((Map<?, ?>) summary.get("by_source")).get(group.get("key"));
+                assertEquals(same.get("tokens_total"), group.get("tokens_total"), "source " + group.get("key"));
+            }
+            assertEquals(3_600_000, sourceTokens);
             List<?> tasks = (List<?>) ((Map<?, ?>) all.get("breakdown")).get("top_tasks");
             assertEquals("T-EXPENSIVE", ((Map<?, ?>) tasks.get(0)).get("key"));
             assertEquals("in_progress", ((Map<?, ?>) tasks.get(0)).get("status"));

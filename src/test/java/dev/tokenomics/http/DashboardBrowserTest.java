@@ -249,6 +249,9 @@ class DashboardBrowserTest {
         WebElement source = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
                 By.xpath("//table[@id='sources']//tr[td[@title='claude-code']]")).stream().findFirst().orElse(null));
         assertTrue(source.getText().endsWith("--"), "claude-code's only event is unpriced: " + source.getText());
+        WebElement machine = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
+                By.cssSelector("table#machines tbody tr")).stream().findFirst().orElse(null));
+        assertTrue(!machine.getText().isBlank(), "the by-machine view lists the fixture's machine");
         WebElement block = new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
                 By.id("active-block")).stream().findFirst().orElse(null));
         assertTrue(block.getText().contains("52.0K tokens") && block.getText().contains("projected"), block.getText());
