@@ -41,6 +41,8 @@ final class EventStore {
         private final String machine;
         /** By model and speed: a fast event must never find the model's standard price (or the reverse). */
         private final Map<Repricer.PriceKey, Optional<ModelPrice>> priceOf = new HashMap<>();
+        /** Per task id, its {workstream, repo} or null: the writer's transaction sees no other task writes. */
+        private final Map<String, String[]> taskDefaultsById = new HashMap<>();
         private final Connection c;
         private final Repricer.Standing standing;
         /**
@@ -121,6 +123,22 @@ final class EventStore {
             return recorded;
         }
 
+        /**
+         * The task's workstream and repo (null: no such task), asked once per task per writer: a batch
+         * repeats a handful of tasks, and on PostgreSQL each question is a round trip.
+         */
+        private String[] taskDefaultsOf(String taskId) throws SQLException {
+            String[] d = taskDefaultsById.get(taskId);
+            if (d == null && !taskDefaultsById.containsKey(taskId)) {
+                taskDefaults.setString(1, taskId);
+                try (ResultSet rs = taskDefaults.executeQuery()) {
+                    d = rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+                }
+                taskDefaultsById.put(taskId, d);
+            }
+            return d;
+        }
+
         /** An input with its defaults applied, priced and turned into the row to store. */
         private record Pending(EventInput event, EventRow row, Long costNanos, String priceVersion,
                 boolean generatedKey) {
@@ -132,11 +150,9 @@ final class EventStore {
         private Pending row(EventInput in) throws SQLException {
             EventInput e = in;
             if (e.taskId() != null && (e.workstream() == null || e.repo() == null)) {
-                taskDefaults.setString(1, e.taskId());
-                try (ResultSet rs = taskDefaults.executeQuery()) {
-                    if (rs.next()) {
-                        e = e.withTaskDefaults(rs.getString(1), rs.getString(2));
-                    }
+                String[] d = taskDefaultsOf(e.taskId());
+                if (d != null) {
+                    e = e.withTaskDefaults(d[0], d[1]);
                 }
             }
             e = defaults.apply(e);
