@@ -141,12 +141,12 @@ CREATE TABLE IF NOT EXISTS budget_alerts (
   PRIMARY KEY (budget_name, period_start)
 );
 
--- Hourly spend of the broad scopes (everything, each repo, workstream, agent and model), kept by
+-- Hourly spend of the broad scopes (everything, each repo, workstream, agent, model and source), kept by
 -- the writer with every change to token_events but prunes, so a budget over a month
 -- of a busy ledger adds up ~720 rows instead of scanning hundreds of thousands of events. Tasks
 -- and sessions have few events each and are read from their (column, ts) indexes directly.
 CREATE TABLE IF NOT EXISTS spend_hourly (
-  scope                    TEXT    NOT NULL,          -- global | repo | workstream | agent | model
+  scope                    TEXT    NOT NULL,          -- global | repo | workstream | agent | model | source
   scope_id                 TEXT    NOT NULL,          -- '' for global
   hour                     TEXT    NOT NULL,          -- UTC hour of ts: 'YYYY-MM-DDTHH'
   events                   INTEGER NOT NULL,
@@ -397,4 +397,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
   updated_at    TEXT    NOT NULL
 );
 
-PRAGMA user_version = 13;
+PRAGMA user_version = 14;

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The dashboard's reads over a window of whole UTC days, from the rollups the one writer keeps
- * (spend_hourly for the totals, days, repos, workstreams, agents and models; report_tasks_hourly for
+ * (spend_hourly for the totals, days, repos, workstreams, agents, models and sources; report_tasks_hourly for
  * the costliest tasks), so a 90-day page over a million events adds up tens of thousands of cells
  * instead of scanning the events. Portable SQL: range filters and sums only; days are cut in Java.
  */
@@ -60,7 +60,7 @@ public final class DashboardStore {
         String to = Times.format(until).substring(0, HOUR_LENGTH);
         Map<String, Sums> days = new LinkedHashMap<>();
         Map<String, Map<String, Sums>> scopes = new LinkedHashMap<>();
-        for (String s : List.of("repo", "workstream", "agent", "model")) {
+        for (String s : List.of("repo", "workstream", "agent", "model", "source")) {
             scopes.put(s, new LinkedHashMap<>());
         }
         // Grouped in the primary key's order (scope, scope_id, hour): the days come out of one pass with no
@@ -84,31 +84,8 @@ public final class DashboardStore {
                 }
             }
         }
-        scopes.put("source", sources(c, from, to));
         scopes.replaceAll((k, ids) -> sorted(ids));
         return new Read(days, scopes, topTasks(c, from, to));
-    }
-
-    /**
-     * Per source, from the report's hourly cells (spend_hourly keeps no source): the agent CLIs'
-     * shares at the rollups' speed. A prune takes events out of these cells, not out of spend_hourly.
-     */
-    private static Map<String, Sums> sources(Connection c, String from, String to) throws SQLException {
-        Map<String, Sums> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT source, SUM(records), SUM(input_tokens), "
-                + "SUM(output_tokens), SUM(cache_creation_tokens + cache_creation_1h_tokens), SUM(cache_read_tokens), "
-                + "SUM(cost_nanos), SUM(unpriced_records), SUM(CASE WHEN usage_complete = 0 THEN records ELSE 0 END) "
-                + "FROM report_dims_hourly WHERE hour >= ? AND hour < ? GROUP BY source")) {
-            ps.setString(1, from);
-            ps.setString(2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new Sums(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
-                }
-            }
-        }
-        return out;
     }
 
     private static Map<String, Sums> sorted(Map<String, Sums> ids) {

@@ -18,7 +18,7 @@ import java.util.Map;
  * <p>The rules are the ones the schema's triggers kept until migration 6, cell for cell:
  * <ul>
  *   <li>running_totals (per task and per workstream, all time) and spend_hourly (global, repo,
- *       workstream, agent, model per UTC hour): every change adds its delta; rows are never deleted,
+ *       workstream, agent, model, source per UTC hour): every change adds its delta; rows are never deleted,
  *       and a prune leaves both alone (a task's totals and a budget's spend must not shrink because
  *       old raw events were pruned).
  *   <li>report_dims_hourly and report_tasks_hourly (complete records only): every change, prunes
@@ -122,6 +122,7 @@ final class RollupDeltas {
         spend(r.workstream() == null ? null : new SpendKey("workstream", r.workstream(), hour), totals, sign);
         spend(r.agent() == null ? null : new SpendKey("agent", r.agent(), hour), totals, sign);
         spend(r.model() == null ? null : new SpendKey("model", r.model(), hour), totals, sign);
+        spend(r.source() == null ? null : new SpendKey("source", r.source(), hour), totals, sign);
         long[] cell = {1, r.inputTokens(), r.outputTokens(), r.cacheCreationTokens(), r.cacheCreation1hTokens(),
                 r.cacheReadTokens(), cost, unpriced};
         plus(dims.computeIfAbsent(dimsKey(r), k -> new long[8]), cell, sign);
@@ -151,6 +152,7 @@ final class RollupDeltas {
         spend(old.workstream() == null ? null : new SpendKey("workstream", old.workstream(), hour), totals, 1);
         spend(old.agent() == null ? null : new SpendKey("agent", old.agent(), hour), totals, 1);
         spend(old.model() == null ? null : new SpendKey("model", old.model(), hour), totals, 1);
+        spend(old.source() == null ? null : new SpendKey("source", old.source(), hour), totals, 1);
         DimsKey key = dimsKey(old);
         plus(dims.computeIfAbsent(key, k -> new long[8]), new long[] {0, 0, 0, 0, 0, 0, cost, unpriced}, 1);
         recostedDims.add(key);

@@ -140,7 +140,8 @@ class BudgetStoreTest {
                     return rs.getLong(1);
                 }
             });
-            assertEquals(3, rows, "global, repo r1 and model m for hour 09");
+            // and, from migration 14, the events' source (self-report by default)
+            assertEquals(4, rows, "global, repo r1, model m and source self-report for hour 09");
         }
     }
 }

@@ -276,7 +276,7 @@ class RollupInvariantTest {
                 when + ": running_totals");
         StringBuilder spend = new StringBuilder("SELECT 'global', '', substr(ts, 1, 13), " + TOTALS + " FROM " + EVER
                 + " GROUP BY 3");
-        for (String scope : List.of("repo", "workstream", "agent", "model")) {
+        for (String scope : List.of("repo", "workstream", "agent", "model", "source")) {
             spend.append(" UNION ALL SELECT '").append(scope).append("', ").append(scope).append(", substr(ts, 1, 13), ")
                     .append(TOTALS).append(" FROM ").append(EVER).append(" WHERE ").append(scope)
                     .append(" IS NOT NULL GROUP BY 2, 3");

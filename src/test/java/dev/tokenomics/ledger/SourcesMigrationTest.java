@@ -87,7 +87,9 @@ class SourcesMigrationTest {
     /** Every row of a table in a fixed order; {@code rename} applies migration 8's mapping by hand. */
     private static List<String> dump(Connection c, String table, boolean rename) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+        // Migration 14 adds spend by source beside the rows that were there: those are compared.
+        String where = table.equals("spend_hourly") ? " WHERE scope <> 'source'" : "";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + where)) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 StringBuilder b = new StringBuilder();
