@@ -32,7 +32,7 @@ final class CostInsightsTool {
         p.put("since", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: until - 7 days."));
         p.put("until", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: today."));
         p.put("timezone", string("IANA zone of the days. Default UTC."));
-        p.put("run", string("Only this workflow run's events (get_workflow_runs)."));
+        p.put("run", string("One workflow run only."));
         p.put("alert_on_acceleration_pct", JsonSchemas.ordered("type", "number", "description", "Warn when spend per day "
                 + "rose this many percent on the previous window (critical at twice)."));
         p.put("models", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "string"), "description",

@@ -36,7 +36,7 @@ final class GetUsageTool {
         in.put("timezone", string("IANA zone of the days. Default UTC."));
         in.put("breakdown", bool("Text: a line per model."));
         in.put("project", string("Only this project folder, e.g. -home-me-src-app."));
-        in.put("machine", string("Only this machine's usage."));
+        in.put("machine", string("One machine only."));
         GetTokenSummaryTool.sourcesProperty(in);
         in.put("token_limit", JsonSchemas.ordered("type", List.of("integer", "string"), "description",
                 "blocks: a token limit per block, a number or \"max\" (the largest past block)."));

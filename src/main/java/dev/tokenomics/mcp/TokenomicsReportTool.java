@@ -41,8 +41,8 @@ final class TokenomicsReportTool {
                 "enum", SECTIONS),
                 "description", "Tables to build (default all)."));
         GetTokenSummaryTool.sourcesProperty(p);
-        p.put("machine", string("Only this machine's events."));
-        p.put("run", string("Only this workflow run's events (get_workflow_runs)."));
+        p.put("machine", string("One machine only."));
+        p.put("run", string("One workflow run only."));
         p.put("from_lane", string("Breakeven's expensive lane. Default: highest median cost per task."));
         p.put("to_lane", string("Breakeven's cheap lane. Default: lowest median cost per task."));
         p.put("concurrency_ceiling", integer("Agents that may run at once.", 1));
