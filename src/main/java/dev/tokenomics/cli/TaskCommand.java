@@ -25,7 +25,8 @@ final class TaskCommand implements Runnable {
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = {"Set a task's status, creating it if new, and record its tokens in the same "
-                    + "transaction (update_task_status).",
+                    + "transaction (update_task_status). --ts dates the change too (and its event), to rebuild "
+                    + "the status history of past work.",
                     "Example: tokenomics task update T01 done --tokens-in 1200 --tokens-out 800 --model claude-sonnet-4-5"})
     static final class Update implements Callable<Integer> {
         @Spec

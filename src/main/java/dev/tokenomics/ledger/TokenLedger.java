@@ -235,11 +235,14 @@ public final class TokenLedger implements AutoCloseable {
             String from = existing.map(Task::status).orElse(null);
             String session = update.sessionId() != null ? update.sessionId()
                     : recorded != null ? recorded.event().sessionId() : defaults.sessionId();
+            // A backdated change (rebuilding past work) is filed at its own time; the task row says when
+            // the ledger heard of it.
+            Instant at = update.at() != null ? update.at() : now;
             long changeId = TaskStore.addHistory(c, update.taskId(), from, update.status(), update.note(), session,
-                    recorded == null ? null : recorded.id(), nowText);
+                    recorded == null ? null : recorded.id(), Times.format(at));
             Task task = TaskStore.find(c, update.taskId()).orElseThrow();
             StatusChange change = new StatusChange(changeId, update.taskId(), from, update.status(), update.note(),
-                    session, recorded == null ? null : recorded.id(), now);
+                    session, recorded == null ? null : recorded.id(), at);
             return new TaskUpdateResult(task, existing.isEmpty(), change, recorded);
         });
     }

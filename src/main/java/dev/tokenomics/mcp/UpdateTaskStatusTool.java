@@ -41,6 +41,7 @@ final class UpdateTaskStatusTool {
         event.remove("task_id");
         event.remove("status");
         event.remove("note");
+        event.put("ts", string("When the change (and its event) happened, ISO-8601 with zone. Default now."));
         event.put("event_status", enumeration("The token event's status (default ok).", EventArgs.STATUSES));
         event.put("event_note", string("The token event's note."));
         p.putAll(event);
@@ -82,9 +83,11 @@ final class UpdateTaskStatusTool {
                     throw new IllegalArgumentException(asEventField(bad.getMessage()), bad);
                 }
             }
+            String ts = args.string("ts");
             TaskUpdate update = new TaskUpdate(args.requireString("task_id"), args.requireString("status"),
                     args.string("note"), args.string("title"), args.string("workstream"), args.string("repo"),
-                    args.string("session_id"), e);
+                    args.string("session_id"), e,
+                    ts == null || ts.isBlank() ? null : dev.tokenomics.ledger.Times.parseInstant("ts", ts.strip()));
             TaskUpdateResult r = ledger.updateTaskStatus(update);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("task", Views.task(r.task()));

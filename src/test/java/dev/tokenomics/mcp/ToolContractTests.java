@@ -159,6 +159,20 @@ abstract class ToolContractTests {
     }
 
     @Test
+    void aBackdatedStatusChangeIsFiledAtItsOwnTime() {
+        // Rebuilding past work: the change (without tokens) and a later one (with tokens) at their times.
+        ok("update_task_status", Map.of("task_id", "OLD", "status", "in_progress", "ts", "2026-10-01T09:00:00Z"));
+        Map<String, Object> done = ok("update_task_status", Map.of("task_id", "OLD", "status", "done",
+                "ts", "2026-10-01T11:30:00Z", "tokens_in", 10, "model", "claude-haiku-4-5"));
+        assertEquals("2026-10-01T11:30:00.000Z", ((Map<?, ?>) done.get("event")).get("ts"));
+        List<?> history = (List<?>) ok("get_task", Map.of("task_id", "OLD")).get("history");
+        assertEquals(List.of("2026-10-01T09:00:00.000Z", "2026-10-01T11:30:00.000Z"),
+                history.stream().map(h -> ((Map<?, ?>) h).get("ts")).toList());
+        assertTrue(error("update_task_status", Map.of("task_id", "OLD", "status", "done", "ts", "yesterday"))
+                .contains("ts"));
+    }
+
+    @Test
     void badInputIsAnErrorNamingFieldAndValueAndWritesNothing() {
         ok("record_token_event", Map.of("input_tokens", 1, "record_key", "seed"));
         long before = eventCount();
