@@ -114,8 +114,10 @@ final class CallParamsCheck implements Filter {
             return body;
         }
         JsonNode id = message.path("id");
+        // Only a call that can be cancelled is rewritten: a record call passes on as it came.
         if (!"tools/call".equals(method) || !(id.isNumber() || id.isString())
-                || !(message.path("params") instanceof ObjectNode params)) {
+                || !(message.path("params") instanceof ObjectNode params)
+                || !Cancellations.CANCELLABLE.contains(params.path("name").asString(""))) {
             return body;
         }
         String tag = Cancellations.httpRequestId(session, id.isNumber() ? id.longValue() : id.asString());

@@ -56,11 +56,7 @@ final class CostFollower {
         Repricer.Step step;
         do {
             long chunkStart = System.nanoTime();
-            step = db.write("reprice stored costs to " + prices.version(), c -> {
-                try (EventWriter w = new EventWriter(c)) {
-                    return Repricer.step(c, prices, w, clock.instant(), size, Instant.now(), keys);
-                }
-            });
+            step = step(size, Instant.now(), keys);
             if (!step.done() && !step.waiting()) {
                 // A writer waiting for the lock polls it (SQLite's busy handler sleeps 1 to 100 ms between
                 // tries): without a gap this loop takes the lock again first, chunk after chunk.
@@ -124,13 +120,16 @@ final class CostFollower {
             return; // none under way to this table: starting one (a full scan) is a read's work
         }
         // A ledger that never named a table (new, or just migrated from before version 9) starts here.
-        int size = chunk;
-        Repricer.Step step = db.write("reprice stored costs to " + prices.version(), c -> {
+        settled = step(chunk, null, null).done();
+    }
+
+    /** One chunk in a write transaction of its own; see {@link Repricer#step}. */
+    private Repricer.Step step(int size, Instant beat, java.util.List<Repricer.PriceKey> keys) {
+        return db.write("reprice stored costs to " + prices.version(), c -> {
             try (EventWriter w = new EventWriter(c)) {
-                return Repricer.step(c, prices, w, clock.instant(), size, null, null);
+                return Repricer.step(c, prices, w, clock.instant(), size, beat, keys);
             }
         });
-        settled = step.done();
     }
 
     /** After a write: how the costs stood, so that the next write may skip {@link #catchUp}. */

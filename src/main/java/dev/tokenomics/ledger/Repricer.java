@@ -176,25 +176,31 @@ final class Repricer {
         }
         long after;
         Long allFrom;
+        List<PriceKey> models;
+        List<PriceKey> stored = keys;
         if (standing == Standing.CATCHING_UP) {
+            models = new ArrayList<>(pendingKeys(c));
             after = s.pendingAfter();
             allFrom = lower(s.pendingAllFrom(), s.staleFrom());
             if (s.staleFrom() != null && s.staleFrom() <= after) {
                 after = s.staleFrom() - 1; // written behind the cursor by another table: look again from there
             }
         } else {
-            Set<PriceKey> models = changedKeys(c, prices, keys != null ? keys : allKeys(c));
-            if (s != null && s.pendingFingerprint() != null) {
-                models.addAll(pendingKeys(c)); // an abandoned reprice left these events on its table
+            if (stored == null) {
+                stored = allKeys(c);
             }
-            replacePendingKeys(c, models);
+            Set<PriceKey> changed = changedKeys(c, prices, stored);
+            if (s != null && s.pendingFingerprint() != null) {
+                changed.addAll(pendingKeys(c)); // an abandoned reprice left these events on its table
+            }
+            replacePendingKeys(c, changed);
+            models = new ArrayList<>(changed);
             after = 0;
             allFrom = s == null ? null : s.staleFrom();
-            if (models.isEmpty()) {
+            if (changed.isEmpty()) {
                 after = allFrom == null ? Long.MAX_VALUE : allFrom - 1;
             }
         }
-        List<PriceKey> models = new ArrayList<>(pendingKeys(c));
         Chunk done = recost(c, prices, out, models, after, allFrom, chunk);
         // Sent now: the caller's own writes come next and must read the rows as repriced.
         out.flush();
@@ -202,7 +208,7 @@ final class Repricer {
             savePending(c, prices, done.after(), allFrom, s == null, beat);
             return new Step(done.recosted(), done.checked(), false, Standing.CATCHING_UP);
         }
-        for (PriceKey key : keys != null ? keys : allKeys(c)) {
+        for (PriceKey key : stored != null ? stored : allKeys(c)) {
             noteRates(c, key, key.lookup(prices));
         }
         replacePendingKeys(c, Set.of());

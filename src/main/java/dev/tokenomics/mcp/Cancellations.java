@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Cancellations {
     /** The _meta key the transport puts the JSON-RPC request id under. */
     public static final String REQUEST_ID = "dev.tokenomics/request_id";
+    /** The tools that look for a cancellation (the long ones); a call to another is not tagged. */
+    public static final java.util.Set<String> CANCELLABLE = java.util.Set.of(ImportTranscriptsTool.NAME);
 
     private static final Map<String, Boolean> UNDER_WAY = new ConcurrentHashMap<>();
 

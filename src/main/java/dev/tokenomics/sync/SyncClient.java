@@ -102,13 +102,13 @@ public final class SyncClient {
         while (true) {
             List<StoredEvent> page = ledger.eventsAfter(after, batch);
             if (page.isEmpty()) {
-                long[] tasksAndRefs = pushTasksAndRefs(hub);
-                if (batches == 0 && tasksAndRefs[3] == 0) {
+                TasksAndRefs more = pushTasksAndRefs(hub);
+                if (batches == 0 && more.pushes() == 0) {
                     // Nothing new: an empty push still checks that the hub is up and takes the token.
                     push(SyncWire.JSON.writeValueAsBytes(SyncWire.push(ledger.machine(), List.of())));
                 }
-                return new Result(pushed, added, replaced, batches + (int) tasksAndRefs[3], after, tasksAndRefs[0],
-                        tasksAndRefs[1], tasksAndRefs[2]);
+                return new Result(pushed, added, replaced, batches + more.pushes(), after, more.changes(),
+                        more.changesAdded(), more.refs());
             }
             for (List<StoredEvent> run : byMachine(page)) {
                 StoredEvent last = run.get(run.size() - 1);
@@ -127,14 +127,13 @@ public final class SyncClient {
     /**
      * After the events (a change names the event recorded with it): the task status changes after
      * the cursor, then the refs changed since it, a batch a push, each cursor moved after the hub's
-     * 200. They were made on this machine: pushed under its name. Returns {changes sent, new on
-     * the hub, refs sent, pushes}.
+     * 200. They were made on this machine: pushed under its name.
      */
-    private long[] pushTasksAndRefs(String hub) throws InterruptedException {
+    private TasksAndRefs pushTasksAndRefs(String hub) throws InterruptedException {
         String machine = ledger.machine();
         long sent = 0;
         long fresh = 0;
-        long pushes = 0;
+        int pushes = 0;
         SyncLedger.Cursor cursor = ledger.cursor(hub);
         long afterChange = cursor.lastChangeId();
         while (true) {
@@ -160,8 +159,11 @@ public final class SyncClient {
             refsSent += part.size();
             pushes++;
         }
-        return new long[] {sent, fresh, refsSent, pushes};
+        return new TasksAndRefs(sent, fresh, refsSent, pushes);
     }
+
+    /** What the pushes after the events did: changes sent and new on the hub, refs sent, pushes made. */
+    private record TasksAndRefs(long changes, long changesAdded, long refs, int pushes) {}
 
     /** The page cut where the machine changes: one push carries one machine's events. */
     static List<List<StoredEvent>> byMachine(List<StoredEvent> page) {
