@@ -158,8 +158,11 @@ CREATE TABLE IF NOT EXISTS spend_hourly (
   cost_nanos               BIGINT NOT NULL,          -- priced events only, as in token_events sums
   unpriced_events          BIGINT NOT NULL,
   lower_bound_events       BIGINT NOT NULL,
-  PRIMARY KEY (scope, scope_id, hour)
+  PRIMARY KEY (hour, scope, scope_id)
 );
+
+-- scope = ? AND scope_id = ? AND hour in a window: a budget's spend (as in schema.sql, migration 15).
+CREATE INDEX IF NOT EXISTS ix_spend_hourly_scope ON spend_hourly (scope, scope_id, hour);
 
 -- The report (issue 3): refs with size, per-day rollups that outlive pruning, the prune log.
 
@@ -401,4 +404,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
 CREATE TABLE IF NOT EXISTS tokenomics_schema (
   version BIGINT NOT NULL
 );
-INSERT INTO tokenomics_schema (version) VALUES (14);
+INSERT INTO tokenomics_schema (version) VALUES (15);

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -58,6 +59,10 @@ final class ServerBench implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the temp scratch folder and say where it is.")
     boolean keep;
 
+    /** Events per record_token_events call, and the full batches sent before the timed ones. */
+    private static final int BATCH = 10_000;
+    private static final int WARM_BATCHES = 3;
+
     private PrintWriter out;
 
     @Override
@@ -101,8 +106,11 @@ final class ServerBench implements Callable<Integer> {
         // 2. Sequential calls: a no-op tool, then record_token_event, on one server.
         try (StdioPeer peer = StdioPeer.launch(jar, javaOpts, scratch.resolve("calls.db"))) {
             warmUp(peer);
-            double noopUs = timeCalls(peer, "noop", i -> Map.of());
-            double recordUs = timeCalls(peer, "record_token_event", i -> event(i, "bench-seq-"));
+            double[] us = timeCalls(peer, "noop", i -> Map.of(), "record_token_event", i -> event(i, "bench-seq-"));
+            double noopUs = us[0];
+            double recordUs = us[1];
+            out.printf("sequential calls, the median of %d alternating rounds of %,d calls each:%n", ROUNDS,
+                    Math.max(1, calls / ROUNDS));
             out.printf("sequential no-op tool:            %,8.0f calls/s (%.0f us/call)%n", 1e6 / noopUs, noopUs);
             out.printf("sequential record_token_event:    %,8.0f calls/s (%.0f us/call)   target >= 2,000 calls/s%n",
                     1e6 / recordUs, recordUs);
@@ -124,11 +132,22 @@ final class ServerBench implements Callable<Integer> {
         double oursRowsPerSec;
         Path batchDb = scratch.resolve("batch.db");
         try (StdioPeer peer = StdioPeer.launch(jar, javaOpts, batchDb)) {
-            // Warm the batch path on a small batch first, as a long-running server would be.
-            peer.call("record_token_events", Map.of("events", List.of(event(-1, "warm-"))));
+            // Warm the batch path first, as a long-running server would be: its JIT compiles the
+            // batch code only after a few full batches.
+            for (int w = 0; w < WARM_BATCHES; w++) {
+                List<Map<String, Object>> warm = new ArrayList<>(BATCH);
+                for (int i = 0; i < BATCH; i++) {
+                    warm.add(event(w * BATCH + i, "warm-batch-"));
+                }
+                peer.call("record_token_events", Map.of("events", warm));
+            }
+            List<StdioPeer.Encoded> batches = new ArrayList<>();
+            for (int from = 0; from < rows; from += BATCH) {
+                batches.add(peer.encode("record_token_events", Map.of("events", all.subList(from, Math.min(rows, from + BATCH)))));
+            }
             long t0 = System.nanoTime();
-            for (int from = 0; from < rows; from += 10_000) {
-                JsonNode r = peer.call("record_token_events", Map.of("events", all.subList(from, Math.min(rows, from + 10_000))));
+            for (StdioPeer.Encoded batch : batches) {
+                JsonNode r = peer.send(batch);
                 if (r.path("isError").asBoolean(false)) {
                     throw new IllegalStateException("batch failed: " + r);
                 }
@@ -154,10 +173,10 @@ final class ServerBench implements Callable<Integer> {
         // 4. What the ledgers this run built take on disk, all tables and indexes included.
         out.printf("ledger size, page_count * page_size / token_events rows, read with the sqlite3 CLI after the "
                 + "server exited:%n");
-        out.printf("  batch ledger (%,d events):      %5.0f bytes/event   target <= 350%n", rows + 1,
+        out.printf("  batch ledger (%,d events):      %5.0f bytes/event   target <= 350%n", rows + WARM_BATCHES * BATCH,
                 bytesPerEvent(batchDb));
         out.printf("  sequential ledger (%,d events): %5.0f bytes/event (one transaction per event)%n",
-                2_000L + calls, bytesPerEvent(scratch.resolve("calls.db")));
+                2_000L + (long) ROUNDS * Math.max(1, calls / ROUNDS), bytesPerEvent(scratch.resolve("calls.db")));
         out.flush();
         return Exit.OK;
     }
@@ -169,16 +188,42 @@ final class ServerBench implements Callable<Integer> {
         }
     }
 
-    private double timeCalls(StdioPeer peer, String tool, java.util.function.IntFunction<Map<String, Object>> args)
-            throws IOException {
+    /** Rounds the sequential calls are split into, alternating the two tools so drift hits both alike. */
+    private static final int ROUNDS = 5;
+
+    /**
+     * Microseconds per call of {@code tool} and {@code other}, each the median of {@link #ROUNDS}
+     * rounds of calls / ROUNDS calls, the rounds of the two alternating: a loaded 2-core machine
+     * moves a single long run by 20% from one run to the next.
+     */
+    private double[] timeCalls(StdioPeer peer, String tool, IntFunction<Map<String, Object>> args, String other,
+            IntFunction<Map<String, Object>> otherArgs) throws IOException {
+        int perRound = Math.max(1, calls / ROUNDS);
+        double[] a = new double[ROUNDS];
+        double[] b = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            a[round] = timeRound(peer, tool, args, round * perRound, perRound);
+            b[round] = timeRound(peer, other, otherArgs, round * perRound, perRound);
+        }
+        Arrays.sort(a);
+        Arrays.sort(b);
+        return new double[] {a[ROUNDS / 2], b[ROUNDS / 2]};
+    }
+
+    private static double timeRound(StdioPeer peer, String tool, IntFunction<Map<String, Object>> args, int from,
+            int n) throws IOException {
+        List<StdioPeer.Encoded> requests = new ArrayList<>(n);
+        for (int i = from; i < from + n; i++) {
+            requests.add(peer.encode(tool, args.apply(i)));
+        }
         long t0 = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            JsonNode r = peer.call(tool, args.apply(i));
+        for (StdioPeer.Encoded request : requests) {
+            JsonNode r = peer.send(request);
             if (r.path("isError").asBoolean(false)) {
                 throw new IllegalStateException(tool + " failed: " + r);
             }
         }
-        return (System.nanoTime() - t0) / 1e3 / calls;
+        return (System.nanoTime() - t0) / 1e3 / n;
     }
 
     /** A realistic self-report: a task of a workstream, a priced model, all five buckets. */

@@ -68,12 +68,37 @@ final class StdioPeer implements AutoCloseable {
         return ToolRunner.JSON_COMPACT.valueToTree(Map.of("jsonrpc", "2.0", "id", id, "result", result));
     }
 
+    /**
+     * A tools/call request encoded ahead of time, for {@link #send(Encoded)}: the benches time the
+     * server, not this client's JSON encoding (as the sqlite3 floor gets its rows already loaded).
+     */
+    Encoded encode(String tool, Map<String, Object> args) {
+        long id = nextId++;
+        Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call", "params",
+                Map.of("name", tool, "arguments", args));
+        return new Encoded(id, ToolRunner.JSON_COMPACT.writeValueAsString(request), tool);
+    }
+
+    record Encoded(long id, String line, String what) {}
+
+    /** Sends an encoded request and returns its result object; notifications in between are skipped. */
+    JsonNode send(Encoded request) throws IOException {
+        in.write(request.line());
+        in.write('\n');
+        in.flush();
+        return answer(request.id(), request.what());
+    }
+
     private JsonNode send(String method, Map<String, Object> params, String what) throws IOException {
         long id = nextId++;
         Map<String, Object> request = Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", params);
         in.write(ToolRunner.JSON_COMPACT.writeValueAsString(request));
         in.write('\n');
         in.flush();
+        return answer(id, what);
+    }
+
+    private JsonNode answer(long id, String what) throws IOException {
         while (true) {
             String line = outReader.readLine();
             if (line == null) {

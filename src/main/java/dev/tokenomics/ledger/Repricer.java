@@ -225,11 +225,21 @@ final class Repricer {
         if (key.model() == null) {
             return; // no model, no price, whatever the table
         }
+        String rates = price.map(ModelPrice::ratesKey).orElse(null);
+        Map<PriceKey, Optional<String>> noted = StatementCache.notedRates(c);
+        Optional<String> before = noted.get(key);
+        if (before != null && Objects.equals(before.orElse(null), rates)) {
+            // Noted on this connection already: a record call would otherwise pay an upsert per
+            // event for nothing. A note that did not last (its transaction rolled back, another
+            // table's reprice replaced it) only makes the next table change recheck this model.
+            return;
+        }
         PreparedStatement ps = StatementCache.prepare(c, NOTE_RATES);
         ps.setString(1, key.model());
         ps.setInt(2, key.fast() ? 1 : 0);
-        ps.setString(3, price.map(ModelPrice::ratesKey).orElse(null));
+        ps.setString(3, rates);
         ps.executeUpdate();
+        noted.put(key, Optional.ofNullable(rates));
     }
 
     /** The stored models and speeds whose rates in price_models differ from {@code prices}' (or are not noted). */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 
 /**
@@ -17,6 +18,7 @@ import java.util.WeakHashMap;
  */
 final class StatementCache {
     private static final Map<Connection, Map<String, PreparedStatement>> CACHE = new WeakHashMap<>();
+    private static final Map<Connection, Map<Repricer.PriceKey, Optional<String>>> NOTED = new WeakHashMap<>();
 
     private StatementCache() {}
 
@@ -35,5 +37,13 @@ final class StatementCache {
             ps.clearParameters();
         }
         return ps;
+    }
+
+    /** The rates {@link Repricer#noteRates} wrote on this connection, by model and speed (empty: unpriced). */
+    static Map<Repricer.PriceKey, Optional<String>> notedRates(Connection pooled) throws SQLException {
+        Connection raw = pooled.unwrap(Connection.class);
+        synchronized (NOTED) {
+            return NOTED.computeIfAbsent(raw, k -> new HashMap<>());
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Model prices in layers, each a file in LiteLLM's model_prices_and_context_window.json format:
@@ -62,6 +63,12 @@ public final class PriceTable {
     private final List<Source> layers;
     /** 12 hex of the SHA-256 of the bundled compiled table: a new release's table is a new table. */
     private final String bundledHash;
+    /**
+     * {@link #lookup(String)}'s answers by raw name: normalising a name runs regexes, and a server
+     * prices the same handful of models on every call. Bounded, as names come from callers.
+     */
+    private final Map<String, Optional<ModelPrice>> looked = new ConcurrentHashMap<>();
+    private static final int LOOKED_MAX = 4_096;
 
     private PriceTable(Map<String, ModelPrice> byId, Map<String, ModelPrice> byFamily, Map<ModelPrice, Source> sources,
             String version, Source base, int skipped, List<Source> layers, String bundledHash) {
@@ -248,6 +255,20 @@ public final class PriceTable {
      * {@code <synthetic>} placeholder.
      */
     public Optional<ModelPrice> lookup(String rawModel) {
+        if (rawModel == null) {
+            return Optional.empty();
+        }
+        Optional<ModelPrice> known = looked.get(rawModel);
+        if (known == null) {
+            known = find(rawModel);
+            if (looked.size() < LOOKED_MAX) {
+                looked.put(rawModel, known);
+            }
+        }
+        return known;
+    }
+
+    private Optional<ModelPrice> find(String rawModel) {
         String family = ModelNames.normalise(rawModel);
         if (family == null || family.equals(ModelNames.SYNTHETIC)) {
             return Optional.empty();
