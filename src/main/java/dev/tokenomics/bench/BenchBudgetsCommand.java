@@ -8,7 +8,7 @@ import dev.tokenomics.budget.BudgetScope;
 import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.budget.Period;
-import dev.tokenomics.ledger.BudgetStore;
+import dev.tokenomics.ledger.LedgerBudgets;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.SyntheticLedger;
 import dev.tokenomics.ledger.TokenLedger;
@@ -75,10 +75,10 @@ final class BenchBudgetsCommand implements Callable<Integer> {
         }
         try (TokenLedger ledger = TokenLedger.open(file, PriceTable.bundled(), EventDefaults.NONE)) {
             Instant now = ledger.clock().instant();
-            long have = ledger.summarize(dev.tokenomics.ledger.Scope.ALL, null, null, null).totals().events();
+            long have = ledger.events().summarize(dev.tokenomics.ledger.Scope.ALL, null, null, null).totals().events();
             if (have < events) {
                 long t0 = System.nanoTime();
-                long n = SyntheticLedger.fill(ledger.database(), events, now, days, 42);
+                long n = SyntheticLedger.fill(ledger, events, now, days, 42);
                 out.printf("Ledger: %s events over %d days, inserted in one transaction in %.1f s (%s)%n",
                         Format.count(n), days, (System.nanoTime() - t0) / 1e9, file);
             } else {
@@ -89,7 +89,7 @@ final class BenchBudgetsCommand implements Callable<Integer> {
             for (Budget b : set) {
                 budgets.set(b);
             }
-            BudgetStore store = new BudgetStore(ledger.database());
+            LedgerBudgets store = ledger.budgets();
             out.printf("check_budget, one budget (median of %d runs after a warm-up):%n", runs);
             TextTable t = TextTable.of("budget", "scope", "period", "events in period", "bare SUM ms", "check ms",
                     "check/SUM");

@@ -6,7 +6,7 @@ import dev.tokenomics.http.DashboardData;
 import dev.tokenomics.http.DashboardPage;
 import dev.tokenomics.http.HttpOptions;
 import dev.tokenomics.http.HttpServer;
-import dev.tokenomics.ledger.Database;
+import dev.tokenomics.ledger.LedgerLocation;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.TokenLedger;
 import java.io.IOException;
@@ -73,14 +73,14 @@ final class BenchDashboardCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("tokenomics-bench-dashboard");
         Path file = db != null ? db : dir.resolve("bench.db");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        try (TokenLedger ledger = new TokenLedger(Database.open(file), dev.tokenomics.pricing.PriceTable.bundled(),
+        try (TokenLedger ledger = TokenLedger.open(LedgerLocation.sqlite(file), dev.tokenomics.pricing.PriceTable.bundled(),
                 Clock.systemUTC(), EventDefaults.NONE)) {
-            if (ledger.eventSpan() == null) {
+            if (ledger.events().eventSpan() == null) {
                 BenchLedger gen = new BenchLedger(events, days, today);
                 out.printf(Locale.ROOT, "Generating %,d events over %d days into %s ...%n", events, days, file);
                 out.flush();
                 long t0 = System.nanoTime();
-                ledger.importAll(gen.events());
+                ledger.events().importAll(gen.events());
                 BenchTasks.record(ledger, gen);
                 out.printf(Locale.ROOT, "  generated in %.1f s (one transaction)%n", (System.nanoTime() - t0) / 1e9);
             } else {

@@ -2,7 +2,7 @@ package dev.tokenomics.bench;
 
 import dev.tokenomics.cli.*;
 
-import dev.tokenomics.ledger.Database;
+import dev.tokenomics.ledger.LedgerLocation;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.ReportQuery;
 import dev.tokenomics.ledger.TokenLedger;
@@ -77,9 +77,9 @@ final class BenchReportCommand implements Callable<Integer> {
         }
         LocalDate last = LocalDate.now(ZoneOffset.UTC);
         BenchLedger gen = new BenchLedger(events, days, last);
-        try (TokenLedger ledger = new TokenLedger(Database.open(file), dev.tokenomics.pricing.PriceTable.bundled(),
+        try (TokenLedger ledger = TokenLedger.open(LedgerLocation.sqlite(file), dev.tokenomics.pricing.PriceTable.bundled(),
                 Clock.systemUTC(), EventDefaults.NONE)) {
-            var span = ledger.eventSpan();
+            var span = ledger.events().eventSpan();
             double generatedS = 0;
             LocalDate since;
             LocalDate until;
@@ -87,8 +87,8 @@ final class BenchReportCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "Generating %,d events over %d days into %s ...%n", events, days, file);
                 out.flush();
                 long t0 = System.nanoTime();
-                ledger.importAll(gen.events());
-                ledger.recordRefs(gen.refs());
+                ledger.events().importAll(gen.events());
+                ledger.tasks().recordRefs(gen.refs());
                 BenchTasks.record(ledger, gen);
                 generatedS = (System.nanoTime() - t0) / 1e9;
                 out.printf(Locale.ROOT, "  generated in %.1f s (one transaction)%n", generatedS);
@@ -125,8 +125,8 @@ final class BenchReportCommand implements Callable<Integer> {
                 out.println("sqlite3 not found on PATH: install it (apt-get install -y sqlite3) for the baseline.");
                 return Exit.OK;
             }
-            ReportWindow window = ReportWindow.resolve(request, ledger.eventSpan(), ledger.clock().instant());
-            String statements = TokenLedger.reportScript(new ReportQuery(window.start(), window.end(),
+            ReportWindow window = ReportWindow.resolve(request, ledger.events().eventSpan(), ledger.clock().instant());
+            String statements = dev.tokenomics.ledger.LedgerReports.reportScript(new ReportQuery(window.start(), window.end(),
                     window.dayStarts(), EnumSet.allOf(ReportQuery.Part.class)));
             double same = baseline.time(statements, runs);
             double whole = baseline.time(baseline.wholeReportInSql(), runs);
@@ -165,14 +165,14 @@ final class BenchReportCommand implements Callable<Integer> {
             PriceTable changed = PriceTable.load(override);
             // Another process's writer (its own connection pool) records an event every 10 ms: alone
             // first, the baseline, then while the whole ledger is repriced beside it.
-            try (Database other = Database.open(ledger.database().location());
-                    TokenLedger writer = new TokenLedger(other, ledger.prices(), ledger.clock(), EventDefaults.NONE)) {
+            try (TokenLedger writer = TokenLedger.open(ledger.location(), ledger.prices(), ledger.clock(),
+                    EventDefaults.NONE)) {
                 WriterLatency alone = WriterLatency.start(writer, "alone");
                 Thread.sleep(2_000);
                 alone.stop();
                 WriterLatency beside = WriterLatency.start(writer, "beside");
                 long t0 = System.nanoTime();
-                long n = new TokenLedger(ledger.database(), changed, ledger.clock(), EventDefaults.NONE).reprice();
+                long n = ledger.withPrices(changed).reprice();
                 double toS = (System.nanoTime() - t0) / 1e9;
                 beside.stop();
                 out.printf(Locale.ROOT, "Reprice, a chunk of events per transaction, rollups by delta:%n");
@@ -209,7 +209,7 @@ final class BenchReportCommand implements Callable<Integer> {
                 for (int i = 0; running; i++) {
                     long t0 = System.nanoTime();
                     try {
-                        writer.record(new dev.tokenomics.ledger.EventInput("bench-reprice-" + tag + "-" + i,
+                        writer.events().record(new dev.tokenomics.ledger.EventInput("bench-reprice-" + tag + "-" + i,
                                 java.time.Instant.now(), null, null, null, null, "bench-reprice", null, null, null,
                                 "claude-sonnet-4-5", null, null, null, null, null, null,
                                 new dev.tokenomics.pricing.Usage(1_000, 100, 0, 0, 0), null, true, null, null, null,

@@ -2,7 +2,6 @@ package dev.tokenomics.bench;
 
 import dev.tokenomics.cli.Exit;
 import dev.tokenomics.cli.Launcher;
-import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.LedgerLocation;
@@ -130,12 +129,12 @@ final class BenchTeamCommand implements Callable<Integer> {
         long[] pushed = runAll(launcher, ledgers, url);
         double wall = (System.nanoTime() - t0) / 1e9;
         long expected = (long) machines * events;
-        long onHub = hub.summarize(Scope.ALL, null, null, null).totals().events();
+        long onHub = hub.events().summarize(Scope.ALL, null, null, null).totals().events();
         int equal = 0;
         for (int m = 0; m < machines; m++) {
             try (TokenLedger local = open(ledgers.get(m).toString())) {
-                Summary mine = local.summarize(Scope.ALL, null, null, null);
-                Summary there = hub.summarize(Scope.MACHINE, "bench-m" + m, null, null);
+                Summary mine = local.events().summarize(Scope.ALL, null, null, null);
+                Summary there = hub.events().summarize(Scope.MACHINE, "bench-m" + m, null, null);
                 equal += mine.totals().equals(there.totals()) ? 1 : 0;
             }
         }
@@ -146,7 +145,7 @@ final class BenchTeamCommand implements Callable<Integer> {
                 equal, machines);
         long[] again = runAll(launcher, ledgers, url);
         out.printf(Locale.ROOT, "  a second sync of all %d pushed %,d events; the hub holds %,d%n", machines,
-                Arrays.stream(again).sum(), hub.summarize(Scope.ALL, null, null, null).totals().events());
+                Arrays.stream(again).sum(), hub.events().summarize(Scope.ALL, null, null, null).totals().events());
         out.flush();
     }
 
@@ -159,7 +158,7 @@ final class BenchTeamCommand implements Callable<Integer> {
         long seen = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && System.nanoTime() < deadline) {
-            seen = hub.summarize(Scope.MACHINE, "bench-killed", null, null).totals().events();
+            seen = hub.events().summarize(Scope.MACHINE, "bench-killed", null, null).totals().events();
             if (seen >= n / 3) {
                 break; // a third on the hub: the cursor has moved, the rest is still to go
             }
@@ -167,11 +166,11 @@ final class BenchTeamCommand implements Callable<Integer> {
         }
         p.destroyForcibly();
         p.waitFor(15, TimeUnit.SECONDS);
-        long atKill = hub.summarize(Scope.MACHINE, "bench-killed", null, null).totals().events();
+        long atKill = hub.events().summarize(Scope.MACHINE, "bench-killed", null, null).totals().events();
         long[] rerun = runAll(launcher, List.of(ledger), url);
-        Summary there = hub.summarize(Scope.MACHINE, "bench-killed", null, null);
+        Summary there = hub.events().summarize(Scope.MACHINE, "bench-killed", null, null);
         try (TokenLedger local = open(ledger.toString())) {
-            boolean same = local.summarize(Scope.ALL, null, null, null).totals().equals(there.totals());
+            boolean same = local.events().summarize(Scope.ALL, null, null, null).totals().equals(there.totals());
             out.printf(Locale.ROOT, "  killed with %,d of %,d on the hub; the re-run pushed %,d; the hub holds %,d%s%n",
                     atKill, n, rerun[0], there.totals().events(),
                     there.totals().events() == n && same ? " with exact totals" : " (MISMATCH)");
@@ -241,8 +240,8 @@ final class BenchTeamCommand implements Callable<Integer> {
         for (String db : List.of(pgDb, sqlite.toString())) {
             long t0 = System.nanoTime();
             try (TokenLedger l = open(db)) {
-                l.importAll(gen.events());
-                l.recordRefs(gen.refs());
+                l.events().importAll(gen.events());
+                l.tasks().recordRefs(gen.refs());
             }
             out.printf(Locale.ROOT, "  generated on %-10s in %6.1f s%n", db.startsWith("jdbc:") ? "PostgreSQL" : "SQLite",
                     (System.nanoTime() - t0) / 1e9);
@@ -271,7 +270,7 @@ final class BenchTeamCommand implements Callable<Integer> {
         Path file = dir.resolve(machine + ".db");
         Random r = new Random(seed);
         Instant end = Instant.now();
-        try (TokenLedger l = new TokenLedger(Database.open(file), PriceTable.bundled(), Clock.systemUTC(),
+        try (TokenLedger l = TokenLedger.open(LedgerLocation.sqlite(file), PriceTable.bundled(), Clock.systemUTC(),
                 new EventDefaults(null, null, machine))) {
             List<EventInput> batch = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -281,19 +280,19 @@ final class BenchTeamCommand implements Callable<Integer> {
                         new Usage(100 + r.nextInt(20_000), 10 + r.nextInt(2_000), 0, 0, r.nextInt(40_000)), null, true,
                         null, null, null));
                 if (batch.size() == TokenLedger.MAX_BATCH) {
-                    l.recordAll(batch);
+                    l.events().recordAll(batch);
                     batch.clear();
                 }
             }
             if (!batch.isEmpty()) {
-                l.recordAll(batch);
+                l.events().recordAll(batch);
             }
         }
         return file;
     }
 
     private static TokenLedger open(String db) {
-        return new TokenLedger(Database.open(LedgerLocation.parse(db)), PriceTable.bundled(), Clock.systemUTC(),
+        return TokenLedger.open(LedgerLocation.parse(db), PriceTable.bundled(), Clock.systemUTC(),
                 EventDefaults.NONE);
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>A crossing is announced once per budget and period across every process sharing the ledger:
  * the announced level is kept in the ledger and raised in a write transaction (see
- * {@code BudgetStore.raiseAlert}), and only the caller that raised it announces.
+ * {@code LedgerBudgets.raiseAlert}), and only the caller that raised it announces.
  */
 public final class BudgetWatch {
     private final Budgets budgets;

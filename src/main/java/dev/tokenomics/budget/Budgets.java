@@ -1,7 +1,7 @@
 package dev.tokenomics.budget;
 
 import dev.tokenomics.ledger.BudgetRow;
-import dev.tokenomics.ledger.BudgetStore;
+import dev.tokenomics.ledger.LedgerBudgets;
 import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.Totals;
 import dev.tokenomics.ledger.TokenLedger;
@@ -12,18 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Budgets over one ledger: stored by {@link BudgetStore}, checked by {@link BudgetRules} at the clock's now. */
+/** Budgets over one ledger: stored by {@link LedgerBudgets}, checked by {@link BudgetRules} at the clock's now. */
 public final class Budgets {
-    private final BudgetStore store;
+    private final LedgerBudgets store;
     private final Clock clock;
     /** Run before a check reads stored spend: the ledger's reprice to its price table. */
     private final Runnable repriceFirst;
 
-    public Budgets(BudgetStore store, Clock clock) {
+    public Budgets(LedgerBudgets store, Clock clock) {
         this(store, clock, () -> { });
     }
 
-    private Budgets(BudgetStore store, Clock clock, Runnable repriceFirst) {
+    private Budgets(LedgerBudgets store, Clock clock, Runnable repriceFirst) {
         this.store = store;
         this.clock = clock;
         this.repriceFirst = repriceFirst;
@@ -34,7 +34,7 @@ public final class Budgets {
      * another one costed it. Not at construction: the stdio server builds these before its ledger is open.
      */
     public static Budgets of(TokenLedger ledger) {
-        return new Budgets(new BudgetStore(ledger.database()), ledger.clock(), ledger::reprice);
+        return new Budgets(ledger.budgets(), ledger.clock(), ledger::reprice);
     }
 
     public Clock clock() {
@@ -83,7 +83,7 @@ public final class Budgets {
         Period.Window w = b.period().window(now, b.timezone());
         // The lookback ends at now inclusive (events stamped exactly now count), hence the +1 ms.
         List<Totals> t = store.spend(b.scope().wireName(), b.scopeId(), List.of(
-                new BudgetStore.Span(w.start(), w.end()), new BudgetStore.Span(now.minus(lookback), now.plusMillis(1))));
+                new LedgerBudgets.Span(w.start(), w.end()), new LedgerBudgets.Span(now.minus(lookback), now.plusMillis(1))));
         return BudgetRules.check(b, now, t.get(0), t.get(1), lookback);
     }
 

@@ -6,9 +6,9 @@ import dev.tokenomics.budget.InsightReport.AnomalySet;
 import dev.tokenomics.budget.InsightReport.Counterfactual;
 import dev.tokenomics.budget.InsightReport.Degraded;
 import dev.tokenomics.budget.InsightReport.Finding;
-import dev.tokenomics.ledger.InsightStore;
-import dev.tokenomics.ledger.InsightStore.By;
-import dev.tokenomics.ledger.InsightStore.Row;
+import dev.tokenomics.ledger.LedgerInsights;
+import dev.tokenomics.ledger.LedgerInsights.By;
+import dev.tokenomics.ledger.LedgerInsights.Row;
 import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.Totals;
@@ -37,10 +37,10 @@ public final class CostInsights {
             "claude-opus-4-5");
     static final BigDecimal DAY_MS = BigDecimal.valueOf(86_400_000L);
 
-    private final InsightStore store;
+    private final LedgerInsights store;
     private final PriceTable prices;
 
-    public CostInsights(InsightStore store, PriceTable prices) {
+    public CostInsights(LedgerInsights store, PriceTable prices) {
         this.store = store;
         this.prices = prices;
     }
@@ -51,7 +51,7 @@ public final class CostInsights {
     }
 
     public static CostInsights of(TokenLedger ledger) {
-        return new CostInsights(new InsightStore(ledger.database()), ledger.prices());
+        return new CostInsights(ledger.insights(), ledger.prices());
     }
 
     /**
@@ -200,7 +200,7 @@ public final class CostInsights {
             BigDecimal asIf = BigDecimal.ZERO;
             long actual = 0;
             long events = 0;
-            for (InsightStore.UsageSplit u : store.pricedUsage(threshold, w.since(), w.until())) {
+            for (LedgerInsights.UsageSplit u : store.pricedUsage(threshold, w.since(), w.until())) {
                 // Each part at one tier: a flat price (threshold 0) with that tier's rates.
                 ModelPrice flat = new ModelPrice(p.model(), u.aboveThreshold() ? p.longContext() : p.base(), 0, null);
                 asIf = asIf.add(Costs.cost(flat, u.usage()));

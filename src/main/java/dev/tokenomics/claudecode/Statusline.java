@@ -87,9 +87,9 @@ public final class Statusline {
             }
             Instant now = clock.instant();
             StatusNumbers.Spend session = in.sessionId() == null ? null
-                    : spend(l.summarize(Scope.SESSION, in.sessionId(), null, null).totals());
+                    : spend(l.events().summarize(Scope.SESSION, in.sessionId(), null, null).totals());
             Instant dayStart = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
-            StatusNumbers.Spend today = spend(l.summarize(Scope.ALL, null, dayStart, null).totals());
+            StatusNumbers.Spend today = spend(l.events().summarize(Scope.ALL, null, dayStart, null).totals());
             StatusNumbers.Block block = block(in, l, now);
             Level worst = null;
             String repo = repo(in);

@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Path file = db != null ? db : demoDb(System.getenv());
         try (TokenLedger l = TokenLedger.open(file, LedgerOptions.priceTable(dev.tokenomics.ledger.LedgerLocation.sqlite(file), prices), EventDefaults.NONE)) {
-            out.println("Demo ledger: " + l.database().file());
+            out.println("Demo ledger: " + l.file());
             List<Map<String, Object>> calls = List.of(
                     task("DEMO-T01", "in_progress", "Add token tracking", null),
                     event("demo-1", "DEMO-T01", "claude-sonnet-4-5-20250929", "plan", 18_400, 2_100, 9_000, 0, 40_000),
@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
      * short is completed by the next one.
      */
     private static boolean reached(TokenLedger l, String taskId, String status) {
-        var task = l.getTask(taskId);
+        var task = l.tasks().getTask(taskId);
         return task != null && task.history().stream().anyMatch(c -> c.toStatus().equals(status));
     }
 

@@ -1,6 +1,5 @@
 package dev.tokenomics.cli;
 
-import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.LedgerLocation;
 import dev.tokenomics.ledger.Machines;
@@ -142,10 +141,9 @@ final class LedgerOptions {
         LedgerLocation where = location(db, System.getenv());
         ClaudeSession session = ClaudeSession.fromEnvironment(System.getenv());
         String stamp = machine != null ? Machines.check(machine.strip()) : null;
-        Database opening = Database.openInBackground(where);
         PriceTable table = priceTable(where, prices);
         warnWhenOld(table, err);
-        return new TokenLedger(opening, table, Clock.systemUTC(),
+        return TokenLedger.openInBackground(where, table, Clock.systemUTC(),
                 new EventDefaults(session.sessionId(), session.repo(), stamp));
     }
 }

@@ -41,7 +41,7 @@ final class PruneCommand implements Callable<Integer> {
         LocalDate day = ReportRequest.date("before", before);
         ZoneId zone = ReportRequest.zone(timezone);
         try (TokenLedger l = ledger.open()) {
-            SnapshotResult r = l.prune(day, zone, DayTotals.maker(l.prices(), zone, l.clock().instant()));
+            SnapshotResult r = l.rollups().prune(day, zone, DayTotals.maker(l.prices(), zone, l.clock().instant()));
             SnapshotCommand.print(spec.commandLine().getOut(), "Snapshot before prune", r, zone);
             if (!r.lateRolledUp().isEmpty()) {
                 spec.commandLine().getOut().println("Rolled up late events (recorded after an earlier prune) into "

@@ -91,7 +91,7 @@ final class RefsCommand implements Runnable {
         public Integer call() {
             GitRefs.Imported imported = GitRefs.read(path, ReportRequest.date("since", since));
             try (TokenLedger l = ledger.open()) {
-                int replaced = l.recordRefs(imported.refs());
+                int replaced = l.tasks().recordRefs(imported.refs());
                 spec.commandLine().getOut().println("Imported " + imported.commits() + " commits and "
                         + imported.pullRequests() + " pull requests from " + imported.repo()
                         + (since == null ? "" : " since " + since) + " (" + (imported.refs().size() - replaced)

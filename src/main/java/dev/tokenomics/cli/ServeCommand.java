@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                 new EventDefaults(null, null, ledger.machine()));
                 HttpServer server = HttpServer.start(l, options, stateless)) {
             var err = spec.commandLine().getErr();
-            err.println("tokenomics " + TokenomicsServer.VERSION + " serving ledger " + l.database().location());
+            err.println("tokenomics " + TokenomicsServer.VERSION + " serving ledger " + l.location());
             err.println("  Streamable HTTP: http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.MCP_PATH
                     + (stateless ? " (stateless: any hub process answers any request)" : ""));
             err.println("  legacy SSE:      http://" + hostForUrl(options.host()) + ":" + server.port() + HttpServer.SSE_PATH);

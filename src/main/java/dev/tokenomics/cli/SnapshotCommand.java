@@ -43,7 +43,7 @@ final class SnapshotCommand implements Callable<Integer> {
             throw new IllegalArgumentException("since must not be after until, got since=" + from + " until=" + to);
         }
         try (TokenLedger l = ledger.open()) {
-            SnapshotResult r = l.snapshot(from, to, zone, DayTotals.maker(l.prices(), zone, l.clock().instant()));
+            SnapshotResult r = l.rollups().snapshot(from, to, zone, DayTotals.maker(l.prices(), zone, l.clock().instant()));
             print(spec.commandLine().getOut(), "Snapshot", r, zone);
         }
         return Exit.OK;

@@ -77,7 +77,7 @@ public final class CodexSource implements AgentSource {
                 }
             }
         }
-        Map<String, ImportCursor> cursors = ledger.importCursors(Sources.CODEX);
+        Map<String, ImportCursor> cursors = ledger.imports().importCursors(Sources.CODEX);
         // As for Claude Code: one thread reads and counts the next files while this one commits the
         // last ones, through a hand-off of one chunk, so both cores work and memory stays bounded.
         BlockingQueue<Chunk> handOff = new ArrayBlockingQueue<>(1);
@@ -110,7 +110,7 @@ public final class CodexSource implements AgentSource {
                 if (c == Chunk.END) {
                     break;
                 }
-                SourceBatch.Outcome o = ledger.importSources(c.batches());
+                SourceBatch.Outcome o = ledger.imports().importSources(c.batches());
                 added += o.added();
                 stored += o.duplicates();
                 progress.update(c.filesDone(), files.size(), c.bytes(), c.lines());

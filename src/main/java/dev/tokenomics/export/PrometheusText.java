@@ -35,7 +35,7 @@ public final class PrometheusText {
     /** The whole ledger's figures and every budget's check, now. */
     public static String of(TokenLedger ledger) {
         Budgets budgets = Budgets.of(ledger);
-        return render(ledger.summarize(Scope.ALL, null, null, null),
+        return render(ledger.events().summarize(Scope.ALL, null, null, null),
                 budgets.check(budgets.list(), BudgetRules.DEFAULT_LOOKBACK));
     }
 

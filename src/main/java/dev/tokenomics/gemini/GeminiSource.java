@@ -78,7 +78,7 @@ public final class GeminiSource implements AgentSource {
             found.addAll(walk(root, unreadable));
         }
         List<Path> files = found.stream().sorted().toList(); // a legacy x.json before the x.jsonl resumed from it
-        Run run = new Run(ledger.importCursors(Sources.GEMINI_CLI));
+        Run run = new Run(ledger.imports().importCursors(Sources.GEMINI_CLI));
         FilePipeline.Outcome o = FilePipeline.run(ledger, files, run::file, unreadable, progress, "gemini");
         return new ImportSummary(dirs.stream().map(Path::toString).toList(), files.size(), run.read, run.unchanged,
                 run.restarted, o.bytes(), o.lines(), o.added(), o.replaced(), o.duplicates() + run.superseded, 0,

@@ -58,7 +58,7 @@ public final class DashboardData {
             if (!"default".equals(w.basis())) {
                 return w;
             }
-            Instant[] span = ledger.eventSpan();
+            Instant[] span = ledger.events().eventSpan();
             if (span == null || !span[1].isBefore(w.since().atStartOfDay(ZoneOffset.UTC).toInstant())) {
                 return w;
             }
@@ -113,7 +113,7 @@ public final class DashboardData {
         m.put("window", Map.of("basis", w.basis(), "note", w.note() == null ? "as requested" : w.note()));
         m.put("read_at", ledger.clock().instant().toString());
         m.put("prices", dev.tokenomics.report.Views.prices(ledger.prices()));
-        m.putAll(DashboardSpend.of(ledger.dashboard(w.start(), w.end()), w));
+        m.putAll(DashboardSpend.of(ledger.reports().dashboard(w.start(), w.end()), w));
         m.put("budgets", budgets(ledger));
         return m;
     }

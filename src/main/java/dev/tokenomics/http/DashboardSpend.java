@@ -1,7 +1,7 @@
 package dev.tokenomics.http;
 
-import dev.tokenomics.ledger.DashboardStore;
-import dev.tokenomics.ledger.DashboardStore.Sums;
+import dev.tokenomics.ledger.DashboardRead;
+import dev.tokenomics.ledger.DashboardRead.Sums;
 import dev.tokenomics.report.Stats;
 import dev.tokenomics.text.Cost;
 import java.time.LocalDate;
@@ -23,7 +23,7 @@ final class DashboardSpend {
 
     private DashboardSpend() {}
 
-    static Map<String, Object> of(DashboardStore.Read r, DashboardData.Window w) {
+    static Map<String, Object> of(DashboardRead r, DashboardData.Window w) {
         Sums total = r.days().values().stream().reduce(Sums.ZERO, Sums::plus);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("totals", sums("all", total));
@@ -109,7 +109,7 @@ final class DashboardSpend {
         return out;
     }
 
-    private static Map<String, Object> task(DashboardStore.TaskSums t) {
+    private static Map<String, Object> task(DashboardRead.TaskSums t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", t.taskId());
         m.put("events", t.records());

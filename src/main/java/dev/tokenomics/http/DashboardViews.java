@@ -89,7 +89,7 @@ final class DashboardViews {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("since", w.since().toString());
         m.put("until", w.until().toString());
-        m.put("dominant_model", ledger.dominantModels(w.start(), w.end()));
+        m.put("dominant_model", ledger.reports().dominantModels(w.start(), w.end()));
         return m;
     }
 

@@ -28,7 +28,7 @@ final class SyncServlet extends HttpServlet {
     private final transient SyncLedger sync;
 
     SyncServlet(TokenLedger ledger) {
-        this.sync = new SyncLedger(ledger);
+        this.sync = ledger.sync();
     }
 
     @Override

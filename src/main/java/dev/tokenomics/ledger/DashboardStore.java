@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.tokenomics.ledger.DashboardRead.Sums;
+import dev.tokenomics.ledger.DashboardRead.TaskSums;
 
 /**
  * The dashboard's reads over a window of whole UTC days, from the rollups the one writer keeps
@@ -16,46 +18,13 @@ import java.util.Map;
  * the costliest tasks), so a 90-day page over a million events adds up tens of thousands of cells
  * instead of scanning the events. Portable SQL: range filters and sums only; days are cut in Java.
  */
-public final class DashboardStore {
-    /** Sums over events; cost over the priced ones only. */
-    public record Sums(long events, long inputTokens, long outputTokens, long cacheWriteTokens, long cacheReadTokens,
-            long costNanos, long unpricedEvents, long lowerBoundEvents) {
-        public static final Sums ZERO = new Sums(0, 0, 0, 0, 0, 0, 0, 0);
-
-        public long totalTokens() {
-            return inputTokens + outputTokens + cacheWriteTokens + cacheReadTokens;
-        }
-
-        public Sums plus(Sums o) {
-            return new Sums(events + o.events, inputTokens + o.inputTokens, outputTokens + o.outputTokens,
-                    cacheWriteTokens + o.cacheWriteTokens, cacheReadTokens + o.cacheReadTokens, costNanos + o.costNanos,
-                    unpricedEvents + o.unpricedEvents, lowerBoundEvents + o.lowerBoundEvents);
-        }
-
-        public Sums minus(Sums o) {
-            return new Sums(events - o.events, inputTokens - o.inputTokens, outputTokens - o.outputTokens,
-                    cacheWriteTokens - o.cacheWriteTokens, cacheReadTokens - o.cacheReadTokens,
-                    costNanos - o.costNanos, unpricedEvents - o.unpricedEvents, lowerBoundEvents - o.lowerBoundEvents);
-        }
-    }
-
-    /** One task's complete records in the window, with its status and title when the task is known. */
-    public record TaskSums(String taskId, long records, long tokens, long costNanos, long unpricedRecords,
-            String status, String title) {}
-
-    /**
-     * The window's spend: {@code days} the global scope per UTC day (YYYY-MM-DD, only days with
-     * events), {@code scopes} each broad scope's ids (repo, workstream, agent, model) with their sums,
-     * largest first by cost then tokens; events without the scope's column are in no id.
-     */
-    public record Read(Map<String, Sums> days, Map<String, Map<String, Sums>> scopes, List<TaskSums> topTasks) {}
-
+final class DashboardStore {
     private static final int HOUR_LENGTH = "2026-11-22T10".length();
     private static final int TOP_TASKS = 10;
 
     private DashboardStore() {}
 
-    static Read read(Connection c, Instant since, Instant until) throws SQLException {
+    static DashboardRead read(Connection c, Instant since, Instant until) throws SQLException {
         String from = Times.format(since).substring(0, HOUR_LENGTH);
         String to = Times.format(until).substring(0, HOUR_LENGTH);
         Map<String, Sums> days = new LinkedHashMap<>();
@@ -85,7 +54,7 @@ public final class DashboardStore {
             }
         }
         scopes.replaceAll((k, ids) -> sorted(ids));
-        return new Read(days, scopes, topTasks(c, from, to));
+        return new DashboardRead(days, scopes, topTasks(c, from, to));
     }
 
     private static Map<String, Sums> sorted(Map<String, Sums> ids) {

@@ -38,7 +38,7 @@ import org.sqlite.SQLiteDataSource;
  * checkpoint). synchronous=NORMAL in WAL mode keeps every commit through a process crash; only a
  * power cut can lose the last commits (https://sqlite.org/pragma.html#pragma_synchronous).
  */
-public final class Database implements AutoCloseable {
+final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     static final int BUSY_TIMEOUT_MS = 10_000;

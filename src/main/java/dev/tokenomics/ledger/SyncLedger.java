@@ -19,7 +19,7 @@ public final class SyncLedger {
 
     private final TokenLedger ledger;
 
-    public SyncLedger(TokenLedger ledger) {
+    SyncLedger(TokenLedger ledger) {
         this.ledger = ledger;
     }
 

@@ -42,7 +42,11 @@ public final class SyntheticLedger {
     }
 
     /** Inserts {@code events} rows with ts in [end - days, end); returns how many were written. */
-    public static long fill(Database db, int events, Instant end, int days, long seed) {
+    public static long fill(TokenLedger ledger, int events, Instant end, int days, long seed) {
+        return fill(ledger.database(), events, end, days, seed);
+    }
+
+    static long fill(Database db, int events, Instant end, int days, long seed) {
         SyntheticLedger g = new SyntheticLedger(seed, end, days, events);
         return db.write("fill a synthetic ledger", c -> {
             if (Dialect.of(c) == Dialect.POSTGRES) {

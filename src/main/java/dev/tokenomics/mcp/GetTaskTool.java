@@ -43,7 +43,7 @@ final class GetTaskTool {
         return ToolResults.spec(tool, (args, exchange) -> {
             args.rejectUnknown(Set.of("task_id"));
             String id = args.requireString("task_id");
-            TaskView v = ledger.getTask(id);
+            TaskView v = ledger.tasks().getTask(id);
             if (v == null) {
                 throw new IllegalArgumentException("no task " + id + " and no events for it: create it with "
                         + "update_task_status or record events with task_id=" + id);

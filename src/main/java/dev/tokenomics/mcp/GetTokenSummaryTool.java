@@ -103,7 +103,7 @@ final class GetTokenSummaryTool {
             Instant since = since(args);
             Instant until = until(args);
             checkWindow(since, until);
-            Summary s = ledger.summarize(scope, id, since, until, sources(args));
+            Summary s = ledger.events().summarize(scope, id, since, until, sources(args));
             Map<String, Object> json = Views.summary(s);
             json.put("prices", Views.prices(ledger.prices()));
             return ToolResults.ok(json, TextViews.summary(s));

@@ -41,7 +41,7 @@ final class GetWorkflowRunsTool {
             String runId = args.string("run_id");
             BigDecimal share = args.decimal("input_share");
             double inputShare = share == null ? WorkflowSource.INPUT_SHARE_PERCENT / 100.0 : share.doubleValue();
-            var all = ledger.workflowRuns(null);
+            var all = ledger.reports().workflowRuns(null);
             var shown = runId == null || runId.isBlank() ? all
                     : all.stream().filter(r -> r.run().runId().equals(runId.strip())).toList();
             if (runId != null && !runId.isBlank() && shown.isEmpty()) {

@@ -56,7 +56,7 @@ final class ListTokenEventsTool {
                     args.string("repo"), args.string("ref_type"), args.string("ref_id"), args.string("model"),
                     args.string("agent"), args.string("session_id"), since, until, null);
             Long limit = args.wholeNumber("limit");
-            EventPage page = ledger.listEvents(filter, limit == null ? 100 : limitInRange(limit), args.string("cursor"));
+            EventPage page = ledger.events().listEvents(filter, limit == null ? 100 : limitInRange(limit), args.string("cursor"));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("events", page.events().stream().map(Views::event).toList());
             m.put("count", page.events().size());

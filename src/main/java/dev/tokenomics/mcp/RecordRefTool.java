@@ -56,7 +56,7 @@ final class RecordRefTool {
             Instant mergedAt = merged == null || merged.isBlank() ? null : Times.parseBound("merged_at", merged.strip(), false);
             Ref ref = new Ref(args.requireString("ref_type"), args.requireString("ref_id"), args.string("repo"),
                     args.string("title"), added == null ? 0 : added, removed == null ? 0 : removed, mergedAt, "manual");
-            RefRecorded r = ledger.recordRef(ref);
+            RefRecorded r = ledger.tasks().recordRef(ref);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ref_type", ref.refType());
             m.put("ref_id", ref.refId());

@@ -58,7 +58,7 @@ final class RecordTokenEventTool {
                         + "output_tokens (tokens_out), cache_creation_tokens, cache_creation_1h_tokens or cache_read_tokens");
             }
             EventInput event = EventArgs.parse(args, ledger.clock().instant());
-            RecordedEvent r = ledger.record(event);
+            RecordedEvent r = ledger.events().record(event);
             Map<String, Object> m = Views.recorded(r);
             String budgetText = feedback.apply(List.of(BudgetWatch.Landing.of(r.event())), exchange, m);
             return ToolResults.ok(m, TextViews.recorded(r) + budgetText);

@@ -71,7 +71,7 @@ final class RecordTokenEventsTool {
                 }
                 events.add(EventArgs.parse(item, now));
             }
-            List<RecordedEvent> recorded = ledger.recordAll(events);
+            List<RecordedEvent> recorded = ledger.events().recordAll(events);
             Map<String, Object> m = batchView(recorded);
             String budgetText = feedback.apply(recorded.stream().map(r -> BudgetWatch.Landing.of(r.event())).toList(),
                     exchange, m);

@@ -88,7 +88,7 @@ final class UpdateTaskStatusTool {
                     args.string("note"), args.string("title"), args.string("workstream"), args.string("repo"),
                     args.string("session_id"), e,
                     ts == null || ts.isBlank() ? null : dev.tokenomics.ledger.Times.parseInstant("ts", ts.strip()));
-            TaskUpdateResult r = ledger.updateTaskStatus(update);
+            TaskUpdateResult r = ledger.tasks().updateTaskStatus(update);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("task", Views.task(r.task()));
             m.put("created", r.created());

@@ -94,7 +94,7 @@ public final class OpenCodeSource implements AgentSource {
                 walk(messages, jsons, unreadable);
             }
         }
-        Map<String, ImportCursor> cursors = ledger.importCursors(Sources.OPENCODE);
+        Map<String, ImportCursor> cursors = ledger.imports().importCursors(Sources.OPENCODE);
         Counts n = new Counts();
         SourceBatch.Outcome fromDb = SourceBatch.Outcome.NONE;
         for (Path db : dbs) {
@@ -221,14 +221,14 @@ public final class OpenCodeSource implements AgentSource {
                 // Not yet the file's own size and time: a run stopped after this chunk reads on from here.
                 ImportCursor part = new ImportCursor(Sources.OPENCODE, path, 0, 0, 0, "-", rows[0], bad[0],
                         new DbState(since, -2, -2).toJson());
-                done[0] = done[0].plus(ledger.importSources(List.of(new SourceBatch(part, events, true, null))));
+                done[0] = done[0].plus(ledger.imports().importSources(List.of(new SourceBatch(part, events, true, null))));
                 events.clear();
             }
         });
         n.dbBytes += size + Math.max(0, walSize);
         ImportCursor after = new ImportCursor(Sources.OPENCODE, path, size, mtime, 0, "-", rows[0], bad[0],
                 new DbState(newest[0], walSize, walMtime).toJson());
-        return done[0].plus(ledger.importSources(List.of(new SourceBatch(after, events, true, null))));
+        return done[0].plus(ledger.imports().importSources(List.of(new SourceBatch(after, events, true, null))));
     }
 
     private static FilePipeline.Read json(Path f, BasicFileAttributes a, ImportCursor k, Counts n) throws IOException {

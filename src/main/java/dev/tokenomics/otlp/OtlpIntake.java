@@ -33,7 +33,7 @@ public final class OtlpIntake {
             case TRACES -> RequestEvents.spans((ExportTraceServiceRequest) request);
         };
         OtlpBatch.Outcome outcome = reading.empty() ? new OtlpBatch.Outcome(0, 0, 0, 0)
-                : ledger.importOtlp(reading.batch());
+                : ledger.imports().importOtlp(reading.batch());
         Message response = signal.response(reading.rejected(), reading.message(signal));
         return new Answer(encoding.encode(response), encoding.contentType(), reading.rejected(), outcome);
     }

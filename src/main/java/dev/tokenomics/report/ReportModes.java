@@ -114,8 +114,8 @@ public final class ReportModes {
     }
 
     private static Output dayJson(TokenLedger ledger, ReportRequest request) {
-        ReportWindow window = ReportWindow.resolve(request, ledger.eventSpan(), ledger.clock().instant());
-        DayDetail detail = ledger.dayDetail(window.dayStarts());
+        ReportWindow window = ReportWindow.resolve(request, ledger.events().eventSpan(), ledger.clock().instant());
+        DayDetail detail = ledger.reports().dayDetail(window.dayStarts());
         List<LocalDate> dates = window.days();
         List<Rollup> rollups = DayTotals.maker(ledger.prices(), window.zone(), ledger.clock().instant())
                 .make(dates, detail);
@@ -139,8 +139,8 @@ public final class ReportModes {
 
     private static Output history(TokenLedger ledger, ReportRequest request) {
         String zone = request.zone().getId();
-        List<Rollup> rollups = ledger.rollups(zone, request.since(), request.until());
-        List<String> others = new ArrayList<>(ledger.rollupTimezones());
+        List<Rollup> rollups = ledger.rollups().list(zone, request.since(), request.until());
+        List<String> others = new ArrayList<>(ledger.rollups().timezones());
         others.remove(zone);
         String from = request.since() != null ? request.since().toString()
                 : rollups.isEmpty() ? "the first rollup" : rollups.get(0).day().toString();

@@ -46,7 +46,7 @@ public final class TokenomicsReport {
 
     /** Reads and builds the report the request asks for. */
     public static ReportData run(TokenLedger ledger, ReportRequest request) {
-        ReportWindow window = ReportWindow.resolve(request, ledger.eventSpan(), ledger.clock().instant());
+        ReportWindow window = ReportWindow.resolve(request, ledger.events().eventSpan(), ledger.clock().instant());
         return run(ledger, request, window);
     }
 
@@ -57,7 +57,7 @@ public final class TokenomicsReport {
         if (request.wants(Section.COVERAGE)) {
             parts.addAll(EnumSet.of(ReportQuery.Part.DAYS, ReportQuery.Part.TASKS)); // cross-checked totals
         }
-        ReportRows rows = ledger.reportRows(new ReportQuery(window.start(), window.end(), window.dayStarts(), parts,
+        ReportRows rows = ledger.reports().reportRows(new ReportQuery(window.start(), window.end(), window.dayStarts(), parts,
                 request.sources(), request.machine(), request.run()));
         return build(request, window, rows, ledger.prices());
     }

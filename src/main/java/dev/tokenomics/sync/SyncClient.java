@@ -62,7 +62,7 @@ public final class SyncClient {
         if (batch < 1 || batch > SyncWire.MAX_EVENTS) {
             throw new IllegalArgumentException("--batch must be 1 to " + SyncWire.MAX_EVENTS + ", got " + batch);
         }
-        this.ledger = new SyncLedger(ledger);
+        this.ledger = ledger.sync();
         this.endpoint = endpoint(hub);
         this.token = token;
         this.batch = batch;

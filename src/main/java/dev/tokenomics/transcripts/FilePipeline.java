@@ -103,7 +103,7 @@ public final class FilePipeline {
                 if (c == Chunk.END) {
                     break;
                 }
-                o = o.plus(ledger.importSources(c.batches()));
+                o = o.plus(ledger.imports().importSources(c.batches()));
                 progress.update(c.filesDone(), files.size(), c.bytes(), c.lines());
             }
         } catch (InterruptedException e) {

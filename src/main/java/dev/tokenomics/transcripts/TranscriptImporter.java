@@ -134,7 +134,7 @@ public final class TranscriptImporter {
                 throw new IllegalArgumentException("dirs: " + dir + " is not a directory");
             }
         }
-        cursors = ledger.transcriptCursors();
+        cursors = ledger.imports().transcriptCursors();
         return run(dirs.stream().map(Path::toString).toList(),
                 distinct(TranscriptWalk.walk(dirs, unreadable, linksSkipped)), t0);
     }
@@ -156,7 +156,7 @@ public final class TranscriptImporter {
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("transcript " + p + " cannot be read: " + e.getMessage());
             }
-            TranscriptCursor c = ledger.transcriptCursor(abs.toString());
+            TranscriptCursor c = ledger.imports().transcriptCursor(abs.toString());
             if (c != null) {
                 known.put(c.path(), c);
             }
@@ -255,7 +255,7 @@ public final class TranscriptImporter {
         for (TranscriptReader.Commit c : group) {
             batches.add(c.batch());
         }
-        TranscriptBatch.Outcome o = ledger.importTranscripts(batches);
+        TranscriptBatch.Outcome o = ledger.imports().importTranscripts(batches);
         added += o.added();
         replaced += o.replaced();
         duplicates += o.duplicates();

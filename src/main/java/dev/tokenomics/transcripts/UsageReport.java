@@ -180,7 +180,7 @@ public final class UsageReport {
             case DAILY, WEEKLY, MONTHLY -> {
                 Function<Instant, String> period = period(q.view(), zone);
                 Map<String, Sums> groups = new TreeMap<>();
-                for (UsageRow r : ledger.usageBySlot(since, until, q.filter(), wholeHours(zone) ? 13 : 16)) {
+                for (UsageRow r : ledger.reports().usageBySlot(since, until, q.filter(), wholeHours(zone) ? 13 : 16)) {
                     groups.computeIfAbsent(period.apply(r.slot()), k -> new Sums()).add(r, true);
                     totals.add(r, true);
                 }
@@ -199,9 +199,9 @@ public final class UsageReport {
                 json.put(q.view() == View.DAILY ? "daily" : q.view() == View.WEEKLY ? "weekly" : "monthly", rows);
             }
             case SESSION -> {
-                Map<String, String[]> info = ledger.transcriptSessions();
+                Map<String, String[]> info = ledger.reports().transcriptSessions();
                 Map<String, Sums> groups = new TreeMap<>();
-                for (UsageRow r : ledger.usageBySession(since, until, q.filter())) {
+                for (UsageRow r : ledger.reports().usageBySession(since, until, q.filter())) {
                     groups.computeIfAbsent(r.key() == null ? "(none)" : r.key(), k -> new Sums()).add(r, true);
                     totals.add(r, true);
                 }
@@ -223,7 +223,7 @@ public final class UsageReport {
                 json.put("sessions", rows);
             }
             case BLOCKS -> {
-                List<Block> blocks = blocks(ledger.usageEntries(since, until, q.filter()));
+                List<Block> blocks = blocks(ledger.reports().usageEntries(since, until, q.filter()));
                 long max = blocks.stream().filter(b -> !b.active(now)).mapToLong(b -> b.sums.total()).max().orElse(0);
                 Long limit = q.tokenLimitMax() ? Long.valueOf(max) : q.tokenLimit();
                 text.limit(limit, q.tokenLimitMax());
@@ -333,7 +333,7 @@ public final class UsageReport {
      * null when none is active.
      */
     public static ActiveBlock activeBlock(TokenLedger ledger, Instant from, Instant now) {
-        List<Block> all = blocks(ledger.usageEntries(from, now,
+        List<Block> all = blocks(ledger.reports().usageEntries(from, now,
                 dev.tokenomics.ledger.UsageFilter.of(null, List.of(dev.tokenomics.ledger.Sources.CLAUDE_CODE))));
         if (all.isEmpty() || !all.get(all.size() - 1).active(now)) {
             return null;

@@ -99,7 +99,7 @@ public final class WorkflowSource implements AgentSource {
                 throw new IllegalArgumentException("workflow: " + p + " is not a wf_*.json file or a folder");
             }
         }
-        Map<String, ImportCursor> cursors = ledger.importCursors(Sources.WORKFLOW);
+        Map<String, ImportCursor> cursors = ledger.imports().importCursors(Sources.WORKFLOW);
         long read = 0;
         long unchanged = 0;
         long bytes = 0;
@@ -129,7 +129,7 @@ public final class WorkflowSource implements AgentSource {
                 }
                 ImportCursor after = new ImportCursor(Sources.WORKFLOW, f.toString(), data.length, mtime, data.length,
                         "", 1, run == null ? 1 : 0, null);
-                SourceBatch.Outcome o = ledger.importSource(new SourceBatch(after, events, true, run));
+                SourceBatch.Outcome o = ledger.imports().importSource(new SourceBatch(after, events, true, run));
                 added += o.added();
                 replaced += o.replaced();
             } catch (IOException e) {

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokenomics.ledger.BudgetStore;
-import dev.tokenomics.ledger.Database;
+import dev.tokenomics.ledger.LedgerBudgets;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.TokenLedger;
@@ -36,7 +35,7 @@ class BudgetsTest {
 
     @BeforeEach
     void open() {
-        ledger = new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir), PriceTable.bundled(),
+        ledger = dev.tokenomics.ledger.TestLedgers.ledger(dir, PriceTable.bundled(),
                 Clock.fixed(NOW, ZoneOffset.UTC), EventDefaults.NONE);
     }
 
@@ -46,7 +45,7 @@ class BudgetsTest {
     }
 
     Budgets at(Instant now) {
-        return new Budgets(new BudgetStore(ledger.database()), Clock.fixed(now, ZoneOffset.UTC));
+        return new Budgets(ledger.budgets(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     /** {@code dollars} of haiku input on {@code repo} at {@code ts}. */
@@ -76,7 +75,7 @@ class BudgetsTest {
 
     @Test
     void checkCountsOnlyTheScopeAndTheCurrentDayInTheBudgetsZone() {
-        ledger.recordAll(List.of(
+        ledger.events().recordAll(List.of(
                 spend("2026-11-22T09:00:00Z", "r1", HAIKU, 3),
                 spend("2026-11-22T07:30:00Z", "r1", HAIKU, 2),   // Nov 21 23:30 in Los Angeles
                 spend("2026-11-21T23:30:00Z", "r1", HAIKU, 4),   // Nov 21 in UTC
@@ -97,7 +96,7 @@ class BudgetsTest {
 
     @Test
     void unpricedUsageMakesAUsdBudgetALowerBound() {
-        ledger.recordAll(List.of(spend("2026-11-22T09:00:00Z", "r1", HAIKU, 6),
+        ledger.events().recordAll(List.of(spend("2026-11-22T09:00:00Z", "r1", HAIKU, 6),
                 spend("2026-11-22T09:10:00Z", "r1", "some-local-model", 50)));
         Budgets b = at(NOW);
         b.set(daily("d", "r1", "UTC", "10"));
@@ -114,18 +113,18 @@ class BudgetsTest {
         b.set(daily("d", "r1", "UTC", "10"));
         BudgetWatch watch = new BudgetWatch(b);
         EventInput e1 = spend("2026-11-22T09:00:00Z", "r1", HAIKU, 4);
-        ledger.record(e1);
+        ledger.events().record(e1);
         BudgetWatch.Result r1 = watch.after(List.of(BudgetWatch.Landing.of(e1)));
         assertTrue(r1.isEmpty(), "40%: nothing to say");
         EventInput e2 = spend("2026-11-22T09:10:00Z", "r1", HAIKU, 4);
-        ledger.record(e2);
+        ledger.events().record(e2);
         BudgetWatch.Result r2 = watch.after(List.of(BudgetWatch.Landing.of(e2)));
         assertEquals(Level.WARNING, r2.crossings().get(0).to(), "80% crosses 75% (and 50%): one crossing");
         assertEquals(1, r2.crossings().size());
         assertEquals("d", r2.notable().get(0).budget().name());
         // A second server process on the same file sees the mark: no second announcement.
-        try (TokenLedger other = TokenLedger.open(ledger.database().location(), PriceTable.bundled(), EventDefaults.NONE)) {
-            BudgetWatch otherWatch = new BudgetWatch(new Budgets(new BudgetStore(other.database()),
+        try (TokenLedger other = TokenLedger.open(ledger.location(), PriceTable.bundled(), EventDefaults.NONE)) {
+            BudgetWatch otherWatch = new BudgetWatch(new Budgets(other.budgets(),
                     Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC)));
             BudgetWatch.Result again = otherWatch.after(List.of(BudgetWatch.Landing.of(e2)));
             assertTrue(again.crossings().isEmpty());
@@ -133,12 +132,12 @@ class BudgetsTest {
         }
         // An event of another repo does not touch the budget.
         EventInput other = spend("2026-11-22T09:20:00Z", "r2", HAIKU, 40);
-        ledger.record(other);
+        ledger.events().record(other);
         assertTrue(watch.after(List.of(BudgetWatch.Landing.of(other))).isEmpty());
         // The next day the same spending crosses again.
         Instant tomorrow = Instant.parse("2026-11-23T10:00:00Z");
         EventInput e3 = spend("2026-11-23T09:00:00Z", "r1", HAIKU, 8);
-        ledger.record(e3);
+        ledger.events().record(e3);
         BudgetWatch.Result r3 = new BudgetWatch(at(tomorrow)).after(List.of(BudgetWatch.Landing.of(e3)));
         assertEquals(1, r3.crossings().size());
         assertEquals(Level.WARNING, r3.crossings().get(0).to());
@@ -149,7 +148,7 @@ class BudgetsTest {
         Budgets b = at(NOW);
         b.set(daily("d", null, "UTC", "1"));
         EventInput old = spend("2026-11-01T09:00:00Z", "r1", HAIKU, 50);
-        ledger.record(old);
+        ledger.events().record(old);
         assertTrue(new BudgetWatch(b).after(List.of(BudgetWatch.Landing.of(old))).isEmpty());
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenomics.budget.InsightReport.Counterfactual;
-import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.TokenLedger;
@@ -38,7 +37,7 @@ class CostInsightsTest {
 
     @BeforeEach
     void open() {
-        ledger = new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir), PriceTable.bundled(),
+        ledger = dev.tokenomics.ledger.TestLedgers.ledger(dir, PriceTable.bundled(),
                 Clock.fixed(NOW, ZoneOffset.UTC), EventDefaults.NONE);
         insights = CostInsights.of(ledger);
     }
@@ -75,7 +74,7 @@ class CostInsightsTest {
 
     @Test
     void accelerationComparesSpendPerDayWithThePreviousWindow() {
-        ledger.recordAll(List.of(ev("2026-11-10T12:00:00Z", "a", null, null, 10_000, null),   // $10 before
+        ledger.events().recordAll(List.of(ev("2026-11-10T12:00:00Z", "a", null, null, 10_000, null),   // $10 before
                 ev("2026-11-20T12:00:00Z", "b", null, null, 15_000, null)));                  // $15 now
         InsightReport r = insights.analyse(week(), new BigDecimal("50"), List.of());
         assertEquals(new BigDecimal("50.00"), r.acceleration().percentChange());
@@ -100,7 +99,7 @@ class CostInsightsTest {
         for (int i = 0; i < costs.length; i++) {
             events.add(ev("2026-11-18T1" + i + ":00:00Z", "s" + i, i < 2 ? "T" + i : null, null, costs[i], null));
         }
-        ledger.recordAll(events);
+        ledger.events().recordAll(events);
         InsightReport r = insights.analyse(week(), null, List.of());
         InsightReport.AnomalySet sessions = r.anomalies().get(0);
         // median 1.05; deviations .05,.05,.15,.05,.15,18.95 -> MAD 0.1; z($20) = 0.6745 * 18.95 / 0.1 = 127.82.
@@ -122,7 +121,7 @@ class CostInsightsTest {
 
     @Test
     void errorsAndAnomalouslyCheapStagesAreDegraded() {
-        ledger.recordAll(List.of(
+        ledger.events().recordAll(List.of(
                 ev("2026-11-18T10:00:00Z", "s", "T1", "execute", 1_000, null),
                 ev("2026-11-18T10:01:00Z", "s", "T2", "execute", 1_100, null),
                 ev("2026-11-18T10:02:00Z", "s", "T3", "execute", 900, null),
@@ -141,7 +140,7 @@ class CostInsightsTest {
     @Test
     void counterfactualRepricesTheSameTokensAndFlagsOverEscalation() {
         // 100k in + 100k out on opus-4-1 ($1.50 + $7.50 = $9); the prompt stays under Sonnet's 200k tier.
-        ledger.record(usage("2026-11-18T10:00:00Z", "claude-opus-4-1", 100_000, 100_000));
+        ledger.events().record(usage("2026-11-18T10:00:00Z", "claude-opus-4-1", 100_000, 100_000));
         InsightReport r = insights.analyse(week(), null, List.of());
         List<Counterfactual> cf = r.counterfactual();
         assertEquals(List.of("claude-haiku-4-5", "claude-sonnet-4-5", "claude-opus-4-5"),
@@ -162,7 +161,7 @@ class CostInsightsTest {
     @Test
     void counterfactualAsSonnetBillsLongPromptsAtTheLongContextRates() {
         // Haiku events: 300k input (above Sonnet's 200k threshold) and 100k input.
-        ledger.recordAll(List.of(usage("2026-11-18T10:00:00Z", HAIKU, 300_000, 0),
+        ledger.events().recordAll(List.of(usage("2026-11-18T10:00:00Z", HAIKU, 300_000, 0),
                 usage("2026-11-18T11:00:00Z", HAIKU, 100_000, 0)));
         InsightReport r = insights.analyse(week(), null, List.of("claude-sonnet-4-5"));
         // As Sonnet: 300k * $6/M = $1.80 (long context) + 100k * $3/M = $0.30 -> $2.10; actual $0.40.

@@ -118,7 +118,7 @@ class CodexImportTest {
             assertEquals(2, s.malformed()); // "{not json" in A and in its archived copy
             // A: 1 repeat; its copy: 1 repeat + 3 already stored; B: 3 copied snapshots; D: 1 repeat
             assertEquals(9, s.duplicates());
-            Summary codex = l.summarize(Scope.ALL, null, null, null, List.of(Sources.CODEX));
+            Summary codex = l.events().summarize(Scope.ALL, null, null, null, List.of(Sources.CODEX));
             assertEquals(6, codex.totals().events());
             assertEquals(List.of(800L, 200L, 100L), buckets(codex.byModel().get("gpt-5-codex")));
             // gpt-5: A 1000+500, B 200, D 100+100 in; A 1000+0, B 800, D 0+50 cache read; A 200+50, B 100, D 10+20 out
@@ -152,7 +152,7 @@ class CodexImportTest {
             assertEquals(Files.size(sessionA()) - before, s.bytesRead());
             assertEquals(1, s.added());
             assertEquals(1, s.duplicates()); // the second appended snapshot repeats the running total
-            Summary codex = l.summarize(Scope.ALL, null, null, null, List.of(Sources.CODEX));
+            Summary codex = l.events().summarize(Scope.ALL, null, null, null, List.of(Sources.CODEX));
             assertEquals(List.of(2100L, 2150L, 430L), buckets(codex.byModel().get("gpt-5")));
             assertEquals("codex:sessA:3", sql(l, "SELECT MAX(record_key) FROM token_events WHERE session_id = 'sessA'"));
         }
@@ -178,7 +178,7 @@ class CodexImportTest {
         tree();
         try (TokenLedger l = LedgerTestSupport.open(dir)) {
             run(l, home());
-            l.record(new dev.tokenomics.ledger.EventInput(null, java.time.Instant.parse("2026-11-20T12:00:00Z"), null,
+            l.events().record(new dev.tokenomics.ledger.EventInput(null, java.time.Instant.parse("2026-11-20T12:00:00Z"), null,
                     null, null, null, "T1", null, null, null, "gpt-5", null, null, null, null, null, null,
                     new dev.tokenomics.pricing.Usage(7, 3, 0, 0, 0), null, true, null, null, null));
             Map<String, Object> all = call(l, "get_token_summary", Map.of("scope", "all"));
@@ -234,7 +234,7 @@ class CodexImportTest {
     }
 
     static String sql(TokenLedger ledger, String query) {
-        return ledger.database().read("test", c -> {
+        return dev.tokenomics.ledger.TestLedgers.read(ledger, c -> {
             try (var rs = c.createStatement().executeQuery(query)) {
                 rs.next();
                 return rs.getString(1);

@@ -125,7 +125,7 @@ class GeminiImportTest {
             assertEquals(2, s.malformed()); // "{not json" and g4's tokens
             assertTrue(s.malformedSamples().get(0).contains("aaaa1111.jsonl:9"), s.malformedSamples().toString());
             assertEquals(3, s.duplicates()); // g1's first two records and g2's first, superseded in the file
-            Summary gem = l.summarize(Scope.ALL, null, null, null, List.of(Sources.GEMINI_CLI));
+            Summary gem = l.events().summarize(Scope.ALL, null, null, null, List.of(Sources.GEMINI_CLI));
             assertEquals(7, gem.totals().events());
             // pro: g1 620 + b1 1000 + b2 100 + b3 400 in; 400 + 1000 cache read; 80 + 300 + 10 + 40 out
             assertEquals(List.of(2120L, 1400L, 430L), buckets(gem.byModel().get(PRO)));
@@ -162,7 +162,7 @@ class GeminiImportTest {
             assertEquals(1, s.added());
             assertEquals(1, s.replaced());
             assertEquals(1, s.pendingLines());
-            Summary gem = l.summarize(Scope.ALL, null, null, null, List.of(Sources.GEMINI_CLI));
+            Summary gem = l.events().summarize(Scope.ALL, null, null, null, List.of(Sources.GEMINI_CLI));
             // flash: g2 500 + g3 500 + s1 100 + g5 50 in; g3 100 read; 100 + 40 + 5 + 5 out
             assertEquals(List.of(1150L, 100L, 150L), buckets(gem.byModel().get(FLASH)));
             assertEquals(List.of(2120L, 1400L, 430L), buckets(gem.byModel().get(PRO)));
@@ -188,7 +188,7 @@ class GeminiImportTest {
             assertEquals(1, s.filesRead());
             assertEquals(0, s.added());
             assertEquals(2, s.replaced());
-            Summary gem = l.summarize(Scope.ALL, null, null, null, List.of(Sources.GEMINI_CLI));
+            Summary gem = l.events().summarize(Scope.ALL, null, null, null, List.of(Sources.GEMINI_CLI));
             assertEquals(7, gem.totals().events());
         }
     }
@@ -210,7 +210,7 @@ class GeminiImportTest {
     }
 
     static String sql(TokenLedger ledger, String query) {
-        return ledger.database().read("test", c -> {
+        return dev.tokenomics.ledger.TestLedgers.read(ledger, c -> {
             try (var rs = c.createStatement().executeQuery(query)) {
                 rs.next();
                 return rs.getString(1);

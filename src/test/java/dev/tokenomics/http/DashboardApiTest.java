@@ -139,8 +139,8 @@ class DashboardApiTest {
     void aDefaultWindowWithNothingInItShowsTheThirtyDaysToTheLatestEventAndSaysSo() throws Exception {
         try (TokenLedger ledger = DashboardFixture.build(dir)) {
             // The fixture's events are on 2026-11-20 and 21; three months later the last 30 days are empty.
-            TokenLedger later = new TokenLedger(ledger.database(), ledger.prices(),
-                    Clock.fixed(Instant.parse("2027-02-20T09:00:00Z"), ZoneOffset.UTC), EventDefaults.NONE);
+            TokenLedger later = ledger.withClock(
+                    Clock.fixed(Instant.parse("2027-02-20T09:00:00Z"), ZoneOffset.UTC));
             try (HttpServer server = HttpServer.start(later, new HttpOptions("127.0.0.1", 0, null, null))) {
                 Map<?, ?> all = JSON.readValue(get(server.port(), "/api/dashboard", null, null).body(), Map.class);
                 assertEquals("2026-10-23", all.get("since"));

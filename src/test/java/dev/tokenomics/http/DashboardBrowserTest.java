@@ -80,9 +80,9 @@ class DashboardBrowserTest {
         try (TokenLedger ledger = DashboardFixture.build(dir);
                 HttpServer server = HttpServer.start(ledger, new HttpOptions("127.0.0.1", 0, null, null))) {
             // An unpriced task on a third day: it must read "--", and the total a lower bound.
-            ledger.updateTaskStatus(new TaskUpdate("T-ACME", "in_progress", null, "acme work", "ws-b", "small-repo",
+            ledger.tasks().updateTaskStatus(new TaskUpdate("T-ACME", "in_progress", null, "acme work", "ws-b", "small-repo",
                     null, null));
-            ledger.recordAll(List.of(new EventInput("e3", Instant.parse("2026-11-22T08:00:00Z"), null, null, null,
+            ledger.events().recordAll(List.of(new EventInput("e3", Instant.parse("2026-11-22T08:00:00Z"), null, null, null,
                     "sess-1", "T-ACME", "ws-b", "small-repo", null, "acme-coder-9", null, null, null, null, null, null,
                     new Usage(40_000, 2_000, 0, 0, 10_000), null, true, "claude-code", null, null, null)));
             // A global daily budget: the cost-per-day chart draws it as a line, the budgets card shows its level.

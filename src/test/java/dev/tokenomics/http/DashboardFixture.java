@@ -18,11 +18,11 @@ final class DashboardFixture {
 
     static TokenLedger build(Path dir) {
         TokenLedger ledger = LedgerTestSupport.open(dir);
-        ledger.updateTaskStatus(new TaskUpdate("T-EXPENSIVE", "in_progress", null, "big work", "ws-a", "big-repo", null,
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T-EXPENSIVE", "in_progress", null, "big work", "ws-a", "big-repo", null,
                 null));
-        ledger.updateTaskStatus(new TaskUpdate("T-CHEAP", "done", null, "small work", "ws-b", "small-repo", null, null));
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T-CHEAP", "done", null, "small work", "ws-b", "small-repo", null, null));
         Instant day = Instant.parse("2026-11-20T12:00:00Z");
-        ledger.recordAll(List.of(
+        ledger.events().recordAll(List.of(
                 event("e1", day, "T-EXPENSIVE", "ws-a", "big-repo", new Usage(0, 3_000_000, 0, 0, 0)),
                 event("e2", day.plusSeconds(86_400), "T-CHEAP", "ws-b", "small-repo", new Usage(600_000, 0, 0, 0, 0))));
         return ledger;

@@ -91,11 +91,11 @@ class DashboardRollupTest {
     @Test
     void everyFigureEqualsTheToolsSumOverTheEvents() {
         try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
-            ledger.recordAll(events());
+            ledger.events().recordAll(events());
             check(ledger);
             // A delete through the one writer must leave the rollups, and so the page, in step.
-            assertTrue(LedgerTestSupport.deleteEvent(ledger.database(), "k7"));
-            assertTrue(LedgerTestSupport.deleteEvent(ledger.database(), "k22"));
+            assertTrue(dev.tokenomics.ledger.TestLedgers.deleteEvent(ledger, "k7"));
+            assertTrue(dev.tokenomics.ledger.TestLedgers.deleteEvent(ledger, "k22"));
             check(ledger);
         }
     }
@@ -135,7 +135,7 @@ class DashboardRollupTest {
             same("day " + date, summary(ledger, "all", null, date, date), day);
         }
         // Each workstream's dominant model: the costliest (then the largest) of the tool's by_model for it.
-        Map<String, String> dominant = ledger.dominantModels(Instant.parse("2026-11-18T00:00:00Z"),
+        Map<String, String> dominant = ledger.reports().dominantModels(Instant.parse("2026-11-18T00:00:00Z"),
                 Instant.parse("2026-11-23T00:00:00Z"));
         for (Object o : (List<?>) b.get("by_workstream")) {
             String ws = (String) ((Map<?, ?>) o).get("key");

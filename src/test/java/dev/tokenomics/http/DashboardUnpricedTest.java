@@ -47,9 +47,9 @@ class DashboardUnpricedTest {
     @Test
     void anUnpricedTaskHasNoCostAndThePageSaysWhatItCounts() throws Exception {
         try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
-            ledger.updateTaskStatus(new TaskUpdate("T-ACME", "in_progress", null, "acme work", "ws-a", "repo-a", null,
+            ledger.tasks().updateTaskStatus(new TaskUpdate("T-ACME", "in_progress", null, "acme work", "ws-a", "repo-a", null,
                     null));
-            ledger.recordAll(List.of(event("u1", "T-ACME", "acme-coder-9", 4_000, true),
+            ledger.events().recordAll(List.of(event("u1", "T-ACME", "acme-coder-9", 4_000, true),
                     event("p1", "T-HAIKU", "claude-haiku-4-5", 1_000_000, true),
                     event("p2", "T-HAIKU", "claude-haiku-4-5", 500_000, false)));
             try (HttpServer server = HttpServer.start(ledger, new HttpOptions("127.0.0.1", 0, null, null))) {

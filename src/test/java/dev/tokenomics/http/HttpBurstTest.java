@@ -78,7 +78,7 @@ class HttpBurstTest {
                     + "errors %s%n", CLIENTS, CALLS, wallMs, p50, p95, errors);
             assertEquals(Map.of(), Map.copyOf(errors), "errors by kind");
             assertEquals(CLIENTS * CALLS, sorted.size());
-            assertEquals(CLIENTS * CALLS, ledger.summarize(Scope.ALL, null, null, null).totals().events(),
+            assertEquals(CLIENTS * CALLS, ledger.events().summarize(Scope.ALL, null, null, null).totals().events(),
                     "every call recorded");
         }
     }

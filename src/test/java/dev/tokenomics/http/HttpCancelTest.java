@@ -38,7 +38,7 @@ class HttpCancelTest {
     void aCancelledImportStopsAndKeepsWhatItCommitted() throws Exception {
         dev.tokenomics.mcp.CancelTree.write(dir.resolve("claude"), FILES, LINES);
         Files.createDirectories(dir.resolve("ledger"));
-        try (TokenLedger ledger = new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir.resolve("ledger")),
+        try (TokenLedger ledger = dev.tokenomics.ledger.TestLedgers.ledger(dir.resolve("ledger"),
                 dev.tokenomics.pricing.PriceTable.bundled(), java.time.Clock.systemUTC(),
                 dev.tokenomics.ledger.EventDefaults.NONE);
                 HttpServer server = HttpServer.start(ledger, new HttpOptions("127.0.0.1", 0, null, null))) {
@@ -79,14 +79,14 @@ class HttpCancelTest {
             assertNotNull(answer);
             assertTrue(answer.path("result").path("isError").asBoolean(false), answer.toString());
             assertTrue(answer.toString().contains("import cancelled by the client"), answer.toString());
-            long kept = ledger.summarize(Scope.ALL, null, null, null).totals().events();
+            long kept = ledger.events().summarize(Scope.ALL, null, null, null).totals().events();
             assertTrue(kept < (long) FILES * LINES, "stopped before the end: " + kept);
 
             HttpResponse<String> again = http.send(post(mcp, session, "{\"jsonrpc\":\"2.0\",\"id\":\"imp-2\","
                     + "\"method\":\"tools/call\",\"params\":{\"name\":\"import_transcripts\",\"arguments\":{\"dirs\":[\""
                     + claude + "\"]}}}"), HttpResponse.BodyHandlers.ofString());
             assertTrue(!again.body().contains("\"isError\":true"), again.body());
-            assertEquals((long) FILES * LINES, ledger.summarize(Scope.ALL, null, null, null).totals().events(),
+            assertEquals((long) FILES * LINES, ledger.events().summarize(Scope.ALL, null, null, null).totals().events(),
                     "the next import finishes exactly");
         }
     }

@@ -94,7 +94,7 @@ class HttpErrorsTest {
         assertEquals(-32602, answer.get("error").get("code").asInt(), r.body());
         String message = answer.get("error").get("message").asString();
         assertTrue(message.startsWith("arguments must be an object") && message.endsWith("got an array [1,2]"), message);
-        assertEquals(0, ledger.summarize(dev.tokenomics.ledger.Scope.ALL, null, null, null).totals().events(), "nothing recorded");
+        assertEquals(0, ledger.events().summarize(dev.tokenomics.ledger.Scope.ALL, null, null, null).totals().events(), "nothing recorded");
     }
 
     @Test

@@ -80,7 +80,7 @@ class OtlpHttpTest {
     }
 
     Totals totals() {
-        return ledger.summarize(Scope.ALL, null, null, null).totals();
+        return ledger.events().summarize(Scope.ALL, null, null, null).totals();
     }
 
     @Test
@@ -99,11 +99,11 @@ class OtlpHttpTest {
         Totals t = totals();
         // The exporter's host.name is the events' machine.
         assertEquals(java.util.Set.of("laptop-1"),
-                ledger.summarize(Scope.ALL, null, null, null).byMachine().keySet());
+                ledger.events().summarize(Scope.ALL, null, null, null).byMachine().keySet());
         assertEquals(List.of(1_200L, 340L, 50_000L, 7_000L), List.of(t.inputTokens(), t.outputTokens(),
                 t.cacheReadTokens(), t.cacheWrite5mTokens()));
         assertEquals(4, t.events());
-        StoredEvent e = ledger.listEvents(EventFilter.ALL, 10, null).events().get(0);
+        StoredEvent e = ledger.events().listEvents(EventFilter.ALL, 10, null).events().get(0);
         assertEquals("otlp", e.event().source());
         assertEquals("s-1", e.event().sessionId());
         assertEquals("host laptop-1", e.event().note());
@@ -157,7 +157,7 @@ class OtlpHttpTest {
         assertEquals(106, t.outputTokens());
         assertEquals(30_007, t.cacheReadTokens());
         assertEquals(508, t.cacheWrite5mTokens());
-        StoredEvent first = ledger.listEvents(EventFilter.ALL, 10, null).events().stream()
+        StoredEvent first = ledger.events().listEvents(EventFilter.ALL, 10, null).events().stream()
                 .filter(e -> e.event().usage().inputTokens() == 300).findFirst().orElseThrow();
         assertEquals(1_200L, first.event().durationMs());
         assertEquals(0, new java.math.BigDecimal("0.0123").compareTo(first.event().reportedCostUsd()));
@@ -201,7 +201,7 @@ class OtlpHttpTest {
         assertEquals(4_321 + 400, t.inputTokens());
         assertEquals(600, t.cacheReadTokens());
         assertEquals(250, t.outputTokens());
-        StoredEvent span = ledger.listEvents(EventFilter.ALL, 10, null).events().stream()
+        StoredEvent span = ledger.events().listEvents(EventFilter.ALL, 10, null).events().stream()
                 .filter(e -> e.event().usage().outputTokens() == 250).findFirst().orElseThrow();
         assertEquals("otlp:span:5b8efff798038103d269b633813fc60c:eee19b7ec3c1b174", span.event().recordKey());
         assertEquals("gpt-4o-2024-08-06", span.event().model());

@@ -45,10 +45,10 @@ class BatchWriteTest {
                 TokenLedger all = LedgerTestSupport.open(dir.resolve("batch"))) {
             for (List<EventInput> batch : batches) {
                 for (EventInput e : batch) {
-                    RecordedEvent x = one.record(e);
+                    RecordedEvent x = one.events().record(e);
                     oneByOne.add(x.id() + " " + x.recordKey().startsWith("auto:") + " " + x.replaced() + " " + x.costNanos());
                 }
-                for (RecordedEvent x : all.recordAll(batch)) {
+                for (RecordedEvent x : all.events().recordAll(batch)) {
                     batched.add(x.id() + " " + x.recordKey().startsWith("auto:") + " " + x.replaced() + " " + x.costNanos());
                 }
             }

@@ -68,7 +68,7 @@ class ChunkedRepriceTest {
         for (int i = 0; i < n; i++) {
             events.add(event("e" + i, i));
         }
-        ledger.recordAll(events);
+        ledger.events().recordAll(events);
     }
 
     private static List<String> state(Database db) {
@@ -136,7 +136,7 @@ class ChunkedRepriceTest {
                 Future<Long> reprice = pool.submit(repricer::reprice);
                 Future<Integer> writes = pool.submit(() -> {
                     for (int i = 0; i < 200; i++) {
-                        writer.record(event("w" + i, 10_000 + i));
+                        writer.events().record(event("w" + i, 10_000 + i));
                     }
                     return 200;
                 });
@@ -164,8 +164,8 @@ class ChunkedRepriceTest {
         try (TokenLedger old = open(older)) {
             assertEquals(-1, old.reprice(), "an older table moves nothing");
             RollupInvariantTest.assertCostsFollow(old.database(), bundled, "history stays on the newer table");
-            RecordedEvent r = old.record(event("from-old", 500));
-            RecordedEvent replaced = old.record(event("e3", 3)); // a replacement low in the ids
+            RecordedEvent r = old.events().record(event("from-old", 500));
+            RecordedEvent replaced = old.events().record(event("e3", 3)); // a replacement low in the ids
             assertTrue(replaced.replaced());
             assertNotEquals(null, r.costNanos());
             List<String> st = state(old.database());
@@ -194,7 +194,7 @@ class ChunkedRepriceTest {
         }
         // The override's reprice is under way; an older release replaces an early event meanwhile.
         try (TokenLedger old = open(older())) {
-            old.record(event("e1", 1));
+            old.events().record(event("e1", 1));
         }
         try (TokenLedger again = open(override)) {
             again.reprice();

@@ -26,16 +26,16 @@ class ImportStateStoreTest {
             EventInput a = LedgerTestSupport.event("k:a", null, null, "gpt-5", 100, 10);
             EventInput a2 = LedgerTestSupport.event("k:a", null, null, "gpt-5", 300, 30);
             EventInput b = LedgerTestSupport.event("k:b", null, null, "gpt-5", 7, 1);
-            SourceBatch.Outcome o = l.importSources(List.of(
+            SourceBatch.Outcome o = l.imports().importSources(List.of(
                     new SourceBatch(cursor("/x/1"), List.of(a, b, a2)), // a2: a copy of a stored key, left
                     new SourceBatch(cursor("/x/2"), List.of(a2, a2), true, null))); // replaces a, then itself
             assertEquals(2, o.added());
             assertEquals(2, o.replaced());
             assertEquals(1, o.duplicates());
-            Summary s = l.summarize(Scope.ALL, null, null, null, null);
+            Summary s = l.events().summarize(Scope.ALL, null, null, null, null);
             assertEquals(2, s.totals().events());
             assertEquals(307, s.totals().inputTokens()); // a as a2 says, and b
-            assertEquals(2, l.importCursors(Sources.GEMINI_CLI).size());
+            assertEquals(2, l.imports().importCursors(Sources.GEMINI_CLI).size());
             // The invariant check adds pruned events from a shadow table: none here.
             l.database().write("shadow table", c -> c.createStatement().executeUpdate(
                     "CREATE TABLE IF NOT EXISTS test_pruned AS SELECT * FROM token_events WHERE 1 = 0"));

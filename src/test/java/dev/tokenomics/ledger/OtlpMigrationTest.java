@@ -35,15 +35,15 @@ class OtlpMigrationTest {
         try (TokenLedger v9 = new TokenLedger(Database.open(file), PriceTable.bundled(), Clock.fixed(now,
                 ZoneOffset.UTC), EventDefaults.NONE)) {
             assertEquals(Schema.CURRENT_VERSION, (int) v9.database().read("v", Schema::version));
-            v9.recordAll(List.of(LedgerTestSupport.event("old", null, null, "claude-haiku-4-5", 10, 20)));
+            v9.events().recordAll(List.of(LedgerTestSupport.event("old", null, null, "claude-haiku-4-5", 10, 20)));
             EventInput at = new EventInput("otlp:metric:x", now, null, null, null, "s-1", null, null, null, null,
                     "claude-haiku-4-5", null, null, null, null, null, null, new Usage(0, 0, 0, 0, 0), null, true,
                     Sources.OTLP, "ok", null);
             for (long value : new long[] {500, 500, 800}) {
-                v9.importOtlp(new OtlpBatch(List.of(), List.of(new OtlpBatch.MetricPoint("series-1", true, 1,
+                v9.imports().importOtlp(new OtlpBatch(List.of(), List.of(new OtlpBatch.MetricPoint("series-1", true, 1,
                         value == 800 ? 3 : 2, value, OtlpBatch.TokenType.INPUT, at))));
             }
-            Totals t = v9.summarize(Scope.ALL, null, null, null).totals();
+            Totals t = v9.events().summarize(Scope.ALL, null, null, null).totals();
             assertEquals(2 + 1, t.events()); // the old event, and the two increments (500, then 300)
             assertEquals(10 + 800, t.inputTokens());
             long series = v9.database().read("count", c -> {

@@ -42,7 +42,7 @@ class OtlpStoreTest {
     }
 
     OtlpBatch.Outcome send(OtlpBatch.MetricPoint... points) {
-        return ledger.importOtlp(new OtlpBatch(List.of(), List.of(points)));
+        return ledger.imports().importOtlp(new OtlpBatch(List.of(), List.of(points)));
     }
 
     static long nanos(ModelPrice price, Usage u) {
@@ -50,7 +50,7 @@ class OtlpStoreTest {
     }
 
     Totals totals() {
-        return ledger.summarize(Scope.ALL, null, null, null).totals();
+        return ledger.events().summarize(Scope.ALL, null, null, null).totals();
     }
 
     @Test

@@ -100,7 +100,7 @@ class PostgresLedgerTest {
                 ledgers.add(new TokenLedger(Database.open(where), PriceTable.bundled(), Clock.systemUTC(),
                         new EventDefaults(null, null, "m" + i)));
             }
-            BudgetStore store = new BudgetStore(ledgers.get(0).database());
+            LedgerBudgets store = new LedgerBudgets(ledgers.get(0).database());
             store.put(new BudgetRow("team", "repo", "r", "day", "UTC", 1_000_000L, null, "50,75,90,100", now, now));
             CyclicBarrier start = new CyclicBarrier(writers);
             List<Future<Integer>> marks = new ArrayList<>();
@@ -110,12 +110,12 @@ class PostgresLedgerTest {
                 marks.add(pool.submit(() -> {
                     start.await();
                     for (int e = 0; e < eventsEach; e++) {
-                        l.record(new EventInput("w" + writer + "-" + e, now, null, null, null, null, "T1", "WS", "r",
+                        l.events().record(new EventInput("w" + writer + "-" + e, now, null, null, null, null, "T1", "WS", "r",
                                 null, "claude-haiku-4-5", null, null, null, null, null, null,
                                 new dev.tokenomics.pricing.Usage(100, 10, 0, 0, 0), null, true, null, null, null));
                     }
                     // Every writer saw the budget cross its warning level: only one may announce it.
-                    return new BudgetStore(l.database()).raiseAlert("team", now.minusSeconds(36_000), 2, now);
+                    return l.budgets().raiseAlert("team", now.minusSeconds(36_000), 2, now);
                 }));
             }
             int announced = 0;
@@ -128,10 +128,10 @@ class PostgresLedgerTest {
             Totals spend = store.spend("repo", "r", null, null);
             assertEquals(writers * eventsEach, spend.events());
             assertEquals(writers * eventsEach * 100L, spend.inputTokens());
-            Summary s = ledgers.get(0).summarize(Scope.TASK, "T1", null, null);
+            Summary s = ledgers.get(0).events().summarize(Scope.TASK, "T1", null, null);
             assertEquals(writers * eventsEach, s.totals().events(), "no lost update in the task's running totals");
             assertEquals(writers, s.byMachine().size(), "every writer's machine is kept: " + s.byMachine().keySet());
-            Summary m0 = ledgers.get(0).summarize(Scope.MACHINE, "m0", null, null);
+            Summary m0 = ledgers.get(0).events().summarize(Scope.MACHINE, "m0", null, null);
             assertEquals(eventsEach, m0.totals().events());
         } finally {
             pool.shutdownNow();

@@ -44,12 +44,12 @@ class ReportCellsTest {
     void cellsEqualAGroupByOverTheEventsThroughInsertsReplacementsAndPrunes() {
         try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
             Random r = new Random(42);
-            ledger.importAll(randomEvents(r, 3_000, 0));
+            ledger.events().importAll(randomEvents(r, 3_000, 0));
             assertCellsMatch(ledger);
             // the same record keys again with other values: every one an UPDATE through the upsert
-            ledger.importAll(randomEvents(r, 1_000, 0));
+            ledger.events().importAll(randomEvents(r, 1_000, 0));
             assertCellsMatch(ledger);
-            ledger.prune(LocalDate.parse("2026-10-10"), ZoneId.of("Asia/Kolkata"),
+            ledger.rollups().prune(LocalDate.parse("2026-10-10"), ZoneId.of("Asia/Kolkata"),
                     dev.tokenomics.report.DayTotals.maker(ledger.prices(), ZoneId.of("Asia/Kolkata"),
                             ledger.clock().instant()));
             assertCellsMatch(ledger);
@@ -59,7 +59,7 @@ class ReportCellsTest {
     @Test
     void reportsFromCellsEqualReportsFromEvents() {
         try (TokenLedger ledger = ReportFixture.build(dir)) {
-            ledger.importAll(randomEvents(new Random(7), 2_000, 10_000));
+            ledger.events().importAll(randomEvents(new Random(7), 2_000, 10_000));
             for (String zone : List.of("UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata")) {
                 // Paris and New York change clocks on 2026-10-25 and 2026-11-01: days of 25 hours
                 ReportRequest request = new ReportRequest(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-05"),

@@ -51,14 +51,14 @@ class RepriceTest {
     void anUnpricedEventIsPricedWhenAReadBringsItsPrice() throws Exception {
         Path file = dir.resolve("ledger.db");
         try (TokenLedger bundled = open(file, PriceTable.bundled())) {
-            bundled.record(event("a", "mystery-model", 1_000_000, 1_000_000, null));
-            bundled.record(event("b", "claude-sonnet-4-5", 100_000, 0, null)); // under the 200k long-context tier
-            Summary before = bundled.summarize(Scope.ALL, null, null, null);
+            bundled.events().record(event("a", "mystery-model", 1_000_000, 1_000_000, null));
+            bundled.events().record(event("b", "claude-sonnet-4-5", 100_000, 0, null)); // under the 200k long-context tier
+            Summary before = bundled.events().summarize(Scope.ALL, null, null, null);
             assertEquals(List.of("mystery-model"), before.unpricedModels());
             assertEquals(0, new BigDecimal("0.3").compareTo(usd(before)), "sonnet 4.5: $3 per million input");
         }
         try (TokenLedger withOverride = open(file, override())) {
-            Summary after = withOverride.summarize(Scope.ALL, null, null, null);
+            Summary after = withOverride.events().summarize(Scope.ALL, null, null, null);
             assertEquals(List.of(), after.unpricedModels(), "the override prices mystery-model");
             // $1 + $2 for mystery-model's million in and out, sonnet's $0.30 untouched.
             assertEquals(0, new BigDecimal("3.3").compareTo(usd(after)), usd(after).toPlainString());
@@ -67,7 +67,7 @@ class RepriceTest {
             RollupInvariantTest.assertCostsFollow(withOverride.database(), withOverride.prices(), "override");
         }
         try (TokenLedger bundledAgain = open(file, PriceTable.bundled())) {
-            Summary back = bundledAgain.summarize(Scope.ALL, null, null, null);
+            Summary back = bundledAgain.events().summarize(Scope.ALL, null, null, null);
             assertEquals(List.of("mystery-model"), back.unpricedModels(), "without the override it is unpriced again");
             assertEquals(0, new BigDecimal("0.3").compareTo(usd(back)));
             assertEquals(1, back.totals().unpricedEvents());
@@ -79,9 +79,9 @@ class RepriceTest {
     void onlyTheEventsOfModelsWhoseRatesChangedAreRewritten() throws Exception {
         Path file = dir.resolve("ledger.db");
         try (TokenLedger bundled = open(file, PriceTable.bundled())) {
-            bundled.record(event("h", "claude-haiku-4-5", 1_000, 0, null));
-            bundled.record(event("s", "claude-sonnet-4-5", 1_000, 0, null));
-            bundled.record(event("o", "claude-opus-4-6", 1_000, 0, "fast"));
+            bundled.events().record(event("h", "claude-haiku-4-5", 1_000, 0, null));
+            bundled.events().record(event("s", "claude-sonnet-4-5", 1_000, 0, null));
+            bundled.events().record(event("o", "claude-opus-4-6", 1_000, 0, "fast"));
         }
         try (TokenLedger withOverride = open(file, override())) {
             assertEquals(1, withOverride.reprice(), "haiku's rates changed; sonnet's and opus's did not");
@@ -99,7 +99,7 @@ class RepriceTest {
     void fastEventsAreBilledAtTheFastMultiplierAndUnpricedWithoutOne() throws Exception {
         try (TokenLedger ledger = open(dir.resolve("ledger.db"), PriceTable.bundled())) {
             // One batch, one writer: its price cache must keep a model's fast and standard prices apart.
-            List<RecordedEvent> r = ledger.recordAll(List.of(
+            List<RecordedEvent> r = ledger.events().recordAll(List.of(
                     event("std", "claude-opus-4-6", 1_000_000, 100_000, "standard"),
                     event("fast", "claude-opus-4-6", 1_000_000, 100_000, "fast"),
                     event("plain", "claude-opus-4-6", 1_000_000, 100_000, null),
@@ -109,9 +109,9 @@ class RepriceTest {
             assertEquals((Long) dev.tokenomics.pricing.Costs.toNanos(new BigDecimal("45")), r.get(1).costNanos());
             assertEquals((Long) dev.tokenomics.pricing.Costs.toNanos(new BigDecimal("7.5")), r.get(2).costNanos());
             assertNull(r.get(3).costNanos(), "haiku 4.5 has no fast-mode price: unpriced, not standard, not $0");
-            Summary s = ledger.summarize(Scope.ALL, null, null, null);
+            Summary s = ledger.events().summarize(Scope.ALL, null, null, null);
             assertEquals(List.of("claude-haiku-4-5"), s.unpricedModels());
-            assertEquals("fast", ledger.listEvents(EventFilter.ALL, 10, null).events().stream()
+            assertEquals("fast", ledger.events().listEvents(EventFilter.ALL, 10, null).events().stream()
                     .filter(e -> e.event().recordKey().equals("fast")).findFirst().orElseThrow().event().speed());
         }
     }
@@ -137,7 +137,7 @@ class RepriceTest {
         }
         try (TokenLedger ledger = open(file, PriceTable.bundled())) {
             assertEquals(List.of(Schema.CURRENT_VERSION + "|"), RollupInvariantTest.rows(ledger.database(), "PRAGMA user_version"));
-            Summary s = ledger.summarize(Scope.TASK, "T1", null, null);
+            Summary s = ledger.events().summarize(Scope.TASK, "T1", null, null);
             assertEquals(0, new BigDecimal("0.8").compareTo(usd(s)), "opus 4.6 $0.50 + sonnet 4.5 $0.30: " + usd(s));
             assertEquals(0, s.totals().unpricedEvents());
             RollupInvariantTest.assertRollupsMatch(shadowed(ledger), "after migrations 8 and 9");

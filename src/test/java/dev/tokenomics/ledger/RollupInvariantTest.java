@@ -75,7 +75,7 @@ class RollupInvariantTest {
                 switch (op) {
                     case 0, 1 -> {
                         what = "record";
-                        ledger.record(event(r));
+                        ledger.events().record(event(r));
                     }
                     case 2 -> {
                         what = "batch";
@@ -83,7 +83,7 @@ class RollupInvariantTest {
                         for (int i = 1 + r.nextInt(30); i > 0; i--) {
                             batch.add(event(r));
                         }
-                        ledger.recordAll(batch);
+                        ledger.events().recordAll(batch);
                     }
                     case 3 -> {
                         what = "import stream";
@@ -91,12 +91,12 @@ class RollupInvariantTest {
                         for (int i = r.nextInt(60); i > 0; i--) {
                             batch.add(event(r));
                         }
-                        ledger.importAll(batch);
+                        ledger.events().importAll(batch);
                     }
                     case 4 -> {
                         what = "update task status";
                         EventInput withIt = r.nextBoolean() ? event(r) : null;
-                        ledger.updateTaskStatus(new TaskUpdate("T" + r.nextInt(4), "in_progress", null, null,
+                        ledger.tasks().updateTaskStatus(new TaskUpdate("T" + r.nextInt(4), "in_progress", null, null,
                                 pick(r, WORKSTREAMS), pick(r, REPOS), null, withIt));
                         writesNoCost = withIt == null;
                     }
@@ -110,7 +110,7 @@ class RollupInvariantTest {
                     }
                     case 7, 8 -> {
                         what = "transcript batch";
-                        ledger.importTranscript(transcriptBatch(r, files++));
+                        ledger.imports().importTranscript(transcriptBatch(r, files++));
                     }
                     case 9 -> {
                         what = "transcript import";
@@ -175,7 +175,7 @@ class RollupInvariantTest {
                 return ps.executeUpdate();
             }
         });
-        SnapshotResult s = ledger.prune(before, zone, DayTotals.maker(ledger.prices(), zone, ledger.clock().instant()));
+        SnapshotResult s = ledger.rollups().prune(before, zone, DayTotals.maker(ledger.prices(), zone, ledger.clock().instant()));
         assertEquals(copied, s.deletedEvents(), "the prune deletes exactly the rows before its cut");
     }
 

@@ -37,7 +37,7 @@ class SpendHourFirstMigrationTest {
             for (int i = 0; i < 600; i++) {
                 events.add(event(r, i));
             }
-            ledger.recordAll(events);
+            ledger.events().recordAll(events);
         }
         List<String> before;
         // Back to version 14's table: keyed (scope, scope_id, hour), no scope index.
@@ -73,8 +73,8 @@ class SpendHourFirstMigrationTest {
             for (int i = 600; i < 900; i++) {
                 more.add(event(r, i));
             }
-            ledger.recordAll(more);
-            ledger.record(event(r, 3)); // a replacement: its old cells shrink, its new ones grow
+            ledger.events().recordAll(more);
+            ledger.events().record(event(r, 3)); // a replacement: its old cells shrink, its new ones grow
             db.write("no prunes", c -> c.createStatement().execute(
                     "CREATE TABLE test_pruned AS SELECT * FROM token_events WHERE 1 = 0"));
             RollupInvariantTest.assertRollupsMatch(db, "after migration 15");

@@ -39,6 +39,48 @@ public final class TestLedgers {
         return Database.open(location(dir));
     }
 
+    /** A ledger in {@code dir} (SQLite, or PostgreSQL in that pass) on {@code clock}. */
+    public static TokenLedger ledger(Path dir, dev.tokenomics.pricing.PriceTable prices, java.time.Clock clock,
+            EventDefaults defaults) {
+        return new TokenLedger(open(dir), prices, clock, defaults);
+    }
+
+    /** As {@link #refuseKey(Database, String)} on a ledger opened outside this package. */
+    public static void refuseKey(TokenLedger ledger, String recordKey) {
+        refuseKey(ledger.database(), recordKey);
+    }
+
+    /** Raw SQL a test runs on a ledger opened outside this package. */
+    @FunctionalInterface
+    public interface Sql<T> {
+        T run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    /** Runs a test's own read on the ledger's pool. */
+    public static <T> T read(TokenLedger ledger, Sql<T> work) {
+        return ledger.database().read("test read", work::run);
+    }
+
+    /** Runs a test's own write (a row as an older version stored it) in one transaction. */
+    public static <T> T write(TokenLedger ledger, String what, Sql<T> work) {
+        return ledger.database().write(what, work::run);
+    }
+
+    /** Whether the ledger is a PostgreSQL one. */
+    public static boolean isPostgres(TokenLedger ledger) {
+        return ledger.database().isPostgres();
+    }
+
+    /** Deletes the event of {@code recordKey} through the one writer. */
+    public static boolean deleteEvent(TokenLedger ledger, String recordKey) {
+        return LedgerTestSupport.deleteEvent(ledger.database(), recordKey);
+    }
+
+    /** The statement's rows, each as its columns joined by '|' (a test's check of the stored rows). */
+    public static java.util.List<String> rows(TokenLedger ledger, String sql) {
+        return RollupInvariantTest.rows(ledger.database(), sql);
+    }
+
     /** Makes the ledger refuse to insert an event of {@code recordKey} (a trigger), as a broken constraint would. */
     public static void refuseKey(Database db, String recordKey) {
         db.write("add a trap", c -> {

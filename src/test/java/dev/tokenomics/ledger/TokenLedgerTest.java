@@ -41,10 +41,10 @@ class TokenLedgerTest {
         try (TokenLedger inSession = new TokenLedger(Database.open(dir.resolve("session.db")),
                 dev.tokenomics.pricing.PriceTable.bundled(), java.time.Clock.fixed(LedgerTestSupport.NOW,
                         java.time.ZoneOffset.UTC), new EventDefaults("S-env", "repo-env"))) {
-            inSession.record(new EventInput("fast-1", LedgerTestSupport.NOW, null, null, null, null, null, null, null,
+            inSession.events().record(new EventInput("fast-1", LedgerTestSupport.NOW, null, null, null, null, null, null, null,
                     null, "claude-opus-4-6", null, null, null, null, null, null, new Usage(10, 10, 0, 0, 0), null, true,
                     null, null, null, "fast", "build-box"));
-            EventInput stored = inSession.listEvents(EventFilter.ALL, 10, null).events().get(0).event();
+            EventInput stored = inSession.events().listEvents(EventFilter.ALL, 10, null).events().get(0).event();
             assertEquals(List.of("S-env", "repo-env", "fast", "build-box"),
                     List.of(stored.sessionId(), stored.repo(), stored.speed(), stored.machine()));
         }
@@ -53,10 +53,10 @@ class TokenLedgerTest {
     @Test
     void recordPricesTheEventAndReturnsRunningTotals() {
         // claude-sonnet-4-5: $3/MTok in, $15/MTok out. 100,000 in + 100,000 out = $0.30 + $1.50.
-        RecordedEvent first = ledger.record(event("k1", "T1", "WS", "claude-sonnet-4-5-20250929", 100_000, 100_000));
+        RecordedEvent first = ledger.events().record(event("k1", "T1", "WS", "claude-sonnet-4-5-20250929", 100_000, 100_000));
         assertEquals(1_800_000_000L, first.costNanos());
         assertFalse(first.replaced());
-        RecordedEvent second = ledger.record(event("k2", "T1", "WS", "claude-sonnet-4-5", 10, 0));
+        RecordedEvent second = ledger.events().record(event("k2", "T1", "WS", "claude-sonnet-4-5", 10, 0));
         assertEquals(30_000L, second.costNanos(), "10 tokens x $3/MTok = $0.00003");
         assertEquals(2, second.taskTotals().events());
         assertEquals(200_010, second.taskTotals().totalTokens());
@@ -66,40 +66,40 @@ class TokenLedgerTest {
 
     @Test
     void sameRecordKeyReplacesTheEventLastWriteWins() {
-        RecordedEvent a = ledger.record(event("same", "T1", null, "claude-haiku-4-5", 100, 10));
-        RecordedEvent b = ledger.record(event("same", "T1", null, "claude-haiku-4-5", 500, 50));
+        RecordedEvent a = ledger.events().record(event("same", "T1", null, "claude-haiku-4-5", 100, 10));
+        RecordedEvent b = ledger.events().record(event("same", "T1", null, "claude-haiku-4-5", 500, 50));
         assertEquals(a.id(), b.id());
         assertTrue(b.replaced());
-        Summary s = ledger.summarize(Scope.TASK, "T1", null, null);
+        Summary s = ledger.events().summarize(Scope.TASK, "T1", null, null);
         assertEquals(1, s.totals().events());
         assertEquals(550, s.totals().totalTokens());
     }
 
     @Test
     void runningTotalsFollowInsertsReplacesAndDeletes() {
-        ledger.record(event("r1", "T1", "WS", "claude-haiku-4-5", 100, 10));
-        ledger.record(event("r2", "T1", "WS", "no-price-model", 50, 5));
-        ledger.record(event("r3", "T2", "WS", "claude-haiku-4-5", 7, 0));
+        ledger.events().record(event("r1", "T1", "WS", "claude-haiku-4-5", 100, 10));
+        ledger.events().record(event("r2", "T1", "WS", "no-price-model", 50, 5));
+        ledger.events().record(event("r3", "T2", "WS", "claude-haiku-4-5", 7, 0));
         // r1 moves from task T1 to T2 and grows: both tasks' totals must follow.
-        ledger.record(event("r1", "T2", "WS", "claude-haiku-4-5", 1_000, 0));
+        ledger.events().record(event("r1", "T2", "WS", "claude-haiku-4-5", 1_000, 0));
         LedgerTestSupport.deleteEvent(ledger.database(), "r3");
         for (String[] scope : new String[][] {{"task", "task_id", "T1"}, {"task", "task_id", "T2"},
                 {"workstream", "workstream", "WS"}}) {
             Totals running = ledger.database().read("running", c -> EventStore.runningTotals(c, scope[0], scope[2]));
-            Summary summed = ledger.summarize(scope[0].equals("task") ? Scope.TASK : Scope.WORKSTREAM, scope[2], null, null);
+            Summary summed = ledger.events().summarize(scope[0].equals("task") ? Scope.TASK : Scope.WORKSTREAM, scope[2], null, null);
             assertEquals(summed.totals(), running, scope[2]);
         }
-        assertEquals(55, ledger.summarize(Scope.TASK, "T1", null, null).totals().totalTokens());
+        assertEquals(55, ledger.events().summarize(Scope.TASK, "T1", null, null).totals().totalTokens());
         assertEquals(1, ledger.database().read("t2", c -> EventStore.runningTotals(c, "task", "T2")).events());
     }
 
     @Test
     void unknownModelIsUnpricedNotFree() {
-        RecordedEvent r = ledger.record(event("u", "T1", null, "my-local-llama", 1000, 1000));
+        RecordedEvent r = ledger.events().record(event("u", "T1", null, "my-local-llama", 1000, 1000));
         assertNull(r.costNanos());
         assertNull(r.priceVersion());
-        ledger.record(event("p", "T1", null, "claude-haiku-4-5", 1_000_000, 0));
-        Summary s = ledger.summarize(Scope.TASK, "T1", null, null);
+        ledger.events().record(event("p", "T1", null, "claude-haiku-4-5", 1_000_000, 0));
+        Summary s = ledger.events().summarize(Scope.TASK, "T1", null, null);
         assertEquals(List.of("my-local-llama"), s.unpricedModels());
         assertEquals(1_000_000_000L, s.totals().costNanos(), "only the priced event: $1");
         assertFalse(s.totals().costComplete());
@@ -108,8 +108,8 @@ class TokenLedgerTest {
 
     @Test
     void eventTakesWorkstreamAndRepoFromItsKnownTask() {
-        ledger.updateTaskStatus(new TaskUpdate("T9", "in_progress", null, "t", "WS-9", "repo-9", null, null));
-        RecordedEvent r = ledger.record(event("e", "T9", null, "claude-haiku-4-5", 1, 1));
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T9", "in_progress", null, "t", "WS-9", "repo-9", null, null));
+        RecordedEvent r = ledger.events().record(event("e", "T9", null, "claude-haiku-4-5", 1, 1));
         assertEquals("WS-9", r.event().workstream());
         assertEquals("repo-9", r.event().repo());
         assertEquals(1, r.workstreamTotals().events());
@@ -120,14 +120,14 @@ class TokenLedgerTest {
         EventInput tokens = new EventInput(null, LedgerTestSupport.NOW, null, null, null, null, null, null, null,
                 null, "claude-sonnet-4-5", null, null, null, null, null, null, new Usage(1200, 800, 0, 0, 0),
                 null, true, null, null, null);
-        TaskUpdateResult r = ledger.updateTaskStatus(new TaskUpdate("T1", "done", "shipped", null, null, null,
+        TaskUpdateResult r = ledger.tasks().updateTaskStatus(new TaskUpdate("T1", "done", "shipped", null, null, null,
                 null, tokens));
         assertTrue(r.created());
         assertEquals("done", r.task().status());
         assertNotNull(r.event());
         assertEquals("T1", r.event().event().taskId());
         assertEquals(r.event().id(), r.change().eventId());
-        TaskView v = ledger.getTask("T1");
+        TaskView v = ledger.tasks().getTask("T1");
         assertEquals(1, v.history().size());
         assertNull(v.history().get(0).fromStatus());
         assertEquals(2000, v.summary().totals().totalTokens());
@@ -137,11 +137,11 @@ class TokenLedgerTest {
 
     @Test
     void statusHistoryKeepsEveryChangeInOrder() {
-        ledger.updateTaskStatus(new TaskUpdate("T1", "todo", null, null, null, null, null, null));
-        ledger.updateTaskStatus(new TaskUpdate("T1", "in_progress", "start", null, null, null, "S1", null));
-        TaskUpdateResult r = ledger.updateTaskStatus(new TaskUpdate("T1", "done", "end", null, null, null, null, null));
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T1", "todo", null, null, null, null, null, null));
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T1", "in_progress", "start", null, null, null, "S1", null));
+        TaskUpdateResult r = ledger.tasks().updateTaskStatus(new TaskUpdate("T1", "done", "end", null, null, null, null, null));
         assertFalse(r.created());
-        List<StatusChange> h = ledger.getTask("T1").history();
+        List<StatusChange> h = ledger.tasks().getTask("T1").history();
         assertEquals(List.of("todo", "in_progress", "done"), h.stream().map(StatusChange::toStatus).toList());
         assertEquals("in_progress", h.get(2).fromStatus());
         assertEquals("S1", h.get(1).sessionId());
@@ -153,8 +153,8 @@ class TokenLedgerTest {
         for (int i = 0; i < 50; i++) {
             batch.add(event("b" + i, "T1", null, "claude-haiku-4-5", i, i));
         }
-        ledger.recordAll(batch);
-        assertEquals(50, ledger.summarize(Scope.ALL, null, null, null).totals().events());
+        ledger.events().recordAll(batch);
+        assertEquals(50, ledger.events().summarize(Scope.ALL, null, null, null).totals().events());
         // A second batch whose last row breaks a table constraint: the 10 rows before it roll back.
         TestLedgers.refuseKey(ledger.database(), "boom");
         List<EventInput> bad = new ArrayList<>();
@@ -162,8 +162,8 @@ class TokenLedgerTest {
             bad.add(event("c" + i, "T1", null, "claude-haiku-4-5", 1, 1));
         }
         bad.add(event("boom", "T1", null, "claude-haiku-4-5", 1, 1));
-        assertThrows(LedgerException.class, () -> ledger.recordAll(bad));
-        assertEquals(50, ledger.summarize(Scope.ALL, null, null, null).totals().events());
+        assertThrows(LedgerException.class, () -> ledger.events().recordAll(bad));
+        assertEquals(50, ledger.events().summarize(Scope.ALL, null, null, null).totals().events());
     }
 
     @Test
@@ -171,7 +171,7 @@ class TokenLedgerTest {
         EventInput e = new EventInput("s1", Instant.parse("2026-11-20T12:00:00Z"), null, null, null, "S1", "T1",
                 "WS", "R", "ralph", "claude-haiku-4-5", null, null, null, null, "commit", "abc123",
                 new Usage(100, 10, 5, 3, 2), new BigDecimal("0.5"), false, null, null, null);
-        ledger.record(e);
+        ledger.events().record(e);
         for (Scope scope : Scope.values()) {
             String id = switch (scope) {
                 case TASK -> "T1";
@@ -185,15 +185,15 @@ class TokenLedgerTest {
                 case MACHINE -> Machines.local(); // the ledger stamps this machine's name
                 case ALL -> null;
             };
-            Summary s = ledger.summarize(scope, id, null, null);
+            Summary s = ledger.events().summarize(scope, id, null, null);
             assertEquals(scope == Scope.RELEASE ? 0 : 120, s.totals().totalTokens(), scope.toString());
         }
-        Summary s = ledger.summarize(Scope.ALL, null, null, null);
+        Summary s = ledger.events().summarize(Scope.ALL, null, null, null);
         assertTrue(s.lowerBound());
         assertEquals(120, s.byAgent().get("ralph").totalTokens());
         assertEquals(java.util.Map.of(Machines.local(), s.totals()), s.byMachine());
-        assertEquals(0, ledger.summarize(Scope.ALL, null, Instant.parse("2026-11-21T00:00:00Z"), null).totals().events());
-        assertEquals(1, ledger.summarize(Scope.ALL, null, Instant.parse("2026-11-20T00:00:00Z"),
+        assertEquals(0, ledger.events().summarize(Scope.ALL, null, Instant.parse("2026-11-21T00:00:00Z"), null).totals().events());
+        assertEquals(1, ledger.events().summarize(Scope.ALL, null, Instant.parse("2026-11-20T00:00:00Z"),
                 Instant.parse("2026-11-21T00:00:00Z")).totals().events());
     }
 
@@ -203,13 +203,13 @@ class TokenLedgerTest {
             EventInput e = new EventInput("p" + i, Instant.parse("2026-11-20T12:00:00Z").plusSeconds(i), null, null,
                     null, null, "T1", null, null, null, null, null, null, null, null, null, null,
                     new Usage(i, 0, 0, 0, 0), null, true, null, null, null);
-            ledger.record(e);
+            ledger.events().record(e);
         }
         List<String> keys = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            EventPage page = ledger.listEvents(EventFilter.ALL, 10, cursor);
+            EventPage page = ledger.events().listEvents(EventFilter.ALL, 10, cursor);
             page.events().forEach(s -> keys.add(s.event().recordKey()));
             cursor = page.nextCursor();
             pages++;

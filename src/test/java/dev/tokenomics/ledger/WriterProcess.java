@@ -34,10 +34,10 @@ public final class WriterProcess {
                                     "WS-shared", null, null, "claude-haiku-4-5", null, null, null, null, null, null,
                                     new Usage(100, 10, 0, 0, 0), null, true, null, null, null);
                             if (i % 10 == 0) {
-                                ledger.updateTaskStatus(new TaskUpdate("T-" + name + "-" + thread, "in_progress",
+                                ledger.tasks().updateTaskStatus(new TaskUpdate("T-" + name + "-" + thread, "in_progress",
                                         null, null, null, null, null, e));
                             } else {
-                                ledger.record(e);
+                                ledger.events().record(e);
                             }
                         } catch (RuntimeException ex) {
                             System.err.println(key + ": " + ex);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.SettableClock;
 import dev.tokenomics.ledger.TokenLedger;
@@ -35,7 +34,7 @@ class BoundsTest {
 
     @BeforeEach
     void open() {
-        ledger = new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir), PriceTable.bundled(), clock,
+        ledger = dev.tokenomics.ledger.TestLedgers.ledger(dir, PriceTable.bundled(), clock,
                 EventDefaults.NONE);
     }
 
@@ -192,7 +191,7 @@ class BoundsTest {
         expectError("get_token_summary", Map.of("scope", "ALL"), "scope must be one of");
         expectError("set_budget", Map.of("name", "b", "scope", "global", "period", "Day", "limit_usd", 1),
                 "period must be one of day, week, month, total; got 'Day'");
-        assertNull(ledger.prunedBefore());
+        assertNull(ledger.rollups().prunedBefore());
         ok("tokenomics_report", Map.of("sections", List.of("trend-day"), "mode", "report", "format", "markdown"));
         ok("get_usage", Map.of("view", "daily"));
     }

@@ -134,7 +134,7 @@ class OpenCodeImportTest {
             assertEquals(3, s.added()); // m2, m3 from the database; m0 from JSON
             assertEquals(1, s.duplicates()); // m2.json: already stored from the database
             assertEquals(2, s.malformed()); // m5's data, bad.json
-            Summary oc = l.summarize(Scope.ALL, null, null, null, List.of(Sources.OPENCODE));
+            Summary oc = l.events().summarize(Scope.ALL, null, null, null, List.of(Sources.OPENCODE));
             assertEquals(3, oc.totals().events());
             // sonnet: m2 100 + m0 10 in, 1000 cache read, 70 + 5 out, 200 cache write; gpt-5: m3 300, 0, 30
             assertEquals(List.of(110L, 1000L, 75L, 200L), buckets(oc.byModel().get(SONNET)));
@@ -166,7 +166,7 @@ class OpenCodeImportTest {
             assertEquals(2, s.added());
             // rows updated at or after the newest read before (m5, at T + 6000): m5 again (still malformed), m4, m6
             assertEquals(3, s.lines());
-            Summary oc = l.summarize(Scope.ALL, null, null, null, List.of(Sources.OPENCODE));
+            Summary oc = l.events().summarize(Scope.ALL, null, null, null, List.of(Sources.OPENCODE));
             assertEquals(List.of(340L, 0L, 40L, 0L), buckets(oc.byModel().get("gpt-5")));
             assertEquals(List.of(117L, 1070L, 78L, 200L), buckets(oc.byModel().get(SONNET)));
         }
@@ -183,7 +183,7 @@ class OpenCodeImportTest {
             assertEquals(1, s.filesRead());
             assertEquals(0, s.added());
             assertEquals(2, s.replaced()); // m2 and m3 again, the same numbers: once
-            Summary oc = l.summarize(Scope.ALL, null, null, null, List.of(Sources.OPENCODE));
+            Summary oc = l.events().summarize(Scope.ALL, null, null, null, List.of(Sources.OPENCODE));
             assertEquals(3, oc.totals().events());
             assertEquals(List.of(110L, 1000L, 75L, 200L), buckets(oc.byModel().get(SONNET)));
         }
@@ -210,7 +210,7 @@ class OpenCodeImportTest {
     }
 
     static String sql(TokenLedger ledger, String query) {
-        return ledger.database().read("test", c -> {
+        return dev.tokenomics.ledger.TestLedgers.read(ledger, c -> {
             try (var rs = c.createStatement().executeQuery(query)) {
                 rs.next();
                 return rs.getString(1);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tokenomics.cli.Main;
-import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Ref;
 import dev.tokenomics.ledger.SettableClock;
@@ -138,7 +137,7 @@ class ReportCliTest {
         try (TokenLedger l = ReportFixture.open(dir, new SettableClock(ReportFixture.t("11-22T10:00")))) {
             for (int i = 0; i < millions.length; i++) {
                 Instant ts = Instant.parse("2026-11-0" + (i + 1) + "T12:00:00Z");
-                l.record(new EventInput("d" + i, ts, null, null, null, null, "T", null, null, null,
+                l.events().record(new EventInput("d" + i, ts, null, null, null, null, "T", null, null, null,
                         ReportFixture.HAIKU, null, null, null, null, null, null,
                         new Usage(millions[i] * 1_000_000, 0, 0, 0, 0), null, true, null, null, null));
             }
@@ -203,7 +202,7 @@ class ReportCliTest {
         Run r = cli("refs", "import-git", "--path", repo.toString());
         assertEquals(0, r.code(), r.err());
         try (TokenLedger l = ReportFixture.open(dir, new SettableClock(ReportFixture.t("11-22T10:00")))) {
-            Map<Ref.Key, Ref> refs = l.refs();
+            Map<Ref.Key, Ref> refs = l.tasks().refs();
             List<Ref> commits = refs.values().stream().filter(x -> x.refType().equals("commit")).toList();
             assertEquals(2, commits.stream().filter(c -> !c.title().startsWith("Merge")).count(), refs.toString());
             Ref first = commits.stream().filter(c -> c.title().equals("three lines")).findFirst().orElseThrow();
@@ -220,8 +219,9 @@ class ReportCliTest {
 
     /** T1's running totals and the global hourly spend, as text to compare. */
     private String keptTotals() {
-        try (Database db = Database.open(dir.resolve("ledger.db"))) {
-            return db.read("totals", c -> {
+        try (TokenLedger db = TokenLedger.open(dir.resolve("ledger.db"), dev.tokenomics.pricing.PriceTable.bundled(),
+                dev.tokenomics.ledger.EventDefaults.NONE)) {
+            return dev.tokenomics.ledger.TestLedgers.read(db, c -> {
                 try (var rs = c.createStatement().executeQuery("SELECT (SELECT events || '/' || input_tokens || '/' "
                         + "|| cost_nanos FROM running_totals WHERE scope = 'task' AND scope_id = 'T1'), "
                         + "(SELECT SUM(events) || '/' || SUM(cost_nanos) FROM spend_hourly WHERE scope = 'global')")) {

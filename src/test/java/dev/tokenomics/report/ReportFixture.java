@@ -1,6 +1,5 @@
 package dev.tokenomics.report;
 
-import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Ref;
@@ -37,7 +36,7 @@ public final class ReportFixture {
     private ReportFixture() {}
 
     public static TokenLedger open(Path dir, SettableClock clock) {
-        return new TokenLedger(dev.tokenomics.ledger.TestLedgers.open(dir), PriceTable.bundled(), clock, EventDefaults.NONE);
+        return dev.tokenomics.ledger.TestLedgers.ledger(dir, PriceTable.bundled(), clock, EventDefaults.NONE);
     }
 
     static Instant t(String s) {
@@ -56,16 +55,16 @@ public final class ReportFixture {
     public static TokenLedger build(Path dir) {
         SettableClock clock = new SettableClock(t("11-01T09:00"));
         TokenLedger ledger = open(dir, clock);
-        ledger.updateTaskStatus(new TaskUpdate("T1", "in_progress", null, "first", "ws", "repo-a", null, null));
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T1", "in_progress", null, "first", "ws", "repo-a", null, null));
         clock.now = t("11-01T10:00");
-        ledger.updateTaskStatus(new TaskUpdate("T2", "in_progress", null, "second", "ws", "repo-a", null, null));
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T2", "in_progress", null, "second", "ws", "repo-a", null, null));
         clock.now = t("11-01T10:30");
-        ledger.updateTaskStatus(new TaskUpdate("T2", "done", null, null, null, null, null, null));
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T2", "done", null, null, null, null, null, null));
         clock.now = t("11-01T11:00");
-        ledger.updateTaskStatus(new TaskUpdate("T1", "done", null, null, null, null, null, null));
+        ledger.tasks().updateTaskStatus(new TaskUpdate("T1", "done", null, null, null, null, null, null));
         clock.now = t("11-22T10:00");
 
-        ledger.recordAll(java.util.List.of(
+        ledger.events().recordAll(java.util.List.of(
                 event("e1", "11-01T10:00", "11-01T10:00", "11-01T10:30", "T1", "B", "101", "plan", "spawn", null,
                         HAIKU, new Usage(5_000_000, 0, 0, 0, 0), true, null),
                 event("e2", "11-01T10:10", "11-01T10:10", "11-01T10:40", "T1", "B", "101", "execute", "spawn", "red",
@@ -82,10 +81,10 @@ public final class ReportFixture {
                         HAIKU, new Usage(1_000, 0, 0, 0, 0), false, null),
                 event("e8", "11-03T10:00", null, null, "T2", "B", "102", "execute", "spawn", null,
                         HAIKU, new Usage(0, 0, 0, 0, 0), true, "error")));
-        ledger.recordRef(new Ref("pr", "101", "repo-a", "first pr", 80, 20, t("11-01T12:00"), "manual"));
-        ledger.recordRef(new Ref("pr", "102", "repo-a", "second pr", 150, 50, t("11-01T13:00"), "manual"));
-        ledger.recordRef(new Ref("pr", "201", "repo-a", "third pr", 10, 0, t("11-02T10:00"), "manual"));
-        ledger.recordRef(new Ref("pr", "202", "repo-a", "fourth pr", 40, 10, t("11-02T13:00"), "manual"));
+        ledger.tasks().recordRef(new Ref("pr", "101", "repo-a", "first pr", 80, 20, t("11-01T12:00"), "manual"));
+        ledger.tasks().recordRef(new Ref("pr", "102", "repo-a", "second pr", 150, 50, t("11-01T13:00"), "manual"));
+        ledger.tasks().recordRef(new Ref("pr", "201", "repo-a", "third pr", 10, 0, t("11-02T10:00"), "manual"));
+        ledger.tasks().recordRef(new Ref("pr", "202", "repo-a", "fourth pr", 40, 10, t("11-02T13:00"), "manual"));
         return ledger;
     }
 }

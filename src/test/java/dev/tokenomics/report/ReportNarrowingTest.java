@@ -59,7 +59,7 @@ class ReportNarrowingTest {
 
     @Test
     void aReportOfOneMachineOrOneRunCountsOnlyItsEvents() {
-        try (TokenLedger ledger = new TokenLedger(TestLedgers.open(dir), PriceTable.bundled(),
+        try (TokenLedger ledger = dev.tokenomics.ledger.TestLedgers.ledger(dir, PriceTable.bundled(),
                 Clock.fixed(Instant.parse("2026-11-04T00:00:00Z"), ZoneOffset.UTC), EventDefaults.NONE)) {
             List<EventInput> events = new ArrayList<>();
             // laptop: 3 plan events of 1,000 input; ci: 2 execute events of 2,000, one of them in run wf_9
@@ -68,7 +68,7 @@ class ReportNarrowingTest {
             }
             events.add(event("c0", "ci", "execute", 2_000, null));
             events.add(event("c1", "ci", "execute", 2_000, "wf_9"));
-            ledger.recordAll(events);
+            ledger.events().recordAll(events);
 
             Map<String, Object> all = report(ledger, Map.of());
             assertEquals(5, ((Number) all.get("records")).intValue());
@@ -103,7 +103,7 @@ class ReportNarrowingTest {
     @Test
     @SuppressWarnings("unchecked")
     void theUsageViewsOfOneMachineCountOnlyItsUsage() {
-        try (TokenLedger ledger = new TokenLedger(TestLedgers.open(dir), PriceTable.bundled(),
+        try (TokenLedger ledger = dev.tokenomics.ledger.TestLedgers.ledger(dir, PriceTable.bundled(),
                 Clock.fixed(Instant.parse("2026-11-04T00:00:00Z"), ZoneOffset.UTC), EventDefaults.NONE)) {
             List<EventInput> events = new ArrayList<>();
             for (int i = 0; i < 4; i++) { // measured (claude-code) usage: 2 events per machine, 1,000 and 3,000 in
@@ -113,7 +113,7 @@ class ReportNarrowingTest {
                         new Usage(machine.equals("laptop") ? 1_000 : 3_000, 0, 0, 0, 0), null, true, "claude-code", null,
                         null).withMachine(machine));
             }
-            ledger.recordAll(events);
+            ledger.events().recordAll(events);
             for (String[] c : new String[][] {{"laptop", "2000"}, {"ci", "6000"}}) {
                 CallToolResult r = TokenomicsServer.call(ledger, "get_usage", Map.of("view", "daily", "since",
                         "2026-11-01", "until", "2026-11-03", "machine", c[0]));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokenomics.http.HttpOptions;
 import dev.tokenomics.http.HttpServer;
-import dev.tokenomics.ledger.Database;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.Ref;
@@ -55,7 +54,7 @@ class SyncTest {
     @BeforeEach
     void startHub() throws Exception {
         Files.createDirectories(dir.resolve("hub"));
-        hub = new TokenLedger(TestLedgers.open(dir.resolve("hub")), PriceTable.bundled(), Clock.systemUTC(),
+        hub = dev.tokenomics.ledger.TestLedgers.ledger(dir.resolve("hub"), PriceTable.bundled(), Clock.systemUTC(),
                 EventDefaults.NONE);
         server = HttpServer.start(hub, new HttpOptions("127.0.0.1", 0, TOKEN, List.of()));
     }
@@ -71,7 +70,7 @@ class SyncTest {
     TokenLedger machine(String name, int n) throws Exception {
         Path home = dir.resolve(name);
         Files.createDirectories(home);
-        TokenLedger l = new TokenLedger(Database.open(home.resolve("ledger.db")), PriceTable.bundled(),
+        TokenLedger l = TokenLedger.open(dev.tokenomics.ledger.LedgerLocation.sqlite(home.resolve("ledger.db")), PriceTable.bundled(),
                 Clock.systemUTC(), new EventDefaults(null, null, name));
         List<EventInput> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -79,7 +78,7 @@ class SyncTest {
                     null, "s-" + name, "T" + (i % 3), "WS", "repo", null, i % 5 == 0 ? "no-such-model" : "claude-haiku-4-5",
                     null, null, null, null, null, null, new Usage(100 + i, 10, 0, 0, 5), null, true, null, null, null));
         }
-        l.recordAll(events);
+        l.events().recordAll(events);
         machines.add(l);
         return l;
     }
@@ -104,20 +103,20 @@ class SyncTest {
         // Both machines used the same record keys: on the hub they are (machine, key), so both count.
         for (TokenLedger m : List.of(laptop, ci)) {
             String name = m == laptop ? "laptop" : "ci-runner";
-            Summary local = m.summarize(Scope.ALL, null, null, null);
-            Summary there = hub.summarize(Scope.MACHINE, name, null, null);
+            Summary local = m.events().summarize(Scope.ALL, null, null, null);
+            Summary there = hub.events().summarize(Scope.MACHINE, name, null, null);
             assertEquals(local.totals(), there.totals(), name);
             assertEquals(local.unpricedModels(), there.unpricedModels());
         }
-        assertEquals(350, hub.summarize(Scope.ALL, null, null, null).totals().events());
+        assertEquals(350, hub.events().summarize(Scope.ALL, null, null, null).totals().events());
         SyncClient.Result again = client(laptop, TOKEN, 50).run(SyncClient.Progress.NONE);
         assertEquals(0, again.pushed());
         // New events land: only they go.
-        laptop.record(new EventInput("late", Instant.parse("2026-11-21T10:00:00Z"), null, null, null, null, null, null,
+        laptop.events().record(new EventInput("late", Instant.parse("2026-11-21T10:00:00Z"), null, null, null, null, null, null,
                 null, null, "claude-haiku-4-5", null, null, null, null, null, null, new Usage(7, 7, 0, 0, 0), null, true,
                 null, null, null));
         assertEquals(1, client(laptop, TOKEN, 50).run(SyncClient.Progress.NONE).pushed());
-        assertEquals(351, hub.summarize(Scope.ALL, null, null, null).totals().events());
+        assertEquals(351, hub.events().summarize(Scope.ALL, null, null, null).totals().events());
     }
 
     @Test
@@ -125,13 +124,13 @@ class SyncTest {
         TokenLedger laptop = machine("laptop", 300);
         client(laptop, TOKEN, 100).run(SyncClient.Progress.NONE);
         // As if killed right after the hub's answer to each batch: the cursor never moved.
-        new SyncLedger(laptop).advance(client(laptop, TOKEN, 100).endpoint().toString(), 0, 0);
+        laptop.sync().advance(client(laptop, TOKEN, 100).endpoint().toString(), 0, 0);
         SyncClient.Result rerun = client(laptop, TOKEN, 100).run(SyncClient.Progress.NONE);
         assertEquals(300, rerun.pushed());
         assertEquals(0, rerun.added());
         assertEquals(300, rerun.replaced());
-        assertEquals(laptop.summarize(Scope.ALL, null, null, null).totals(),
-                hub.summarize(Scope.MACHINE, "laptop", null, null).totals());
+        assertEquals(laptop.events().summarize(Scope.ALL, null, null, null).totals(),
+                hub.events().summarize(Scope.MACHINE, "laptop", null, null).totals());
     }
 
     @Test
@@ -140,7 +139,7 @@ class SyncTest {
         SyncClient.HubException e = assertThrows(SyncClient.HubException.class,
                 () -> client(laptop, "wrong", 10).run(SyncClient.Progress.NONE));
         assertTrue(e.getMessage().contains("refused the token (401)"), e.getMessage());
-        assertEquals(0, hub.summarize(Scope.ALL, null, null, null).totals().events());
+        assertEquals(0, hub.events().summarize(Scope.ALL, null, null, null).totals().events());
         assertEquals(20, client(laptop, TOKEN, 10).pending(), "the cursor did not move");
         client(laptop, TOKEN, 10).run(SyncClient.Progress.NONE);
         // With nothing left to push, a wrong token is still refused, not reported as "0 pushed".
@@ -181,12 +180,12 @@ class SyncTest {
             assertTrue(r.body().contains(c[1]), c[1] + " in " + r.body());
             assertTrue(r.body().contains("nothing was written"), r.body());
         }
-        assertEquals(0, hub.summarize(Scope.ALL, null, null, null).totals().events());
+        assertEquals(0, hub.events().summarize(Scope.ALL, null, null, null).totals().events());
         HttpResponse<String> ok = post("{\"machine\":\"m\",\"events\":[" + good + "]}", TOKEN);
         assertEquals(200, ok.statusCode(), ok.body());
-        assertEquals(1, hub.summarize(Scope.MACHINE, "m", null, null).totals().events());
+        assertEquals(1, hub.events().summarize(Scope.MACHINE, "m", null, null).totals().events());
         assertEquals(401, post("{\"machine\":\"m\",\"events\":[]}", null).statusCode());
-        assertFalse(hub.summarize(Scope.ALL, null, null, null).byMachine().containsKey("(none)"));
+        assertFalse(hub.events().summarize(Scope.ALL, null, null, null).byMachine().containsKey("(none)"));
     }
 
     HttpResponse<String> post(String body, String token) throws Exception {
@@ -202,37 +201,37 @@ class SyncTest {
     void taskStatusChangesAndRefsArriveOnceAndTheNewestStatusWins() throws Exception {
         TokenLedger laptop = machine("laptop", 10);
         TokenLedger ci = machine("ci-runner", 1);
-        laptop.updateTaskStatus(new TaskUpdate("T9", "in_progress", "started", "Ship sync", "WS", "repo", "s1",
+        laptop.tasks().updateTaskStatus(new TaskUpdate("T9", "in_progress", "started", "Ship sync", "WS", "repo", "s1",
                 new EventInput("with-change", Instant.parse("2026-11-20T12:00:00Z"), null, null, null, null, null, null,
                         null, null, "claude-haiku-4-5", null, null, null, null, null, null, new Usage(50, 5, 0, 0, 0),
                         null, true, null, null, null)));
-        laptop.recordRef(new Ref("commit", "abc123", "repo", "sync tasks", 40, 2, Instant.parse("2026-11-20T13:00:00Z"),
+        laptop.tasks().recordRef(new Ref("commit", "abc123", "repo", "sync tasks", 40, 2, Instant.parse("2026-11-20T13:00:00Z"),
                 "manual"));
         SyncClient.Result first = client(laptop, TOKEN, 50).run(SyncClient.Progress.NONE);
         assertEquals(11, first.pushed(), "10 events and the one recorded with the change");
         assertEquals(1, first.changes());
         assertEquals(1, first.changesAdded());
         assertEquals(1, first.refs());
-        TaskView there = hub.getTask("T9");
+        TaskView there = hub.tasks().getTask("T9");
         assertEquals("in_progress", there.task().status());
         assertEquals("Ship sync", there.task().title());
         List<StatusChange> history = there.history();
         assertEquals(1, history.size());
         assertTrue(history.get(0).eventId() != null, "the change points at the hub's copy of its event");
         assertEquals(55, there.summary().totals().totalTokens());
-        assertEquals(40, hub.refs().get(new Ref.Key("commit", "abc123")).locAdded());
+        assertEquals(40, hub.tasks().refs().get(new Ref.Key("commit", "abc123")).locAdded());
 
         // Again: nothing new on the hub.
         SyncClient.Result again = client(laptop, TOKEN, 50).run(SyncClient.Progress.NONE);
         assertEquals(0, again.pushed());
         assertEquals(0, again.changes());
-        assertEquals(1, hub.getTask("T9").history().size());
+        assertEquals(1, hub.tasks().getTask("T9").history().size());
 
         // Another machine finishes the task later; the laptop's older change, pushed after it, does not undo it.
-        ci.updateTaskStatus(new TaskUpdate("T9", "done", "merged", null, null, null, "s2", null));
+        ci.tasks().updateTaskStatus(new TaskUpdate("T9", "done", "merged", null, null, null, "s2", null));
         assertEquals(1, client(ci, TOKEN, 50).run(SyncClient.Progress.NONE).changesAdded());
-        assertEquals("done", hub.getTask("T9").task().status());
-        assertEquals(2, hub.getTask("T9").history().size());
+        assertEquals("done", hub.tasks().getTask("T9").task().status());
+        assertEquals(2, hub.tasks().getTask("T9").history().size());
     }
 
     @Test
@@ -246,6 +245,6 @@ class SyncTest {
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.body().contains("status_changes[0].to_status"), r.body());
         assertTrue(r.body().contains("finished"), r.body());
-        assertEquals(0, hub.summarize(Scope.ALL, null, null, null).totals().events(), "nothing written");
+        assertEquals(0, hub.events().summarize(Scope.ALL, null, null, null).totals().events(), "nothing written");
     }
 }

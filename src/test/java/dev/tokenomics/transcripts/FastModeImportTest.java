@@ -47,7 +47,7 @@ class FastModeImportTest {
         try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
             new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(dir.resolve("claude")));
             Map<String, StoredEvent> byMessage = new TreeMap<>();
-            for (StoredEvent e : ledger.listEvents(EventFilter.ALL, 10, null).events()) {
+            for (StoredEvent e : ledger.events().listEvents(EventFilter.ALL, 10, null).events()) {
                 byMessage.put(e.event().recordKey().split(":")[1], e);
             }
             assertEquals("fast", byMessage.get("msg_fast").event().speed());
@@ -60,7 +60,7 @@ class FastModeImportTest {
             assertEquals(new BigDecimal("0.135"), Money.usd(byMessage.get("msg_standard").costNanos()));
             // Haiku 4.5 has no fast-mode rate in the table: no cost at all, not standard rates, not $0.
             assertEquals(null, byMessage.get("msg_haiku").costNanos());
-            Summary s = ledger.summarize(Scope.ALL, null, null, null);
+            Summary s = ledger.events().summarize(Scope.ALL, null, null, null);
             assertEquals(new BigDecimal("1.08"), Money.usd(s.totals().costNanos()));
             assertEquals(List.of("claude-haiku-4-5"), s.unpricedModels());
         }

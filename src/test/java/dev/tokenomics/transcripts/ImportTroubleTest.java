@@ -199,7 +199,7 @@ class ImportTroubleTest {
         write(f, line("A", 1));
         try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
             importAll(ledger);
-            ledger.database().write("as stored by schema version 4",
+            dev.tokenomics.ledger.TestLedgers.write(ledger, "as stored by schema version 4",
                     c -> c.createStatement().executeUpdate("UPDATE transcript_files SET tail_hash = NULL"));
             append(f, line("B", 2) + "\n");
             ImportSummary s = importAll(ledger);

@@ -160,7 +160,7 @@ class LineScanTest {
             assertEquals("300|30", sql(ledger, "SELECT SUM(input_tokens) || '|' || SUM(output_tokens) FROM token_events"));
             // the later line's branch and version, wherever in the line they were written
             assertArrayEquals(new String[] {P, "/home/dev/src/app", "feature/x", "2.1.171"},
-                    ledger.transcriptSessions().get("s1"));
+                    ledger.reports().transcriptSessions().get("s1"));
         }
     }
 

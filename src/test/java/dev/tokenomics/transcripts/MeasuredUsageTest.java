@@ -39,33 +39,33 @@ class MeasuredUsageTest {
         try (TokenLedger ledger = ReportFixture.open(dir, clock)) {
             new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(dir.resolve("claude")));
             // T1: status changes carry the session; its self-report is a lower bound
-            ledger.updateTaskStatus(new TaskUpdate("T1", "in_progress", null, null, null, "app", "s1", null));
+            ledger.tasks().updateTaskStatus(new TaskUpdate("T1", "in_progress", null, null, null, "app", "s1", null));
             clock.now = Instant.parse("2026-11-20T11:00:00Z");
-            ledger.updateTaskStatus(new TaskUpdate("T1", "done", null, null, null, null, "s1",
+            ledger.tasks().updateTaskStatus(new TaskUpdate("T1", "done", null, null, null, null, "s1",
                     new EventInput(null, clock.now, null, null, null, null, null, null, null, null, "claude-sonnet-4-5",
                             null, null, null, null, null, null, new Usage(1_000, 0, 0, 0, 0), null, false, null, null,
                             null)));
             // T2: no session named; s2 is the only session of repo "app" active from 12:00 to 13:00
             clock.now = Instant.parse("2026-11-20T12:00:00Z");
-            ledger.updateTaskStatus(new TaskUpdate("T2", "in_progress", null, null, null, "app", null, null));
+            ledger.tasks().updateTaskStatus(new TaskUpdate("T2", "in_progress", null, null, null, "app", null, null));
             clock.now = Instant.parse("2026-11-20T13:00:00Z");
-            ledger.updateTaskStatus(new TaskUpdate("T2", "done", null, null, null, null, null, null));
+            ledger.tasks().updateTaskStatus(new TaskUpdate("T2", "done", null, null, null, null, null, null));
             // T3: in another repo, no session: nothing to measure
-            ledger.updateTaskStatus(new TaskUpdate("T3", "in_progress", null, null, null, "other", null, null));
+            ledger.tasks().updateTaskStatus(new TaskUpdate("T3", "in_progress", null, null, null, "other", null, null));
 
-            TaskView t1 = ledger.getTask("T1");
+            TaskView t1 = ledger.tasks().getTask("T1");
             assertEquals("session_id", t1.measured().method());
             assertEquals(5_100, t1.measured().totals().totalTokens(), "m1 only: m2 came after done");
             assertEquals(1_000, t1.summary().totals().totalTokens(), "the self-report stays beside it");
             assertTrue(t1.selfReportSuperseded());
 
-            TaskView t2 = ledger.getTask("T2");
+            TaskView t2 = ledger.tasks().getTask("T2");
             assertEquals("interval_match", t2.measured().method());
             assertEquals(List.of("s2"), t2.measured().sessionIds());
             assertEquals(1_100, t2.measured().totals().totalTokens()); // 770 + 330
             assertEquals(false, t2.selfReportSuperseded());
 
-            assertNull(ledger.getTask("T3").measured());
+            assertNull(ledger.tasks().getTask("T3").measured());
 
             // The report sets the two sources side by side and warns that they may overlap.
             @SuppressWarnings("unchecked")

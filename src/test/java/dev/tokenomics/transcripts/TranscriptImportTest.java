@@ -242,8 +242,8 @@ class TranscriptImportTest {
 
     /** The first column of the first row; group_concat(x, sep) is string_agg on PostgreSQL. */
     static String sql(TokenLedger ledger, String query) {
-        String q = ledger.database().isPostgres() ? query.replace("group_concat(", "string_agg(") : query;
-        return ledger.database().read("test", c -> {
+        String q = dev.tokenomics.ledger.TestLedgers.isPostgres(ledger) ? query.replace("group_concat(", "string_agg(") : query;
+        return dev.tokenomics.ledger.TestLedgers.read(ledger, c -> {
             try (var rs = c.createStatement().executeQuery(q)) {
                 rs.next();
                 return rs.getString(1);

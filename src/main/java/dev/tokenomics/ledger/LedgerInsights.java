@@ -12,23 +12,23 @@ import java.util.List;
  * The grouped reads behind cost insights: every query is over one time window, so it starts from
  * the ts index, and groups by constant columns only.
  */
-public final class InsightStore {
+public final class LedgerInsights {
     private final Database db;
     /** A workflow run's id: only its events; null: all. */
     private final String run;
 
-    public InsightStore(Database db) {
+    LedgerInsights(Database db) {
         this(db, null);
     }
 
-    private InsightStore(Database db, String run) {
+    private LedgerInsights(Database db, String run) {
         this.db = db;
         this.run = run;
     }
 
     /** The same reads over one Claude Code workflow run's events only (its agents'). */
-    public InsightStore scopedTo(String workflowRun) {
-        return new InsightStore(db, EventInput.text("run", workflowRun, EventInput.MAX_ID_LENGTH));
+    public LedgerInsights scopedTo(String workflowRun) {
+        return new LedgerInsights(db, EventInput.text("run", workflowRun, EventInput.MAX_ID_LENGTH));
     }
 
     /** The window's condition, and the run's when scoped: bound by {@link #window}. */

@@ -18,7 +18,7 @@ import java.util.Set;
  * hours at the window's edges; every read of token_events filters one scope column by equality
  * and ts by range, so SQLite answers it from the (column, ts) indexes, or the ts index for global.
  */
-public final class BudgetStore {
+public final class LedgerBudgets {
     private static final String COLUMNS = "name, scope, scope_id, period, timezone, limit_nanos, limit_tokens, "
             + "thresholds, created_at, updated_at";
 
@@ -32,7 +32,7 @@ public final class BudgetStore {
 
     private final Database db;
 
-    public BudgetStore(Database db) {
+    LedgerBudgets(Database db) {
         this.db = db;
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BudgetStoreTest {
+class LedgerBudgetsTest {
     @TempDir
     Path dir;
 
@@ -44,10 +44,10 @@ class BudgetStoreTest {
                     "workstream", "ix_token_events_ts (ts>? AND ts<?)", "agent", "ix_token_events_ts (ts>? AND ts<?)",
                     "model", "ix_token_events_ts (ts>? AND ts<?)");
             expected.forEach((scope, index) -> {
-                String p = plan(db, BudgetStore.spendSql(scope, true, true), 3);
+                String p = plan(db, LedgerBudgets.spendSql(scope, true, true), 3);
                 assertTrue(p.contains("USING INDEX " + index), scope + ": " + p);
             });
-            String global = plan(db, BudgetStore.spendSql("global", true, true), 2);
+            String global = plan(db, LedgerBudgets.spendSql("global", true, true), 2);
             assertTrue(global.contains("INDEX ix_token_events_ts ") && global.contains("ts>? AND ts<?"), global);
         }
     }
@@ -55,7 +55,7 @@ class BudgetStoreTest {
     @Test
     void alertLevelOnlyRisesWithinAPeriodAndOnlyTheRaiserSeesTheLowerRank() {
         try (Database db = Database.open(dir.resolve("ledger.db"))) {
-            BudgetStore store = new BudgetStore(db);
+            LedgerBudgets store = new LedgerBudgets(db);
             Instant now = Instant.parse("2026-11-22T10:00:00Z");
             store.put(new BudgetRow("b", "global", null, "day", "UTC", 10L, null, "50,75,90,100", now, now));
             Instant day = Instant.parse("2026-11-22T00:00:00Z");
@@ -80,14 +80,14 @@ class BudgetStoreTest {
     void hourlyRollupPlusEdgesEqualsTheRawSumThroughInsertsReplacementsAndDeletes() {
         try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
             Database db = ledger.database();
-            ledger.recordAll(List.of(
+            ledger.events().recordAll(List.of(
                     at("a", "2026-11-22T09:10:00.000Z", "r1", "claude-haiku-4-5", 1_000, true),
                     at("b", "2026-11-22T09:59:59.999Z", "r1", "claude-sonnet-4-5", 2_000, true),
                     at("c", "2026-11-22T10:00:00.000Z", "r2", "some-unpriced-model", 3_000, false),
                     at("d", "2026-11-22T11:30:00.000Z", "r1", "claude-haiku-4-5", 4_000, true),
                     at("e", "2026-11-21T23:59:00.000Z", null, "claude-haiku-4-5", 5_000, true)));
             // Replace b: new repo, new hour, new size (the writer moves it).
-            ledger.record(at("b", "2026-11-22T12:15:00.000Z", "r2", "claude-opus-4-5", 6_000, true));
+            ledger.events().record(at("b", "2026-11-22T12:15:00.000Z", "r2", "claude-opus-4-5", 6_000, true));
             LedgerTestSupport.deleteEvent(db, "d");
             Instant[][] windows = {
                     {null, null},
@@ -101,13 +101,13 @@ class BudgetStoreTest {
                     {"workstream", "ws"}, {"agent", "a"}, {"model", "claude-haiku-4-5"},
                     {"model", "some-unpriced-model"}, {"task", "t"}, {"session", "s"}}) {
                 for (Instant[] w : windows) {
-                    Totals viaRollup = db.read("rollup", c -> BudgetStore.spend(c, scope[0], scope[1], w[0], w[1]));
-                    Totals raw = db.read("raw", c -> BudgetStore.raw(c, scope[0], scope[1], w[0], w[1]));
+                    Totals viaRollup = db.read("rollup", c -> LedgerBudgets.spend(c, scope[0], scope[1], w[0], w[1]));
+                    Totals raw = db.read("raw", c -> LedgerBudgets.raw(c, scope[0], scope[1], w[0], w[1]));
                     assertEquals(raw, viaRollup, scope[0] + " " + scope[1] + " " + w[0] + ".." + w[1]);
                 }
             }
             // Hand-checked: on r2 over Nov 22: c (3,000 in, unpriced, lower bound) and the new b (6,000 in).
-            Totals r2 = db.read("r2", c -> BudgetStore.spend(c, "repo", "r2", Instant.parse("2026-11-22T00:00:00Z"),
+            Totals r2 = db.read("r2", c -> LedgerBudgets.spend(c, "repo", "r2", Instant.parse("2026-11-22T00:00:00Z"),
                     Instant.parse("2026-11-23T00:00:00Z")));
             assertEquals(2, r2.events());
             assertEquals(9_000, r2.inputTokens());
@@ -119,7 +119,7 @@ class BudgetStoreTest {
     @Test
     void migrationBackfillsTheRollupFromExistingEvents() throws Exception {
         Path file = dir.resolve("v1.db");
-        String v1 = new String(BudgetStoreTest.class.getResourceAsStream("/db/schema-v1.sql").readAllBytes());
+        String v1 = new String(LedgerBudgetsTest.class.getResourceAsStream("/db/schema-v1.sql").readAllBytes());
         try (var conn = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
             for (String statement : Schema.statements(v1)) {
                 conn.createStatement().execute(statement);
@@ -129,7 +129,7 @@ class BudgetStoreTest {
                     + "('y', '2026-11-22T09:20:00.000Z', 'r1', 'm', 50, NULL, 'now')");
         }
         try (Database db = Database.open(file)) {
-            Totals t = db.read("r1", c -> BudgetStore.spend(c, "repo", "r1", null, null));
+            Totals t = db.read("r1", c -> LedgerBudgets.spend(c, "repo", "r1", null, null));
             assertEquals(2, t.events());
             assertEquals(150, t.inputTokens());
             assertEquals(5, t.costNanos());

@@ -1,0 +1,153 @@
+package dev.tokenomics.ledger;
+
+import dev.tokenomics.pricing.PriceTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Token events: record one or a batch, add them up by scope, page through them. Each public method is one transaction or one consistent read. */
+public final class LedgerEvents {
+    private final TokenLedger ledger;
+    private final Database db;
+    private final PriceTable prices;
+    private final Clock clock;
+    private final EventDefaults defaults;
+
+    LedgerEvents(TokenLedger ledger, Database db, PriceTable prices, Clock clock, EventDefaults defaults) {
+        this.ledger = ledger;
+        this.db = db;
+        this.prices = prices;
+        this.clock = clock;
+        this.defaults = defaults;
+    }
+
+    /** Records one event and returns it with the running totals of its task and workstream. */
+    public RecordedEvent record(EventInput event) {
+        return ledger.write("record token event", c -> {
+            try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
+                RecordedEvent r = w.write(event);
+                w.flush();
+                return withTotals(c, r);
+            }
+        });
+    }
+
+    /** Records every event or none: one transaction for the whole batch. */
+    public List<RecordedEvent> recordAll(List<EventInput> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("events must hold at least one event, got an empty array");
+        }
+        if (events.size() > TokenLedger.MAX_BATCH) {
+            throw new IllegalArgumentException("events must hold at most " + TokenLedger.MAX_BATCH + " events, got " + events.size());
+        }
+        return ledger.write("record " + events.size() + " token events", c -> {
+            try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
+                return w.writeAll(events);
+            }
+        });
+    }
+
+    /**
+     * Records a long stream of events in one transaction, without the batch limit of
+     * {@link #recordAll}: for imports and the benchmark's generated ledger. Returns the count.
+     */
+    public long importAll(Iterable<EventInput> events) {
+        return ledger.write("import token events", c -> {
+            long n = 0;
+            try (EventStore.Writer w = new EventStore.Writer(c, prices, defaults, clock.instant())) {
+                for (EventInput e : events) {
+                    w.write(e);
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    static RecordedEvent withTotals(Connection c, RecordedEvent r) throws SQLException {
+        EventInput e = r.event();
+        Totals task = e.taskId() == null ? null : EventStore.runningTotals(c, "task", e.taskId());
+        Totals ws = e.workstream() == null ? null : EventStore.runningTotals(c, "workstream", e.workstream());
+        return new RecordedEvent(r.id(), r.recordKey(), r.replaced(), e, r.costNanos(), r.priceVersion(), task, ws);
+    }
+
+    /** Adds up a scope's events in [since, until); a scope id with no events gives zero totals. */
+    public Summary summarize(Scope scope, String id, Instant since, Instant until) {
+        return summarize(scope, id, since, until, null);
+    }
+
+    /** As {@link #summarize(Scope, String, Instant, Instant)}, over these sources only (null: all). */
+    public Summary summarize(Scope scope, String id, Instant since, Instant until, List<String> sources) {
+        if (scope != Scope.ALL && (id == null || id.isBlank())) {
+            throw new IllegalArgumentException("id is required for scope " + scope.wireName());
+        }
+        EventFilter filter = scope.filter(id).window(since, until).withSources(sources);
+        ledger.reprice();
+        return db.read("summarize " + scope.wireName(), c -> summarize(c, scope, scope == Scope.ALL ? null : id, filter));
+    }
+
+    static Summary summarize(Connection c, Scope scope, String id, EventFilter filter) throws SQLException {
+        EventStore.Where where = filter.where();
+        Map<String, Totals> byModel = new LinkedHashMap<>();
+        Totals total = Totals.ZERO;
+        TreeSet<String> unpriced = new TreeSet<>();
+        for (EventStore.Group g : EventStore.grouped(c, "model", where)) {
+            String name = g.key() == null ? Summary.NONE : g.key();
+            byModel.put(name, g.totals());
+            total = total.plus(g.totals());
+            if (g.totals().unpricedEvents() > 0) {
+                unpriced.add(name);
+            }
+        }
+        Map<String, Totals> byAgent = new LinkedHashMap<>();
+        for (EventStore.Group g : EventStore.grouped(c, "agent", where)) {
+            byAgent.put(g.key() == null ? Summary.NONE : g.key(), g.totals());
+        }
+        Map<String, Totals> bySource = new LinkedHashMap<>();
+        for (EventStore.Group g : EventStore.grouped(c, "source", where)) {
+            bySource.merge(Sources.agentOf(g.key()), g.totals(), Totals::plus);
+        }
+        Map<String, Totals> byMachine = new LinkedHashMap<>();
+        for (EventStore.Group g : EventStore.grouped(c, "machine", where)) {
+            byMachine.put(g.key() == null ? Summary.NONE : g.key(), g.totals());
+        }
+        // The raw events before the last prune are gone: say so whenever the window reaches back there.
+        Instant pruned = RollupStore.prunedBefore(c);
+        boolean reachesPruned = pruned != null && (filter.since() == null || filter.since().isBefore(pruned));
+        return new Summary(scope, id, filter.since(), filter.until(), total, byModel, byAgent, bySource,
+                byMachine, List.copyOf(unpriced), reachesPruned ? pruned : null, filter.sources());
+    }
+
+    /** Newest first; {@code cursor} is the previous page's nextCursor or null for the first page. */
+    public EventPage listEvents(EventFilter filter, int limit, String cursor) {
+        if (limit < 1 || limit > TokenLedger.MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + TokenLedger.MAX_PAGE + ", got " + limit);
+        }
+        EventCursor after = cursor == null || cursor.isBlank() ? null : EventCursor.decode("cursor", cursor);
+        ledger.reprice();
+        return db.read("list token events", c -> {
+            List<StoredEvent> rows = EventStore.list(c, filter, limit + 1, after);
+            String next = null;
+            if (rows.size() > limit) {
+                rows = rows.subList(0, limit);
+                StoredEvent last = rows.get(limit - 1);
+                next = new EventCursor(last.event().ts(), last.id()).encode();
+            }
+            return new EventPage(List.copyOf(rows), next);
+        });
+    }
+
+    /** The first and last event times, or null when the ledger has no events. */
+    public Instant[] eventSpan() {
+        return db.read("find the event span", ReportQueries::eventSpan);
+    }
+}
