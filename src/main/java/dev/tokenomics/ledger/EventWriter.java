@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The only code that inserts, replaces or deletes token_events rows (a rule test holds every other
@@ -49,6 +51,16 @@ final class EventWriter implements AutoCloseable {
             + "cache_read_tokens, cost_nanos, usage_complete, source, status";
     /** A batch's first pass: new keys are inserted, a key already stored is left for {@link #upsertAll}'s second. */
     private static final String INSERT_IF_NEW = INSERT + " ON CONFLICT (record_key) DO NOTHING";
+    // The first row of each key in batch order inserts; later rows of a key, and keys already stored,
+    // are left to upsertAll's second pass (replacements, one by one). Ids follow the batch order.
+    private static final String INSERT_STAGED = "INSERT INTO token_events (" + COLUMNS + ") SELECT "
+            + COLUMNS + " FROM (SELECT DISTINCT ON (record_key) * FROM " + PostgresCopy.STAGING
+            + " ORDER BY record_key, n) first_of_key ORDER BY n ON CONFLICT (record_key) DO NOTHING "
+            + "RETURNING id, record_key";
+    /** The same when no key repeats in the batch (the usual case): no sort by key first. */
+    private static final String INSERT_STAGED_UNIQUE = "INSERT INTO token_events (" + COLUMNS + ") SELECT "
+            + COLUMNS + " FROM " + PostgresCopy.STAGING + " ORDER BY n ON CONFLICT (record_key) DO NOTHING "
+            + "RETURNING id, record_key";
     private static final String MAX_ID = "SELECT COALESCE(MAX(id), 0) FROM token_events";
     private static final String EXISTING = "SELECT " + CELL_COLUMNS + " FROM token_events WHERE record_key = ?";
     private static final String DELETE_KEY = "DELETE FROM token_events WHERE record_key = ? RETURNING " + CELL_COLUMNS;
@@ -118,43 +130,67 @@ final class EventWriter implements AutoCloseable {
      * <p>The new rows' ids are known without reading them back: token_events' id is an INTEGER
      * PRIMARY KEY without AUTOINCREMENT, so each insert takes the largest id so far plus one
      * (https://sqlite.org/autoinc.html), and this transaction holds the write lock, so nothing
-     * else inserts in between.
+     * else inserts in between. On PostgreSQL the first pass is {@link PostgresCopy}: COPY into a
+     * temp table and one INSERT ... SELECT that returns the new rows' ids.
      */
     List<Written> upsertAll(List<EventRow> rows) throws SQLException {
-        boolean postgres = Dialect.of(c) == Dialect.POSTGRES;
-        long lastId = 0;
-        if (!postgres) {
-            try (ResultSet rs = StatementCache.prepare(c, MAX_ID).executeQuery()) {
-                lastId = rs.next() ? rs.getLong(1) : 0;
+        if (Dialect.of(c) == Dialect.POSTGRES) {
+            // PostgreSQL's ids come from a sequence, not max + 1: the copy returns the new rows' ids.
+            long[] ids = insertStaged(rows);
+            int[] inserted = new int[rows.size()];
+            for (int i = 0; i < ids.length; i++) {
+                inserted[i] = ids[i] != 0 ? 1 : 0;
             }
+            return written(rows, inserted, 0, ids);
         }
-        // PostgreSQL's ids come from a sequence, not max + 1: the batch returns the new rows' ids.
-        PreparedStatement insert = postgres ? c.prepareStatement(INSERT_IF_NEW, new String[] {"id"})
-                : StatementCache.prepare(c, INSERT_IF_NEW);
-        int[] inserted;
-        ResultSet newIds = null;
-        try {
-            for (EventRow row : rows) {
-                bind(insert, row);
-                insert.addBatch();
-            }
-            inserted = insert.executeBatch();
-            if (inserted.length != rows.size()) {
-                throw new SQLException("batch insert of " + rows.size() + " events reported " + inserted.length
-                        + " counts");
-            }
-            if (postgres) {
-                newIds = insert.getGeneratedKeys();
-            }
-            return written(rows, inserted, lastId, newIds);
-        } finally {
-            if (postgres) {
-                insert.close();
-            }
+        long lastId;
+        try (ResultSet rs = StatementCache.prepare(c, MAX_ID).executeQuery()) {
+            lastId = rs.next() ? rs.getLong(1) : 0;
         }
+        PreparedStatement insert = StatementCache.prepare(c, INSERT_IF_NEW);
+        for (EventRow row : rows) {
+            bind(insert, row);
+            insert.addBatch();
+        }
+        int[] inserted = insert.executeBatch();
+        if (inserted.length != rows.size()) {
+            throw new SQLException("batch insert of " + rows.size() + " events reported " + inserted.length + " counts");
+        }
+        return written(rows, inserted, lastId, null);
     }
 
-    private List<Written> written(List<EventRow> rows, int[] inserted, long lastId, ResultSet newIds)
+    /**
+     * PostgreSQL: stages {@code rows} over COPY, inserts those whose record_key is new (its first
+     * row in the batch) and returns, for each row in order, its new id; 0 for a row left to the
+     * second pass.
+     */
+    private long[] insertStaged(List<EventRow> rows) throws SQLException {
+        PostgresCopy.stage(c, rows, Machines.local());
+        Set<String> keys = new HashSet<>();
+        boolean unique = true;
+        for (EventRow r : rows) {
+            unique &= keys.add(r.recordKey());
+        }
+        Map<String, Long> idOfKey = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(unique ? INSERT_STAGED_UNIQUE : INSERT_STAGED); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                idOfKey.put(rs.getString(2), rs.getLong(1));
+            }
+        }
+        long[] ids = new long[rows.size()];
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String key = rows.get(i).recordKey();
+            Long id = idOfKey.get(key);
+            if (seen.add(key) && id != null) {
+                ids[i] = id;
+            }
+        }
+        return ids;
+    }
+
+    /** {@code newIds}: each inserted row's id, by row (PostgreSQL); null: max + 1 on (SQLite). */
+    private List<Written> written(List<EventRow> rows, int[] inserted, long lastId, long[] newIds)
             throws SQLException {
         List<Written> out = new ArrayList<>(rows.size());
         Map<String, EventRow> latestInBatch = new HashMap<>();
@@ -164,14 +200,7 @@ final class EventWriter implements AutoCloseable {
             long id;
             if (inserted[i] == 1) {
                 old = null;
-                if (newIds != null) {
-                    if (!newIds.next()) {
-                        throw new SQLException("batch insert returned fewer ids than rows it inserted");
-                    }
-                    id = newIds.getLong(1);
-                } else {
-                    id = ++lastId;
-                }
+                id = newIds != null ? newIds[i] : ++lastId;
             } else {
                 // Already stored: before this batch (read it now; the first pass changed no stored row)
                 // or by an earlier row of this batch (the row as that one left it).

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * recordAll's two-pass batch (insert the new keys in one executeBatch, then replace the rest) stores
  * exactly what recording the same events one by one stores: the same rows, ids, replaced flags and
- * rollup cells, with keys repeated inside a batch and keys stored before it.
+ * rollup cells, with keys repeated inside a batch and keys stored before it, and text (quotes,
+ * commas, line breaks, backslashes, a literal \N) exactly as given.
  */
 class BatchWriteTest {
     @TempDir
@@ -60,7 +61,7 @@ class BatchWriteTest {
                     "report_tasks_hourly")) {
                 String order = table.equals("token_events") ? "id" : "1, 2, 3";
                 String columns = table.equals("token_events") ? (TestLedgers.postgres() ? "" : "id, ") + "ts, task_id, workstream, model, input_tokens, "
-                        + "cache_read_tokens, cost_nanos, usage_complete, source, status, created_at, "
+                        + "cache_read_tokens, cost_nanos, usage_complete, source, status, created_at, note, "
                         + "CASE WHEN record_key LIKE 'auto:%' THEN 'auto' ELSE record_key END" : "*";
                 String sql = "SELECT " + columns + " FROM " + table + " ORDER BY " + order;
                 // A rollup's rows in full-row order: ORDER BY 1, 2, 3 leaves ties to the database.
@@ -110,6 +111,10 @@ class BatchWriteTest {
         return new EventInput(key, ts, null, null, null, null, "T" + r.nextInt(3), "W" + r.nextInt(2), "r", "a",
                 r.nextBoolean() ? "claude-sonnet-4-5" : "no-such-model", "plan", null, null, r.nextBoolean() ? "A" : null,
                 null, null, new Usage(r.nextInt(5_000), r.nextInt(500), 0, 0, r.nextInt(9_000)), null,
-                r.nextInt(5) != 0, null, "ok", null);
+                r.nextInt(5) != 0, null, "ok", NOTES[r.nextInt(NOTES.length)]);
     }
+
+    /** Text PostgreSQL's batch path must carry through its CSV copy unchanged (a blank note is none). */
+    private static final String[] NOTES = {null, "", "a \"quoted\", comma", "line\nbreak\r\n", "back\\slash \\N",
+        "\u00fcn\u00efc\u00f8d\u00e9 \u2713", ",", "\""};
 }
