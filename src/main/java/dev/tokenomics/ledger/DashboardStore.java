@@ -32,8 +32,10 @@ final class DashboardStore {
         for (String s : List.of("repo", "workstream", "agent", "model", "source")) {
             scopes.put(s, new LinkedHashMap<>());
         }
-        // Grouped in the primary key's order (scope, scope_id, hour): the days come out of one pass with no
-        // sort, ~40x fewer rows to hand to Java than the hours. substr is the same in SQLite and PostgreSQL.
+        // The window is one range of the primary key (hour first, migration 15), grouped by day in a temp
+        // B-tree: ~40x fewer rows to hand to Java than the hours (bench dashboard over 1M events: 125 ms
+        // median for the whole answer, 113 ms under the old scope-first key). substr is the same in SQLite
+        // and PostgreSQL.
         try (PreparedStatement ps = c.prepareStatement("SELECT scope, scope_id, substr(hour, 1, 10), SUM(events), "
                 + "SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens + cache_creation_1h_tokens), "
                 + "SUM(cache_read_tokens), SUM(cost_nanos), SUM(unpriced_events), SUM(lower_bound_events) "

@@ -290,24 +290,25 @@ final class EventStore {
         }
     }
 
-    /** Totals grouped by one column (model or agent); a NULL group comes back under key null. */
-    static List<Group> grouped(Connection c, String column, Where where) throws SQLException {
-        String sql = "SELECT " + column + ", " + Totals.COLUMNS + " FROM token_events"
-                + (where.sql().isEmpty() ? "" : " WHERE " + where.sql())
-                + " GROUP BY " + column + " ORDER BY 1";
+    /** Totals of one (model, agent, source, machine) combination; NULL columns come back as null. */
+    record Combination(String model, String agent, String source, String machine, Totals totals) {}
+
+    /** Totals grouped by model, agent, source and machine at once: the summary's one pass. */
+    static List<Combination> combinations(Connection c, Where where) throws SQLException {
+        String sql = "SELECT model, agent, source, machine, " + Totals.COLUMNS + " FROM token_events"
+                + (where.sql().isEmpty() ? "" : " WHERE " + where.sql()) + " GROUP BY model, agent, source, machine";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, where.args());
-            List<Group> out = new ArrayList<>();
+            List<Combination> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Group(rs.getString(1), Totals.read(rs, 2)));
+                    out.add(new Combination(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Totals.read(rs, 5)));
                 }
             }
             return out;
         }
     }
-
-    record Group(String key, Totals totals) {}
 
     /** A WHERE clause built only from constant column names, with its bound values. */
     record Where(String sql, List<Object> args) {}

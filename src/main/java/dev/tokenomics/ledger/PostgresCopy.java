@@ -16,7 +16,7 @@ import org.postgresql.PGConnection;
  */
 final class PostgresCopy {
     static final String STAGING = "tokenomics_staging_events";
-    /** Same column types as token_events, no constraints; emptied by every commit or rollback. */
+    /** Same column types as token_events, no constraints; emptied by every commit and before every batch. */
     private static final String CREATE = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING
             + " ON COMMIT DELETE ROWS AS SELECT 0::integer AS n, " + EventWriter.COLUMNS
             + " FROM token_events WITH NO DATA";
@@ -31,6 +31,9 @@ final class PostgresCopy {
     static void stage(Connection c, List<EventRow> rows, String localMachine) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE);
+            // Emptied by a commit, not between two batches of one transaction (an import's commit
+            // group, importAll's chunks): a row left from the last batch would be inserted again.
+            s.execute("TRUNCATE " + STAGING);
         }
         StringBuilder csv = new StringBuilder(rows.size() * 256);
         for (int i = 0; i < rows.size(); i++) {

@@ -40,10 +40,15 @@ class BatchWriteTest {
         }
         Files.createDirectories(dir.resolve("one"));
         Files.createDirectories(dir.resolve("batch"));
+        Files.createDirectories(dir.resolve("import"));
         List<String> oneByOne = new ArrayList<>();
         List<String> batched = new ArrayList<>();
         try (TokenLedger one = LedgerTestSupport.open(dir.resolve("one"));
-                TokenLedger all = LedgerTestSupport.open(dir.resolve("batch"))) {
+                TokenLedger all = LedgerTestSupport.open(dir.resolve("batch"));
+                TokenLedger imported = LedgerTestSupport.open(dir.resolve("import"))) {
+            // importAll: every batch as one stream, in the batch path's chunks.
+            assertEquals(batches.stream().mapToLong(List::size).sum(),
+                    imported.events().importAll(batches.stream().flatMap(List::stream).toList()));
             for (List<EventInput> batch : batches) {
                 for (EventInput e : batch) {
                     RecordedEvent x = one.events().record(e);
@@ -67,12 +72,38 @@ class BatchWriteTest {
                 // A rollup's rows in full-row order: ORDER BY 1, 2, 3 leaves ties to the database.
                 List<String> a = dump(one, sql);
                 List<String> b = dump(all, sql);
+                List<String> i = dump(imported, sql);
                 if (!table.equals("token_events")) {
                     java.util.Collections.sort(a);
                     java.util.Collections.sort(b);
+                    java.util.Collections.sort(i);
                 }
                 assertEquals(a, b, table);
+                assertEquals(a, i, table + " (importAll)");
             }
+        }
+    }
+
+    /** importAll across its chunks: keys of one chunk replaced by the next, the rollups kept exactly. */
+    @org.junit.jupiter.api.Test
+    void importAllAcrossChunksReplacesAndKeepsTheRollups() throws Exception {
+        Random r = new Random(9);
+        List<EventInput> events = new ArrayList<>();
+        for (int i = 0; i < TokenLedger.MAX_BATCH * 2 + 1_000; i++) {
+            EventInput e = event(r);
+            events.add(e.recordKey() == null ? e : new EventInput("c" + (i % 15_000), e.ts(), null, null, null, null,
+                    e.taskId(), e.workstream(), e.repo(), e.agent(), e.model(), e.stage(), null, null, e.lane(), null,
+                    null, e.usage(), null, e.usageComplete(), null, e.status(), e.note()));
+        }
+        long generated = events.stream().filter(e -> e.recordKey() == null).count();
+        long keys = events.stream().map(EventInput::recordKey).filter(java.util.Objects::nonNull).distinct().count();
+        try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
+            assertEquals(events.size(), ledger.events().importAll(events));
+            assertEquals(List.of(String.valueOf(keys + generated) + "|"),
+                    RollupInvariantTest.rows(ledger.database(), "SELECT COUNT(*) FROM token_events"));
+            ledger.database().write("no prunes", c -> c.createStatement().execute(
+                    "CREATE TABLE test_pruned AS SELECT * FROM token_events WHERE 1 = 0"));
+            RollupInvariantTest.assertRollupsMatch(ledger.database(), "importAll over three chunks");
         }
     }
 
