@@ -167,24 +167,21 @@ final class EventWriter implements AutoCloseable {
     private long[] insertStaged(List<EventRow> rows) throws SQLException {
         PostgresCopy.stage(c, rows, Machines.local());
         Set<String> keys = new HashSet<>();
-        boolean unique = true;
         for (EventRow r : rows) {
-            unique &= keys.add(r.recordKey());
+            keys.add(r.recordKey());
         }
+        String insert = keys.size() == rows.size() ? INSERT_STAGED_UNIQUE : INSERT_STAGED;
         Map<String, Long> idOfKey = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(unique ? INSERT_STAGED_UNIQUE : INSERT_STAGED); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(insert); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 idOfKey.put(rs.getString(2), rs.getLong(1));
             }
         }
         long[] ids = new long[rows.size()];
-        Set<String> seen = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
-            String key = rows.get(i).recordKey();
-            Long id = idOfKey.get(key);
-            if (seen.add(key) && id != null) {
-                ids[i] = id;
-            }
+            // The id goes to the key's first row only: later rows of it are the second pass's.
+            Long id = idOfKey.remove(rows.get(i).recordKey());
+            ids[i] = id == null ? 0 : id;
         }
         return ids;
     }

@@ -1,14 +1,12 @@
 package dev.tokenomics.ledger;
 
 import dev.tokenomics.pricing.PriceTable;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +21,12 @@ public final class LedgerEvents {
     private final Clock clock;
     private final EventDefaults defaults;
 
-    LedgerEvents(TokenLedger ledger, Database db, PriceTable prices, Clock clock, EventDefaults defaults) {
+    LedgerEvents(TokenLedger ledger) {
         this.ledger = ledger;
-        this.db = db;
-        this.prices = prices;
-        this.clock = clock;
-        this.defaults = defaults;
+        this.db = ledger.database();
+        this.prices = ledger.prices();
+        this.clock = ledger.clock();
+        this.defaults = ledger.defaults();
     }
 
     /** Records one event and returns it with the running totals of its task and workstream. */
@@ -105,8 +103,7 @@ public final class LedgerEvents {
         return db.read("summarize " + scope.wireName(), c -> summarize(c, scope, scope == Scope.ALL ? null : id, filter));
     }
 
-    private static final java.util.Comparator<String> NULLS_FIRST =
-            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
     static Summary summarize(Connection c, Scope scope, String id, EventFilter filter) throws SQLException {
         EventStore.Where where = filter.where();

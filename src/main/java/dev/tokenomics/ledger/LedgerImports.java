@@ -1,18 +1,9 @@
 package dev.tokenomics.ledger;
 
 import dev.tokenomics.pricing.PriceTable;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** What the importers write and resume from: transcript, agent-log and OTLP batches and their cursors. Each public method is one transaction or one consistent read. */
 public final class LedgerImports {
@@ -20,14 +11,12 @@ public final class LedgerImports {
     private final Database db;
     private final PriceTable prices;
     private final Clock clock;
-    private final EventDefaults defaults;
 
-    LedgerImports(TokenLedger ledger, Database db, PriceTable prices, Clock clock, EventDefaults defaults) {
+    LedgerImports(TokenLedger ledger) {
         this.ledger = ledger;
-        this.db = db;
-        this.prices = prices;
-        this.clock = clock;
-        this.defaults = defaults;
+        this.db = ledger.database();
+        this.prices = ledger.prices();
+        this.clock = ledger.clock();
     }
 
     /** The stored cursor of a transcript file, or null when it was never imported. */

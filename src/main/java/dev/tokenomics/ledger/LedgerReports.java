@@ -1,33 +1,17 @@
 package dev.tokenomics.ledger;
 
-import dev.tokenomics.pricing.PriceTable;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** The reads behind the report, the dashboard and the usage views. Each public method is one transaction or one consistent read. */
 public final class LedgerReports {
     private final TokenLedger ledger;
     private final Database db;
-    private final PriceTable prices;
-    private final Clock clock;
-    private final EventDefaults defaults;
 
-    LedgerReports(TokenLedger ledger, Database db, PriceTable prices, Clock clock, EventDefaults defaults) {
+    LedgerReports(TokenLedger ledger) {
         this.ledger = ledger;
-        this.db = db;
-        this.prices = prices;
-        this.clock = clock;
-        this.defaults = defaults;
+        this.db = ledger.database();
     }
 
     /** The report's grouped reads, all on one snapshot of the ledger. */

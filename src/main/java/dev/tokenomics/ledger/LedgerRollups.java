@@ -1,7 +1,5 @@
 package dev.tokenomics.ledger;
 
-import dev.tokenomics.pricing.PriceTable;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -9,25 +7,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /** Daily rollups: snapshots, prunes (rollups first, then the raw events) and their reads. Each public method is one transaction or one consistent read. */
 public final class LedgerRollups {
-    private final TokenLedger ledger;
     private final Database db;
-    private final PriceTable prices;
     private final Clock clock;
-    private final EventDefaults defaults;
 
-    LedgerRollups(TokenLedger ledger, Database db, PriceTable prices, Clock clock, EventDefaults defaults) {
-        this.ledger = ledger;
-        this.db = db;
-        this.prices = prices;
-        this.clock = clock;
-        this.defaults = defaults;
+    LedgerRollups(TokenLedger ledger) {
+        this.db = ledger.database();
+        this.clock = ledger.clock();
     }
 
     /** Raw events before this instant were pruned, or null if the ledger was never pruned. */

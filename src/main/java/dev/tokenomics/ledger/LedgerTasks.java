@@ -1,18 +1,10 @@
 package dev.tokenomics.ledger;
 
 import dev.tokenomics.pricing.PriceTable;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** Tasks and refs: status changes (with their tokens, in one transaction), a task's view, commits and releases. Each public method is one transaction or one consistent read. */
 public final class LedgerTasks {
@@ -22,12 +14,12 @@ public final class LedgerTasks {
     private final Clock clock;
     private final EventDefaults defaults;
 
-    LedgerTasks(TokenLedger ledger, Database db, PriceTable prices, Clock clock, EventDefaults defaults) {
+    LedgerTasks(TokenLedger ledger) {
         this.ledger = ledger;
-        this.db = db;
-        this.prices = prices;
-        this.clock = clock;
-        this.defaults = defaults;
+        this.db = ledger.database();
+        this.prices = ledger.prices();
+        this.clock = ledger.clock();
+        this.defaults = ledger.defaults();
     }
 
     /**

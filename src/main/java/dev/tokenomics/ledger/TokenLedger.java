@@ -39,11 +39,11 @@ public final class TokenLedger implements AutoCloseable {
         this.clock = clock;
         this.defaults = defaults;
         this.follower = new CostFollower(db, prices, clock);
-        this.events = new LedgerEvents(this, db, prices, clock, defaults);
-        this.tasks = new LedgerTasks(this, db, prices, clock, defaults);
-        this.reports = new LedgerReports(this, db, prices, clock, defaults);
-        this.rollups = new LedgerRollups(this, db, prices, clock, defaults);
-        this.imports = new LedgerImports(this, db, prices, clock, defaults);
+        this.events = new LedgerEvents(this);
+        this.tasks = new LedgerTasks(this);
+        this.reports = new LedgerReports(this);
+        this.rollups = new LedgerRollups(this);
+        this.imports = new LedgerImports(this);
     }
 
     /** Token events: record, add up, page through. */
@@ -121,6 +121,10 @@ public final class TokenLedger implements AutoCloseable {
 
     Database database() {
         return db;
+    }
+
+    EventDefaults defaults() {
+        return defaults;
     }
 
     /** Where the ledger is, as messages print it (a PostgreSQL password never shows). */

@@ -45,11 +45,6 @@ public final class TestLedgers {
         return new TokenLedger(open(dir), prices, clock, defaults);
     }
 
-    /** As {@link #refuseKey(Database, String)} on a ledger opened outside this package. */
-    public static void refuseKey(TokenLedger ledger, String recordKey) {
-        refuseKey(ledger.database(), recordKey);
-    }
-
     /** Raw SQL a test runs on a ledger opened outside this package. */
     @FunctionalInterface
     public interface Sql<T> {
@@ -74,11 +69,6 @@ public final class TestLedgers {
     /** Deletes the event of {@code recordKey} through the one writer. */
     public static boolean deleteEvent(TokenLedger ledger, String recordKey) {
         return LedgerTestSupport.deleteEvent(ledger.database(), recordKey);
-    }
-
-    /** The statement's rows, each as its columns joined by '|' (a test's check of the stored rows). */
-    public static java.util.List<String> rows(TokenLedger ledger, String sql) {
-        return RollupInvariantTest.rows(ledger.database(), sql);
     }
 
     /** Makes the ledger refuse to insert an event of {@code recordKey} (a trigger), as a broken constraint would. */
