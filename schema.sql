@@ -404,4 +404,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
   updated_at    TEXT    NOT NULL
 );
 
-PRAGMA user_version = 15;
+PRAGMA user_version = 16;

@@ -267,15 +267,16 @@ final class Database implements AutoCloseable {
      * and reads once (which pins its WAL snapshot, https://sqlite.org/isolation.html); then the
      * lock is released and the readers take works from a shared queue, in the order given.
      * Writers wait only for the readers to start, not for the reads. Results come back in order.
+     * PostgreSQL's readers share one exported snapshot instead ({@link PostgresPool#inSharedSnapshot}).
      */
     public List<Object> readSnapshot(String operation, int readers, List<Work<?>> works) {
         Object[] results = new Object[works.size()];
         AtomicInteger next = new AtomicInteger();
         int threads = Math.max(1, Math.min(readers, works.size()));
         if (dialect == Dialect.POSTGRES) {
-            // One REPEATABLE READ transaction is one snapshot; the reads run on its connection in turn.
             return read(operation, c -> {
-                PostgresPool.inSnapshot(c, () -> drain(c, works, next, results));
+                AtomicInteger queue = new AtomicInteger(); // afresh on a retry
+                PostgresPool.inSharedSnapshot(c, pool(), threads, h -> drain(h, works, queue, results));
                 return Arrays.asList(results);
             });
         }

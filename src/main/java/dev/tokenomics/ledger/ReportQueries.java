@@ -192,12 +192,19 @@ final class ReportQueries {
         boolean spansWanted = q.parts().contains(ReportQuery.Part.SPANS);
         List<Database.Work<?>> works = new ArrayList<>();
         // Longest first, so two readers finish together.
-        works.add(c -> q.parts().contains(ReportQuery.Part.DIMS) ? durations(c, src, since, until) : List.of());
+        boolean durationsWanted = q.parts().contains(ReportQuery.Part.DIMS);
+        // Durations are the longest read (every event's value travels). PostgreSQL reads them in two
+        // halves of the window, one per reader, over its time-keyed index (migration 16); SQLite's
+        // index is keyed by group, so a half would scan it whole, and its second half stays empty.
+        String middle = db.isPostgres()
+                ? Times.format(q.since().plusMillis((q.until().toEpochMilli() - q.since().toEpochMilli()) / 2)) : until;
+        works.add(c -> durationsWanted ? durations(c, src, since, middle) : List.of());
+        works.add(c -> durationsWanted && !middle.equals(until) ? durations(c, src, middle, until) : List.of());
         works.add(c -> spansWanted ? spans(c, src, since, until) : ReportRows.Spans.EMPTY);
         works.add(c -> q.parts().contains(ReportQuery.Part.DIMS) ? dims(c, src, q) : List.of());
         works.add(c -> q.parts().contains(ReportQuery.Part.TASKS) ? taskRefs(c, src, q) : List.of());
         works.add(c -> q.parts().contains(ReportQuery.Part.DAYS) ? days(c, src, q.dayStarts()) : List.of());
-        boolean dimsWanted = q.parts().contains(ReportQuery.Part.DIMS);
+        boolean dimsWanted = durationsWanted;
         // The records in the window are the dimension rows' sum; count them only without those rows.
         works.add(c -> spansWanted && !dimsWanted ? count(c, src, q) : 0L);
         works.add(c -> q.parts().contains(ReportQuery.Part.LATENCY) ? status(c, since, until) : List.of());
@@ -205,17 +212,25 @@ final class ReportQueries {
                 ? RefStore.all(c) : Map.of());
         works.add(RollupStore::prunedBefore);
         List<Object> r = db.readSnapshot("read report", 2, works);
-        ReportRows.Spans intervals = (ReportRows.Spans) r.get(1);
+        // A group's rows from both halves stay two rows: the tables concatenate a group's values.
+        List<ReportRows.DurationRow> durations = new ArrayList<>(durationRows(r.get(0)));
+        durations.addAll(durationRows(r.get(1)));
+        ReportRows.Spans intervals = (ReportRows.Spans) r.get(2);
         @SuppressWarnings("unchecked")
-        List<ReportRows.DimRow> dims = (List<ReportRows.DimRow>) r.get(2);
-        long records = dimsWanted ? dims.stream().mapToLong(ReportRows.DimRow::records).sum() : (Long) r.get(5);
+        List<ReportRows.DimRow> dims = (List<ReportRows.DimRow>) r.get(3);
+        long records = dimsWanted ? dims.stream().mapToLong(ReportRows.DimRow::records).sum() : (Long) r.get(6);
         ReportRows.Spans spans = spansWanted ? new ReportRows.Spans(intervals.startsMs(), intervals.endsMs(),
                 records - intervals.startsMs().length) : ReportRows.Spans.EMPTY;
         @SuppressWarnings("unchecked")
-        ReportRows rows = new ReportRows(dims, (List<ReportRows.DurationRow>) r.get(0),
-                (List<ReportRows.TaskRefRow>) r.get(3), (List<ReportRows.DayRow>) r.get(4), spans,
-                (List<ReportRows.StatusRow>) r.get(6), (Map<Ref.Key, Ref>) r.get(7), (Instant) r.get(8));
+        ReportRows rows = new ReportRows(dims, durations,
+                (List<ReportRows.TaskRefRow>) r.get(4), (List<ReportRows.DayRow>) r.get(5), spans,
+                (List<ReportRows.StatusRow>) r.get(7), (Map<Ref.Key, Ref>) r.get(8), (Instant) r.get(9));
         return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ReportRows.DurationRow> durationRows(Object read) {
+        return (List<ReportRows.DurationRow>) read;
     }
 
     /**

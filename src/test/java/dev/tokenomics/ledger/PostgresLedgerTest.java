@@ -11,11 +11,14 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -174,5 +177,49 @@ class PostgresLedgerTest {
                 () -> Database.open(LedgerLocation.parse("postgresql://nobody:pw@127.0.0.1:1/none"), 500, 1));
         assertTrue(e.getMessage().startsWith("cannot open ledger postgresql://nobody@127.0.0.1:1/none"), e.getMessage());
         assertTrue(!e.getMessage().contains(":pw@"), e.getMessage());
+    }
+    /**
+     * The report's readers run on two connections; both must see the snapshot the first one took.
+     * Every work first commits a row from a third connection, then counts the rows: on one shared
+     * snapshot every count is 0, while a helper with a snapshot of its own would count its own row.
+     */
+    @Test
+    void theReportsReadersShareOneSnapshot() {
+        try (Database db = TestLedgers.open(dir)) {
+            db.write("make the probe table", c -> execute(c, "CREATE TABLE snapshot_probe (n INTEGER)"));
+            List<Database.Work<?>> works = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                works.add(c -> {
+                    db.write("commit a probe row", w -> execute(w, "INSERT INTO snapshot_probe VALUES (1)"));
+                    // The sleep keeps the first reader busy, so the helper takes works too.
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                            "SELECT (SELECT COUNT(*) FROM snapshot_probe), pg_backend_pid() FROM pg_sleep(0.05)")) {
+                        rs.next();
+                        return new long[] {rs.getLong(1), rs.getLong(2)};
+                    }
+                });
+            }
+            List<Object> seen = db.readSnapshot("probe the snapshot", 2, works);
+            Set<Long> readers = new TreeSet<>();
+            for (Object o : seen) {
+                long[] countAndReader = (long[]) o;
+                assertEquals(0, countAndReader[0], "a reader saw a row committed after the snapshot");
+                readers.add(countAndReader[1]);
+            }
+            assertEquals(2, readers.size(), "both readers took works: " + readers);
+            assertEquals(6L, (long) db.read("count the probe rows", c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM snapshot_probe")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }));
+        }
+    }
+
+    private static Object execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+        return null;
     }
 }

@@ -1,0 +1,4 @@
+-- Migration 15 -> 16: nothing changes on SQLite. PostgreSQL's migration 16 reshapes its durations index
+-- so that the report can read the durations in two halves of the window at once; SQLite keeps its index
+-- ordered by group, which streams group_concat without a sort. The number moves so both dialects share
+-- one version list.
