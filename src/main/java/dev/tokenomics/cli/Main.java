@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** The {@code tokenomics} command: the MCP server and every tool as a subcommand. */
 @Command(name = "tokenomics", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Keeps the books on what AI coding agents spend: an MCP tool server and CLI over one SQLite ledger.")
+        description = "Keeps the books on what AI coding agents spend: an MCP tool server and CLI over one ledger "
+                + "(a SQLite file, or PostgreSQL for a team).")
 public final class Main implements Runnable {
     /**
      * The subcommands, in the order help lists them. picocli builds the model of every command it
