@@ -5,7 +5,7 @@ import dev.tokenomics.budget.BudgetCheck;
 import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.budget.Level;
-import dev.tokenomics.report.BudgetViews;
+import dev.tokenomics.report.Results;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
@@ -33,18 +33,23 @@ final class BudgetFeedback {
         this.watch = new BudgetWatch(budgets);
     }
 
+    /** What a record call adds to its answer: the budget field (null when none is notable) and text. */
+    record Outcome(ToolAnswers.Budget budget, String text) {
+        static final Outcome NONE = new Outcome(null, "");
+    }
+
     /**
-     * Checks the budgets the landings count towards, notifies crossings on {@code exchange} (null
-     * from the CLI) and adds the {@code budget} field to {@code result}; returns text to append.
-     * The events are already written: a failure here is logged, never turned into a failed call.
+     * Checks the budgets the landings count towards and notifies crossings on {@code exchange} (null
+     * from the CLI); returns the {@code budget} field and the text to append. The events are already
+     * written: a failure here is logged, never turned into a failed call.
      */
-    String apply(List<BudgetWatch.Landing> landings, McpSyncServerExchange exchange, Map<String, Object> result) {
+    Outcome apply(List<BudgetWatch.Landing> landings, McpSyncServerExchange exchange) {
         BudgetWatch.Result r;
         try {
             r = watch.after(landings);
         } catch (RuntimeException e) {
             log.warn("budget check after recording failed: {}", e.getMessage());
-            return "";
+            return Outcome.NONE;
         }
         if (exchange != null) {
             for (BudgetWatch.Crossing x : r.crossings()) {
@@ -52,20 +57,18 @@ final class BudgetFeedback {
             }
         }
         if (r.notable().isEmpty()) {
-            return "";
+            return Outcome.NONE;
         }
-        Map<String, Object> field = new LinkedHashMap<>();
-        field.put("worst_level", r.worst().wireName());
-        field.put("crossed", r.crossings().stream().filter(x -> x.to().atLeast(Level.WARNING))
-                .map(x -> x.check().budget().name()).toList());
-        field.put("budgets", r.notable().stream().map(BudgetViews::brief).toList());
-        result.put("budget", field);
+        ToolAnswers.Budget field = new ToolAnswers.Budget(r.worst().wireName(),
+                r.crossings().stream().filter(x -> x.to().atLeast(Level.WARNING)).map(x -> x.check().budget().name())
+                        .toList(),
+                r.notable().stream().map(Results.BudgetBrief::of).toList());
         StringBuilder text = new StringBuilder();
         for (BudgetCheck c : r.notable()) {
             text.append("Budget ").append(c.level().wireName().toUpperCase(java.util.Locale.ROOT)).append(": ")
                     .append(c.advice()).append('\n');
         }
-        return text.toString();
+        return new Outcome(field, text.toString());
     }
 
     private static void notify(McpSyncServerExchange exchange, BudgetWatch.Crossing x) {
@@ -83,12 +86,5 @@ final class BudgetFeedback {
             // The client may have gone; the result still carries the budget field.
             log.warn("could not send the budget notification for '{}': {}", c.budget().name(), e.getMessage());
         }
-    }
-
-    /** The output-schema entry the record tools add. */
-    static Object schema() {
-        return JsonSchemas.out("object", "Present when a budget the event counts towards is at warning or above: "
-                + "worst_level, crossed (budgets whose threshold this call crossed), and budgets (name, level, "
-                + "percent_used, spent, limit, exhausts_at, advice). Act on the advice.");
     }
 }

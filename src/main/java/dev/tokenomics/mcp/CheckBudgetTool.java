@@ -11,6 +11,7 @@ import dev.tokenomics.budget.BudgetCheck;
 import dev.tokenomics.budget.BudgetRules;
 import dev.tokenomics.budget.BudgetScope;
 import dev.tokenomics.budget.Budgets;
+import dev.tokenomics.report.BudgetResults;
 import dev.tokenomics.report.BudgetViews;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -35,12 +36,6 @@ final class CheckBudgetTool {
                 Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
         p.put("scope_id", string("The scope's id, with scope."));
         p.put("lookback_days", integer("Days the burn rate averages (default 7).", 1));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("checked", out("integer", "How many budgets were checked."));
-        out.put("worst_level", out("string|null", "The highest level among them: ok, info, warning, critical or hard_stop."));
-        out.put("budgets", out("array", "One entry per budget: spent_usd / spent_tokens, limits, percent_used, level, "
-                + "remaining, period_start / period_end, burn_rate, projected_*_at_period_end, exhausts_at, "
-                + "days_until_exhaustion, exhaustion, usd_lower_bound, advice."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Check budget")
@@ -49,7 +44,7 @@ final class CheckBudgetTool {
                         + "nothing for all. At hard_stop, start no new work. usd_lower_bound=true: unpriced "
                         + "events left out, real spend is higher.")
                 .inputSchema(object(p, List.of()))
-                .outputSchema(object(out, List.of("checked", "worst_level", "budgets")))
+                .outputSchema(ResultSchemas.of(BudgetResults.Checks.class))
                 .annotations(new ToolAnnotations("Check budget", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -62,7 +57,7 @@ final class CheckBudgetTool {
             }
             Duration lookback = days == null ? BudgetRules.DEFAULT_LOOKBACK : Duration.ofDays(days);
             List<BudgetCheck> checks = budgets.check(chosen, lookback);
-            return ToolResults.ok(BudgetViews.checks(checks), BudgetViews.checksText(checks));
+            return ToolResults.ok(BudgetResults.Checks.of(checks), BudgetViews.checksText(checks));
         });
     }
 

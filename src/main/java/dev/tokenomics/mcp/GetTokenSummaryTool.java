@@ -1,9 +1,7 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.array;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.Scope;
@@ -11,8 +9,8 @@ import dev.tokenomics.ledger.Sources;
 import dev.tokenomics.ledger.Summary;
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.Results;
 import dev.tokenomics.report.TextViews;
-import dev.tokenomics.report.Views;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -68,18 +66,6 @@ final class GetTokenSummaryTool {
         Times.checkWindow(since, until);
     }
 
-    static Map<String, Object> summarySchema() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.putAll(outs("scope:string scope_id:string|null since:string|null until:string|null tokens_in:integer "
-                + "tokens_out:integer cache_creation_tokens:integer cache_creation_1h_tokens:integer "
-                + "cache_read_tokens:integer tokens_total:integer cost_usd:number|null cost_complete:boolean "
-                + "unpriced_tokens:integer|null event_count:integer unpriced_event_count:integer "
-                + "lower_bound_event_count:integer by_model:object by_agent:object by_source:object by_machine:object "
-                + "sources:array|null unpriced_models:array "
-                + "lower_bound:boolean pruned_before:string|null pruned_note:string|null prices:object"));
-        return object(p, List.of("scope", "tokens_total", "cost_usd", "event_count", "unpriced_models", "lower_bound"));
-    }
-
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("scope", enumeration("What to add up.", Arrays.stream(Scope.values()).map(Scope::wireName).toList()));
@@ -93,7 +79,7 @@ final class GetTokenSummaryTool {
                         + "null when all is unpriced (never 0); cost_complete false: a lower bound, unpriced_models "
                         + "names the rest.")
                 .inputSchema(object(p, List.of("scope")))
-                .outputSchema(summarySchema())
+                .outputSchema(ResultSchemas.of(ToolAnswers.Summary.class))
                 .annotations(new ToolAnnotations("Token summary", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -104,9 +90,8 @@ final class GetTokenSummaryTool {
             Instant until = until(args);
             checkWindow(since, until);
             Summary s = ledger.events().summarize(scope, id, since, until, sources(args));
-            Map<String, Object> json = Views.summary(s);
-            json.put("prices", Views.prices(ledger.prices()));
-            return ToolResults.ok(json, TextViews.summary(s));
+            return ToolResults.ok(new ToolAnswers.Summary(Results.ScopeSummary.of(s), Results.Prices.of(ledger.prices())),
+                    TextViews.summary(s));
         });
     }
 }

@@ -2,7 +2,6 @@ package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.number;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TokenLedger;
@@ -26,14 +25,13 @@ final class GetWorkflowRunsTool {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("run_id", string("One run (default every imported run)."));
         in.put("input_share", number("Share of each agent's tokens priced as input, 0..1. Default 0.85."));
-        Map<String, Object> out = new LinkedHashMap<>(outs("runs:array input_share:number est_cost_note:string"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Workflow runs")
                 .description("Imported workflow runs (wf_*.json): per-stage tokens, share, agents and estimated "
                         + "cost; invariant_ok (agents sum to the run's total) and degraded with findings.")
                 .inputSchema(object(in, List.of()))
-                .outputSchema(object(out, List.of("runs")))
+                .outputSchema(ResultSchemas.of(WorkflowRuns.Answer.class))
                 .annotations(new ToolAnnotations("Workflow runs", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {

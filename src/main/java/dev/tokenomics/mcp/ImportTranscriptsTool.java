@@ -1,12 +1,10 @@
 package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.array;
-import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.outs;
-import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.Results;
 import dev.tokenomics.report.TranscriptViews;
 import dev.tokenomics.ledger.Sources;
 import dev.tokenomics.transcripts.AgentSource;
@@ -33,12 +31,6 @@ final class ImportTranscriptsTool {
     private ImportTranscriptsTool() {}
 
     static SyncToolSpecification spec(TokenLedger ledger) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.putAll(outs("dirs:array files_seen:integer files_read:integer files_unchanged:integer "
-                + "files_restarted:integer bytes_read:integer lines:integer added:integer replaced:integer "
-                + "duplicates_skipped:integer synthetic_skipped:integer malformed:integer malformed_samples:array "
-                + "pending_lines:integer pending_samples:array unreadable:integer unreadable_samples:array "
-                + "links_skipped:integer links_skipped_samples:array elapsed_ms:integer by_source:object"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Import agent transcripts")
@@ -47,7 +39,7 @@ final class ImportTranscriptsTool {
                         + "source found in its usual folder (README names them). Malformed lines are counted and "
                         + "named. Sends progress given a progressToken.")
                 .inputSchema(object(inputProperties(), List.of()))
-                .outputSchema(object(out, List.of("files_seen", "added")))
+                .outputSchema(ResultSchemas.of(Results.Imports.class))
                 .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange, token, meta) -> {
@@ -80,7 +72,7 @@ final class ImportTranscriptsTool {
             };
             try {
                 Map<String, ImportSummary> each = AgentSources.run(ledger, chosen, progress);
-                return ToolResults.ok(TranscriptViews.summaries(each), TranscriptViews.summariesText(each));
+                return ToolResults.ok(Results.Imports.of(each), TranscriptViews.summariesText(each));
             } catch (Cancelled c) {
                 return ToolResults.error("import cancelled by the client after " + c.done + " of " + c.files
                         + " files (" + c.lines + " lines) of a source: what was read before is committed and kept, "

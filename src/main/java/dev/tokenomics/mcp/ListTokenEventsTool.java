@@ -2,14 +2,13 @@ package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.EventFilter;
 import dev.tokenomics.ledger.EventPage;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.Results;
 import dev.tokenomics.report.TextViews;
-import dev.tokenomics.report.Views;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -34,17 +33,13 @@ final class ListTokenEventsTool {
         GetTokenSummaryTool.windowProperties(p);
         p.put("limit", integer("Events per page, 1 to " + TokenLedger.MAX_PAGE + " (default 100).", 1));
         p.put("cursor", string("The previous page's next_cursor."));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("events", out("array", "The events, newest first."));
-        out.put("count", out("integer", "Events on this page."));
-        out.put("next_cursor", out("string|null", "Pass as cursor for the next page; null on the last page."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("List token events")
                 .description("Recorded token events, newest first, filtered by exact field values and a "
                         + "window. Pages of up to " + TokenLedger.MAX_PAGE + "; follow next_cursor.")
                 .inputSchema(object(p, List.of()))
-                .outputSchema(object(out, List.of("events", "count")))
+                .outputSchema(ResultSchemas.of(ToolAnswers.Events.class))
                 .annotations(new ToolAnnotations("List token events", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -57,11 +52,8 @@ final class ListTokenEventsTool {
                     args.string("agent"), args.string("session_id"), since, until, null);
             Long limit = args.wholeNumber("limit");
             EventPage page = ledger.events().listEvents(filter, limit == null ? 100 : limitInRange(limit), args.string("cursor"));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("events", page.events().stream().map(Views::event).toList());
-            m.put("count", page.events().size());
-            m.put("next_cursor", page.nextCursor());
-            return ToolResults.ok(m, TextViews.events(page.events(), page.nextCursor()));
+            return ToolResults.ok(new ToolAnswers.Events(page.events().stream().map(Results.Event::of).toList(),
+                    page.events().size(), page.nextCursor()), TextViews.events(page.events(), page.nextCursor()));
         });
     }
 

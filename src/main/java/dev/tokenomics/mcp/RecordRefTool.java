@@ -2,7 +2,6 @@ package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.Ref;
@@ -35,9 +34,6 @@ final class RecordRefTool {
         p.put("loc_removed", integer("Lines removed.", 0));
         p.put("merged_at", string("When it landed: ISO-8601 time with a zone, or a date YYYY-MM-DD (UTC). Orders "
                 + "the report's most recent refs."));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.putAll(outs("ref_type:string ref_id:string repo:string|null title:string|null loc_added:integer "
-                + "loc_removed:integer loc:integer merged_at:string|null replaced:boolean events:integer"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record ref")
@@ -45,7 +41,7 @@ final class RecordRefTool {
                         + "give cost per LOC. Joins events by ref_type and ref_id (events: how many carry it); the same "
                         + "ref again replaces it.")
                 .inputSchema(object(p, List.of("ref_type", "ref_id")))
-                .outputSchema(object(out, List.of("ref_type", "ref_id", "replaced", "events")))
+                .outputSchema(ResultSchemas.of(ToolAnswers.RefRecorded.class))
                 .annotations(new ToolAnnotations("Record ref", false, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -57,21 +53,12 @@ final class RecordRefTool {
             Ref ref = new Ref(args.requireString("ref_type"), args.requireString("ref_id"), args.string("repo"),
                     args.string("title"), added == null ? 0 : added, removed == null ? 0 : removed, mergedAt, "manual");
             RefRecorded r = ledger.tasks().recordRef(ref);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ref_type", ref.refType());
-            m.put("ref_id", ref.refId());
-            m.put("repo", ref.repo());
-            m.put("title", ref.title());
-            m.put("loc_added", ref.locAdded());
-            m.put("loc_removed", ref.locRemoved());
-            m.put("loc", ref.loc());
-            m.put("merged_at", Times.format(ref.mergedAt()));
-            m.put("replaced", r.replaced());
-            m.put("events", r.events());
             String text = (r.replaced() ? "Replaced" : "Recorded") + " ref " + ref.key() + ": +"
                     + Format.count(ref.locAdded()) + " -" + Format.count(ref.locRemoved()) + " LOC; "
                     + Format.count(r.events()) + " events carry it\n";
-            return ToolResults.ok(m, text);
+            return ToolResults.ok(new ToolAnswers.RefRecorded(ref.refType(), ref.refId(), ref.repo(), ref.title(),
+                    ref.locAdded(), ref.locRemoved(), ref.loc(), Times.format(ref.mergedAt()), r.replaced(), r.events()),
+                    text);
         });
     }
 }

@@ -16,7 +16,6 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -29,17 +28,6 @@ final class RecordTokenEventsTool {
 
     static SyncToolSpecification spec(TokenLedger ledger) {
         BudgetFeedback feedback = new BudgetFeedback(Budgets.of(ledger));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("recorded", out("integer", "How many events were written (new plus replaced)."));
-        out.put("new", out("integer", "Events written for the first time."));
-        out.put("replaced", out("integer", "Events whose record_key replaced an earlier event."));
-        out.put("event_ids", out("array", "Ledger ids, in the order given."));
-        out.put("tokens_total", out("integer", "All tokens of the batch."));
-        out.put("cost_usd", out("number|null", "Cost of the priced events, USD; null when every event is unpriced (never 0)."));
-        out.put("cost_complete", out("boolean", "False when some event is unpriced: cost_usd is then a lower bound."));
-        out.put("unpriced_tokens", out("integer|null", "Tokens of the unpriced events."));
-        out.put("unpriced_models", out("array", "Models in the batch with no price."));
-        out.put("budget", BudgetFeedback.schema());
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record token events (batch)")
@@ -50,7 +38,7 @@ final class RecordTokenEventsTool {
                 // context, and writing it out again here cost ~550 tokens of every session's.
                 .inputSchema(object(Map.of("events", array("Objects with record_token_event's fields.",
                         JsonSchemas.ordered("type", "object"), TokenLedger.MAX_BATCH)), List.of("events")))
-                .outputSchema(object(out, List.of("recorded", "event_ids")))
+                .outputSchema(ResultSchemas.of(ToolAnswers.Batch.class))
                 .annotations(new ToolAnnotations("Record token events", false, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -72,14 +60,13 @@ final class RecordTokenEventsTool {
                 events.add(EventArgs.parse(item, now));
             }
             List<RecordedEvent> recorded = ledger.events().recordAll(events);
-            Map<String, Object> m = batchView(recorded);
-            String budgetText = feedback.apply(recorded.stream().map(r -> BudgetWatch.Landing.of(r.event())).toList(),
-                    exchange, m);
-            return ToolResults.ok(m, TextViews.batch(recorded) + budgetText);
+            BudgetFeedback.Outcome budget = feedback.apply(
+                    recorded.stream().map(r -> BudgetWatch.Landing.of(r.event())).toList(), exchange);
+            return ToolResults.ok(answer(recorded, budget.budget()), TextViews.batch(recorded) + budget.text());
         });
     }
 
-    static Map<String, Object> batchView(List<RecordedEvent> recorded) {
+    static ToolAnswers.Batch answer(List<RecordedEvent> recorded, ToolAnswers.Budget budget) {
         long replaced = recorded.stream().filter(RecordedEvent::replaced).count();
         TreeSet<String> unpriced = new TreeSet<>();
         long nanos = 0;
@@ -98,16 +85,8 @@ final class RecordTokenEventsTool {
                 nanos += r.costNanos();
             }
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("recorded", recorded.size());
-        m.put("new", recorded.size() - replaced);
-        m.put("replaced", replaced);
-        m.put("event_ids", ids);
-        m.put("tokens_total", tokens);
-        m.put("cost_usd", Cost.usd(recorded.size(), unpricedEvents, nanos));
-        m.put("cost_complete", unpricedEvents == 0);
-        m.put("unpriced_tokens", unpricedTokens);
-        m.put("unpriced_models", List.copyOf(unpriced));
-        return m;
+        return new ToolAnswers.Batch(recorded.size(), recorded.size() - replaced, replaced, ids, tokens,
+                Cost.usd(recorded.size(), unpricedEvents, nanos), unpricedEvents == 0, unpricedTokens,
+                List.copyOf(unpriced), budget);
     }
 }

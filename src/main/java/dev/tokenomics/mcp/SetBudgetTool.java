@@ -10,6 +10,7 @@ import dev.tokenomics.budget.BudgetScope;
 import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.budget.Period;
 import dev.tokenomics.budget.Thresholds;
+import dev.tokenomics.report.BudgetResults;
 import dev.tokenomics.report.BudgetViews;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -41,10 +42,6 @@ final class SetBudgetTool {
                 "minItems", 4, "maxItems", 4, "description", "Percents for info, warning, critical, "
                         + "hard_stop. Default [50, 75, 90, 100]."));
         p.put("timezone", string("IANA zone of the periods. Default UTC."));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("budget", out("object", "The budget as stored."));
-        out.put("updated", out("boolean", "true when a budget of this name existed and was replaced."));
-        out.put("message", out("string", "What happened, in a sentence."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Set budget")
@@ -52,7 +49,7 @@ final class SetBudgetTool {
                         + "total, for everything or one scope. Record results carry a budget field once one is at "
                         + "warning or above. Example: name=daily, scope=global, period=day, limit_usd=20.")
                 .inputSchema(object(p, List.of("name", "scope", "period")))
-                .outputSchema(object(out, List.of("budget", "updated", "message")))
+                .outputSchema(ResultSchemas.of(ToolAnswers.BudgetSet.class))
                 .annotations(new ToolAnnotations("Set budget", false, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -64,11 +61,7 @@ final class SetBudgetTool {
             Budgets.SetResult r = budgets.set(b);
             String message = (r.updated() ? "Updated budget '" : "Created budget '") + b.name() + "'"
                     + (r.updated() ? " (it existed: its limits were replaced and its alerts reset)" : "") + ".";
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("budget", BudgetViews.budget(b));
-            m.put("updated", r.updated());
-            m.put("message", message);
-            return ToolResults.ok(m, message + "\n" + BudgetViews.budgetsText(List.of(b)));
+            return ToolResults.ok(new ToolAnswers.BudgetSet(BudgetResults.BudgetDef.of(b), r.updated(), message), message + "\n" + BudgetViews.budgetsText(List.of(b)));
         });
     }
 

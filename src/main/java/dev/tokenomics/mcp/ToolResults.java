@@ -1,5 +1,6 @@
 package dev.tokenomics.mcp;
 
+import dev.tokenomics.json.ResultJson;
 import dev.tokenomics.ledger.LedgerException;
 import dev.tokenomics.text.Visible;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -74,6 +75,10 @@ final class ToolResults {
      * The readable text of every tool passes here, so no stored control character (ESC in a task
      * id, a model name, a note) reaches a terminal raw; structuredContent keeps stored values.
      */
+    static CallToolResult ok(Record answer, String text) {
+        return ok(ResultJson.toMap(answer), text);
+    }
+
     static CallToolResult ok(Map<String, Object> structured, String text) {
         return CallToolResult.builder().structuredContent(structured).addTextContent(Visible.text(text))
                 .isError(false).build();

@@ -2,7 +2,6 @@ package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.BudgetWatch;
@@ -12,8 +11,8 @@ import dev.tokenomics.ledger.Task;
 import dev.tokenomics.ledger.TaskUpdate;
 import dev.tokenomics.ledger.TaskUpdateResult;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.Results;
 import dev.tokenomics.report.TextViews;
-import dev.tokenomics.report.Views;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -55,12 +54,6 @@ final class UpdateTaskStatusTool {
                 "duration_ms", "cost_usd", "usage_complete")) {
             p.remove(rare);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("task", out("object", "The task after the change."));
-        out.put("created", out("boolean", "true when this call created the task."));
-        out.put("change", out("object", "The status history entry just written."));
-        out.put("event", out("object|null", "The token event recorded with the change, or null when no token count was given."));
-        out.put("budget", BudgetFeedback.schema());
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Update task status")
@@ -68,7 +61,7 @@ final class UpdateTaskStatusTool {
                         + "token event (record_token_event's fields) in the same transaction. Example: task_id=T01, "
                         + "status=done, input_tokens=1200.")
                 .inputSchema(object(p, List.of("task_id", "status")))
-                .outputSchema(object(out, List.of("task", "created", "change")))
+                .outputSchema(ResultSchemas.of(ToolAnswers.TaskUpdate.class))
                 .annotations(new ToolAnnotations("Update task status", false, false, false, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -89,13 +82,10 @@ final class UpdateTaskStatusTool {
                     args.string("session_id"), e,
                     ts == null || ts.isBlank() ? null : dev.tokenomics.ledger.Times.parseInstant("ts", ts.strip()));
             TaskUpdateResult r = ledger.tasks().updateTaskStatus(update);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("task", Views.task(r.task()));
-            m.put("created", r.created());
-            m.put("change", Views.change(r.change()));
-            m.put("event", r.event() == null ? null : Views.recorded(r.event()));
-            String budgetText = feedback.apply(List.of(landing(r, ledger.clock().instant())), exchange, m);
-            return ToolResults.ok(m, TextViews.taskUpdate(r) + budgetText);
+            BudgetFeedback.Outcome budget = feedback.apply(List.of(landing(r, ledger.clock().instant())), exchange);
+            return ToolResults.ok(new ToolAnswers.TaskUpdate(Results.TaskRow.of(r.task()), r.created(),
+                    Results.Change.of(r.change()), r.event() == null ? null : Results.Recorded.of(r.event()),
+                    budget.budget()), TextViews.taskUpdate(r) + budget.text());
         });
     }
 

@@ -1,7 +1,7 @@
 package dev.tokenomics.report;
 
+import dev.tokenomics.json.ResultJson;
 import dev.tokenomics.transcripts.ImportSummary;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The import summary as JSON and as a few lines for people. */
@@ -9,28 +9,7 @@ public final class TranscriptViews {
     private TranscriptViews() {}
 
     public static Map<String, Object> summary(ImportSummary s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dirs", s.dirs());
-        m.put("files_seen", s.filesSeen());
-        m.put("files_read", s.filesRead());
-        m.put("files_unchanged", s.filesUnchanged());
-        m.put("files_restarted", s.filesRestarted());
-        m.put("bytes_read", s.bytesRead());
-        m.put("lines", s.lines());
-        m.put("added", s.added());
-        m.put("replaced", s.replaced());
-        m.put("duplicates_skipped", s.duplicates());
-        m.put("synthetic_skipped", s.synthetic());
-        m.put("malformed", s.malformed());
-        m.put("malformed_samples", s.malformedSamples());
-        m.put("pending_lines", s.pendingLines());
-        m.put("pending_samples", s.pendingSamples());
-        m.put("unreadable", s.unreadable());
-        m.put("unreadable_samples", s.unreadableSamples());
-        m.put("links_skipped", s.linksSkipped());
-        m.put("links_skipped_samples", s.linksSkippedSamples());
-        m.put("elapsed_ms", s.elapsedMs());
-        return m;
+        return ResultJson.toMap(Results.ImportCounts.of(s));
     }
 
     /**
@@ -38,15 +17,7 @@ public final class TranscriptViews {
      * each source's own under by_source.
      */
     public static Map<String, Object> summaries(Map<String, ImportSummary> bySource) {
-        ImportSummary all = null;
-        Map<String, Object> each = new LinkedHashMap<>();
-        for (Map.Entry<String, ImportSummary> e : bySource.entrySet()) {
-            all = all == null ? e.getValue() : all.plus(e.getValue());
-            each.put(e.getKey(), summary(e.getValue()));
-        }
-        Map<String, Object> m = all == null ? new LinkedHashMap<>() : summary(all);
-        m.put("by_source", each);
-        return m;
+        return ResultJson.toMap(Results.Imports.of(bySource));
     }
 
     /** One block per source, each headed by its name. */

@@ -1,5 +1,7 @@
 package dev.tokenomics.workflow;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.tokenomics.json.Nullable;
 import dev.tokenomics.ledger.WorkflowRunData;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.pricing.Usage;
@@ -142,40 +144,36 @@ public final class WorkflowRuns {
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
-    public static Map<String, Object> json(List<Run> runs, double inputShare) {
-        List<Object> out = new ArrayList<>();
+    /** get_workflow_runs' answer, stage by stage; every cost an estimate. */
+    public record Answer(List<RunJson> runs,
+            @JsonPropertyDescription("share of each agent's tokens priced as input") double inputShare,
+            String estCostNote) {}
+
+    /** One run as the answer gives it. */
+    public record RunJson(String runId, @Nullable String workflow, @Nullable String status, long totalTokens,
+            List<StageJson> stages, @Nullable BigDecimal estCostUsd,
+            @JsonPropertyDescription("true when the agents' tokens add up to the run's total") boolean invariantOk,
+            long unattributedTokens, boolean degraded, List<String> findings) {}
+
+    /** One stage of a run. */
+    public record StageJson(String stage, long tokens,
+            @JsonPropertyDescription("share of the run's tokens, 0..1") BigDecimal share, int agents, int erroredAgents,
+            @Nullable BigDecimal estCostUsd,
+            @JsonPropertyDescription("false when some agent's model is unpriced") boolean estCostComplete) {}
+
+    public static Answer json(List<Run> runs, double inputShare) {
+        List<RunJson> out = new ArrayList<>();
         for (Run r : runs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run_id", r.runId());
-            m.put("workflow", r.workflow());
-            m.put("status", r.status());
-            m.put("total_tokens", r.totalTokens());
-            List<Object> stages = new ArrayList<>();
+            List<StageJson> stages = new ArrayList<>();
             for (Stage s : r.stages()) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("stage", s.stage());
-                x.put("tokens", s.tokens());
-                x.put("share", BigDecimal.valueOf(s.share()).setScale(4, RoundingMode.HALF_EVEN));
-                x.put("agents", s.agents());
-                x.put("errored_agents", s.errors());
-                x.put("est_cost_usd", s.estCostUsd());
-                x.put("est_cost_complete", s.costComplete());
-                stages.add(x);
+                stages.add(new StageJson(s.stage(), s.tokens(), BigDecimal.valueOf(s.share()).setScale(4,
+                        RoundingMode.HALF_EVEN), s.agents(), s.errors(), s.estCostUsd(), s.costComplete()));
             }
-            m.put("stages", stages);
-            m.put("est_cost_usd", r.estCostUsd());
-            m.put("invariant_ok", r.invariantOk());
-            m.put("unattributed_tokens", r.unattributedTokens());
-            m.put("degraded", r.degraded());
-            m.put("findings", r.findings());
-            out.add(m);
+            out.add(new RunJson(r.runId(), r.workflow(), r.status(), r.totalTokens(), stages, r.estCostUsd(),
+                    r.invariantOk(), r.unattributedTokens(), r.degraded(), r.findings()));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runs", out);
-        m.put("input_share", inputShare);
-        m.put("est_cost_note", "estimate: one token count per agent, priced " + Math.round(inputShare * 100)
-                + "% as input and the rest as output at its model's list rates");
-        return m;
+        return new Answer(out, inputShare, "estimate: one token count per agent, priced "
+                + Math.round(inputShare * 100) + "% as input and the rest as output at its model's list rates");
     }
 
     public static String text(List<Run> runs, double inputShare) {

@@ -15,6 +15,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,18 @@ class OutputSchemasTest {
                 for (var p : props.entrySet()) {
                     assertTrue(p.getValue().containsKey("type"), () -> c.tool() + "." + p.getKey() + " has no type");
                 }
+                if (Boolean.FALSE.equals(schema.get("additionalProperties"))) {
+                    // Generated from a result record: typed to the leaves, and a wrong nested value fails too.
+                    assertEquals(List.of(), untyped("", schema), c.tool() + ": properties without a type");
+                    List<Object> path = deepestLeaf(answer, new ArrayList<>());
+                    if (path.size() > 1) {
+                        Object wrongLeaf = deepCopy(answer);
+                        Object leaf = set(wrongLeaf, path, null);
+                        set(wrongLeaf, path, leaf instanceof String ? (Object) List.of(1) : "a string");
+                        assertFalse(validator.validate(schema, wrongLeaf).valid(),
+                                () -> c.tool() + " accepts a wrong type at " + path);
+                    }
+                }
                 String key = answer.keySet().iterator().next();
                 Map<String, Object> wrong = new LinkedHashMap<>(answer);
                 wrong.put(key, allows(props.get(key), "string") ? (Object) List.of(1) : "a string");
@@ -106,6 +119,75 @@ class OutputSchemasTest {
             }
             assertEquals(new TreeSet<>(tools.keySet()), called, "every tool is checked");
         }
+    }
+
+    /** Paths of properties, at any depth, whose schema states no type. */
+    @SuppressWarnings("unchecked")
+    private static List<String> untyped(String at, Map<String, Object> schema) {
+        List<String> out = new ArrayList<>();
+        if (schema.get("properties") instanceof Map<?, ?> props) {
+            for (Map.Entry<String, Object> p : ((Map<String, Object>) props).entrySet()) {
+                Map<String, Object> ps = (Map<String, Object>) p.getValue();
+                if (!ps.containsKey("type")) {
+                    out.add(at + p.getKey());
+                }
+                out.addAll(untyped(at + p.getKey() + ".", ps));
+            }
+        }
+        for (String nested : List.of("items", "additionalProperties")) {
+            if (schema.get(nested) instanceof Map<?, ?> m) {
+                out.addAll(untyped(at + nested + ".", (Map<String, Object>) m));
+            }
+        }
+        return out;
+    }
+
+    /** The path (keys and indexes) to the deepest non-null scalar in a JSON value. */
+    private static List<Object> deepestLeaf(Object value, List<Object> at) {
+        List<Object> best = value == null || value instanceof Map<?, ?> || value instanceof List<?> ? List.of() : at;
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                List<Object> next = new ArrayList<>(at);
+                next.add(e.getKey());
+                List<Object> found = deepestLeaf(e.getValue(), next);
+                best = found.size() > best.size() ? found : best;
+            }
+        } else if (value instanceof List<?> l && !l.isEmpty()) {
+            List<Object> next = new ArrayList<>(at);
+            next.add(0);
+            List<Object> found = deepestLeaf(l.get(0), next);
+            best = found.size() > best.size() ? found : best;
+        }
+        return best;
+    }
+
+    private static Object deepCopy(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, deepCopy(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return new ArrayList<>(l.stream().map(OutputSchemasTest::deepCopy).toList());
+        }
+        return value;
+    }
+
+    /** Sets the value at {@code path} (null: leaves it) and returns the value that was there. */
+    @SuppressWarnings("unchecked")
+    private static Object set(Object root, List<Object> path, Object value) {
+        Object parent = root;
+        for (int i = 0; i < path.size() - 1; i++) {
+            Object k = path.get(i);
+            parent = k instanceof Integer n ? ((List<Object>) parent).get(n) : ((Map<Object, Object>) parent).get(k);
+        }
+        Object last = path.get(path.size() - 1);
+        if (last instanceof Integer n) {
+            List<Object> l = (List<Object>) parent;
+            return value == null ? l.get(n) : l.set(n, value);
+        }
+        Map<Object, Object> m = (Map<Object, Object>) parent;
+        return value == null ? m.get(last) : m.put(last, value);
     }
 
     private static boolean allows(Map<String, Object> property, String type) {
