@@ -90,7 +90,7 @@ final class GetTokenSummaryTool {
             Instant until = until(args);
             checkWindow(since, until);
             Summary s = ledger.events().summarize(scope, id, since, until, sources(args));
-            return ToolResults.ok(new ToolAnswers.Summary(Results.ScopeSummary.of(s), Results.Prices.of(ledger.prices())),
+            return ToolResults.ok(new ToolAnswers.Summary(Results.ScopeSummary.of(s), ledger.prices().provenanceRecord()),
                     TextViews.summary(s));
         });
     }

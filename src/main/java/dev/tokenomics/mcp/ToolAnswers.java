@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.tokenomics.json.Nullable;
+import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.report.BudgetResults;
 import dev.tokenomics.report.Results;
 import java.math.BigDecimal;
@@ -24,7 +25,7 @@ final class ToolAnswers {
             List<Results.BudgetBrief> budgets) {}
 
     /** get_token_summary. */
-    record Summary(@JsonUnwrapped Results.ScopeSummary summary, Results.Prices prices) {}
+    record Summary(@JsonUnwrapped Results.ScopeSummary summary, PriceTable.Provenance prices) {}
 
     /** record_token_event. */
     record Recorded(

@@ -1,5 +1,8 @@
 package dev.tokenomics.pricing;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.tokenomics.json.Nullable;
+import dev.tokenomics.json.ResultJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -357,13 +360,23 @@ public final class PriceTable {
         }
     }
 
-    /** Which table this is, as every JSON with costs names it: {version, fingerprint, source, date}. */
+    /** Which table this is, as every JSON with costs names it. */
+    public record Provenance(
+            String version,
+            String fingerprint,
+            @JsonPropertyDescription("where the table came from: bundled LiteLLM copy, "
+                    + "an installed update, ...") String source,
+            @JsonPropertyDescription("the table's date, YYYY-MM-DD")
+            @Nullable String date) {}
+
+    /** This table's provenance, as a result record. */
+    public Provenance provenanceRecord() {
+        return new Provenance(version(), fingerprint(), describeSources(),
+                base().date() == null ? null : base().date().toString());
+    }
+
+    /** This table's provenance as JSON: {version, fingerprint, source, date}. */
     public java.util.Map<String, Object> provenance() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("version", version());
-        m.put("fingerprint", fingerprint());
-        m.put("source", describeSources());
-        m.put("date", base().date() == null ? null : base().date().toString());
-        return m;
+        return ResultJson.toMap(provenanceRecord());
     }
 }

@@ -14,7 +14,6 @@ import dev.tokenomics.ledger.StoredEvent;
 import dev.tokenomics.ledger.Summary;
 import dev.tokenomics.ledger.Task;
 import dev.tokenomics.ledger.Times;
-import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.text.Cost;
 import dev.tokenomics.transcripts.ImportSummary;
 import java.math.BigDecimal;
@@ -210,20 +209,6 @@ public final class Results {
                     c.budget().limitUsd() == null ? null : Money.usd(c.budget().limitNanos()), c.usdLowerBound(),
                     c.tokens() == null ? null : c.tokens().spent(), c.budget().limitTokens(),
                     Times.format(c.exhaustsAt()), c.advice());
-        }
-    }
-
-    /** The price table every cost in a result came from. */
-    public record Prices(
-            String version,
-            String fingerprint,
-            @JsonPropertyDescription("where the table came from: bundled LiteLLM copy, an installed update, ...")
-            String source,
-            @JsonPropertyDescription("the table's date, YYYY-MM-DD") @Nullable String date) {
-
-        public static Prices of(PriceTable prices) {
-            return new Prices(prices.version(), prices.fingerprint(), prices.describeSources(),
-                    prices.base().date() == null ? null : prices.base().date().toString());
         }
     }
 
