@@ -1,5 +1,6 @@
 package dev.tokenomics.mcp;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
@@ -9,6 +10,7 @@ import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import dev.tokenomics.json.Nullable;
 import dev.tokenomics.json.ResultJson;
+import dev.tokenomics.json.Variant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * build runs {@link #main} after compiling and writes result-schemas.json into the classes, which
  * {@link ResultSchemas} reads. (Generating them at start took 0.7 s off every server's first
  * tools/list.) Every property is typed down to the leaves, every key required (a null is stated
- * with {@link Nullable}), no key the record lacks, names as {@link ResultJson} writes them.
+ * with {@link Nullable}; a key left out when null is marked {@code @JsonInclude(NON_NULL)}), no key
+ * the record lacks, names as {@link ResultJson} writes them. A sealed interface of {@link Variant}
+ * records is a oneOf of their schemas.
  */
 public final class ResultSchemaGenerator {
     private static final SchemaGenerator GENERATOR = generator();
@@ -42,16 +46,56 @@ public final class ResultSchemaGenerator {
     /** Class name -> output schema, for every type in {@link ResultTypes#ALL}. */
     static Map<String, Object> all() {
         Map<String, Object> out = new java.util.TreeMap<>();
-        for (Class<? extends Record> type : ResultTypes.ALL) {
+        for (Class<?> type : ResultTypes.ALL) {
             out.put(type.getName(), generate(type));
         }
         return out;
     }
 
     /** The output schema of a tool whose structuredContent is {@code type}, as a plain map. */
-    static Map<String, Object> generate(Class<? extends Record> type) {
+    static Map<String, Object> generate(Class<?> type) {
+        if (type.isSealed()) {
+            return variants(type);
+        }
+        if (!type.isRecord()) {
+            throw new IllegalArgumentException(type.getName() + " is neither a record nor a sealed interface of records");
+        }
         Map<String, Object> schema = PLAIN.convertValue(GENERATOR.generateSchema(type), MAP);
         foldAllOf(schema);
+        return schema;
+    }
+
+    /**
+     * A sealed interface's schema: an object whose discriminating key is one of its records' values,
+     * and oneOf the records' schemas, each with that key pinned to its value (so exactly one matches,
+     * even where two shapes would otherwise both accept an empty list).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> variants(Class<?> sealed) {
+        String key = null;
+        List<String> values = new ArrayList<>();
+        List<Object> shapes = new ArrayList<>();
+        for (Class<?> part : sealed.getPermittedSubclasses()) {
+            Variant v = part.getAnnotation(Variant.class);
+            if (v == null || !part.isRecord() || (key != null && !key.equals(v.key()))) {
+                throw new IllegalArgumentException(part.getName() + " must be a record marked @Variant with the same key "
+                        + "as the other shapes of " + sealed.getName());
+            }
+            key = v.key();
+            values.add(v.value());
+            Map<String, Object> shape = generate(part);
+            Map<String, Object> props = (Map<String, Object>) shape.get("properties");
+            if (props == null || !props.containsKey(key)) {
+                throw new IllegalArgumentException(part.getName() + " has no component named " + key);
+            }
+            props.put(key, new LinkedHashMap<>(Map.of("type", "string", "const", v.value())));
+            shapes.add(shape);
+        }
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", Map.of(key, new LinkedHashMap<>(Map.of("type", "string", "enum", values))));
+        schema.put("required", List.of(key));
+        schema.put("oneOf", shapes);
         return schema;
     }
 
@@ -125,7 +169,11 @@ public final class ResultSchemaGenerator {
             return named != null && !named.value().isEmpty() ? named.value() : ResultJson.name(f.getDeclaredName());
         });
         b.forFields().withNullableCheck(f -> f.getAnnotationConsideringFieldAndGetter(Nullable.class) != null);
-        b.forFields().withRequiredCheck(f -> true);
+        // Required unless the record leaves the key out when it is null (its other keys always appear).
+        b.forFields().withRequiredCheck(f -> {
+            JsonInclude include = f.getAnnotationConsideringFieldAndGetter(JsonInclude.class);
+            return include == null || include.value() != JsonInclude.Include.NON_NULL;
+        });
         // Declaration order, as the answers write their keys (the default sorts by name).
         b.forTypesInGeneral().withPropertySorter((x, y) -> 0);
         return new SchemaGenerator(b.build());

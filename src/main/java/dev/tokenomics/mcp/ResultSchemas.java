@@ -20,7 +20,7 @@ final class ResultSchemas {
     private ResultSchemas() {}
 
     /** The output schema of a tool whose structuredContent is {@code type}. */
-    static Map<String, Object> of(Class<? extends Record> type) {
+    static Map<String, Object> of(Class<?> type) {
         Map<String, Object> schema = all().get(type.getName());
         if (schema == null) {
             throw new IllegalStateException("no generated output schema for " + type.getName()

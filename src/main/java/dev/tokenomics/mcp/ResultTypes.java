@@ -5,9 +5,9 @@ import dev.tokenomics.report.Results;
 import dev.tokenomics.workflow.WorkflowRuns;
 import java.util.List;
 
-/** Every tool answer typed as a record: the build generates an output schema for each. */
+/** Every tool answer typed as a record (or a sealed interface of records): the build generates an output schema for each. */
 final class ResultTypes {
-    static final List<Class<? extends Record>> ALL = List.of(
+    static final List<Class<?>> ALL = List.of(
             ToolAnswers.Summary.class, ToolAnswers.Recorded.class, ToolAnswers.Batch.class, ToolAnswers.Events.class,
             ToolAnswers.TaskView.class, ToolAnswers.TaskUpdate.class, ToolAnswers.BudgetSet.class,
             ToolAnswers.BudgetDeleted.class, ToolAnswers.BudgetList.class, ToolAnswers.RefRecorded.class,
