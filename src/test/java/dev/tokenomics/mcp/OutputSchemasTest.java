@@ -89,6 +89,8 @@ class OutputSchemasTest {
                 Map<String, Object> answer = (Map<String, Object>) r.structuredContent();
                 var valid = validator.validate(schema, answer);
                 assertTrue(valid.valid(), () -> c + " does not match its schema: " + valid.errorMessage());
+                Map<String, Object> whole = schema;
+                schema = shapeOf(schema, answer, c);
 
                 @SuppressWarnings("unchecked")
                 Map<String, Map<String, Object>> props = (Map<String, Map<String, Object>>) schema.get("properties");
@@ -106,19 +108,40 @@ class OutputSchemasTest {
                         Object wrongLeaf = deepCopy(answer);
                         Object leaf = set(wrongLeaf, path, null);
                         set(wrongLeaf, path, leaf instanceof String ? (Object) List.of(1) : "a string");
-                        assertFalse(validator.validate(schema, wrongLeaf).valid(),
+                        assertFalse(validator.validate(whole, wrongLeaf).valid(),
                                 () -> c.tool() + " accepts a wrong type at " + path);
                     }
                 }
                 String key = answer.keySet().iterator().next();
                 Map<String, Object> wrong = new LinkedHashMap<>(answer);
                 wrong.put(key, allows(props.get(key), "string") ? (Object) List.of(1) : "a string");
-                assertFalse(validator.validate(schema, wrong).valid(),
+                assertFalse(validator.validate(whole, wrong).valid(),
                         () -> c.tool() + " accepts a wrong type for " + key);
                 called.add(c.tool());
             }
             assertEquals(new TreeSet<>(tools.keySet()), called, "every tool is checked");
         }
+    }
+
+    /**
+     * The shape an answer has: the schema itself, or, for an answer whose shape depends on a key (a
+     * oneOf), the one shape whose pinned key the answer carries.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> shapeOf(Map<String, Object> schema, Map<String, Object> answer, Call c) {
+        if (!(schema.get("oneOf") instanceof List<?> shapes)) {
+            return schema;
+        }
+        String key = ((List<String>) schema.get("required")).get(0);
+        List<Map<String, Object>> matching = new ArrayList<>();
+        for (Object shape : shapes) {
+            Map<String, Object> props = (Map<String, Object>) ((Map<String, Object>) shape).get("properties");
+            if (answer.get(key).equals(((Map<String, Object>) props.get(key)).get("const"))) {
+                matching.add((Map<String, Object>) shape);
+            }
+        }
+        assertEquals(1, matching.size(), () -> c + ": shapes for " + key + "=" + answer.get(key));
+        return matching.get(0);
     }
 
     /** Paths of properties, at any depth, whose schema states no type. */
