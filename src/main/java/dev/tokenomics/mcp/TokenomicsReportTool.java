@@ -3,12 +3,12 @@ package dev.tokenomics.mcp;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.ReportModes;
 import dev.tokenomics.report.ReportRequest;
+import dev.tokenomics.report.ReportResults;
 import dev.tokenomics.report.Section;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -49,17 +49,13 @@ final class TokenomicsReportTool {
         p.put("format", enumeration("The text's form.", FORMATS));
         p.put("mode", enumeration("report (default); per_day: a report per day; day_json: totals per day; "
                 + "history: stored daily rollups (survive pruning).", MODES));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.putAll(outs("mode:string since:string|null until:string|null timezone:string window_rule:string "
-                + "records:integer complete_records:integer empty:boolean caveats:array tables:object days:array "
-                + "other_timezones:array prices:object"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Tokenomics report")
                 .description("Where the tokens and dollars went over a window of days, in tables (see sections). "
                         + "Read the caveats first: they say when a figure is a lower bound.")
                 .inputSchema(object(p, List.of()))
-                .outputSchema(object(out, List.of("mode")))
+                .outputSchema(ResultSchemas.of(ReportResults.Answer.class))
                 .annotations(new ToolAnnotations("Tokenomics report", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -73,7 +69,7 @@ final class TokenomicsReportTool {
             }
             ReportModes.Output o = ReportModes.run(ledger, request, ReportModes.Mode.parse(mode),
                     ReportModes.Form.parse(format));
-            return ToolResults.ok(o.json(), o.text());
+            return ToolResults.ok((Record) o.answer(), o.text());
         });
     }
 

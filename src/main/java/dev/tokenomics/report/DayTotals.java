@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,38 +71,26 @@ public final class DayTotals {
     }
 
     /** The day object: {date, n, tokens{..}, per_n{..}, active_loc, per_loc, priced_n, cost{..}, ...}. */
-    public static Map<String, Object> json(Rollup r) {
+    public static ReportResults.DayObject day(Rollup r) {
         long n = r.records();
         Long loc = r.activeLoc() == null || r.activeLoc() == 0 ? null : r.activeLoc();
         long cacheCreation = r.cacheWrite5mTokens() + r.cacheWrite1hTokens();
-        long[] tokens = {r.inputTokens(), r.outputTokens(), cacheCreation, r.cacheReadTokens(), r.tokens()};
-        long[] cost = {r.inputCostNanos(), r.outputCostNanos(), r.cacheWrite5mCostNanos() + r.cacheWrite1hCostNanos(),
-                r.cacheReadCostNanos(), r.costNanos()};
-        String[] keys = {"input", "output", "cache_creation", "cache_read", "total"};
-        Map<String, Object> t = new LinkedHashMap<>();
-        Map<String, Object> perN = new LinkedHashMap<>();
-        Map<String, Object> perLoc = new LinkedHashMap<>();
-        Map<String, Object> c = new LinkedHashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-            t.put(keys[i], tokens[i]);
-            perN.put(keys[i], Num.per(tokens[i], n));
-            perLoc.put(keys[i], loc == null ? null : Num.per(tokens[i], loc));
-            c.put(keys[i], Money.usd(cost[i]));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("date", r.day().toString());
-        m.put("n", n);
-        m.put("tokens", t);
-        m.put("per_n", perN);
-        m.put("active_loc", r.activeLoc());
-        m.put("per_loc", loc == null ? null : perLoc);
-        m.put("priced_n", r.pricedRecords());
-        m.put("cost", c);
-        m.put("cost_per_n", usd(Num.nanosPer(r.costNanos(), n)));
-        m.put("cost_per_loc", loc == null ? null : usd(Num.nanosPer(r.costNanos(), loc)));
-        m.put("usage_complete_floor", r.usageCompleteFloor());
-        m.put("lower_bound_n", r.lowerBoundRecords());
-        return m;
+        long total = r.tokens();
+        return new ReportResults.DayObject(r.day().toString(), n,
+                new ReportResults.TokenBuckets(r.inputTokens(), r.outputTokens(), cacheCreation, r.cacheReadTokens(),
+                        total),
+                per(r, cacheCreation, n), r.activeLoc(), loc == null ? null : per(r, cacheCreation, loc),
+                r.pricedRecords(),
+                new ReportResults.CostBuckets(Money.usd(r.inputCostNanos()), Money.usd(r.outputCostNanos()),
+                        Money.usd(r.cacheWrite5mCostNanos() + r.cacheWrite1hCostNanos()),
+                        Money.usd(r.cacheReadCostNanos()), Money.usd(r.costNanos())),
+                usd(Num.nanosPer(r.costNanos(), n)), loc == null ? null : usd(Num.nanosPer(r.costNanos(), loc)),
+                r.usageCompleteFloor(), r.lowerBoundRecords());
+    }
+
+    private static ReportResults.PerBuckets per(Rollup r, long cacheCreation, long divisor) {
+        return new ReportResults.PerBuckets(Num.per(r.inputTokens(), divisor), Num.per(r.outputTokens(), divisor),
+                Num.per(cacheCreation, divisor), Num.per(r.cacheReadTokens(), divisor), Num.per(r.tokens(), divisor));
     }
 
     private static BigDecimal usd(Long nanos) {

@@ -2,10 +2,11 @@ package dev.tokenomics.report;
 
 import dev.tokenomics.ledger.DayDetail;
 import dev.tokenomics.ledger.Rollup;
+import dev.tokenomics.json.ResultJson;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.pricing.PriceTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,28 +58,29 @@ public final class ReportModes {
         }
     }
 
-    /** A mode's output: the JSON and its readable form. */
-    public record Output(Map<String, Object> json, String text) {}
+    /** A mode's output: the typed answer and its readable form. */
+    public record Output(ReportResults.Answer answer, String text) {
+        /** The answer as the JSON object the tool returns. */
+        public Map<String, Object> json() {
+            return ResultJson.toMap((Record) answer); // every Answer is a record
+        }
+    }
 
     private ReportModes() {}
 
     public static Output run(TokenLedger ledger, ReportRequest request, Mode mode, Form form) {
-        Output out = switch (mode) {
-            case REPORT -> report(TokenomicsReport.run(ledger, request), form);
-            case PER_DAY -> perDay(ledger, request, form);
-            case DAY_JSON -> dayJson(ledger, request);
-            case HISTORY -> history(ledger, request);
+        PriceTable.Provenance prices = ledger.prices().provenanceRecord();
+        return switch (mode) {
+            case REPORT -> report(TokenomicsReport.run(ledger, request), form, prices);
+            case PER_DAY -> perDay(ledger, request, form, prices);
+            case DAY_JSON -> dayJson(ledger, request, prices);
+            case HISTORY -> history(ledger, request, prices);
         };
-        Map<String, Object> json = new LinkedHashMap<>(out.json());
-        json.put("prices", Views.prices(ledger.prices()));
-        return new Output(json, out.text());
     }
 
-    private static Output report(ReportData d, Form form) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("mode", Mode.REPORT.key());
-        json.putAll(ReportJson.of(d));
-        return new Output(json, form == Form.MARKDOWN ? ReportMarkdown.render(d) : ReportText.render(d));
+    private static Output report(ReportData d, Form form, PriceTable.Provenance prices) {
+        return new Output(new ReportResults.WholeReport(Mode.REPORT.key(), ReportJson.of(d), prices),
+                form == Form.MARKDOWN ? ReportMarkdown.render(d) : ReportText.render(d));
     }
 
     /** The per-day window: the request's, or the last five days ending today. */
@@ -89,47 +91,42 @@ public final class ReportModes {
         return new ReportWindow(since, until, r.zone());
     }
 
-    private static Output perDay(TokenLedger ledger, ReportRequest request, Form form) {
+    private static Output perDay(TokenLedger ledger, ReportRequest request, Form form, PriceTable.Provenance prices) {
         ReportWindow window = perDayWindow(ledger, request);
         int count = window.days().size();
         if (count > MAX_PER_DAY_DAYS) {
             throw new IllegalArgumentException("per_day covers at most " + MAX_PER_DAY_DAYS + " days, got " + count
                     + " (" + window.since() + ".." + window.until() + "); narrow since/until, or use day_json");
         }
-        List<Object> days = new ArrayList<>();
+        List<ReportResults.ReportDay> days = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (LocalDate day : window.days()) {
             // Exactly what a one-day window runs: the same code path, no per-day shortcut.
             ReportData d = TokenomicsReport.run(ledger, request, new ReportWindow(day, day, request.zone()));
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("date", day.toString());
-            one.put("report", ReportJson.of(d));
-            days.add(one);
+            days.add(new ReportResults.ReportDay(day.toString(), ReportJson.of(d)));
             text.append("=== DAY ").append(day).append(" ===\n")
                     .append(form == Form.MARKDOWN ? ReportMarkdown.render(d) : ReportText.render(d)).append('\n');
         }
-        Map<String, Object> json = header(Mode.PER_DAY, window);
-        json.put("days", days);
-        return new Output(json, text.toString());
+        return new Output(new ReportResults.PerDay(Mode.PER_DAY.key(), window.since().toString(),
+                window.until().toString(), window.zone().getId(), days, prices), text.toString());
     }
 
-    private static Output dayJson(TokenLedger ledger, ReportRequest request) {
+    private static Output dayJson(TokenLedger ledger, ReportRequest request, PriceTable.Provenance prices) {
         ReportWindow window = ReportWindow.resolve(request, ledger.events().eventSpan(), ledger.clock().instant());
         DayDetail detail = ledger.reports().dayDetail(window.dayStarts());
         List<LocalDate> dates = window.days();
         List<Rollup> rollups = DayTotals.maker(ledger.prices(), window.zone(), ledger.clock().instant())
                 .make(dates, detail);
-        List<Object> days = new ArrayList<>();
+        List<ReportResults.DayObject> days = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < dates.size(); i++) {
             Rollup r = rollups.get(i) != null ? rollups.get(i) : emptyDay(dates.get(i), window, ledger);
-            Map<String, Object> one = DayTotals.json(r);
+            ReportResults.DayObject one = DayTotals.day(r);
             days.add(one);
-            text.append(Json.compact(one)).append('\n');
+            text.append(Json.compact(ResultJson.toMap(one))).append('\n');
         }
-        Map<String, Object> json = header(Mode.DAY_JSON, window);
-        json.put("days", days);
-        return new Output(json, text.toString());
+        return new Output(new ReportResults.DayJson(Mode.DAY_JSON.key(), window.since().toString(),
+                window.until().toString(), window.zone().getId(), days, prices), text.toString());
     }
 
     private static Rollup emptyDay(LocalDate day, ReportWindow w, TokenLedger ledger) {
@@ -137,7 +134,7 @@ public final class ReportModes {
                 ledger.clock().instant());
     }
 
-    private static Output history(TokenLedger ledger, ReportRequest request) {
+    private static Output history(TokenLedger ledger, ReportRequest request, PriceTable.Provenance prices) {
         String zone = request.zone().getId();
         List<Rollup> rollups = ledger.rollups().list(zone, request.since(), request.until());
         List<String> others = new ArrayList<>(ledger.rollups().timezones());
@@ -148,24 +145,10 @@ public final class ReportModes {
                 : rollups.isEmpty() ? "the last rollup" : rollups.get(rollups.size() - 1).day().toString();
         String title = "Tokenomics history: " + from + " to " + to + " (" + zone + "); from daily rollups alone, "
                 + rollups.size() + " day(s)";
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("mode", Mode.HISTORY.key());
-        json.put("since", request.since() == null ? null : request.since().toString());
-        json.put("until", request.until() == null ? null : request.until().toString());
-        json.put("timezone", zone);
-        List<Object> days = new ArrayList<>();
-        rollups.forEach(r -> days.add(DayTotals.json(r)));
-        json.put("days", days);
-        json.put("other_timezones", others);
-        return new Output(json, DayTotals.historyText(title, rollups, others));
-    }
-
-    private static Map<String, Object> header(Mode mode, ReportWindow w) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", mode.key());
-        m.put("since", w.since().toString());
-        m.put("until", w.until().toString());
-        m.put("timezone", w.zone().getId());
-        return m;
+        return new Output(new ReportResults.History(Mode.HISTORY.key(),
+                request.since() == null ? null : request.since().toString(),
+                request.until() == null ? null : request.until().toString(), zone,
+                rollups.stream().map(DayTotals::day).toList(), others, prices),
+                DayTotals.historyText(title, rollups, others));
     }
 }
