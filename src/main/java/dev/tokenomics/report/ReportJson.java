@@ -25,7 +25,14 @@ public final class ReportJson {
     public static ReportResults.Report of(ReportData d) {
         return new ReportResults.Report(d.window().since().toString(), d.window().until().toString(),
                 d.window().zone().getId(), WINDOW_RULE, d.records(), d.completeRecords(), d.empty(), d.caveats(),
-                tables(d));
+                headline(Headline.of(d)), tables(d));
+    }
+
+    private static ReportResults.HeadlineBlock headline(Headline h) {
+        return new ReportResults.HeadlineBlock(usd(h.spendNanos()), h.lowerBound(), h.lowerBoundRecords(),
+                h.unpricedRecords(), h.dominantBucket(), h.dominantBucketSharePct(), h.biggestStage(),
+                h.biggestStageSharePct(), h.fromLane(), h.toLane(), usd(h.savingsNanos()), h.savingsNote(),
+                h.sentence());
     }
 
     private static Tables tables(ReportData d) {

@@ -79,7 +79,29 @@ public final class ReportResults {
             long completeRecords,
             boolean empty,
             @JsonPropertyDescription("read first: when a figure is a lower bound, and why") List<String> caveats,
+            @JsonPropertyDescription("the TLDR: spend, where it concentrates, what the cheap lane would save")
+            HeadlineBlock headline,
             @JsonPropertyDescription("the tables asked for (sections), by name") Tables tables) {}
+
+    /** The report's headline; a part whose table was not built is null. */
+    public record HeadlineBlock(
+            @JsonPropertyDescription("cost of the window's complete records; null when nothing is priced")
+            @Nullable BigDecimal spendUsd,
+            @JsonPropertyDescription("true when lower-bound or unpriced records are left out of spend_usd")
+            boolean spendIsLowerBound,
+            long lowerBoundRecords,
+            long unpricedRecords,
+            @Nullable String dominantBucket,
+            @Nullable BigDecimal dominantBucketCostSharePct,
+            @Nullable String biggestStage,
+            @Nullable BigDecimal biggestStageCostSharePct,
+            @Nullable String breakevenFromLane,
+            @Nullable String breakevenToLane,
+            @JsonPropertyDescription("what the cheap lane would have saved; null when there is not enough data")
+            @Nullable BigDecimal breakevenSavingsUsd,
+            @JsonPropertyDescription("\"not enough data\" when the breakeven has no savings figure") @Nullable
+            String breakevenNote,
+            String text) {}
 
     /** The tables built; a table not asked for is left out. */
     public record Tables(

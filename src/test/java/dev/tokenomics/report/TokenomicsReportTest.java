@@ -43,6 +43,7 @@ class TokenomicsReportTest {
                 String text = ((TextContent) r.content().get(0)).text();
                 assertTrue(text.startsWith("Tokenomics report: 2026-11-01 to 2026-11-03 (UTC)"), text);
                 checkHeader(json);
+                checkHeadline(map(json.get("headline")), text);
                 Map<String, Object> tables = map(json.get("tables"));
                 checkBucket(map(tables.get("bucket")));
                 checkStage(map(tables.get("stage")));
@@ -88,6 +89,24 @@ class TokenomicsReportTest {
         List<Object> caveats = list(json.get("caveats"));
         assertTrue(caveats.get(0).toString().startsWith("Lower bound"), caveats.toString());
         assertTrue(caveats.toString().contains("mystery-model"), caveats.toString());
+    }
+
+    /** The skill's headline block: spend, dominant bucket, biggest stage, breakeven savings; right after the caveats. */
+    private static void checkHeadline(Map<String, Object> h, String text) {
+        // $26 over the 7 complete records; e7 (lower bound) and e6 (unpriced) are left out, so it is a floor.
+        expectRow(h, "spend_usd", 26, "spend_is_lower_bound", true, "lower_bound_records", 1, "unpriced_records", 1,
+                "dominant_bucket", "output", "dominant_bucket_cost_share_pct", 57.7, "biggest_stage", "execute",
+                "biggest_stage_cost_share_pct", 80.8, "breakeven_from_lane", "B", "breakeven_to_lane", "D");
+        String line = "Headline: " + h.get("text");
+        assertTrue(h.get("text").toString().startsWith("Captured spend at least $26.00 (leaves out 1 lower-bound "
+                + "record(s) and 1 unpriced record(s)); output is the dominant cost bucket (57.7% of cost); execute "
+                + "the biggest stage (80.8%); B→D breakeven savings"), h.toString());
+        List<String> lines = text.lines().toList();
+        int at = lines.indexOf(line);
+        assertTrue(at > 0, text);
+        assertTrue(lines.get(at - 1).startsWith("Lower bound") || lines.subList(1, at).stream()
+                .allMatch(l -> !l.isBlank()), "the headline follows the caveats:\n" + text);
+        assertTrue(lines.get(at + 1).isBlank() && lines.get(at + 2).startsWith("Bucket — "), text);
     }
 
     private static void checkBucket(Map<String, Object> bucket) {
