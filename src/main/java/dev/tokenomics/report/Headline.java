@@ -14,13 +14,14 @@ import java.util.List;
  * window captured, the bucket and stage it concentrates in, and what the cheap lane would have
  * saved. A part whose table was not built, or that has nothing to say, is null, never a guess.
  *
+ * @param spendBuilt     false when neither cost table (bucket, stage) was asked for: spend is then not stated
  * @param spendNanos     cost of the complete records; null when nothing is priced or no cost table was built
  * @param lowerBound     true when the spend leaves something out (lower-bound or unpriced records)
  * @param savingsNanos   the breakeven's savings total; null when the breakeven has no fit to price it with
  * @param savingsNote    "not enough data" when the breakeven was built but has no savings figure; else null
  */
-public record Headline(Long spendNanos, boolean lowerBound, long lowerBoundRecords, long unpricedRecords,
-        String dominantBucket, BigDecimal dominantBucketSharePct, String biggestStage, BigDecimal biggestStageSharePct,
+public record Headline(boolean spendBuilt, Long spendNanos, boolean lowerBound, long lowerBoundRecords,
+        long unpricedRecords, String dominantBucket, BigDecimal dominantBucketSharePct, String biggestStage, BigDecimal biggestStageSharePct,
         String fromLane, String toLane, Long savingsNanos, String savingsNote) {
 
     public static Headline of(ReportData d) {
@@ -57,14 +58,11 @@ public record Headline(Long spendNanos, boolean lowerBound, long lowerBoundRecor
             var b = d.breakeven();
             from = b.fromLane();
             to = b.toLane();
-            if (b.fromFit() != null && b.toFit() != null) {
-                savings = b.totalSavingsNanos();
-            } else {
-                note = "not enough data";
-            }
+            savings = b.totalSavingsNanos();
+            note = savings == null ? "not enough data" : null;
         }
-        return new Headline(spend, lowerBoundRecords > 0 || unpriced > 0, lowerBoundRecords, unpriced, bucket,
-                bucketShare, stage, stageShare, from, to, savings, note);
+        return new Headline(d.bucket() != null || d.stage() != null, spend, lowerBoundRecords > 0 || unpriced > 0,
+                lowerBoundRecords, unpriced, bucket, bucketShare, stage, stageShare, from, to, savings, note);
     }
 
     /** The block as one or two sentences. */
@@ -79,8 +77,10 @@ public record Headline(Long spendNanos, boolean lowerBound, long lowerBoundRecor
         if (unpricedRecords > 0) {
             leftOut.add(Format.count(unpricedRecords) + " unpriced record(s)");
         }
-        parts.add("Captured spend " + spend + (leftOut.isEmpty() ? "" : " (leaves out " + String.join(" and ", leftOut)
-                + ")"));
+        if (spendBuilt) {
+            parts.add("Captured spend " + spend + (leftOut.isEmpty() ? "" : " (leaves out " + String.join(" and ",
+                    leftOut) + ")"));
+        }
         if (dominantBucket != null) {
             parts.add(dominantBucket + " is the dominant cost bucket (" + dominantBucketSharePct + "% of cost)");
         }
@@ -93,6 +93,7 @@ public record Headline(Long spendNanos, boolean lowerBound, long lowerBoundRecor
             parts.add((fromLane != null && toLane != null ? fromLane + "→" + toLane : "lane") + " breakeven savings: "
                     + savingsNote);
         }
-        return String.join("; ", parts) + ".";
+        return parts.isEmpty() ? "Nothing to headline: the tables it reads (bucket, stage, breakeven) were not asked for."
+                : String.join("; ", parts) + ".";
     }
 }

@@ -57,10 +57,17 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
     public record LaneRow(String lane, long tasks, long records, long costNanos, BigDecimal medianTokens,
             Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc) {}
 
-    /** 7. Cost against LOC per lane, where the lines cross, and what the cheap lane would have saved. */
-    public record BreakevenTable(String fromLane, String toLane, Stats.Fit fromFit, Stats.Fit toFit,
+    /**
+     * 7. Cost against LOC per lane, where the lines cross, and what the cheap lane would have saved.
+     * notEnoughDataTasks are expensive tasks the cheap lane's fit cannot price (outside its sizes);
+     * totalSavingsNanos is null when no task could be priced.
+     */
+    public record BreakevenTable(String fromLane, String toLane, LaneFit fromFit, LaneFit toFit,
             BigDecimal crossingLoc, String note, List<BreakevenRow> rows, List<String> zeroSavingsTasks,
-            long totalSavingsNanos) {}
+            List<String> notEnoughDataTasks, Long totalSavingsNanos) {}
+
+    /** A lane's fit and the sizes it was fitted on: it speaks for [minLoc, maxLoc] only. */
+    public record LaneFit(Stats.Fit fit, long minLoc, long maxLoc) {}
 
     public record BreakevenRow(String taskId, long loc, long actualCostNanos, long cheapLaneCostNanos,
             long savingsNanos) {}

@@ -120,7 +120,7 @@ public final class ReportJson {
         return new ReportResults.BreakevenTable(title(Section.BREAKEVEN), read(d, Section.BREAKEVEN), b.fromLane(),
                 b.toLane(), fit(b.fromFit()), fit(b.toFit()), b.crossingLoc(), b.note(),
                 b.rows().stream().map(ReportJson::breakevenRow).toList(), b.zeroSavingsTasks(),
-                Money.usd(b.totalSavingsNanos()));
+                b.notEnoughDataTasks(), usd(b.totalSavingsNanos()));
     }
 
     private static ReportResults.BreakevenRow breakevenRow(BreakevenRow r) {
@@ -128,9 +128,9 @@ public final class ReportJson {
                 Money.usd(r.cheapLaneCostNanos()), Money.usd(r.savingsNanos()));
     }
 
-    private static ReportResults.Fit fit(Stats.Fit f) {
-        return f == null ? null : new ReportResults.Fit(f.n(), Money.usd(Math.round(f.intercept())),
-                Money.usd(Math.round(f.slope())));
+    private static ReportResults.Fit fit(ReportData.LaneFit f) {
+        return f == null ? null : new ReportResults.Fit(f.fit().n(), f.minLoc(), f.maxLoc(),
+                Money.usd(Math.round(f.fit().intercept())), Money.usd(Math.round(f.fit().slope())));
     }
 
     private static ReportResults.CoverageTable coverage(ReportData d) {

@@ -54,11 +54,14 @@ final class ReportReads {
         }
         if (d.breakeven() != null) {
             var b = d.breakeven();
-            out.put(Section.BREAKEVEN, b.fromFit() == null || b.toFit() == null ? "no breakeven: " + b.note()
+            out.put(Section.BREAKEVEN, b.totalSavingsNanos() == null && b.crossingLoc() == null ? b.note()
                     : (b.crossingLoc() == null ? b.note() : b.fromLane() + " and " + b.toLane() + " cost the same at "
                             + b.crossingLoc() + " LOC")
-                            + "; " + b.toLane() + " would have saved " + Money.display(b.totalSavingsNanos()) + " on "
-                            + b.rows().size() + " " + b.fromLane() + " task(s)");
+                            + "; " + (b.totalSavingsNanos() == null ? "savings: not enough data" : b.toLane()
+                                    + " would have saved " + Money.display(b.totalSavingsNanos()) + " on "
+                                    + b.rows().size() + " " + b.fromLane() + " task(s)")
+                            + (b.notEnoughDataTasks().isEmpty() ? "" : " (" + b.notEnoughDataTasks().size()
+                                    + " outside " + b.toLane() + "'s sizes: not priced)"));
         }
         if (d.coverage() != null) {
             var c = d.coverage();

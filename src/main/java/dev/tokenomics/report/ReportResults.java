@@ -205,9 +205,13 @@ public final class ReportResults {
             @Nullable String note,
             List<BreakevenRow> rows,
             @JsonPropertyDescription("tasks the cheap lane would not have made cheaper") List<String> zeroSavingsTasks,
+            @JsonPropertyDescription("expensive tasks outside the sizes the cheap lane's fit was made on: not priced")
+            List<String> notEnoughDataTasks,
+            @JsonPropertyDescription("null when no task could be priced (not enough data)") @Nullable
             BigDecimal totalSavingsUsd) {}
 
-    public record Fit(long tasks, BigDecimal fixedCostUsd, BigDecimal costUsdPerLoc) {}
+    /** A lane's fit, and the sizes it was fitted on (it speaks for those only). */
+    public record Fit(long tasks, long minLoc, long maxLoc, BigDecimal fixedCostUsd, BigDecimal costUsdPerLoc) {}
 
     public record BreakevenRow(String taskId, long loc, BigDecimal actualCostUsd, BigDecimal cheapLaneCostUsd,
             BigDecimal savingsUsd) {}

@@ -175,7 +175,7 @@ final class ReportTables {
 
     private static String breakeven(ReportData d, List<String> notes) {
         var b = d.breakeven();
-        TextTable fits = TextTable.of("lane", "role", "sized tasks", "fixed $", "$ per LOC");
+        TextTable fits = TextTable.of("lane", "role", "n (sized tasks)", "LOC range", "fixed $", "$ per LOC");
         fitRow(fits, b.fromLane(), "expensive (from)", b.fromFit());
         fitRow(fits, b.toLane(), "cheap (to)", b.toFit());
         StringBuilder out = new StringBuilder(fits.render());
@@ -190,17 +190,22 @@ final class ReportTables {
             t.row(r.taskId(), count(r.loc()), money(r.actualCostNanos()), money(r.cheapLaneCostNanos()),
                     money(r.savingsNanos()));
         }
-        t.row("total", "", "", "", money(b.totalSavingsNanos()));
+        t.row("total", "", "", "", b.totalSavingsNanos() == null ? "not enough data" : money(b.totalSavingsNanos()));
         out.append(t.render());
         if (!b.zeroSavingsTasks().isEmpty()) {
             notes.add("(zero-savings rows omitted: " + String.join(", ", b.zeroSavingsTasks()) + ")");
         }
+        if (!b.notEnoughDataTasks().isEmpty()) {
+            notes.add("(not enough data, outside " + b.toLane() + "'s fitted sizes " + LaneBreakeven.range(b.toFit())
+                    + ": " + String.join(", ", b.notEnoughDataTasks()) + ")");
+        }
         return out.toString();
     }
 
-    private static void fitRow(TextTable t, String lane, String role, Stats.Fit f) {
-        t.row(lane == null ? "--" : lane, role, f == null ? "--" : count(f.n()),
-                f == null ? "--" : money(Math.round(f.intercept())), f == null ? "--" : money(Math.round(f.slope())));
+    private static void fitRow(TextTable t, String lane, String role, ReportData.LaneFit f) {
+        t.row(lane == null ? "--" : lane, role, f == null ? "--" : count(f.fit().n()),
+                f == null ? "--" : f.minLoc() + "–" + f.maxLoc(), f == null ? "--" : money(Math.round(f.fit().intercept())),
+                f == null ? "--" : money(Math.round(f.fit().slope())));
     }
 
     private static String coverage(ReportData d, List<String> notes) {

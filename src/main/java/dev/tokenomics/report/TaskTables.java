@@ -2,14 +2,11 @@ package dev.tokenomics.report;
 
 import dev.tokenomics.ledger.Ref;
 import dev.tokenomics.ledger.ReportRows.TaskRefRow;
-import dev.tokenomics.report.ReportData.BreakevenRow;
 import dev.tokenomics.report.ReportData.BreakevenTable;
 import dev.tokenomics.report.ReportData.LaneRow;
 import dev.tokenomics.report.ReportData.LaneTable;
 import dev.tokenomics.report.ReportData.RefPoint;
 import dev.tokenomics.report.ReportData.RefTrend;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -133,11 +128,7 @@ final class TaskTables {
         return new LaneTable(out);
     }
 
-    /**
-     * Fits cost = a + b * LOC per lane over its tasks with a LOC, finds where the lines cross, and
-     * for each task of the expensive lane where the cheap lane's line lies below, prices it at the
-     * cheap lane's line (never below zero). Savings under zero are zero.
-     */
+    /** The lane breakeven between two lanes (default: highest and lowest median cost per task); see {@link LaneBreakeven}. */
     BreakevenTable breakeven(String fromLane, String toLane) {
         String from = fromLane;
         String to = toLane;
@@ -158,70 +149,30 @@ final class TaskTables {
             }
         }
         if (from == null || to == null) {
-            return empty(from, to, "needs tasks in two lanes; the window has "
+            return empty(from, to, "not enough data: needs tasks in two lanes; the window has "
                     + lanes.values().stream().filter(m -> !m.isEmpty()).count() + " lane(s) with tasks");
         }
-        Map<String, Task> expensive = lanes.getOrDefault(from, Map.of());
-        Map<String, Task> cheap = lanes.getOrDefault(to, Map.of());
-        Optional<Stats.Fit> fromFit = fit(expensive);
-        Optional<Stats.Fit> toFit = fit(cheap);
-        if (fromFit.isEmpty() || toFit.isEmpty()) {
-            return new BreakevenTable(from, to, fromFit.orElse(null), toFit.orElse(null), null,
-                    "a fit needs at least two tasks of different LOC in each lane (" + from + ": "
-                            + sized(expensive) + " sized tasks, " + to + ": " + sized(cheap) + ")",
-                    List.of(), List.of(), 0);
-        }
-        Stats.Fit f = fromFit.get();
-        Stats.Fit t = toFit.get();
-        OptionalDouble cross = Stats.crossing(f, t);
-        BigDecimal crossing = cross.isPresent() && cross.getAsDouble() > 0
-                ? BigDecimal.valueOf(cross.getAsDouble()).setScale(1, RoundingMode.HALF_EVEN) : null;
-        String note = crossing != null ? null
-                : t.at(1) < f.at(1) ? "the lines do not cross at a positive LOC: " + to + " is cheaper at every size"
-                : "the lines do not cross at a positive LOC: " + to + " is not cheaper at any size";
-        List<BreakevenRow> out = new ArrayList<>();
-        List<String> zero = new ArrayList<>();
-        long total = 0;
-        for (Map.Entry<String, Task> e : expensive.entrySet()) {
-            Long loc = loc(e.getValue());
-            if (loc == null || !(t.at(loc) < f.at(loc))) {
-                continue;
-            }
-            long cheapCost = Math.max(0, Math.round(t.at(loc)));
-            long savings = Math.max(0, e.getValue().costNanos - cheapCost);
-            if (savings == 0) {
-                zero.add(e.getKey());
-                continue;
-            }
-            out.add(new BreakevenRow(e.getKey(), loc, e.getValue().costNanos, cheapCost, savings));
-            total += savings;
-        }
-        return new BreakevenTable(from, to, f, t, crossing, note, out, zero, total);
+        return LaneBreakeven.of(from, to, sized(lanes.getOrDefault(from, Map.of())),
+                sized(lanes.getOrDefault(to, Map.of())));
     }
 
     private static BreakevenTable empty(String from, String to, String note) {
-        return new BreakevenTable(from, to, null, null, null, note, List.of(), List.of(), 0);
+        return new BreakevenTable(from, to, null, null, null, note, List.of(), List.of(), List.of(), null);
     }
 
     private static double medianCost(Map<String, Task> tasks) {
         return Stats.median(tasks.values().stream().mapToLong(t -> t.costNanos).toArray()).orElse(0);
     }
 
-    private long sized(Map<String, Task> tasks) {
-        return tasks.values().stream().filter(t -> loc(t) != null).count();
-    }
-
-    private Optional<Stats.Fit> fit(Map<String, Task> tasks) {
-        List<double[]> points = new ArrayList<>();
-        for (Task t : tasks.values()) {
+    private List<LaneBreakeven.SizedTask> sized(Map<String, Task> tasks) {
+        List<LaneBreakeven.SizedTask> out = new ArrayList<>();
+        tasks.forEach((id, t) -> {
             Long loc = loc(t);
             if (loc != null) {
-                points.add(new double[] {loc, t.costNanos});
+                out.add(new LaneBreakeven.SizedTask(id, loc, t.costNanos));
             }
-        }
-        double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
-        double[] y = points.stream().mapToDouble(p -> p[1]).toArray();
-        return Stats.fit(x, y);
+        });
+        return out;
     }
 
     /**

@@ -100,7 +100,8 @@ class TokenomicsReportTest {
         String line = "Headline: " + h.get("text");
         assertTrue(h.get("text").toString().startsWith("Captured spend at least $26.00 (leaves out 1 lower-bound "
                 + "record(s) and 1 unpriced record(s)); output is the dominant cost bucket (57.7% of cost); execute "
-                + "the biggest stage (80.8%); B→D breakeven savings"), h.toString());
+                + "the biggest stage (80.8%); B→D breakeven savings: not enough data."), h.toString());
+        assertNull(h.get("breakeven_savings_usd"));
         List<String> lines = text.lines().toList();
         int at = lines.indexOf(line);
         assertTrue(at > 0, text);
@@ -166,18 +167,21 @@ class TokenomicsReportTest {
         // D: T3 (10 LOC), T4 (50 LOC), T5 (no ref): median LOC over the two sized tasks = 30
         expectRow(rows.get(1), "lane", "D", "tasks", 3, "records", 3, "cost_usd", 4, "median_loc_per_task", 30,
                 "tasks_with_loc", 2);
-        // B fit through (100, 10) and (200, 12): $8 + $0.02/LOC; D through (10, 1) and (50, 3): $0.5 + $0.05/LOC.
-        // They cross where 8 + 0.02x = 0.5 + 0.05x: x = 250. T1 in D: 0.5 + 5 = 5.5, saves 4.5;
-        // T2 in D: 0.5 + 10 = 10.5, saves 1.5; total 6.
+        // B fit through (100, 10) and (200, 12): $8 + $0.02/LOC over 100-200 LOC; D through (10, 1) and (50, 3):
+        // $0.5 + $0.05/LOC over 10-50 LOC. The lines cross at 250 LOC, outside both lanes' sizes, and B's tasks
+        // (100 and 200 LOC) lie outside the sizes D was fitted on: D's line cannot price them (not enough data),
+        // where it used to extrapolate and report $6 of savings.
         assertEquals("B", breakeven.get("from_lane"));
         assertEquals("D", breakeven.get("to_lane"));
-        expectRow(map(breakeven.get("from_fit")), "fixed_cost_usd", 8, "cost_usd_per_loc", 0.02);
-        expectRow(map(breakeven.get("to_fit")), "fixed_cost_usd", 0.5, "cost_usd_per_loc", 0.05);
-        assertClose(250, breakeven.get("crossing_loc"));
-        List<Map<String, Object>> savings = rows(breakeven);
-        expectRow(savings.get(0), "task_id", "T1", "loc", 100, "cheap_lane_cost_usd", 5.5, "savings_usd", 4.5);
-        expectRow(savings.get(1), "task_id", "T2", "loc", 200, "cheap_lane_cost_usd", 10.5, "savings_usd", 1.5);
-        assertClose(6, breakeven.get("total_savings_usd"));
+        expectRow(map(breakeven.get("from_fit")), "tasks", 2, "min_loc", 100, "max_loc", 200, "fixed_cost_usd", 8,
+                "cost_usd_per_loc", 0.02);
+        expectRow(map(breakeven.get("to_fit")), "tasks", 2, "min_loc", 10, "max_loc", 50, "fixed_cost_usd", 0.5,
+                "cost_usd_per_loc", 0.05);
+        assertNull(breakeven.get("crossing_loc"), "250 LOC is outside the sizes either lane has");
+        assertTrue(breakeven.get("note").toString().contains("do not overlap"), breakeven.toString());
+        assertEquals(List.of(), rows(breakeven));
+        assertEquals(List.of("T1", "T2"), breakeven.get("not_enough_data_tasks"));
+        assertNull(breakeven.get("total_savings_usd"), "no task could be priced: not enough data, not $0");
     }
 
     private static void checkCoverage(Map<String, Object> coverage) {
