@@ -2,6 +2,7 @@ package dev.tokenomics.mcp;
 
 import dev.tokenomics.report.BudgetResults;
 import dev.tokenomics.report.Results;
+import dev.tokenomics.transcripts.UsageResults;
 import dev.tokenomics.workflow.WorkflowRuns;
 import java.util.List;
 
@@ -11,7 +12,7 @@ final class ResultTypes {
             ToolAnswers.Summary.class, ToolAnswers.Recorded.class, ToolAnswers.Batch.class, ToolAnswers.Events.class,
             ToolAnswers.TaskView.class, ToolAnswers.TaskUpdate.class, ToolAnswers.BudgetSet.class,
             ToolAnswers.BudgetDeleted.class, ToolAnswers.BudgetList.class, ToolAnswers.RefRecorded.class,
-            BudgetResults.Checks.class, Results.Imports.class, WorkflowRuns.Answer.class);
+            BudgetResults.Checks.class, Results.Imports.class, WorkflowRuns.Answer.class, UsageResults.Answer.class);
 
     private ResultTypes() {}
 }
