@@ -3,13 +3,13 @@ package dev.tokenomics.mcp;
 import static dev.tokenomics.mcp.JsonSchemas.bool;
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.ReportRequest;
 import dev.tokenomics.transcripts.UsageReport;
+import dev.tokenomics.transcripts.UsageResults;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -40,17 +40,13 @@ final class GetUsageTool {
         GetTokenSummaryTool.sourcesProperty(in);
         in.put("token_limit", JsonSchemas.ordered("type", List.of("integer", "string"), "description",
                 "blocks: a token limit per block, a number or \"max\" (the largest past block)."));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.putAll(outs("view:string since:string|null until:string|null timezone:string project:string|null machine:string|null "
-                + "daily:array weekly:array monthly:array sessions:array token_limit:integer|null blocks:array "
-                + "totals:object unpriced_models:array sources:array|null prices:object"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Measured agent usage")
                 .description("Measured usage from imported agent records (import_transcripts first), per day, "
                         + "week, month, session or 5-hour block, with totals.")
                 .inputSchema(object(in, List.of()))
-                .outputSchema(object(out, List.of("view", "totals")))
+                .outputSchema(ResultSchemas.of(UsageResults.Answer.class))
                 .annotations(new ToolAnnotations("Measured agent usage", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {

@@ -3,6 +3,7 @@ package dev.tokenomics.mcp;
 import dev.tokenomics.report.BudgetResults;
 import dev.tokenomics.report.ReportResults;
 import dev.tokenomics.report.Results;
+import dev.tokenomics.transcripts.UsageResults;
 import dev.tokenomics.workflow.WorkflowRuns;
 import java.util.List;
 
@@ -13,7 +14,7 @@ final class ResultTypes {
             ToolAnswers.TaskView.class, ToolAnswers.TaskUpdate.class, ToolAnswers.BudgetSet.class,
             ToolAnswers.BudgetDeleted.class, ToolAnswers.BudgetList.class, ToolAnswers.RefRecorded.class,
             BudgetResults.Checks.class, Results.Imports.class, WorkflowRuns.Answer.class,
-            ReportResults.Answer.class);
+            ReportResults.Answer.class, UsageResults.Answer.class);
 
     private ResultTypes() {}
 }

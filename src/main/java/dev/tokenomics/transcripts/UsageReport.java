@@ -1,5 +1,6 @@
 package dev.tokenomics.transcripts;
 
+import dev.tokenomics.json.ResultJson;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.UsageRow;
 import dev.tokenomics.text.Cost;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -127,124 +129,112 @@ public final class UsageReport {
             o.bySource.forEach((m, s) -> bySource.computeIfAbsent(m, k -> new Sums()).addAll(s));
         }
 
-        Map<String, Object> json(boolean withModels) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("input_tokens", input);
-            m.put("output_tokens", output);
-            m.put("cache_creation_tokens", write5m + write1h);
-            m.put("cache_creation_1h_tokens", write1h);
-            m.put("cache_read_tokens", read);
-            m.put("total_tokens", total());
-            m.put("cost_usd", Cost.usd(records, unpriced, cost));
-            m.put("cost_complete", unpriced == 0);
-            m.put("unpriced_tokens", unpricedTokens);
-            m.put("entries", records);
-            if (withModels) {
-                m.put("models_used", new ArrayList<>(byModel.keySet()));
-                List<Object> breakdowns = new ArrayList<>();
-                byModel.forEach((model, s) -> {
-                    Map<String, Object> b = new LinkedHashMap<>();
-                    b.put("model_name", model);
-                    b.putAll(s.json(false));
-                    breakdowns.add(b);
-                });
-                m.put("model_breakdowns", breakdowns);
-                Map<String, Object> sources = new LinkedHashMap<>();
-                bySource.forEach((source, s) -> sources.put(source, s.json(false)));
-                m.put("by_source", sources);
-            }
-            return m;
+        UsageResults.Tokens tokens() {
+            return new UsageResults.Tokens(input, output, write5m + write1h, write1h, read, total(),
+                    Cost.usd(records, unpriced, cost), unpriced == 0, unpricedTokens, records);
+        }
+
+        /** A row's sums with the models used, per model (by name) and per source. */
+        UsageResults.Usage usage() {
+            List<UsageResults.ModelTokens> breakdowns = new ArrayList<>();
+            byModel.forEach((model, s) -> breakdowns.add(new UsageResults.ModelTokens(model, s.tokens())));
+            Map<String, UsageResults.Tokens> sources = new LinkedHashMap<>();
+            bySource.forEach((source, s) -> sources.put(source, s.tokens()));
+            return new UsageResults.Usage(tokens(), new ArrayList<>(byModel.keySet()), breakdowns, sources);
         }
     }
 
-    public record Result(Map<String, Object> json, String text) {}
+    /** The answer and its text; every shape of the answer is a record. */
+    public record Result(UsageResults.Answer answer, String text) {
+        /** The answer as JSON: get_usage's structuredContent. */
+        public Map<String, Object> json() {
+            return ResultJson.toMap((Record) answer);
+        }
+    }
 
     public static Result run(TokenLedger ledger, Request q, Instant now) {
         ZoneId zone = q.zone();
         Instant since = q.since() == null ? Instant.EPOCH : q.since().atStartOfDay(zone).toInstant();
         Instant until = q.until() == null ? Instant.parse("9999-01-01T00:00:00Z")
                 : q.until().plusDays(1).atStartOfDay(zone).toInstant();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("view", q.view().key());
-        json.put("since", q.since() == null ? null : q.since().toString());
-        json.put("until", q.until() == null ? null : q.until().toString());
-        json.put("timezone", zone.getId());
-        json.put("project", q.project());
-        json.put("machine", q.machine());
-        json.put("sources", q.sources());
-        List<String> unpricedModels = new ArrayList<>();
+        String view = q.view().key();
+        UsageResults.Asked asked = new UsageResults.Asked(q.since() == null ? null : q.since().toString(),
+                q.until() == null ? null : q.until().toString(), zone.getId(), q.project(), q.machine(), q.sources());
         Sums totals = new Sums();
-        List<Object> rows = new ArrayList<>();
         UsageText text = new UsageText(q.view(), q.breakdown(), zone);
-        switch (q.view()) {
-            case DAILY, WEEKLY, MONTHLY -> {
-                Function<Instant, String> period = period(q.view(), zone);
-                Map<String, Sums> groups = new TreeMap<>();
-                for (UsageRow r : ledger.reports().usageBySlot(since, until, q.filter(), wholeHours(zone) ? 13 : 16)) {
-                    groups.computeIfAbsent(period.apply(r.slot()), k -> new Sums()).add(r, true);
-                    totals.add(r, true);
-                }
-                String label = switch (q.view()) {
-                    case DAILY -> "date";
-                    case WEEKLY -> "week";
-                    default -> "month";
-                };
-                groups.forEach((p, s) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put(label, p);
-                    m.putAll(s.json(true));
-                    rows.add(m);
-                    text.row(p, s);
-                });
-                json.put(q.view() == View.DAILY ? "daily" : q.view() == View.WEEKLY ? "weekly" : "monthly", rows);
-            }
-            case SESSION -> {
-                Map<String, String[]> info = ledger.reports().transcriptSessions();
-                Map<String, Sums> groups = new TreeMap<>();
-                for (UsageRow r : ledger.reports().usageBySession(since, until, q.filter())) {
-                    groups.computeIfAbsent(r.key() == null ? "(none)" : r.key(), k -> new Sums()).add(r, true);
-                    totals.add(r, true);
-                }
-                groups.entrySet().stream().sorted((a, b) -> b.getValue().last.compareTo(a.getValue().last))
-                        .forEach(e -> {
-                            String[] s = info.getOrDefault(e.getKey(), new String[4]);
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("session_id", e.getKey());
-                            m.put("project", s[0]);
-                            m.put("cwd", s[1]);
-                            m.put("git_branch", s[2]);
-                            m.put("version", s[3]);
-                            m.put("first_activity", e.getValue().first.toString());
-                            m.put("last_activity", e.getValue().last.toString());
-                            m.putAll(e.getValue().json(true));
-                            rows.add(m);
-                            text.row(e.getKey() + (s[0] == null ? "" : "  " + s[0]), e.getValue());
-                        });
-                json.put("sessions", rows);
-            }
+        // Arguments are evaluated left to right: the rows are summed into totals before overall reads them.
+        UsageResults.Answer answer = switch (q.view()) {
+            case DAILY -> new UsageResults.DailyView(view, asked, periods(ledger, q, since, until, totals, text,
+                    UsageResults.DayRow::new), overall(ledger, totals));
+            case WEEKLY -> new UsageResults.WeeklyView(view, asked, periods(ledger, q, since, until, totals, text,
+                    UsageResults.WeekRow::new), overall(ledger, totals));
+            case MONTHLY -> new UsageResults.MonthlyView(view, asked, periods(ledger, q, since, until, totals, text,
+                    UsageResults.MonthRow::new), overall(ledger, totals));
+            case SESSION -> new UsageResults.SessionView(view, asked, sessions(ledger, q, since, until, totals, text),
+                    overall(ledger, totals));
             case BLOCKS -> {
                 List<Block> blocks = blocks(ledger.reports().usageEntries(since, until, q.filter()));
                 long max = blocks.stream().filter(b -> !b.active(now)).mapToLong(b -> b.sums.total()).max().orElse(0);
                 Long limit = q.tokenLimitMax() ? Long.valueOf(max) : q.tokenLimit();
                 text.limit(limit, q.tokenLimitMax());
+                List<UsageResults.BlockRow> rows = new ArrayList<>();
                 for (Block b : blocks) {
                     totals.addAll(b.sums);
-                    rows.add(b.json(now, limit));
+                    rows.add(b.row(now, limit));
                     text.block(b, now, limit);
                 }
-                json.put("token_limit", limit);
-                json.put("blocks", rows);
+                yield new UsageResults.BlocksView(view, asked, limit, rows, overall(ledger, totals));
             }
+        };
+        return new Result(answer, text.render(q, totals, answer.overall().unpricedModels()));
+    }
+
+    /** The rows of a period view (a date, week or month each), oldest first, summed into totals too. */
+    private static <R> List<R> periods(TokenLedger ledger, Request q, Instant since, Instant until, Sums totals,
+            UsageText text, BiFunction<String, UsageResults.Usage, R> row) {
+        Function<Instant, String> period = period(q.view(), q.zone());
+        Map<String, Sums> groups = new TreeMap<>();
+        for (UsageRow r : ledger.reports().usageBySlot(since, until, q.filter(), wholeHours(q.zone()) ? 13 : 16)) {
+            groups.computeIfAbsent(period.apply(r.slot()), k -> new Sums()).add(r, true);
+            totals.add(r, true);
         }
+        List<R> rows = new ArrayList<>();
+        groups.forEach((p, s) -> {
+            rows.add(row.apply(p, s.usage()));
+            text.row(p, s);
+        });
+        return rows;
+    }
+
+    /** One row per session, the most recently active first, summed into totals too. */
+    private static List<UsageResults.SessionRow> sessions(TokenLedger ledger, Request q, Instant since, Instant until,
+            Sums totals, UsageText text) {
+        Map<String, String[]> info = ledger.reports().transcriptSessions();
+        Map<String, Sums> groups = new TreeMap<>();
+        for (UsageRow r : ledger.reports().usageBySession(since, until, q.filter())) {
+            groups.computeIfAbsent(r.key() == null ? "(none)" : r.key(), k -> new Sums()).add(r, true);
+            totals.add(r, true);
+        }
+        List<UsageResults.SessionRow> rows = new ArrayList<>();
+        groups.entrySet().stream().sorted((a, b) -> b.getValue().last.compareTo(a.getValue().last)).forEach(e -> {
+            String[] s = info.getOrDefault(e.getKey(), new String[4]);
+            Sums sums = e.getValue();
+            rows.add(new UsageResults.SessionRow(e.getKey(), s[0], s[1], s[2], s[3], sums.first.toString(),
+                    sums.last.toString(), sums.usage()));
+            text.row(e.getKey() + (s[0] == null ? "" : "  " + s[0]), sums);
+        });
+        return rows;
+    }
+
+    /** The totals, the models with unpriced records among them, and the price table. */
+    private static UsageResults.Overall overall(TokenLedger ledger, Sums totals) {
+        List<String> unpricedModels = new ArrayList<>();
         totals.byModel.forEach((m, s) -> {
             if (s.unpriced > 0) {
                 unpricedModels.add(m);
             }
         });
-        json.put("totals", totals.json(false));
-        json.put("unpriced_models", unpricedModels);
-        json.put("prices", ledger.prices().provenance());
-        return new Result(json, text.render(q, totals, unpricedModels));
+        return new UsageResults.Overall(totals.tokens(), unpricedModels, ledger.prices().provenanceRecord());
     }
 
     /** Whether every offset the zone ever uses is whole hours: then UTC-hour slots cut its days exactly. */
@@ -292,25 +282,29 @@ public final class UsageReport {
             return minutes <= 0 ? null : sums.total() / (minutes / 60.0);
         }
 
-        Map<String, Object> json(Instant now, Long limit) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("start", start.toString());
-            m.put("end", end().toString());
-            m.put("first_entry", sums.first.toString());
-            m.put("last_entry", sums.last.toString());
-            m.put("active", active(now));
-            m.putAll(sums.json(true));
+        UsageResults.BlockRow row(Instant now, Long limit) {
             Double rate = burnRate();
-            m.put("burn_rate_tokens_per_minute", rate == null ? null : Math.round(rate * 10) / 10.0);
-            Long projected = projection(now);
-            m.put("projected_total_tokens", projected);
-            m.put("remaining_minutes", active(now) ? Duration.between(now, end()).toMinutes() : null);
+            Double percent = null;
+            Boolean over = null;
             if (limit != null && limit > 0) {
-                long basis = projected != null ? projected : sums.total();
-                m.put("percent_of_limit", Math.round(1000.0 * basis / limit) / 10.0);
-                m.put("over_limit", basis > limit);
+                long basis = limitBasis(now);
+                percent = percentOf(basis, limit);
+                over = basis > limit;
             }
-            return m;
+            return new UsageResults.BlockRow(start.toString(), end().toString(), sums.first.toString(),
+                    sums.last.toString(), active(now), sums.usage(), rate == null ? null : Math.round(rate * 10) / 10.0,
+                    projection(now), active(now) ? Duration.between(now, end()).toMinutes() : null, percent, over);
+        }
+
+        /** What a token limit is measured against: the projected total of the active block, else the total. */
+        long limitBasis(Instant now) {
+            Long projected = projection(now);
+            return projected != null ? projected : sums.total();
+        }
+
+        /** Percent of the limit to one decimal: the JSON's percent_of_limit and the text's. */
+        static double percentOf(long basis, long limit) {
+            return Math.round(1000.0 * basis / limit) / 10.0;
         }
 
         /** For the active block: its total plus the burn rate until the block ends. */

@@ -61,9 +61,9 @@ final class UsageText {
         Long projected = b.projection(now);
         String status = b.active(now) ? "ACTIVE" : "done";
         if (limit != null && limit > 0) {
-            long basis = projected != null ? projected : b.sums.total();
+            long basis = b.limitBasis(now);
             // The same figure as the JSON's percent_of_limit.
-            status += String.format(java.util.Locale.ROOT, ", %.1f%% of limit", Math.round(1000.0 * basis / limit) / 10.0)
+            status += String.format(java.util.Locale.ROOT, ", %.1f%% of limit", UsageReport.Block.percentOf(basis, limit))
                     + (basis > limit ? " (over)" : "");
         }
         // The block's start in the requested zone, like every other view's days (the JSON keeps UTC instants).

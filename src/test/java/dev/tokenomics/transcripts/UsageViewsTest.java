@@ -148,6 +148,70 @@ class UsageViewsTest {
         }
     }
 
+    /**
+     * get_usage's answer over real rows, in every view, matches its generated output schema: the row
+     * records (days, weeks, months, sessions, blocks with and without a limit, an active one, an
+     * unpriced model) are exercised, which an empty ledger leaves untested; a wrong type in a row is refused.
+     */
+    @Test
+    void everyViewOverImportedRowsMatchesTheOutputSchema() throws Exception {
+        tree();
+        // The ledger's clock is 2026-11-22T10:00Z: these two responses make an active block with a burn
+        // rate and a projection; acme-coder-9 has no price (cost_usd null).
+        write(dir.resolve("claude/projects/-home-dev-src-other/s3.jsonl"),
+                simple("r5", "q5", "s3", "2026-11-22T08:30:00.000Z", 1_000, 500),
+                assistant("r6", "q6", "s3", "2026-11-22T09:30:00.000Z", "acme-coder-9", 2_000, 100, 0, 0, null, null,
+                        false, null, false));
+        try (TokenLedger ledger = LedgerTestSupport.open(dir)) {
+            new TranscriptImporter(ledger, TranscriptImporter.Progress.NONE).run(List.of(dir.resolve("claude")));
+            Map<String, Object> schema = dev.tokenomics.mcp.TokenomicsServer.tools(ledger, false).stream()
+                    .filter(t -> t.tool().name().equals("get_usage")).findFirst().orElseThrow().tool().outputSchema();
+            var validator = new io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator();
+            List<Map<String, Object>> calls = List.of(Map.of("view", "daily"), Map.of("view", "weekly"),
+                    Map.of("view", "monthly", "breakdown", true), Map.of("view", "session"), Map.of("view", "blocks"),
+                    Map.of("view", "blocks", "token_limit", "max"), Map.of("view", "blocks", "token_limit", 1_000_000),
+                    Map.of("view", "daily", "sources", List.of("claude-code"), "since", "2026-11-21",
+                            "timezone", "Asia/Kolkata", "project", "-home-dev-src-app"));
+            for (Map<String, Object> args : calls) {
+                CallToolResult r = dev.tokenomics.mcp.TokenomicsServer.call(ledger, "get_usage", args);
+                assertFalse(Boolean.TRUE.equals(r.isError()), args + ": " + r.content());
+                Map<String, Object> answer = map(r.structuredContent());
+                String key = switch ((String) answer.get("view")) {
+                    case "session" -> "sessions";
+                    default -> (String) answer.get("view");
+                };
+                List<Map<String, Object>> rows = rows(answer.get(key));
+                assertFalse(rows.isEmpty(), args + ": no rows to check");
+                var valid = validator.validate(schema, answer);
+                assertTrue(valid.valid(), () -> args + " does not match the schema: " + valid.errorMessage());
+
+                Map<String, Object> wrong = new java.util.LinkedHashMap<>(answer);
+                List<Map<String, Object>> wrongRows = new java.util.ArrayList<>(rows);
+                Map<String, Object> row = new java.util.LinkedHashMap<>(rows.get(0));
+                row.put("total_tokens", "many");
+                wrongRows.set(0, row);
+                wrong.put(key, wrongRows);
+                assertFalse(validator.validate(schema, wrong).valid(), args + ": a string total_tokens in a row passed");
+            }
+            Map<String, Object> blocks = map(dev.tokenomics.mcp.TokenomicsServer.call(ledger, "get_usage",
+                    Map.of("view", "blocks", "token_limit", 1_000_000)).structuredContent());
+            Map<String, Object> active = rows(blocks.get("blocks")).get(rows(blocks.get("blocks")).size() - 1);
+            assertEquals(true, active.get("active"));
+            assertEquals(180L, ((Number) active.get("remaining_minutes")).longValue(), "10:00 to the block's 13:00 end");
+            assertTrue(active.get("projected_total_tokens") instanceof Number, active.toString());
+            assertTrue(active.containsKey("percent_of_limit") && active.containsKey("over_limit"), active.toString());
+            Map<String, Object> acme = rows(active.get("model_breakdowns")).get(0);
+            assertEquals("acme-coder-9", acme.get("model_name"));
+            assertTrue(acme.containsKey("cost_usd") && acme.get("cost_usd") == null, acme.toString());
+            Map<String, Object> plain = map(dev.tokenomics.mcp.TokenomicsServer.call(ledger, "get_usage",
+                    Map.of("view", "blocks")).structuredContent());
+            assertTrue(plain.containsKey("token_limit") && plain.get("token_limit") == null, "blocks without a limit");
+            assertFalse(rows(plain.get("blocks")).get(0).containsKey("percent_of_limit"));
+            assertFalse(map(dev.tokenomics.mcp.TokenomicsServer.call(ledger, "get_usage", Map.of("view", "daily"))
+                    .structuredContent()).containsKey("token_limit"), "token_limit is the blocks view's key only");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) {
         return (Map<String, Object>) o;
