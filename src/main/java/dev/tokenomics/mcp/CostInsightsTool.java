@@ -1,13 +1,13 @@
 package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.outs;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.CostInsights;
 import dev.tokenomics.budget.InsightReport;
 import dev.tokenomics.budget.InsightWindow;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.InsightResults;
 import dev.tokenomics.report.InsightViews;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -37,10 +37,6 @@ final class CostInsightsTool {
                 + "rose this many percent on the previous window (critical at twice)."));
         p.put("models", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "string"), "description",
                 "Models to reprice the usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS) + "."));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.putAll(outs("window:object previous_window:object totals:object previous_totals:object "
-                + "acceleration:object|null projection:object anomalies:object degraded:array counterfactual:array findings:array "
-                + "worst_severity:string|null run:string|null"));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Cost insights")
@@ -48,7 +44,7 @@ final class CostInsightsTool {
                         + "tasks and stages (do not publish their numbers), the tokens priced on other models, a "
                         + "projection. Findings carry a severity.")
                 .inputSchema(object(p, List.of()))
-                .outputSchema(object(out, List.of("window", "findings", "worst_severity")))
+                .outputSchema(ResultSchemas.of(ToolAnswers.Insights.class))
                 .annotations(new ToolAnnotations("Cost insights", true, false, true, false, null))
                 .build();
         return ToolResults.spec(tool, (args, exchange) -> {
@@ -59,9 +55,8 @@ final class CostInsightsTool {
             BigDecimal alert = args.decimal("alert_on_acceleration_pct");
             String run = args.string("run");
             InsightReport r = insights.scopedTo(run).analyse(w, alert, models(args));
-            Map<String, Object> json = new LinkedHashMap<>(InsightViews.report(r));
-            json.put("run", run);
-            return ToolResults.ok(json, (run == null ? "" : "Workflow run " + run + " only.\n") + InsightViews.text(r));
+            return ToolResults.ok(new ToolAnswers.Insights(InsightResults.Report.of(r), run),
+                    (run == null ? "" : "Workflow run " + run + " only.\n") + InsightViews.text(r));
         });
     }
 

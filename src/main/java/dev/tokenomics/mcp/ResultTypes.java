@@ -13,7 +13,7 @@ final class ResultTypes {
             ToolAnswers.Summary.class, ToolAnswers.Recorded.class, ToolAnswers.Batch.class, ToolAnswers.Events.class,
             ToolAnswers.TaskView.class, ToolAnswers.TaskUpdate.class, ToolAnswers.BudgetSet.class,
             ToolAnswers.BudgetDeleted.class, ToolAnswers.BudgetList.class, ToolAnswers.RefRecorded.class,
-            BudgetResults.Checks.class, Results.Imports.class, WorkflowRuns.Answer.class,
+            ToolAnswers.Insights.class, BudgetResults.Checks.class, Results.Imports.class, WorkflowRuns.Answer.class,
             ReportResults.Answer.class, UsageResults.Answer.class);
 
     private ResultTypes() {}

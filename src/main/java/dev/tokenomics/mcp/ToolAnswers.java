@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.tokenomics.json.Nullable;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.report.BudgetResults;
+import dev.tokenomics.report.InsightResults;
 import dev.tokenomics.report.Results;
 import java.math.BigDecimal;
 import java.util.List;
@@ -96,4 +97,9 @@ final class ToolAnswers {
             long locRemoved, @JsonPropertyDescription("lines added plus removed") long loc, @Nullable String mergedAt,
             @JsonPropertyDescription("true when the same ref was recorded before and this replaced it") boolean replaced,
             @JsonPropertyDescription("how many token events carry this ref") long events) {}
+
+    /** cost_insights. */
+    record Insights(
+            @JsonUnwrapped InsightResults.Report report,
+            @JsonPropertyDescription("the workflow run the insights are limited to; null: all events") @Nullable String run) {}
 }

@@ -29,11 +29,6 @@ public final class BudgetViews {
     /** The horizons of the forward projection, in days (seed 004's cost-projection). */
     public static final List<Integer> HORIZON_DAYS = List.of(7, 30, 90, 365);
 
-    /** {"7d": ..., "30d": ..., "90d": ..., "365d": ...}: {@code perDay} carried forward, in {@code unit}; null without a rate. */
-    static Map<String, Object> horizons(BigDecimal perDay, java.util.function.Function<BigDecimal, BigDecimal> unit) {
-        return ResultJson.toMap(BudgetResults.Horizons.of(perDay, unit));
-    }
-
     /** "exhausted", "2026-11-25T04:00:00.000Z (in 2.75 days)" or "not at this rate". */
     static String exhaustionText(BudgetCheck c) {
         if (c.exhausted()) {
