@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** get_usage: imported Claude Code usage by day, week, month, session or 5-hour block. */
 final class GetUsageTool {

@@ -58,35 +58,6 @@ final class JsonSchemas {
     }
 
     /**
-     * An output property of the JSON type(s) given, "|"-separated ("number|null"): typed, so a
-     * client's validation of structuredContent against the output schema can fail.
-     */
-    static Map<String, Object> out(String types, String description) {
-        List<String> t = List.of(types.split("\\|"));
-        return ordered("type", t.size() == 1 ? t.get(0) : t, "description", description);
-    }
-
-    /** Output properties from "name:type" pairs separated by spaces (types as in {@link #out}), each described by its name. */
-    static Map<String, Object> outs(String spec) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String pair : spec.strip().split("\\s+")) {
-            int colon = pair.indexOf(':');
-            String name = pair.substring(0, colon);
-            m.put(name, out(pair.substring(colon + 1), name.replace('_', ' ')));
-        }
-        return m;
-    }
-
-    @SafeVarargs
-    static Map<String, Object> props(Map.Entry<String, Object>... entries) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : entries) {
-            m.put(e.getKey(), e.getValue());
-        }
-        return m;
-    }
-
-    /**
      * Keys in the order given: Map.of's order changes from run to run, so tools/list (and the tokens
      * a model reads in it) did too.
      */

@@ -1,7 +1,6 @@
 package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.out;
 
 import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;

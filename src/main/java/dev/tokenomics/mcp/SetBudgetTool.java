@@ -2,7 +2,6 @@ package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
 import static dev.tokenomics.mcp.JsonSchemas.object;
-import static dev.tokenomics.mcp.JsonSchemas.out;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.Budget;
