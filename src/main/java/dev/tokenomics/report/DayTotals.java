@@ -85,7 +85,7 @@ public final class DayTotals {
                         Money.usd(r.cacheWrite5mCostNanos() + r.cacheWrite1hCostNanos()),
                         Money.usd(r.cacheReadCostNanos()), Money.usd(r.costNanos())),
                 usd(Num.nanosPer(r.costNanos(), n)), loc == null ? null : usd(Num.nanosPer(r.costNanos(), loc)),
-                r.usageCompleteFloor(), r.lowerBoundRecords());
+                r.usageCompleteFloor());
     }
 
     private static ReportResults.PerBuckets per(Rollup r, long cacheCreation, long divisor) {

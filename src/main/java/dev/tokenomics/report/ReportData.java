@@ -54,8 +54,9 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
     /** 6. Per lane: tasks, records and per-task medians. */
     public record LaneTable(List<LaneRow> rows) {}
 
+    /** medianMinutes is over timedTasks: those that went in_progress -> done in the window. */
     public record LaneRow(String lane, long tasks, long records, long costNanos, BigDecimal medianTokens,
-            Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc) {}
+            Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc, BigDecimal medianMinutes, long timedTasks) {}
 
     /**
      * 7. Cost against LOC per lane, where the lines cross, and what the cheap lane would have saved.
@@ -99,7 +100,9 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
     /** 11. Median and p90 latencies, labelled by where they come from. */
     public record LatencyTable(List<LatencyRow> rows) {}
 
-    public record LatencyRow(String label, String source, long n, BigDecimal medianMinutes, BigDecimal p90Minutes) {}
+    /** n timed records; pointInTime records have ts_start = ts_end (0 ms) and no latency to give. */
+    public record LatencyRow(String label, String source, long n, long pointInTime, BigDecimal medianMinutes,
+            BigDecimal p90Minutes) {}
 
     /** 12. Overlapping [ts_start, ts_end) intervals. */
     public record ConcurrencyTable(long intervals, int peak, Instant peakAt, Integer p95, long pointInTime,

@@ -70,7 +70,8 @@ public final class ReportJson {
                                 Money.usd(r.costNanos()), r.loc(), usd(r.costPerLocNanos()))).toList()) : null,
                 has(d, Section.LATENCY) ? new ReportResults.LatencyTable(title(Section.LATENCY),
                         read(d, Section.LATENCY), d.latency().rows().stream().map(r -> new ReportResults.LatencyRow(
-                                r.label(), r.source(), r.n(), r.medianMinutes(), r.p90Minutes())).toList()) : null,
+                                r.label(), r.source(), r.n(), r.pointInTime(), r.medianMinutes(), r.p90Minutes()))
+                                .toList()) : null,
                 has(d, Section.CONCURRENCY) ? concurrency(d) : null);
     }
 
@@ -107,12 +108,16 @@ public final class ReportJson {
     }
 
     private static ReportResults.StageRow stage(StageRow r) {
-        return new ReportResults.StageRow(r.stage(), sums(r.sums()), r.costSharePct(), r.medianMinutes());
+        Sums s = r.sums();
+        return new ReportResults.StageRow(r.stage(), sums(s), r.costSharePct(), r.medianMinutes(),
+                Num.per(s.inputTokens(), s.records()), Num.per(s.outputTokens(), s.records()),
+                Num.per(s.cacheWrite5mTokens() + s.cacheWrite1hTokens(), s.records()),
+                Num.per(s.cacheReadTokens(), s.records()));
     }
 
     private static ReportResults.LaneRow lane(LaneRow r) {
         return new ReportResults.LaneRow(r.lane(), r.tasks(), r.records(), Money.usd(r.costNanos()), r.medianTokens(),
-                usd(r.medianCostNanos()), r.medianLoc(), r.tasksWithLoc());
+                usd(r.medianCostNanos()), r.medianLoc(), r.tasksWithLoc(), r.medianMinutes(), r.timedTasks());
     }
 
     private static ReportResults.BreakevenTable breakeven(ReportData d) {

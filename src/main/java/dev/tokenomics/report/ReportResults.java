@@ -57,8 +57,7 @@ public final class ReportResults {
             @Nullable BigDecimal costPerN,
             @Nullable BigDecimal costPerLoc,
             @JsonPropertyDescription("true when the day also had lower-bound records, left out of these sums")
-            boolean usageCompleteFloor,
-            long lowerBoundN) {}
+            boolean usageCompleteFloor) {}
 
     public record TokenBuckets(long input, long output, long cacheCreation, long cacheRead, long total) {}
 
@@ -152,7 +151,13 @@ public final class ReportResults {
     public record StageTable(String title, @Nullable String read, List<StageRow> rows, StageRow total) {}
 
     public record StageRow(String stage, @JsonUnwrapped Sums sums, @Nullable BigDecimal costSharePct,
-            @Nullable BigDecimal medianDurationMinutes) {}
+            @JsonPropertyDescription("over timed records; point-in-time ones (ts_start = ts_end) are left out")
+            @Nullable BigDecimal medianDurationMinutes,
+            @Nullable BigDecimal inputPerRecord,
+            @Nullable BigDecimal outputPerRecord,
+            @JsonPropertyDescription("5-minute and 1-hour cache writes per record") @Nullable
+            BigDecimal cacheCreationPerRecord,
+            @Nullable BigDecimal cacheReadPerRecord) {}
 
     /** 3. Per structure, per record. */
     public record StructureTable(String title, @Nullable String read, List<StructureRow> rows) {}
@@ -190,7 +195,10 @@ public final class ReportResults {
             @Nullable BigDecimal medianTokensPerTask,
             @Nullable BigDecimal medianCostUsdPerTask,
             @Nullable BigDecimal medianLocPerTask,
-            long tasksWithLoc) {}
+            long tasksWithLoc,
+            @JsonPropertyDescription("median in_progress -> done minutes over timed_tasks") @Nullable
+            BigDecimal medianDurationMinutes,
+            @JsonPropertyDescription("tasks that went in_progress -> done in the window") long timedTasks) {}
 
     /** 7. Lane breakeven. */
     public record BreakevenTable(
@@ -259,8 +267,11 @@ public final class ReportResults {
     /** 11. Latencies, labelled by where they come from. */
     public record LatencyTable(String title, @Nullable String read, List<LatencyRow> rows) {}
 
-    public record LatencyRow(String label, String source, long n, @Nullable BigDecimal medianMinutes,
-            @Nullable BigDecimal p90Minutes) {}
+    public record LatencyRow(String label, String source,
+            @JsonPropertyDescription("timed records (ts_end after ts_start)") long n,
+            @JsonPropertyDescription("records with ts_start = ts_end: no latency, so not in the median")
+            long pointInTimeRecords,
+            @Nullable BigDecimal medianMinutes, @Nullable BigDecimal p90Minutes) {}
 
     /** 12. Overlapping [ts_start, ts_end) intervals. */
     public record ConcurrencyTable(

@@ -112,14 +112,18 @@ final class ReportTables {
 
     private static String stage(ReportData d) {
         TextTable t = TextTable.of("stage", "records", "input", "output", "cache write 5m", "cache write 1h",
-                "cache read", "cost", "share", "median min");
+                "cache read", "cost", "share", "median min",
+                "input/N", "output/N", "cache write/N", "cache read/N");
         List<StageRow> rows = new ArrayList<>(d.stage().rows());
         rows.add(d.stage().total());
         for (StageRow r : rows) {
             Sums s = r.sums();
             t.row(r.stage(), count(s.records()), count(s.inputTokens()), count(s.outputTokens()),
                     count(s.cacheWrite5mTokens()), count(s.cacheWrite1hTokens()), count(s.cacheReadTokens()), cost(s),
-                    pct(r.costSharePct()), dec(r.medianMinutes()));
+                    pct(r.costSharePct()), dec(r.medianMinutes()), dec(Num.per(s.inputTokens(), s.records())),
+                    dec(Num.per(s.outputTokens(), s.records())),
+                    dec(Num.per(s.cacheWrite5mTokens() + s.cacheWrite1hTokens(), s.records())),
+                    dec(Num.per(s.cacheReadTokens(), s.records())));
         }
         return t.render();
     }
@@ -165,10 +169,11 @@ final class ReportTables {
 
     private static String lane(ReportData d) {
         TextTable t = TextTable.of("lane", "tasks", "records", "cost", "median tokens/task", "median $/task",
-                "median LOC/task");
+                "median LOC/task", "median min/task (n)");
         for (LaneRow r : d.lane().rows()) {
             t.row(r.lane(), count(r.tasks()), count(r.records()), money(r.costNanos()), dec(r.medianTokens()),
-                    money(r.medianCostNanos()), dec(r.medianLoc()));
+                    money(r.medianCostNanos()), dec(r.medianLoc()),
+                    dec(r.medianMinutes()) + " (" + count(r.timedTasks()) + ")");
         }
         return t.render();
     }
@@ -257,9 +262,9 @@ final class ReportTables {
     }
 
     private static String latency(ReportData d) {
-        TextTable t = TextTable.of("latency", "n", "median min", "p90 min");
+        TextTable t = TextTable.of("latency", "n timed", "point-in-time (not timed)", "median min", "p90 min");
         for (LatencyRow r : d.latency().rows()) {
-            t.row(r.label(), count(r.n()), dec(r.medianMinutes()), dec(r.p90Minutes()));
+            t.row(r.label(), count(r.n()), count(r.pointInTime()), dec(r.medianMinutes()), dec(r.p90Minutes()));
         }
         return t.render();
     }

@@ -14,7 +14,7 @@ public enum Section {
     STRUCTURE("structure", "Structure", EnumSet.of(Part.DIMS)),
     ROLE("role", "Role split", EnumSet.of(Part.DIMS)),
     STAGE_STRUCTURE("stage-structure", "Stage x structure", EnumSet.of(Part.DIMS)),
-    LANE("lane", "Per-lane size", EnumSet.of(Part.TASKS)),
+    LANE("lane", "Per-lane size", EnumSet.of(Part.TASKS, Part.LATENCY)),
     BREAKEVEN("breakeven", "Lane breakeven", EnumSet.of(Part.TASKS)),
     COVERAGE("coverage", "Coverage-health", EnumSet.of(Part.DIMS)),
     TREND_DAY("trend-day", "Trend per day", EnumSet.of(Part.DAYS)),

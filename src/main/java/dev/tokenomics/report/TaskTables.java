@@ -103,16 +103,23 @@ final class TaskTables {
         return known ? loc : null;
     }
 
-    LaneTable laneTable() {
+    /** Per lane: tasks, records, cost, per-task medians; minutes from each task's in_progress -> done time. */
+    LaneTable laneTable(Map<String, Long> latencyByTask) {
         List<LaneRow> out = new ArrayList<>();
         for (Map.Entry<String, Long> lane : laneRecords.entrySet()) {
             Map<String, Task> tasks = lanes.getOrDefault(lane.getKey(), Map.of());
             long[] tokens = new long[tasks.size()];
             long[] cost = new long[tasks.size()];
             List<Long> locs = new ArrayList<>();
+            List<Long> minutes = new ArrayList<>();
             long laneCost = 0;
             int i = 0;
-            for (Task t : tasks.values()) {
+            for (Map.Entry<String, Task> e : tasks.entrySet()) {
+                Task t = e.getValue();
+                Long ms = latencyByTask.get(e.getKey());
+                if (ms != null && ms > 0) {
+                    minutes.add(ms);
+                }
                 tokens[i] = t.tokens;
                 cost[i++] = t.costNanos;
                 laneCost += t.costNanos;
@@ -123,7 +130,8 @@ final class TaskTables {
             }
             out.add(new LaneRow(lane.getKey(), tasks.size(), lane.getValue(), laneCost,
                     Num.oneDecimal(Stats.median(tokens)), Num.nanos(Stats.median(cost)),
-                    Num.oneDecimal(Stats.median(locs.stream().mapToLong(Long::longValue).toArray())), locs.size()));
+                    Num.oneDecimal(Stats.median(locs.stream().mapToLong(Long::longValue).toArray())), locs.size(),
+                    Num.minutes(Stats.median(minutes.stream().mapToLong(Long::longValue).toArray())), minutes.size()));
         }
         return new LaneTable(out);
     }

@@ -75,13 +75,29 @@ final class TimeTables {
         return new LatencyTable(out);
     }
 
-    private static LatencyRow row(String label, String source, long[] ms) {
-        return new LatencyRow(label, source, ms.length, Num.minutes(Stats.median(ms)),
+    /** n counts timed records only; point-in-time ones (0 ms) are counted beside, not as 0-minute latencies. */
+    private static LatencyRow row(String label, String source, long[] all) {
+        long[] ms = TokenomicsReport.timed(all);
+        return new LatencyRow(label, source, ms.length, TokenomicsReport.pointInTime(all), Num.minutes(Stats.median(ms)),
                 Num.minutes(Stats.percentile(ms, 90)));
     }
 
     private long[] statusLatencies() {
-        List<Long> out = new ArrayList<>();
+        return statusCycles().stream().mapToLong(Cycle::ms).toArray();
+    }
+
+    /** Each task's in_progress -> done time in the window (its cycles added up), for per-lane medians. */
+    Map<String, Long> statusLatencyByTask() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        statusCycles().forEach(c -> out.merge(c.taskId(), c.ms(), Long::sum));
+        return out;
+    }
+
+    /** One reach of done in the window, timed from the task's in_progress before it. */
+    private record Cycle(String taskId, long ms) {}
+
+    private List<Cycle> statusCycles() {
+        List<Cycle> out = new ArrayList<>();
         Instant start = window.start();
         Instant end = window.end();
         String task = null;
@@ -95,12 +111,12 @@ final class TimeTables {
                 inProgress = r.ts();
             } else if ("done".equals(r.toStatus())) {
                 if (inProgress != null && !r.ts().isBefore(start) && r.ts().isBefore(end)) {
-                    out.add(r.ts().toEpochMilli() - inProgress.toEpochMilli());
+                    out.add(new Cycle(task, r.ts().toEpochMilli() - inProgress.toEpochMilli()));
                 }
                 inProgress = null;
             }
         }
-        return out.stream().mapToLong(Long::longValue).toArray();
+        return out;
     }
 
     /**

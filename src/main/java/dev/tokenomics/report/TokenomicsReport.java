@@ -79,7 +79,7 @@ public final class TokenomicsReport {
         tables.put(Section.STRUCTURE, structureTable(complete));
         tables.put(Section.ROLE, roleTable(complete, total));
         tables.put(Section.STAGE_STRUCTURE, crossTable(complete));
-        tables.put(Section.LANE, tasks.laneTable());
+        tables.put(Section.LANE, tasks.laneTable(times.statusLatencyByTask()));
         tables.put(Section.BREAKEVEN, tasks.breakeven(request.fromLane(), request.toLane()));
         tables.put(Section.COVERAGE, coverage);
         tables.put(Section.TREND_DAY, times.dayTrend());
@@ -174,11 +174,11 @@ public final class TokenomicsReport {
         List<StageRow> rows = new ArrayList<>();
         for (Map.Entry<String, Sums> e : ranked(by(complete, r -> label(r.stage())))) {
             rows.add(new StageRow(e.getKey(), e.getValue(), Num.pct(e.getValue().costNanos(), total.costNanos()),
-                    Num.minutes(Stats.median(concat(durations.getOrDefault(e.getKey(), List.of()))))));
+                    Num.minutes(Stats.median(timed(concat(durations.getOrDefault(e.getKey(), List.of())))))));
         }
         List<long[]> every = new ArrayList<>(durations.values().stream().flatMap(List::stream).toList());
         return new StageTable(rows, new StageRow("total", total, Num.pct(total.costNanos(), total.costNanos()),
-                Num.minutes(Stats.median(concat(every)))));
+                Num.minutes(Stats.median(timed(concat(every))))));
     }
 
     static StructureTable structureTable(List<DimRow> complete) {
@@ -322,6 +322,16 @@ public final class TokenomicsReport {
                     + "report --history shows their rollups.");
         }
         return out;
+    }
+
+    /** The durations above zero: a 0 ms duration is a point-in-time record (ts_start = ts_end), not a latency. */
+    static long[] timed(long[] ms) {
+        return java.util.Arrays.stream(ms).filter(v -> v > 0).toArray();
+    }
+
+    /** How many durations are point-in-time (0 ms): counted and named, never a 0-minute latency. */
+    static long pointInTime(long[] ms) {
+        return java.util.Arrays.stream(ms).filter(v -> v <= 0).count();
     }
 
     static long[] concat(List<long[]> parts) {

@@ -84,6 +84,12 @@ class ReportCliTest {
         Map<String, Object> third = TokenomicsReportTest.map(JSON.readValue(lines.get(2), Map.class));
         // 11-03 holds the lower bound e7: the day is a floor; e6 is unpriced so priced_n is 1 (e8)
         TokenomicsReportTest.expectRow(third, "date", "2026-11-03", "priced_n", 1, "usage_complete_floor", true);
+        // Exactly the report skill's day schema, in its order: a consumer of the history store sees no extra key.
+        for (String line : lines) {
+            assertEquals(List.of("date", "n", "tokens", "per_n", "active_loc", "per_loc", "priced_n", "cost",
+                    "cost_per_n", "cost_per_loc", "usage_complete_floor"),
+                    List.copyOf(TokenomicsReportTest.map(JSON.readValue(line, Map.class)).keySet()), line);
+        }
     }
 
     @Test
