@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tokenomics report}: the twin of tokenomics_report. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"The tokenomics report: twelve tables of where the tokens and dollars went (tokenomics_report).",
+        description = {"The tokenomics report: thirteen tables of where the tokens and dollars went (tokenomics_report).",
                 "Events are in the window by ts; days are cut in --timezone. Cost tables use complete records only.",
                 "Examples: tokenomics report --since 2026-11-01 --until 2026-11-07 --timezone Europe/Paris",
                 "          tokenomics report --format markdown --out docs/tokenomics/2026-11-08.md",
@@ -85,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--section", paramLabel = "NAME", split = ",",
             description = "Only these tables (repeat or comma-separate): bucket, stage, structure, role, "
-                    + "stage-structure, lane, breakeven, coverage, trend-day, trend-ref, latency, concurrency.")
+                    + "stage-structure, lane, stage-medians, breakeven, coverage, trend-day, trend-ref, latency, concurrency.")
     List<String> sections;
 
     @Override

@@ -45,7 +45,7 @@ final class LedgerResources {
                 fixed(ledger, SUMMARY_TODAY, "summary-today", "Today's spend: tokens and cost of every event since "
                         + "midnight UTC, by model and agent.", l -> TokenomicsServer.call(l, "get_token_summary",
                         Map.of("scope", "all", "since", today(l).toString()))),
-                fixed(ledger, REPORT_WEEK, "report-last-7-days", "The tokenomics report (twelve tables, each with its "
+                fixed(ledger, REPORT_WEEK, "report-last-7-days", "The tokenomics report (thirteen tables, each with its "
                         + "read) for the last 7 days, UTC.", l -> TokenomicsServer.call(l, "tokenomics_report",
                         Map.of("since", today(l).minusDays(6).toString(), "until", today(l).toString()))),
                 fixed(ledger, USAGE_DAILY, "usage-daily", "Measured usage per day and model from imported "

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** tokenomics_report: the twelve tables over a window, per day, as day objects, or from history. */
+/** tokenomics_report: the thirteen tables over a window, per day, as day objects, or from history. */
 final class TokenomicsReportTool {
     static final String NAME = "tokenomics_report";
     static final Set<String> ARGS = Set.of("sources", "machine", "run", "since", "until", "timezone", "limit", "sections",

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A whole report as values: the window, the caveat lines, and the twelve tables (null when not
+ * A whole report as values: the window, the caveat lines, and the thirteen tables (null when not
  * asked for). Cost tables use complete records (usage_complete = 1) only; coverage uses all.
  * Nullable numbers are the "--" cells: a zero divisor or nothing to measure.
  */
 public record ReportData(ReportWindow window, Set<Section> sections, long records, long completeRecords,
         List<String> caveats, Map<Section, String> reads, BucketTable bucket, StageTable stage,
         StructureTable structure, RoleTable role, CrossTable stageStructure, LaneTable lane,
-        BreakevenTable breakeven, CoverageTable coverage, DayTrend trendDay, RefTrend trendRef,
+        StageMediansTable stageMedians, BreakevenTable breakeven, CoverageTable coverage, DayTrend trendDay, RefTrend trendRef,
         LatencyTable latency, ConcurrencyTable concurrency) {
 
     public boolean empty() {
@@ -57,6 +57,16 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
     /** medianMinutes is over timedTasks: those that went in_progress -> done in the window. */
     public record LaneRow(String lane, long tasks, long records, long costNanos, BigDecimal medianTokens,
             Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc, BigDecimal medianMinutes, long timedTasks) {}
+
+    /** 6b. Per-stage medians, the costliest tasks and the slowest stages (by median minutes). */
+    public record StageMediansTable(List<StageMedianRow> rows, List<TaskCost> topConsumers, List<String> slowestStages) {}
+
+    /** timed/pointInTime: records with and without a duration; tokens and cost are per complete record (means). */
+    public record StageMedianRow(String stage, long timed, long pointInTime, BigDecimal medianMinutes,
+            BigDecimal p90Minutes, long completeRecords, BigDecimal tokensPerRecord, Long costPerRecordNanos) {}
+
+    /** A task's complete records in one lane. */
+    public record TaskCost(String taskId, String lane, long records, long tokens, long costNanos, long unpriced) {}
 
     /**
      * 7. Cost against LOC per lane, where the lines cross, and what the cheap lane would have saved.

@@ -52,6 +52,14 @@ final class ReportReads {
             out.put(Section.LANE, top == null ? "no tasks in the window"
                     : top.lane() + " has the highest median cost per task (" + Money.display(top.medianCostNanos()) + ")");
         }
+        if (d.stageMedians() != null) {
+            var m = d.stageMedians();
+            out.put(Section.STAGE_MEDIANS, m.rows().isEmpty() ? none
+                    : (m.slowestStages().isEmpty() ? "no timed records" : m.slowestStages().get(0)
+                            + " is the slowest stage by median minutes")
+                            + (m.topConsumers().isEmpty() ? "" : "; " + m.topConsumers().get(0).taskId()
+                                    + " is the costliest task"));
+        }
         if (d.breakeven() != null) {
             var b = d.breakeven();
             out.put(Section.BREAKEVEN, b.totalSavingsNanos() == null && b.crossingLoc() == null ? b.note()

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * What a report is asked for. {@code since} and {@code until} are inclusive local dates in
- * {@code zone} (null: from the first event / to today); {@code sections} empty means all twelve.
+ * {@code zone} (null: from the first event / to today); {@code sections} empty means all thirteen.
  * {@code sources}, {@code machine} and {@code run} (a workflow run's id), when given, narrow the
  * events to those agents', that machine's, that run's.
  */

@@ -110,6 +110,7 @@ public final class ReportResults {
             @JsonInclude(JsonInclude.Include.NON_NULL) RoleTable role,
             @JsonProperty("stage-structure") @JsonInclude(JsonInclude.Include.NON_NULL) CrossTable stageStructure,
             @JsonInclude(JsonInclude.Include.NON_NULL) LaneTable lane,
+            @JsonProperty("stage-medians") @JsonInclude(JsonInclude.Include.NON_NULL) StageMediansTable stageMedians,
             @JsonInclude(JsonInclude.Include.NON_NULL) BreakevenTable breakeven,
             @JsonInclude(JsonInclude.Include.NON_NULL) CoverageTable coverage,
             @JsonProperty("trend-day") @JsonInclude(JsonInclude.Include.NON_NULL) DayTrend trendDay,
@@ -199,6 +200,26 @@ public final class ReportResults {
             @JsonPropertyDescription("median in_progress -> done minutes over timed_tasks") @Nullable
             BigDecimal medianDurationMinutes,
             @JsonPropertyDescription("tasks that went in_progress -> done in the window") long timedTasks) {}
+
+    /** 6b. Per-stage medians, the costliest tasks, the slowest stages. */
+    public record StageMediansTable(String title, @Nullable String read, List<StageMedianRow> rows,
+            @JsonPropertyDescription("the costliest tasks, most first") List<TaskCost> topConsumers,
+            @JsonPropertyDescription("stages by median minutes, slowest first") List<String> slowestStages) {}
+
+    public record StageMedianRow(
+            String stage,
+            @JsonPropertyDescription("records with a duration") long timedRecords,
+            @JsonPropertyDescription("records with ts_start = ts_end: not in the medians") long pointInTimeRecords,
+            @Nullable BigDecimal medianMinutes,
+            @Nullable BigDecimal p90Minutes,
+            long completeRecords,
+            @JsonPropertyDescription("mean over complete records") @Nullable BigDecimal tokensPerRecord,
+            @JsonPropertyDescription("mean over complete records; null when unpriced") @Nullable
+            BigDecimal costUsdPerRecord) {}
+
+    public record TaskCost(String taskId, String lane, long records, long tokens,
+            @JsonPropertyDescription("null when every record is unpriced") @Nullable BigDecimal costUsd,
+            boolean costComplete) {}
 
     /** 7. Lane breakeven. */
     public record BreakevenTable(

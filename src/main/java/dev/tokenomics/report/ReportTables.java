@@ -57,6 +57,7 @@ final class ReportTables {
                 case ROLE -> role(d);
                 case STAGE_STRUCTURE -> cross(d);
                 case LANE -> lane(d);
+                case STAGE_MEDIANS -> StageMedians.render(d.stageMedians(), notes);
                 case BREAKEVEN -> breakeven(d, notes);
                 case COVERAGE -> coverage(d, notes);
                 case TREND_DAY -> trendDay(d);

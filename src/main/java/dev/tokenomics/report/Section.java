@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The report's twelve tables, in report order, with the names --section takes. */
+/** The report's thirteen tables, in report order, with the names --section takes. */
 public enum Section {
     BUCKET("bucket", "Bucket", EnumSet.of(Part.DIMS, Part.TASKS)),
     STAGE("stage", "Per-stage cost", EnumSet.of(Part.DIMS)),
@@ -15,6 +15,7 @@ public enum Section {
     ROLE("role", "Role split", EnumSet.of(Part.DIMS)),
     STAGE_STRUCTURE("stage-structure", "Stage x structure", EnumSet.of(Part.DIMS)),
     LANE("lane", "Per-lane size", EnumSet.of(Part.TASKS, Part.LATENCY)),
+    STAGE_MEDIANS("stage-medians", "Per-stage medians, top consumers, slowest", EnumSet.of(Part.DIMS, Part.TASKS)),
     BREAKEVEN("breakeven", "Lane breakeven", EnumSet.of(Part.TASKS)),
     COVERAGE("coverage", "Coverage-health", EnumSet.of(Part.DIMS)),
     TREND_DAY("trend-day", "Trend per day", EnumSet.of(Part.DAYS)),

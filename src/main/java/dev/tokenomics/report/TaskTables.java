@@ -36,6 +36,7 @@ final class TaskTables {
         long records;
         long tokens;
         long costNanos;
+        long unpriced;
         final Set<Ref.Key> refs = new HashSet<>();
     }
 
@@ -52,6 +53,7 @@ final class TaskTables {
             t.records += r.records();
             t.tokens += r.tokens();
             t.costNanos += r.costNanos();
+            t.unpriced += r.unpricedRecords();
             if (r.refId() != null) {
                 t.refs.add(new Ref.Key(r.refType(), r.refId()));
             }
@@ -134,6 +136,17 @@ final class TaskTables {
                     Num.minutes(Stats.median(minutes.stream().mapToLong(Long::longValue).toArray())), minutes.size()));
         }
         return new LaneTable(out);
+    }
+
+    /** The {@code n} costliest tasks (a task in two lanes counts once per lane), by cost then tokens. */
+    List<ReportData.TaskCost> topTasks(int n) {
+        List<ReportData.TaskCost> out = new ArrayList<>();
+        lanes.forEach((lane, tasks) -> tasks.forEach((id, t) -> out.add(new ReportData.TaskCost(id, lane, t.records,
+                t.tokens, t.costNanos, t.unpriced))));
+        out.sort(Comparator.comparingLong(ReportData.TaskCost::costNanos).reversed()
+                .thenComparing(Comparator.comparingLong(ReportData.TaskCost::tokens).reversed())
+                .thenComparing(ReportData.TaskCost::taskId));
+        return out.subList(0, Math.min(n, out.size()));
     }
 
     /** The lane breakeven between two lanes (default: highest and lowest median cost per task); see {@link LaneBreakeven}. */

@@ -33,7 +33,7 @@ import java.util.function.Function;
 
 /**
  * Builds the tokenomics report: reads the ledger once (one snapshot) and turns the grouped rows
- * into the twelve tables. The dimension tables (bucket to stage x structure, coverage) come from
+ * into the thirteen tables. The dimension tables (bucket to stage x structure, coverage) come from
  * here; per-task and per-time tables from {@link TaskTables} and {@link TimeTables}.
  */
 public final class TokenomicsReport {
@@ -80,6 +80,7 @@ public final class TokenomicsReport {
         tables.put(Section.ROLE, roleTable(complete, total));
         tables.put(Section.STAGE_STRUCTURE, crossTable(complete));
         tables.put(Section.LANE, tasks.laneTable(times.statusLatencyByTask()));
+        tables.put(Section.STAGE_MEDIANS, StageMedians.of(complete, rows.durations(), tasks.topTasks(StageMedians.TOP)));
         tables.put(Section.BREAKEVEN, tasks.breakeven(request.fromLane(), request.toLane()));
         tables.put(Section.COVERAGE, coverage);
         tables.put(Section.TREND_DAY, times.dayTrend());
@@ -93,6 +94,7 @@ public final class TokenomicsReport {
                 (BucketTable) tables.get(Section.BUCKET), (StageTable) tables.get(Section.STAGE),
                 (StructureTable) tables.get(Section.STRUCTURE), (RoleTable) tables.get(Section.ROLE),
                 (CrossTable) tables.get(Section.STAGE_STRUCTURE), (ReportData.LaneTable) tables.get(Section.LANE),
+                (ReportData.StageMediansTable) tables.get(Section.STAGE_MEDIANS),
                 (ReportData.BreakevenTable) tables.get(Section.BREAKEVEN),
                 (CoverageTable) tables.get(Section.COVERAGE), (ReportData.DayTrend) tables.get(Section.TREND_DAY),
                 (ReportData.RefTrend) tables.get(Section.TREND_REF), (ReportData.LatencyTable) tables.get(Section.LATENCY),
@@ -103,7 +105,8 @@ public final class TokenomicsReport {
     private static ReportData withReads(ReportData d) {
         Map<Section, String> reads = ReportReads.of(d);
         return new ReportData(d.window(), d.sections(), d.records(), d.completeRecords(), d.caveats(), reads,
-                d.bucket(), d.stage(), d.structure(), d.role(), d.stageStructure(), d.lane(), d.breakeven(),
+                d.bucket(), d.stage(), d.structure(), d.role(), d.stageStructure(), d.lane(), d.stageMedians(),
+                d.breakeven(),
                 d.coverage(), d.trendDay(), d.trendRef(), d.latency(), d.concurrency());
     }
 

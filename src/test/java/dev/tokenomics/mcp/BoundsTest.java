@@ -180,7 +180,7 @@ class BoundsTest {
         expectError("tokenomics_report", Map.of("sections", "trend-day"),
                 "sections must be an array of strings, got the string \"trend-day\"");
         expectError("tokenomics_report", Map.of("sections", List.of("Trend_Day")),
-                "sections[0] must be one of bucket, stage, structure, role, stage-structure, lane, breakeven, "
+                "sections[0] must be one of bucket, stage, structure, role, stage-structure, lane, stage-medians, breakeven, "
                         + "coverage, trend-day, trend-ref, latency, concurrency; got 'Trend_Day'");
         expectError("tokenomics_report", Map.of("mode", "PER_DAY"),
                 "mode must be one of report, per_day, day_json, history; got 'PER_DAY'");

@@ -63,7 +63,20 @@ class LatencyTest {
         assertEquals(45.0, b.medianMinutes().doubleValue(), 1e-9, "L1 60 min, L2 30 min");
         assertEquals(2, b.timedTasks());
 
+        // The skill's per-stage medians, top consumers and slowest stages.
+        ReportData.StageMedianRow m = d.stageMedians().rows().get(0);
+        assertEquals("classify", m.stage());
+        assertEquals(2, m.timed());
+        assertEquals(3, m.pointInTime());
+        assertEquals(27.5, m.medianMinutes().doubleValue(), 1e-9);
+        assertEquals(5, m.completeRecords());
+        assertEquals(3_500.0, m.tokensPerRecord().doubleValue(), 1e-9);
+        assertEquals(List.of("L2", "L1"), d.stageMedians().topConsumers().stream().map(ReportData.TaskCost::taskId)
+                .toList(), "L2 has three records, L1 two");
+        assertEquals(List.of("classify"), d.stageMedians().slowestStages());
+
         String text = ReportText.render(d);
+        assertTrue(text.contains("Per-stage medians, top consumers, slowest — classify is the slowest stage"), text);
         assertTrue(text.contains("point-in-time (not timed)"), text);
         var json = dev.tokenomics.json.ResultJson.toMap(ReportJson.of(d));
         @SuppressWarnings("unchecked")
