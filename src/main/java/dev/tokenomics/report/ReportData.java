@@ -14,7 +14,7 @@ import java.util.Set;
  * Nullable numbers are the "--" cells: a zero divisor or nothing to measure.
  */
 public record ReportData(ReportWindow window, Set<Section> sections, long records, long completeRecords,
-        List<String> caveats, Map<Section, String> reads, BucketTable bucket, StageTable stage,
+        List<String> caveats, Map<Section, String> reads, List<ModelRow> modelMix, BucketTable bucket, StageTable stage,
         StructureTable structure, RoleTable role, CrossTable stageStructure, LaneTable lane,
         StageMediansTable stageMedians, BreakevenTable breakeven, CoverageTable coverage, DayTrend trendDay, RefTrend trendRef,
         LatencyTable latency, ConcurrencyTable concurrency) {
@@ -22,6 +22,9 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
     public boolean empty() {
         return records == 0;
     }
+
+    /** The model mix: complete records per model, costliest first (no model counts as "(none)"). */
+    public record ModelRow(String model, Sums sums, BigDecimal tokenSharePct, BigDecimal costSharePct) {}
 
     /** 1. Tokens and cost per billing bucket, with per-record and per-LOC normalisations. */
     public record BucketTable(List<BucketRow> rows, BucketRow total, long records, long loc, long unpriced) {}

@@ -25,7 +25,8 @@ public final class ReportJson {
     public static ReportResults.Report of(ReportData d) {
         return new ReportResults.Report(d.window().since().toString(), d.window().until().toString(),
                 d.window().zone().getId(), WINDOW_RULE, d.records(), d.completeRecords(), d.empty(), d.caveats(),
-                headline(Headline.of(d)), tables(d));
+                headline(Headline.of(d)), d.modelMix().stream().map(r -> new ReportResults.ModelRow(r.model(),
+                        sums(r.sums()), r.tokenSharePct(), r.costSharePct())).toList(), tables(d));
     }
 
     private static ReportResults.HeadlineBlock headline(Headline h) {
@@ -160,6 +161,6 @@ public final class ReportJson {
         var c = d.concurrency();
         return new ReportResults.ConcurrencyTable(title(Section.CONCURRENCY), read(d, Section.CONCURRENCY),
                 c.intervals(), c.intervals() == 0 ? null : c.peak(), Times.format(c.peakAt()), c.p95(), c.pointInTime(),
-                c.lowerBound(), c.ceiling(), c.utilisationPct());
+                c.lowerBound(), c.ceiling(), c.utilisationPct(), ConcurrencyProse.of(d));
     }
 }

@@ -71,16 +71,21 @@ public final class ReportModes {
     public static Output run(TokenLedger ledger, ReportRequest request, Mode mode, Form form) {
         PriceTable.Provenance prices = ledger.prices().provenanceRecord();
         return switch (mode) {
-            case REPORT -> report(TokenomicsReport.run(ledger, request), form, prices);
+            case REPORT -> report(TokenomicsReport.run(ledger, request), form, prices, today(ledger, request));
             case PER_DAY -> perDay(ledger, request, form, prices);
             case DAY_JSON -> dayJson(ledger, request, prices);
             case HISTORY -> history(ledger, request, prices);
         };
     }
 
-    private static Output report(ReportData d, Form form, PriceTable.Provenance prices) {
+    private static Output report(ReportData d, Form form, PriceTable.Provenance prices, LocalDate today) {
         return new Output(new ReportResults.WholeReport(Mode.REPORT.key(), ReportJson.of(d), prices),
-                form == Form.MARKDOWN ? ReportMarkdown.render(d) : ReportText.render(d));
+                form == Form.MARKDOWN ? ReportMarkdown.render(d, today) : ReportText.render(d));
+    }
+
+    /** The analysis date, in the report's zone: the markdown doc's title carries it. */
+    private static LocalDate today(TokenLedger ledger, ReportRequest request) {
+        return LocalDate.ofInstant(ledger.clock().instant(), request.zone());
     }
 
     /** The per-day window: the request's, or the last five days ending today. */
@@ -105,7 +110,7 @@ public final class ReportModes {
             ReportData d = TokenomicsReport.run(ledger, request, new ReportWindow(day, day, request.zone()));
             days.add(new ReportResults.ReportDay(day.toString(), ReportJson.of(d)));
             text.append("=== DAY ").append(day).append(" ===\n")
-                    .append(form == Form.MARKDOWN ? ReportMarkdown.render(d) : ReportText.render(d)).append('\n');
+                    .append(form == Form.MARKDOWN ? ReportMarkdown.render(d, today(ledger, request)) : ReportText.render(d)).append('\n');
         }
         return new Output(new ReportResults.PerDay(Mode.PER_DAY.key(), window.since().toString(),
                 window.until().toString(), window.zone().getId(), days, prices), text.toString());

@@ -80,7 +80,11 @@ public final class ReportResults {
             @JsonPropertyDescription("read first: when a figure is a lower bound, and why") List<String> caveats,
             @JsonPropertyDescription("the TLDR: spend, where it concentrates, what the cheap lane would save")
             HeadlineBlock headline,
+            @JsonPropertyDescription("complete records per model, costliest first") List<ModelRow> modelMix,
             @JsonPropertyDescription("the tables asked for (sections), by name") Tables tables) {}
+
+    public record ModelRow(String model, @JsonUnwrapped Sums sums, @Nullable BigDecimal tokenSharePct,
+            @Nullable BigDecimal costSharePct) {}
 
     /** The report's headline; a part whose table was not built is null. */
     public record HeadlineBlock(
@@ -306,5 +310,7 @@ public final class ReportResults {
             @JsonPropertyDescription("true when point-in-time records could not be placed: the peak may be higher")
             boolean lowerBound,
             @Nullable Integer ceiling,
-            @Nullable BigDecimal utilisationPct) {}
+            @Nullable BigDecimal utilisationPct,
+            @JsonPropertyDescription("the assessment as prose: peak, why a lower bound, the ceiling, what to capture")
+            String assessment) {}
 }

@@ -280,6 +280,7 @@ final class ReportTables {
         t.row("point-in-time records (not swept)", count(c.pointInTime()));
         t.row("ceiling", c.ceiling() == null ? "--" : c.ceiling().toString());
         t.row("utilisation", pct(c.utilisationPct()));
+        notes.add("Concurrency assessment: " + ConcurrencyProse.of(d));
         if (c.lowerBound()) {
             notes.add("The peak is a lower bound: " + count(c.pointInTime()) + " point-in-time records "
                     + "(ts_start = ts_end, or no interval) cannot be placed on the timeline.");

@@ -89,4 +89,19 @@ class LatencyTest {
                 .toString())), stage.toString());
         assertNull(d.breakeven().totalSavingsNanos());
     }
+
+    @Test
+    void concurrencyOverPointInTimeRecordsOnlyIsBlindAndSaysWhatToCapture() {
+        ReportData d;
+        try (TokenLedger ledger = ReportFixture.open(dir, new SettableClock(ReportFixture.t("11-02T09:00")))) {
+            ledger.events().recordAll(List.of(event("a", "11-01T09:00", 0, "L1"), event("b", "11-01T09:05", 0, "L2")));
+            d = TokenomicsReport.run(ledger, new ReportRequest(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-01"),
+                    ZoneOffset.UTC, ReportRequest.DEFAULT_LIMIT, Set.of(Section.CONCURRENCY), null, null, 4, null));
+        }
+        String prose = ConcurrencyProse.of(d);
+        assertTrue(prose.startsWith("Concurrency is blind this window: all 2 records are point-in-time"), prose);
+        assertTrue(prose.contains("record each agent's work with its interval (ts_start and ts_end"), prose);
+        assertTrue(ReportMarkdown.render(d, LocalDate.parse("2026-11-02")).contains("**Concurrency assessment** — "
+                + prose), "the doc carries it as a paragraph");
+    }
 }

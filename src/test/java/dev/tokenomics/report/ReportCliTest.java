@@ -56,14 +56,29 @@ class ReportCliTest {
                 "--out", doc.toString());
         assertEquals(0, r.code(), r.err());
         String md = Files.readString(doc);
-        assertTrue(md.lines().findFirst().orElseThrow().contains("2026-11-01 to 2026-11-03 (UTC)"), md);
+        // The skill's doc: title with the analysis date (today) and the window.
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        List<String> lines = md.lines().toList();
+        assertEquals("# Tokenomics update — " + today + " (window 2026-11-01 → 2026-11-03)", lines.get(0));
+        assertTrue(lines.get(2).contains("2026-11-01 to 2026-11-03 (UTC)"), md);
         for (String title : List.of("Bucket", "Per-stage cost", "Structure", "Role split", "Stage x structure",
-                "Per-lane size", "Lane breakeven", "Coverage-health", "Trend per day", "Trend per ref",
-                "Task latency", "Concurrency")) {
+                "Per-lane size", "Per-stage medians, top consumers, slowest", "Lane breakeven", "Coverage-health",
+                "Trend per day", "Trend per ref", "Task latency", "Model mix")) {
             Matcher m = Pattern.compile("\\*\\*" + Pattern.quote(title) + "\\*\\* — [^\\n]+\\n+```\\n").matcher(md);
             assertTrue(m.find(), "no bold title, read and fence for " + title + " in\n" + md);
         }
         assertEquals(0, md.split("```", -1).length % 2 - 1, "fences are balanced");
+        // Headline after the caveats, concurrency as a paragraph (not a fenced table), closing reads last.
+        int headline = md.indexOf("**Headline** — Captured spend");
+        assertTrue(headline > md.indexOf("**Lower bound") && headline < md.indexOf("**Bucket**"), md);
+        assertFalse(md.contains("**Concurrency** —"), md);
+        Matcher prose = Pattern.compile("\\*\\*Concurrency assessment\\*\\* — Observed peak: \\d+ [^\\n]+\\n").matcher(md);
+        assertTrue(prose.find() && prose.start() > md.lastIndexOf("```"), md);
+        int reads = md.indexOf("\n## Reads\n\n- ");
+        assertTrue(reads > prose.start(), md);
+        long bullets = md.substring(reads).lines().filter(l -> l.startsWith("- ")).count();
+        assertTrue(bullets >= 2 && bullets <= 4, md);
+        assertTrue(md.contains("haiku") && md.contains("mystery-model"), "the model mix names each model:\n" + md);
     }
 
     @Test

@@ -44,6 +44,12 @@ class TokenomicsReportTest {
                 assertTrue(text.startsWith("Tokenomics report: 2026-11-01 to 2026-11-03 (UTC)"), text);
                 checkHeader(json);
                 checkHeadline(map(json.get("headline")), text);
+                // Model mix: haiku $26 of $26 over 6 complete records; mystery-model unpriced (cost null, not $0).
+                List<Map<String, Object>> models = list(json.get("model_mix")).stream().map(TokenomicsReportTest::map)
+                        .toList();
+                expectRow(models.get(0), "model", "claude-haiku-4-5", "records", 6, "cost_usd", 26);
+                expectRow(models.get(1), "model", "mystery-model", "records", 1, "unpriced_records", 1);
+                assertNull(models.get(1).get("cost_usd"));
                 Map<String, Object> tables = map(json.get("tables"));
                 checkBucket(map(tables.get("bucket")));
                 checkStage(map(tables.get("stage")));
@@ -225,6 +231,14 @@ class TokenomicsReportTest {
         // records have no interval and are counted, not swept, so the peak is a lower bound; 3 of 4 = 75%
         expectRow(concurrency, "interval_records", 3, "peak", 3, "peak_at", "2026-11-01T10:20:00.000Z",
                 "point_in_time_records", 5, "lower_bound", true, "ceiling", 4, "utilisation_pct", 75);
+        // The assessment as prose: the peak, why it is a lower bound, the ceiling and whether it binds.
+        String prose = concurrency.get("assessment").toString();
+        assertTrue(prose.startsWith("Observed peak: 3 overlapping agent interval(s) at 2026-11-01 10:20:00"), prose);
+        assertTrue(prose.contains("It is a lower bound: 5 point-in-time record(s)"), prose);
+        assertTrue(prose.contains("Against the ceiling of 4 the peak uses 75.0%: the workload is well below the "
+                + "ceiling"), prose);
+        // 5 point-in-time against 3 intervals: the metric is mostly blind, so it says what to capture.
+        assertTrue(prose.contains("record each agent's work with its interval"), prose);
     }
 
     // --- helpers -------------------------------------------------------------------------------
