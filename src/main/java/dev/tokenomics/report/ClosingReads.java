@@ -16,6 +16,22 @@ import java.util.List;
 final class ClosingReads {
     private ClosingReads() {}
 
+    /** "Cache (estimate): ..." or null when nothing went through the cache. */
+    static String cache(ReportData d) {
+        CacheEconomics c = d.cache();
+        if (c.hitRatePct() == null || c.withoutCacheNanos() == null && c.unpricedModels().isEmpty()) {
+            return null;
+        }
+        return "Cache (estimate, at list rates): hit rate " + c.hitRatePct() + "% of input-side tokens; "
+                + (c.savedNanos() == null ? "its saving cannot be priced"
+                        : (c.savedNanos() >= 0 ? "saved " + Money.display(c.savedNanos())
+                                : "cost " + Money.display(-c.savedNanos()) + " more")
+                                + " against reading the same tokens as plain input ("
+                                + Money.display(c.withoutCacheNanos()) + ")")
+                + (c.unpricedModels().isEmpty() ? "" : "; unpriced, left out: " + String.join(", ", c.unpricedModels()))
+                + ".";
+    }
+
     static List<String> of(ReportData d) {
         List<String> out = new ArrayList<>();
         if (d.bucket() != null && d.bucket().total().tokens() > 0) {
@@ -28,7 +44,8 @@ final class ClosingReads {
                                 ? ": the workload lives on its cache, so prompt-cache breaks (long pauses, edited "
                                         + "prefixes) are what would move the bill."
                                 : ": caching carries little of this workload; stable prompt prefixes would let more "
-                                        + "of the input be read from cache."));
+                                        + "of the input be read from cache.")
+                        + (d.cache().savedNanos() == null ? "" : " " + cache(d)));
             }
         }
         if (d.breakeven() != null && d.breakeven().fromLane() != null && d.breakeven().toLane() != null) {

@@ -26,7 +26,9 @@ public final class ReportJson {
         return new ReportResults.Report(d.window().since().toString(), d.window().until().toString(),
                 d.window().zone().getId(), WINDOW_RULE, d.records(), d.completeRecords(), d.empty(), d.caveats(),
                 headline(Headline.of(d)), d.modelMix().stream().map(r -> new ReportResults.ModelRow(r.model(),
-                        sums(r.sums()), r.tokenSharePct(), r.costSharePct())).toList(), tables(d));
+                        sums(r.sums()), r.tokenSharePct(), r.costSharePct())).toList(),
+                new ReportResults.Cache(d.cache().hitRatePct(), usd(d.cache().savedNanos()),
+                        usd(d.cache().withoutCacheNanos()), d.cache().unpricedModels(), true), tables(d));
     }
 
     private static ReportResults.HeadlineBlock headline(Headline h) {

@@ -26,6 +26,10 @@ public final class ReportMarkdown {
             out.append('\n').append("**").append(l).append("**").append('\n');
         }
         out.append('\n').append("**Headline** — ").append(Headline.of(d).sentence()).append('\n');
+        String cache = ClosingReads.cache(d);
+        if (cache != null) {
+            out.append('\n').append(cache).append('\n');
+        }
         for (ReportTables.Rendered r : ReportTables.render(d)) {
             if (r.section() == Section.CONCURRENCY) {
                 continue; // a paragraph of its own below, as the skill asks

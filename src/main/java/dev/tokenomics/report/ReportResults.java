@@ -81,7 +81,20 @@ public final class ReportResults {
             @JsonPropertyDescription("the TLDR: spend, where it concentrates, what the cheap lane would save")
             HeadlineBlock headline,
             @JsonPropertyDescription("complete records per model, costliest first") List<ModelRow> modelMix,
+            @JsonPropertyDescription("an estimate: the cache's hit rate and what it saved against plain input")
+            Cache cache,
             @JsonPropertyDescription("the tables asked for (sections), by name") Tables tables) {}
+
+    /** The prompt cache's effect, an estimate at list rates. */
+    public record Cache(
+            @JsonPropertyDescription("cache reads / (input + cache writes + cache reads)") @Nullable BigDecimal hitRatePct,
+            @JsonPropertyDescription("net: the cached tokens' cost as plain input minus their cost with the cache "
+                    + "(negative: writes cost more than reads saved); null when no model is priced") @Nullable
+            BigDecimal savedUsd,
+            @Nullable BigDecimal withoutCacheUsd,
+            @JsonPropertyDescription("models with cache tokens the price table cannot price: left out")
+            List<String> unpricedModels,
+            boolean estimate) {}
 
     public record ModelRow(String model, @JsonUnwrapped Sums sums, @Nullable BigDecimal tokenSharePct,
             @Nullable BigDecimal costSharePct) {}

@@ -8,6 +8,10 @@ public final class ReportText {
         StringBuilder out = new StringBuilder(ReportTables.firstLine(d)).append('\n');
         ReportTables.leadLines(d).forEach(l -> out.append(l).append('\n'));
         out.append("Headline: ").append(Headline.of(d).sentence()).append('\n');
+        String cache = ClosingReads.cache(d);
+        if (cache != null) {
+            out.append(cache).append('\n');
+        }
         for (ReportTables.Rendered r : ReportTables.render(d)) {
             out.append('\n').append(r.title()).append(" — ").append(r.read()).append('\n').append(r.table());
             r.notes().forEach(n -> out.append(n).append('\n'));

@@ -50,6 +50,8 @@ class TokenomicsReportTest {
                 expectRow(models.get(0), "model", "claude-haiku-4-5", "records", 6, "cost_usd", 26);
                 expectRow(models.get(1), "model", "mystery-model", "records", 1, "unpriced_records", 1);
                 assertNull(models.get(1).get("cost_usd"));
+                expectRow(map(json.get("cache")), "hit_rate_pct", 70.2, "saved_usd", 16.8, "without_cache_usd", 21.8,
+                        "estimate", true);
                 Map<String, Object> tables = map(json.get("tables"));
                 checkBucket(map(tables.get("bucket")));
                 checkStage(map(tables.get("stage")));
@@ -113,7 +115,12 @@ class TokenomicsReportTest {
         assertTrue(at > 0, text);
         assertTrue(lines.get(at - 1).startsWith("Lower bound") || lines.subList(1, at).stream()
                 .allMatch(l -> !l.isBlank()), "the headline follows the caveats:\n" + text);
-        assertTrue(lines.get(at + 1).isBlank() && lines.get(at + 2).startsWith("Bucket — "), text);
+        // The cache estimate follows: e3's 20M reads and e5's 0.8M 5m / 1M 1h writes, all haiku. Read as plain
+        // input they cost 21.8M x $1/M = $21.80; with the cache 0.8 x 1.25 + 1 x 2 + 20 x 0.10 = $5.00: $16.80 saved.
+        // Hit rate 20M of 28.5M input-side tokens (6.7M input + 1.8M writes + 20M reads) = 70.2%.
+        assertEquals("Cache (estimate, at list rates): hit rate 70.2% of input-side tokens; saved $16.80 against "
+                + "reading the same tokens as plain input ($21.80).", lines.get(at + 1));
+        assertTrue(lines.get(at + 2).isBlank() && lines.get(at + 3).startsWith("Bucket — "), text);
     }
 
     private static void checkBucket(Map<String, Object> bucket) {
