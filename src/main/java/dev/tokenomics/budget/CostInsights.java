@@ -15,6 +15,7 @@ import dev.tokenomics.ledger.Totals;
 import dev.tokenomics.pricing.Costs;
 import dev.tokenomics.pricing.ModelPrice;
 import dev.tokenomics.pricing.PriceTable;
+import dev.tokenomics.stats.Outliers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -133,11 +134,11 @@ public final class CostInsights {
         for (int i = 0; i < x.length; i++) {
             x[i] = costs.get(ids.get(i));
         }
-        Stats.Scores s = Stats.modifiedZ(x);
+        Outliers.Scores s = Outliers.score(x);
         List<Anomaly> flagged = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             if (s.outlier(i)) {
-                Anomaly a = new Anomaly(ids.get(i), costs.get(ids.get(i)), s.z()[i]);
+                Anomaly a = new Anomaly(ids.get(i), costs.get(ids.get(i)), s.z(i));
                 flagged.add(a);
                 boolean high = a.z() > 0;
                 findings.add(new Finding(high ? Severity.WARNING : Severity.INFO, "anomaly", noun + " " + a.id(),
@@ -174,14 +175,14 @@ public final class CostInsights {
         for (Map.Entry<String, List<Row>> e : byStage.entrySet()) {
             List<Row> rows = e.getValue();
             double[] x = rows.stream().mapToDouble(r -> r.totals().costNanos()).toArray();
-            Stats.Scores s = Stats.modifiedZ(x);
+            Outliers.Scores s = Outliers.score(x);
             for (int i = 0; i < x.length; i++) {
-                if (s.outlier(i) && s.z()[i] < 0) {
+                if (s.outlier(i) && s.z(i) < 0) {
                     Row r = rows.get(i);
                     out.add(new Degraded("task_stage", r.key(), e.getKey(), "ran anomalously cheap for stage "
                             + e.getKey() + ": " + Money.display(r.totals().costNanos()) + " against a median of "
                             + Money.display(Math.round(s.median())) + " (modified z = "
-                            + String.format(Locale.ROOT, "%.1f", s.z()[i]) + ")", r.errorEvents(),
+                            + String.format(Locale.ROOT, "%.1f", s.z(i)) + ")", r.errorEvents(),
                             r.totals().events(), r.totals().costNanos()));
                 }
             }

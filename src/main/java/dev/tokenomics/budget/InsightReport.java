@@ -1,6 +1,7 @@
 package dev.tokenomics.budget;
 
 import dev.tokenomics.ledger.Totals;
+import dev.tokenomics.stats.Outliers;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -25,7 +26,7 @@ public record InsightReport(
             BigDecimal percentChange, BigDecimal alertPercent, boolean alert) {}
 
     /** Modified z-scores of the cost of each session, task or day. */
-    public record AnomalySet(String over, int count, Stats.Method method, long medianNanos, String note,
+    public record AnomalySet(String over, int count, Outliers.Method method, long medianNanos, String note,
             List<Anomaly> flagged) {}
 
     public record Anomaly(String id, long costNanos, double z) {}

@@ -2,7 +2,7 @@ package dev.tokenomics.http;
 
 import dev.tokenomics.ledger.DashboardRead;
 import dev.tokenomics.ledger.DashboardRead.Sums;
-import dev.tokenomics.report.Stats;
+import dev.tokenomics.stats.Outliers;
 import dev.tokenomics.text.Cost;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The dashboard's spend figures as JSON, from one rollup read: the window's totals, every day of
- * the window (outlier days marked by the report's rule), the groups by repo, workstream, agent and
+ * the window (outlier days marked by the product's one rule, {@link Outliers}, as in the report), the groups by repo, workstream, agent and
  * model, the costliest tasks, coverage and the caveats. Every cost follows text/Cost: null when
  * nothing counted was priced, {@code cost_complete: false} when part was (a lower bound).
  */
@@ -60,8 +60,8 @@ final class DashboardSpend {
 
     /**
      * Every day of the window, empty days included (a day without spend is data), each with its cache
-     * hit rate (cache reads over all input-side tokens; null without any) and the outlier mark of the
-     * MAD modified z-score of its cost, or of its tokens when nothing in the window is priced.
+     * hit rate (cache reads over all input-side tokens; null without any) and its outlier mark by
+     * {@link Outliers} over its cost, or over its tokens when nothing in the window is priced.
      */
     static List<Object> days(Map<String, Sums> byDay, DashboardData.Window w) {
         List<LocalDate> dates = w.since().datesUntil(w.until().plusDays(1)).toList();
@@ -71,7 +71,7 @@ final class DashboardSpend {
             Sums s = byDay.getOrDefault(dates.get(i).toString(), Sums.ZERO);
             values[i] = priced ? s.costNanos() : s.totalTokens();
         }
-        double[] z = Stats.modifiedZScores(values);
+        Outliers.Scores z = Outliers.score(values);
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < dates.size(); i++) {
             Sums s = byDay.getOrDefault(dates.get(i).toString(), Sums.ZERO);
@@ -79,7 +79,7 @@ final class DashboardSpend {
             d.put("date", dates.get(i).toString());
             long inputSide = s.inputTokens() + s.cacheWriteTokens() + s.cacheReadTokens();
             d.put("cache_hit_pct", inputSide == 0 ? null : round1(100.0 * s.cacheReadTokens() / inputSide));
-            d.put("outlier", Stats.isOutlier(z[i]));
+            d.put("outlier", z.outlier(i));
             out.add(d);
         }
         return out;

@@ -7,6 +7,7 @@ import dev.tokenomics.report.ReportData.BucketRow;
 import dev.tokenomics.report.ReportData.LaneRow;
 import dev.tokenomics.report.ReportData.StageRow;
 import dev.tokenomics.report.ReportResults.Tables;
+import dev.tokenomics.stats.Outliers;
 import dev.tokenomics.text.Cost;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -18,7 +19,6 @@ import java.util.Map;
  */
 public final class ReportJson {
     static final String WINDOW_RULE = "events whose ts falls in [since 00:00, until + 1 day 00:00) in timezone";
-    static final String OUTLIER_RULE = "MAD modified z-score 0.6745*(x-median)/MAD, |z| > 3.5";
 
     private ReportJson() {}
 
@@ -70,7 +70,7 @@ public final class ReportJson {
                 has(d, Section.BREAKEVEN) ? breakeven(d) : null,
                 has(d, Section.COVERAGE) ? coverage(d) : null,
                 has(d, Section.TREND_DAY) ? new ReportResults.DayTrend(title(Section.TREND_DAY),
-                        read(d, Section.TREND_DAY), d.trendDay().outlierMetric(), OUTLIER_RULE,
+                        read(d, Section.TREND_DAY), d.trendDay().outlierMetric(), Outliers.RULE,
                         d.trendDay().days().stream().map(p -> new ReportResults.DayPoint(p.date().toString(),
                                 p.records(), p.tokens(), Cost.usd(p.records(), p.unpriced(), p.costNanos()),
                                 p.unpriced() == 0, p.z(), p.outlier())).toList()) : null,

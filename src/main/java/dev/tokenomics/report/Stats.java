@@ -4,20 +4,11 @@ import java.util.Arrays;
 import java.util.OptionalDouble;
 
 /**
- * The report's statistics, pure and public (budgets reuse the outlier test): medians and
- * nearest-rank percentiles by selection (linear time, no full sort of a million values), the MAD
- * modified z-score, a least-squares line and a sweep line over intervals.
+ * The report's statistics, pure: medians and nearest-rank percentiles by selection (linear time,
+ * no full sort of a million values), a least-squares line and a sweep line over intervals. Outliers
+ * are not here: the report, the dashboard and insights share one rule, {@link dev.tokenomics.stats.Outliers}.
  */
 public final class Stats {
-    /**
-     * |z| above this marks an outlier: Iglewicz and Hoaglin's recommendation for the modified
-     * z-score (NIST/SEMATECH e-Handbook of Statistical Methods, 1.3.5.17).
-     */
-    public static final double OUTLIER_Z = 3.5;
-
-    /** 0.6745 is the 0.75 quantile of the standard normal: it makes MAD comparable to sigma. */
-    static final double MAD_SCALE = 0.6745;
-
     private Stats() {}
 
     /** The median (mean of the two middle values for an even count); empty for no values. */
@@ -39,16 +30,6 @@ public final class Stats {
         return OptionalDouble.of(((double) lower + upper) / 2.0);
     }
 
-    public static OptionalDouble median(double[] values) {
-        if (values.length == 0) {
-            return OptionalDouble.empty();
-        }
-        double[] a = values.clone();
-        Arrays.sort(a);
-        int n = a.length;
-        return OptionalDouble.of(n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2.0);
-    }
-
     /**
      * The nearest-rank percentile: the value at rank ceil(p/100 * n) in ascending order (p90 of
      * ten values is the ninth). Empty for no values.
@@ -62,42 +43,6 @@ public final class Stats {
         }
         int rank = (int) Math.ceil(p / 100.0 * values.length);
         return OptionalDouble.of(select(values.clone(), Math.max(rank, 1) - 1));
-    }
-
-    /** The median absolute deviation from the median; empty for no values. */
-    public static OptionalDouble mad(double[] values) {
-        OptionalDouble m = median(values);
-        if (m.isEmpty()) {
-            return m;
-        }
-        double[] dev = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            dev[i] = Math.abs(values[i] - m.getAsDouble());
-        }
-        return median(dev);
-    }
-
-    /**
-     * The modified z-score of each value, 0.6745 * (x - median) / MAD. When MAD is 0 (more than
-     * half the values are equal) the score is undefined and every entry is NaN: no value is called
-     * an outlier on a spread of zero.
-     */
-    public static double[] modifiedZScores(double[] values) {
-        double[] z = new double[values.length];
-        OptionalDouble mad = mad(values);
-        if (mad.isEmpty() || mad.getAsDouble() == 0) {
-            Arrays.fill(z, Double.NaN);
-            return z;
-        }
-        double median = median(values).getAsDouble();
-        for (int i = 0; i < values.length; i++) {
-            z[i] = MAD_SCALE * (values[i] - median) / mad.getAsDouble();
-        }
-        return z;
-    }
-
-    public static boolean isOutlier(double z) {
-        return !Double.isNaN(z) && Math.abs(z) > OUTLIER_Z;
     }
 
     /** y = intercept + slope * x, fitted by least squares over n points. */

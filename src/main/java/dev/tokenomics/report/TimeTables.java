@@ -8,6 +8,7 @@ import dev.tokenomics.report.ReportData.DayPoint;
 import dev.tokenomics.report.ReportData.DayTrend;
 import dev.tokenomics.report.ReportData.LatencyRow;
 import dev.tokenomics.report.ReportData.LatencyTable;
+import dev.tokenomics.stats.Outliers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class TimeTables {
 
     /**
      * Every day of the window, empty days included (a day without spend is data). Outliers by the
-     * MAD modified z-score of the day's cost; when nothing in the window is priced, of its tokens.
+     * product's one rule ({@link Outliers}) over the day's cost; when nothing in the window is priced, its tokens.
      */
     DayTrend dayTrend() {
         List<DayRow> days = rows.days();
@@ -43,13 +44,13 @@ final class TimeTables {
         for (int i = 0; i < values.length; i++) {
             values[i] = priced ? days.get(i).costNanos() : days.get(i).tokens();
         }
-        double[] z = Stats.modifiedZScores(values);
+        Outliers.Scores z = Outliers.score(values);
         List<LocalDate> dates = window.days();
         List<DayPoint> out = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
             DayRow d = days.get(i);
             out.add(new DayPoint(dates.get(d.index()), d.records(), d.tokens(), d.costNanos(), d.unpricedRecords(),
-                    Num.twoDecimals(z[i]), Stats.isOutlier(z[i])));
+                    Num.twoDecimals(z.z(i)), z.outlier(i)));
         }
         return new DayTrend(priced ? "cost" : "tokens", out);
     }

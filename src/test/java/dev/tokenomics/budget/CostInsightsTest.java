@@ -11,6 +11,7 @@ import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.pricing.Usage;
+import dev.tokenomics.stats.Outliers;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -103,18 +104,18 @@ class CostInsightsTest {
         InsightReport r = insights.analyse(week(), null, List.of());
         InsightReport.AnomalySet sessions = r.anomalies().get(0);
         // median 1.05; deviations .05,.05,.15,.05,.15,18.95 -> MAD 0.1; z($20) = 0.6745 * 18.95 / 0.1 = 127.82.
-        assertEquals(Stats.Method.MAD, sessions.method());
+        assertEquals(Outliers.Method.MAD, sessions.method());
         assertEquals(1, sessions.flagged().size());
         assertEquals("s5", sessions.flagged().get(0).id());
         assertEquals(127.82, sessions.flagged().get(0).z(), 0.01);
         InsightReport.AnomalySet tasks = r.anomalies().get(1);
         assertEquals(2, tasks.count());
-        assertEquals(Stats.Method.NONE, tasks.method());
+        assertEquals(Outliers.Method.NONE, tasks.method());
         // Days: 7 in the window, 6 of them at $0 and one at $25.2: MAD 0, MeanAD = 25.2/7 = $3.6,
         // z = 25.2 / (1.253314 * 3.6) = 5.585 -> the day is flagged.
         InsightReport.AnomalySet days = r.anomalies().get(2);
         assertEquals(7, days.count());
-        assertEquals(Stats.Method.MEAN_AD, days.method());
+        assertEquals(Outliers.Method.MEAN_AD, days.method());
         assertEquals("2026-11-18", days.flagged().get(0).id());
         assertEquals(5.585, days.flagged().get(0).z(), 0.001);
     }

@@ -25,6 +25,8 @@ class PackageLayersTest {
     static final Map<String, List<String>> FORBIDDEN = Map.of(
             "json", List.of("text", "ledger", "otlp", "pricing", "report", "budget", "transcripts", "claudecode", "mcp",
                     "cli", "http", "sync", "workflow", "bench"),
+            "stats", List.of("json", "text", "ledger", "otlp", "pricing", "report", "budget", "transcripts", "claudecode",
+                    "mcp", "cli", "http", "sync", "workflow", "bench"),
             "text", List.of("report", "budget", "transcripts", "mcp", "cli", "http"),
             "ledger", List.of("report", "budget", "transcripts", "mcp", "cli", "http", "otlp"),
             "otlp", List.of("report", "budget", "transcripts", "mcp", "cli", "http"),
