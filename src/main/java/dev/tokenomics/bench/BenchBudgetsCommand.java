@@ -3,7 +3,7 @@ package dev.tokenomics.bench;
 import dev.tokenomics.cli.*;
 
 import dev.tokenomics.budget.Budget;
-import dev.tokenomics.budget.BudgetRules;
+import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.budget.BudgetScope;
 import dev.tokenomics.budget.BudgetWatch;
 import dev.tokenomics.budget.Budgets;
@@ -102,7 +102,7 @@ final class BenchBudgetsCommand implements Callable<Integer> {
                     Period.Window w = b.period().window(ledger.clock().instant(), b.timezone());
                     double base = medianMs(() -> store.spendFromEvents(b.scope().wireName(), b.scopeId(), w.start(),
                             w.end()));
-                    double check = medianMs(() -> budgets.check(b, BudgetRules.DEFAULT_LOOKBACK));
+                    double check = medianMs(() -> budgets.check(b, BurnWindow.DEFAULT));
                     long inPeriod = store.spend(b.scope().wireName(), b.scopeId(), w.start(), w.end()).events();
                     worstOne = Math.max(worstOne, check);
                     t.row(b.name(), b.scopeText(), b.period().wireName(), Format.count(inPeriod), ms(base), ms(check),
@@ -115,7 +115,7 @@ final class BenchBudgetsCommand implements Callable<Integer> {
             out.print(t.render());
             Budget total = set.stream().filter(b -> b.scope() == BudgetScope.GLOBAL && b.period() == Period.TOTAL)
                     .findFirst().orElseThrow();
-            double totalMs = medianMs(() -> budgets.check(total, BudgetRules.DEFAULT_LOOKBACK));
+            double totalMs = medianMs(() -> budgets.check(total, BurnWindow.DEFAULT));
             out.printf("Worst case, a global budget over all time (every row): %s ms%n", ms(totalMs));
             double allBase = medianMs(() -> {
                 for (Budget b : set) {

@@ -1,12 +1,12 @@
 package dev.tokenomics.budget;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
  * A budget checked at one instant.
  *
+ * @param burn the spend of the burn window ending at {@code checkedAt}, which the rates and projections come from
  * @param usd the USD limit's meter (nano-dollars), or null when the budget has no USD limit
  * @param tokens the token limit's meter, or null when the budget has no token limit
  * @param unpricedEvents events in the period with no price: a USD figure is then a lower bound
@@ -16,7 +16,7 @@ public record BudgetCheck(
         Budget budget,
         Instant checkedAt,
         Period.Window period,
-        Duration lookback,
+        Burn burn,
         Meter usd,
         Meter tokens,
         long events,

@@ -11,25 +11,22 @@ import java.time.Instant;
 
 /** The pure arithmetic of a budget check: totals in, levels, projection and advice out. */
 public final class BudgetRules {
-    public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(7);
-    public static final int MAX_LOOKBACK_DAYS = 366;
-
     private BudgetRules() {}
 
     /**
      * Checks {@code budget} at {@code now}, given its scope's totals over the current period and
-     * over the lookback that ends at {@code now} (from which the burn rate comes).
+     * its spend over the burn window that ends at {@code now} (from which the burn rate comes).
      */
-    public static BudgetCheck check(Budget budget, Instant now, Totals periodTotals, Totals lookbackTotals,
-            Duration lookback) {
+    public static BudgetCheck check(Budget budget, Instant now, Totals periodTotals, Burn burn) {
         Period.Window window = budget.period().window(now, budget.timezone());
+        Duration lookback = burn.window().length();
         Meter usd = budget.limitUsd() == null ? null : Meter.of(periodTotals.costNanos(), budget.limitNanos(),
-                budget.thresholds(), lookbackTotals.costNanos(), lookback, now, window);
+                budget.thresholds(), burn.totals().costNanos(), lookback, now, window);
         Meter tokens = budget.limitTokens() == null ? null : Meter.of(periodTotals.totalTokens(),
-                budget.limitTokens(), budget.thresholds(), lookbackTotals.totalTokens(), lookback, now, window);
-        BudgetCheck draft = new BudgetCheck(budget, now, window, lookback, usd, tokens, periodTotals.events(),
+                budget.limitTokens(), budget.thresholds(), burn.totals().totalTokens(), lookback, now, window);
+        BudgetCheck draft = new BudgetCheck(budget, now, window, burn, usd, tokens, periodTotals.events(),
                 periodTotals.unpricedEvents(), periodTotals.lowerBoundEvents(), "");
-        return new BudgetCheck(budget, now, window, lookback, usd, tokens, periodTotals.events(),
+        return new BudgetCheck(budget, now, window, burn, usd, tokens, periodTotals.events(),
                 periodTotals.unpricedEvents(), periodTotals.lowerBoundEvents(), advice(draft));
     }
 
@@ -55,7 +52,7 @@ public final class BudgetRules {
                     + projection(c, m, usd) + runsOut(c, b) + "; prefer cheaper models and smaller contexts.";
             default -> {
                 if (c.exhaustsAt() != null && c.period().bounded()) {
-                    sentence = "At the pace of the last " + days(c.lookback()) + " budget '" + b.name()
+                    sentence = "At the pace of the last " + c.burn().window().words() + " budget '" + b.name()
                             + "' runs out at " + local(c.exhaustsAt(), b) + ", before the period ends: slow down.";
                 } else {
                     sentence = "On track: budget '" + b.name() + "' is at " + used + " " + periodText
@@ -101,11 +98,6 @@ public final class BudgetRules {
 
     static String amount(long value, boolean usd) {
         return usd ? Money.display(value) : Format.compact(value) + " tokens";
-    }
-
-    static String days(Duration d) {
-        long days = d.toDays();
-        return days == 1 ? "day" : days + " days";
     }
 
     /** A time in the budget's zone for the advice ("2026-11-23 00:00 America/Los_Angeles"), UTC when the zone is. */

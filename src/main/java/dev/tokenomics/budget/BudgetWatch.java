@@ -85,7 +85,7 @@ public final class BudgetWatch {
         List<BudgetCheck> notable = new ArrayList<>();
         List<Crossing> crossings = new ArrayList<>();
         for (Budget b : affected.values()) {
-            BudgetCheck c = budgets.checkIfAtLeast(b, Level.INFO, BudgetRules.DEFAULT_LOOKBACK);
+            BudgetCheck c = budgets.checkIfAtLeast(b, Level.INFO, BurnWindow.DEFAULT);
             if (c == null) {
                 continue; // below every threshold: no crossing to announce and no field to add
             }

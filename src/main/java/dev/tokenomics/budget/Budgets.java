@@ -6,7 +6,6 @@ import dev.tokenomics.ledger.Money;
 import dev.tokenomics.ledger.Totals;
 import dev.tokenomics.ledger.TokenLedger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,23 +75,21 @@ public final class Budgets {
         return b;
     }
 
-    /** Checks one budget now. */
-    public BudgetCheck check(Budget b, Duration lookback) {
+    /** Checks one budget now, its burn rate over {@code window} ending now. */
+    public BudgetCheck check(Budget b, BurnWindow window) {
         repriceFirst.run();
         Instant now = clock.instant();
         Period.Window w = b.period().window(now, b.timezone());
-        // The lookback ends at now inclusive (events stamped exactly now count), hence the +1 ms.
-        List<Totals> t = store.spend(b.scope().wireName(), b.scopeId(), List.of(
-                new LedgerBudgets.Span(w.start(), w.end()), new LedgerBudgets.Span(now.minus(lookback), now.plusMillis(1))));
-        return BudgetRules.check(b, now, t.get(0), t.get(1), lookback);
+        Totals period = store.spend(b.scope().wireName(), b.scopeId(), w.start(), w.end());
+        return BudgetRules.check(b, now, period, burn(b, window, now));
     }
 
     /**
      * Checks one budget now if it is at {@code floor} or above, else returns null. The period is
-     * read first and the lookback only when needed: the mid-session watch then pays one indexed
+     * read first and the burn window only when needed: the mid-session watch then pays one indexed
      * scan for a budget below its first threshold, which has nothing to say.
      */
-    public BudgetCheck checkIfAtLeast(Budget b, Level floor, Duration lookback) {
+    public BudgetCheck checkIfAtLeast(Budget b, Level floor, BurnWindow window) {
         Instant now = clock.instant();
         Period.Window w = b.period().window(now, b.timezone());
         Totals period = store.spend(b.scope().wireName(), b.scopeId(), w.start(), w.end());
@@ -106,14 +103,28 @@ public final class Budgets {
         if (!l.atLeast(floor)) {
             return null;
         }
-        Totals back = store.spend(b.scope().wireName(), b.scopeId(), now.minus(lookback), now.plusMillis(1));
-        return BudgetRules.check(b, now, period, back, lookback);
+        return BudgetRules.check(b, now, period, burn(b, window, now));
     }
 
-    public List<BudgetCheck> check(List<Budget> budgets, Duration lookback) {
+    /**
+     * The budget's scope's spend over the window ending at now inclusive (events stamped exactly now
+     * count, hence the +1 ms), read by hour so the days with data come with the total.
+     */
+    private Burn burn(Budget b, BurnWindow window, Instant now) {
+        Totals sum = Totals.ZERO;
+        java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
+        for (LedgerBudgets.HourSpend h : store.spendByHour(b.scope().wireName(), b.scopeId(), window.start(now),
+                now.plusMillis(1))) {
+            sum = sum.plus(h.totals());
+            days.add(java.time.LocalDate.ofInstant(Instant.parse(h.hour() + ":00:00Z"), b.timezone()));
+        }
+        return new Burn(window, sum, days.size());
+    }
+
+    public List<BudgetCheck> check(List<Budget> budgets, BurnWindow window) {
         List<BudgetCheck> out = new ArrayList<>(budgets.size());
         for (Budget b : budgets) {
-            out.add(check(b, lookback));
+            out.add(check(b, window));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.tokenomics.budget.Budget;
 import dev.tokenomics.budget.BudgetCheck;
 import dev.tokenomics.budget.BudgetScope;
 import dev.tokenomics.budget.Budgets;
+import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.budget.Level;
 import dev.tokenomics.ledger.Scope;
 import dev.tokenomics.ledger.TokenLedger;
@@ -33,7 +34,7 @@ public final class Statusline {
     /** The ledger's 5-hour block reaches back this far for the chain of blocks that ends now. */
     static final Duration BLOCK_HISTORY = Duration.ofHours(48);
     /** The budget check's lookback (burn rate); only the level is shown. */
-    private static final Duration LOOKBACK = Duration.ofHours(1);
+    private static final BurnWindow LOOKBACK = new BurnWindow(Duration.ofHours(1));
 
     private final Supplier<TokenLedger> ledger;
     private final Clock clock;

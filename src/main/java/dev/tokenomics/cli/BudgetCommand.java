@@ -1,5 +1,6 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.budget.Level;
 import dev.tokenomics.ledger.TokenLedger;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -112,9 +113,14 @@ final class BudgetCommand implements Runnable {
         @Option(names = "--scope-id", description = "With --scope: the scope's id.")
         String scopeId;
 
-        @Option(names = {"--lookback-days", "--window"}, paramLabel = "DAYS", converter = DaysConverter.class,
-                description = "Days the burn rate (and the 7/30/90/365-day projection) averages over: N or Nd "
-                        + "(default 7).")
+        @Option(names = "--window", paramLabel = "WINDOW", converter = WindowConverter.class,
+                description = "The burn window ending now that the burn rate, the 7/30/90/365-day projection and "
+                        + "the days until exhaustion come from: Nd or Nh, e.g. 7d, 30d, 24h; a bare N is days "
+                        + "(default 7d).")
+        String window;
+
+        /** The old spelling, in days; kept for scripts that use it, --window says it in the help. */
+        @Option(names = "--lookback-days", paramLabel = "DAYS", hidden = true)
         Long lookbackDays;
 
         @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "hard_stop",
@@ -136,7 +142,10 @@ final class BudgetCommand implements Runnable {
             EventOptions.put(args, "name", name);
             EventOptions.put(args, "scope", scope);
             EventOptions.put(args, "scope_id", scopeId);
-            EventOptions.put(args, "lookback_days", lookbackDays);
+            if (window != null && lookbackDays != null) {
+                throw new IllegalArgumentException("give --window or --lookback-days, not both");
+            }
+            EventOptions.put(args, "window", lookbackDays != null ? lookbackDays + "d" : window);
             try (TokenLedger l = ledger.open()) {
                 CallToolResult r = ToolRunner.call(l, "check_budget", args);
                 int printed = ToolRunner.print(r, json, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -193,17 +202,17 @@ final class BudgetCommand implements Runnable {
         }
     }
 
-    /** "7" or "7d": a number of days, as cost-projection's --window takes it. */
-    static final class DaysConverter implements picocli.CommandLine.ITypeConverter<Long> {
+    /**
+     * A burn window as cost-projection's --window takes it ("7d", "30d", "24h", or a bare number of
+     * days), checked here so the message names --window; the tools get the text as it came.
+     */
+    static final class WindowConverter implements picocli.CommandLine.ITypeConverter<String> {
         @Override
-        public Long convert(String value) {
-            String v = value.strip();
-            String digits = v.endsWith("d") ? v.substring(0, v.length() - 1) : v;
+        public String convert(String value) {
             try {
-                return Long.parseLong(digits);
-            } catch (NumberFormatException e) {
-                throw new picocli.CommandLine.TypeConversionException("--window must be a number of days, N or Nd, got '"
-                        + value + "'");
+                return BurnWindow.parse("--window", value).text();
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

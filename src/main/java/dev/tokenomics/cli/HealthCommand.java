@@ -1,5 +1,6 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.budget.Level;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.text.TextTable;
@@ -37,9 +38,9 @@ final class HealthCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledger;
 
-    @Option(names = "--window", paramLabel = "DAYS", converter = BudgetCommand.DaysConverter.class,
-            description = "Days the burn rate, the anomalies and the projection look back over: N or Nd (default 7).")
-    Long window;
+    @Option(names = "--window", paramLabel = "WINDOW", converter = BudgetCommand.WindowConverter.class,
+            description = "What the burn rate, the anomalies and the projection look back over: Nd or Nh (default 7d).")
+    String window;
 
     @Option(names = "--alert-acceleration", paramLabel = "PCT", defaultValue = "100",
             description = "burn: warn when spend per day rose at least PCT percent on the previous window (critical at "
@@ -80,14 +81,12 @@ final class HealthCommand implements Callable<Integer> {
         if (alertOutliers < 1) {
             throw new IllegalArgumentException("--alert-outliers must be at least 1, got " + alertOutliers);
         }
-        long days = window == null ? 7 : window;
-        if (days < 1 || days > 3660) {
-            throw new IllegalArgumentException("--window must be 1 to 3660 days, got " + days);
-        }
+        BurnWindow w = BurnWindow.parse("--window", window);
+        long days = w.length().toDays();
         List<Check> checks = new ArrayList<>();
         try (TokenLedger l = ledger.open()) {
             if (!skipped.contains("budget") || !skipped.contains("projection")) {
-                Map<String, Object> budgets = structured(ToolRunner.call(l, "check_budget", Map.of("lookback_days", days)));
+                Map<String, Object> budgets = structured(ToolRunner.call(l, "check_budget", Map.of("window", w.text())));
                 if (!skipped.contains("budget")) {
                     checks.add(budgetCheck(budgets));
                 }
@@ -97,7 +96,7 @@ final class HealthCommand implements Callable<Integer> {
             }
             if (!skipped.contains("burn") || !skipped.contains("anomaly")) {
                 Map<String, Object> args = new LinkedHashMap<>();
-                args.put("since", l.clock().instant().minus(java.time.Duration.ofDays(days)).toString());
+                args.put("since", l.clock().instant().minus(w.length()).toString());
                 args.put("alert_on_acceleration_pct", alertAcceleration);
                 EventOptions.put(args, "timezone", timezone);
                 Map<String, Object> insights = structured(ToolRunner.call(l, "cost_insights", args));

@@ -1,7 +1,7 @@
 package dev.tokenomics.export;
 
 import dev.tokenomics.budget.BudgetCheck;
-import dev.tokenomics.budget.BudgetRules;
+import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.budget.Budgets;
 import dev.tokenomics.ledger.Scope;
 import dev.tokenomics.ledger.Summary;
@@ -36,7 +36,7 @@ public final class PrometheusText {
     public static String of(TokenLedger ledger) {
         Budgets budgets = Budgets.of(ledger);
         return render(ledger.events().summarize(Scope.ALL, null, null, null),
-                budgets.check(budgets.list(), BudgetRules.DEFAULT_LOOKBACK));
+                budgets.check(budgets.list(), BurnWindow.DEFAULT));
     }
 
     public static String render(Summary all, List<BudgetCheck> budgets) {

@@ -140,6 +140,81 @@ public final class LedgerBudgets {
         });
     }
 
+    /** One UTC hour's spend: {@code hour} is 'YYYY-MM-DDTHH'. */
+    public record HourSpend(String hour, Totals totals) {}
+
+    /**
+     * The scope's spend with since <= ts < until hour by hour (hours without events left out), in
+     * hour order: the burn window of a check, whose total is the sum and whose days with data are
+     * the distinct days of these hours. Broad scopes read spend_hourly for the whole hours and
+     * token_events for the partial ones at the edges, as {@link #spend} does.
+     */
+    public List<HourSpend> spendByHour(String scope, String scopeId, Instant since, Instant until) {
+        return db.read("add up spend of " + scope + " by hour", c -> {
+            java.util.TreeMap<String, Totals> out = new java.util.TreeMap<>();
+            if (!ROLLED_UP.contains(scope)) {
+                rawHours(c, scope, scopeId, since, until, out);
+            } else {
+                Instant firstHour = ceilHour(since);
+                Instant lastHour = until.truncatedTo(ChronoUnit.HOURS);
+                if (!firstHour.isBefore(lastHour)) {
+                    rawHours(c, scope, scopeId, since, until, out);
+                } else {
+                    rolledHours(c, scope, scopeId, firstHour, lastHour, out);
+                    if (since.isBefore(firstHour)) {
+                        rawHours(c, scope, scopeId, since, firstHour, out);
+                    }
+                    if (lastHour.isBefore(until)) {
+                        rawHours(c, scope, scopeId, lastHour, until, out);
+                    }
+                }
+            }
+            List<HourSpend> list = new ArrayList<>(out.size());
+            out.forEach((h, t) -> {
+                if (t.events() > 0) {
+                    list.add(new HourSpend(h, t));
+                }
+            });
+            return list;
+        });
+    }
+
+    private static void rolledHours(Connection c, String scope, String scopeId, Instant from, Instant to,
+            java.util.TreeMap<String, Totals> out) throws SQLException {
+        String sql = "SELECT hour, events, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
+                + "cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events FROM spend_hourly "
+                + "WHERE scope = ? AND scope_id = ? AND hour >= ? AND hour < ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            EventStore.bind(ps, List.of(scope, "global".equals(scope) ? "" : scopeId,
+                    Times.format(from).substring(0, HOUR_LENGTH), Times.format(to).substring(0, HOUR_LENGTH)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(rs.getString(1), Totals.read(rs, 2), Totals::plus);
+                }
+            }
+        }
+    }
+
+    private static void rawHours(Connection c, String scope, String scopeId, Instant since, Instant until,
+            java.util.TreeMap<String, Totals> out) throws SQLException {
+        String sql = spendSql(scope, true, true).replace("SELECT ", "SELECT substr(ts, 1, " + HOUR_LENGTH + "), ")
+                + " GROUP BY 1";
+        List<Object> args = new ArrayList<>();
+        if (!"global".equals(scope)) {
+            args.add(scopeId);
+        }
+        args.add(Times.format(since));
+        args.add(Times.format(until));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            EventStore.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(rs.getString(1), Totals.read(rs, 2), Totals::plus);
+                }
+            }
+        }
+    }
+
     /** since <= ts < until; a null end is unbounded. */
     public record Span(Instant since, Instant until) {}
 

@@ -1,21 +1,19 @@
 package dev.tokenomics.mcp;
 
 import static dev.tokenomics.mcp.JsonSchemas.enumeration;
-import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
 import dev.tokenomics.budget.Budget;
 import dev.tokenomics.budget.BudgetCheck;
-import dev.tokenomics.budget.BudgetRules;
 import dev.tokenomics.budget.BudgetScope;
 import dev.tokenomics.budget.Budgets;
+import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.report.BudgetResults;
 import dev.tokenomics.report.BudgetViews;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +32,7 @@ final class CheckBudgetTool {
         p.put("scope", enumeration("Budgets on this scope.",
                 Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
         p.put("scope_id", string("The scope's id, with scope."));
-        p.put("lookback_days", integer("Days the burn rate averages (default 7).", 1));
+        p.put("window", string("Burn-rate window ending now: 7d, 30d, 24h... Default 7d."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Check budget")
@@ -49,13 +47,8 @@ final class CheckBudgetTool {
         return ToolResults.spec(tool, (args, exchange) -> {
             args.rejectUnknown(p.keySet());
             List<Budget> chosen = select(budgets, args);
-            Long days = args.wholeNumber("lookback_days");
-            if (days != null && (days < 1 || days > BudgetRules.MAX_LOOKBACK_DAYS)) {
-                throw new IllegalArgumentException("lookback_days must be between 1 and "
-                        + BudgetRules.MAX_LOOKBACK_DAYS + ", got " + days);
-            }
-            Duration lookback = days == null ? BudgetRules.DEFAULT_LOOKBACK : Duration.ofDays(days);
-            List<BudgetCheck> checks = budgets.check(chosen, lookback);
+            BurnWindow window = BurnWindow.parse("window", args.string("window"));
+            List<BudgetCheck> checks = budgets.check(chosen, window);
             return ToolResults.ok(BudgetResults.Checks.of(checks), BudgetViews.checksText(checks));
         });
     }

@@ -38,9 +38,9 @@ public final class BudgetResults {
         }
     }
 
-    /** Spend per day and per hour over the lookback. */
+    /** Spend per day and per hour over the burn window ending at the check. */
     public record BurnRate(
-            long lookbackDays,
+            @JsonPropertyDescription("the burn window ending at checked_at, e.g. 7d or 24h") String window,
             @Nullable BigDecimal usdPerDay,
             @Nullable BigDecimal usdPerHour,
             @Nullable BigDecimal tokensPerDay,
@@ -62,17 +62,28 @@ public final class BudgetResults {
         }
     }
 
-    /** Spend ahead at the lookback's burn rate, whatever the budget's period: an estimate. */
+    /**
+     * Spend ahead at the burn window's rate, whatever the budget's period: an estimate, with its
+     * basis (the window, its days with data and the rate per day) said in words and in fields.
+     */
     public record Projection(
-            @JsonPropertyDescription("how the estimate is made") String basis,
+            @JsonPropertyDescription("how the estimate is made: window, days with data, burn per day") String basis,
+            @JsonPropertyDescription("the burn window ending at checked_at, e.g. 7d or 24h") String window,
+            @JsonPropertyDescription("its length in days") BigDecimal windowDays,
+            @JsonPropertyDescription("days of the window, in the budget's timezone, with any event") int daysWithData,
+            @Nullable BigDecimal usdPerDay,
+            @Nullable BigDecimal tokensPerDay,
             Horizons usd,
             boolean usdLowerBound,
             Horizons tokens) {
 
         static Projection of(BudgetCheck c) {
-            return new Projection("estimate: the burn rate of the last " + c.lookback().toDays() + " days, held constant",
-                    Horizons.of(c.usd() == null ? null : c.usd().ratePerDay(), BudgetViews::usd), c.usdLowerBound(),
-                    Horizons.of(c.tokens() == null ? null : c.tokens().ratePerDay(), BudgetViews::tokens));
+            BigDecimal usd = c.usd() == null ? null : c.usd().ratePerDay();
+            BigDecimal tokens = c.tokens() == null ? null : c.tokens().ratePerDay();
+            return new Projection(BudgetViews.basis(c), c.burn().window().text(), c.burn().window().days(),
+                    c.burn().daysWithData(), usd == null ? null : BudgetViews.usd(usd),
+                    tokens == null ? null : BudgetViews.tokens(tokens), Horizons.of(usd, BudgetViews::usd),
+                    c.usdLowerBound(), Horizons.of(tokens, BudgetViews::tokens));
         }
     }
 
@@ -110,7 +121,7 @@ public final class BudgetResults {
             Instant now = c.checkedAt();
             Instant at = c.exhaustsAt();
             BigDecimal days = at == null ? null : (u != null && at.equals(u.exhaustsAt()) ? u : t).daysUntilExhaustion(now);
-            BurnRate burn = new BurnRate(c.lookback().toDays(), u == null ? null : BudgetViews.usd(u.ratePerDay()),
+            BurnRate burn = new BurnRate(c.burn().window().text(), u == null ? null : BudgetViews.usd(u.ratePerDay()),
                     u == null ? null : BudgetViews.usd(u.ratePerHour()), t == null ? null : BudgetViews.tokens(t.ratePerDay()),
                     t == null ? null : BudgetViews.tokens(t.ratePerHour()));
             return new Check(BudgetDef.of(c.budget()), Times.format(now), c.level().wireName(), c.percentUsed(),

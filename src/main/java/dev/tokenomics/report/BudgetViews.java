@@ -66,21 +66,23 @@ public final class BudgetViews {
                     m.projected() == null ? "-" : amount(m.projected(), usd), runsOut(c));
         }
         StringBuilder out = new StringBuilder(t.render());
-        TextTable ahead = TextTable.of("budget", "per day", "next 7d", "next 30d", "next 90d", "next 365d");
+        TextTable ahead = TextTable.of("budget", "per day", "days w/ data", "next 7d", "next 30d", "next 90d",
+                "next 365d");
         for (BudgetCheck c : checks) {
             Meter m = c.leading();
             boolean usd = m == c.usd();
             String lower = usd && c.usdLowerBound() ? "+" : "";
             List<String> row = new java.util.ArrayList<>(List.of(c.budget().name(),
-                    amount(m.ratePerDay().setScale(0, RoundingMode.HALF_EVEN).longValueExact(), usd) + lower));
+                    amount(m.ratePerDay().setScale(0, RoundingMode.HALF_EVEN).longValueExact(), usd) + lower,
+                    Integer.toString(c.burn().daysWithData())));
             for (int d : HORIZON_DAYS) {
                 row.add(amount(m.ratePerDay().multiply(BigDecimal.valueOf(d)).setScale(0, RoundingMode.HALF_EVEN)
                         .longValueExact(), usd) + lower);
             }
             ahead.row(row.toArray(String[]::new));
         }
-        out.append("\nProjection (estimate: each budget's burn rate over the last ")
-                .append(checks.get(0).lookback().toDays()).append(" days, held constant):\n").append(ahead.render());
+        out.append("\nProjection (estimate: each budget's burn per day over the last ")
+                .append(checks.get(0).burn().window().words()).append(" to now, held constant):\n").append(ahead.render());
         for (BudgetCheck c : checks) {
             out.append("- ").append(c.advice()).append('\n');
         }
@@ -106,7 +108,34 @@ public final class BudgetViews {
             return "exhausted";
         }
         Instant at = c.exhaustsAt();
-        return at == null ? "not at this rate" : Times.format(at).substring(0, 16).replace('T', ' ') + " UTC";
+        if (at == null) {
+            return "not at this rate";
+        }
+        Meter m = c.usd() != null && at.equals(c.usd().exhaustsAt()) ? c.usd() : c.tokens();
+        return Times.format(at).substring(0, 16).replace('T', ' ') + " UTC (in "
+                + m.daysUntilExhaustion(c.checkedAt()).toPlainString() + " d)";
+    }
+
+    /**
+     * The projection's basis in words: "estimate: $12.34/day and 1.2M tokens/day, the burn over the
+     * last 7 days to now (5 days with data), held constant".
+     */
+    static String basis(BudgetCheck c) {
+        List<String> rates = new java.util.ArrayList<>();
+        if (c.usd() != null) {
+            rates.add(Money.display(c.usd().ratePerDay().setScale(0, RoundingMode.HALF_EVEN).longValueExact()) + "/day"
+                    + (c.usdLowerBound() ? " (a lower bound)" : ""));
+        }
+        if (c.tokens() != null) {
+            rates.add(Format.compact(c.tokens().ratePerDay().setScale(0, RoundingMode.HALF_EVEN).longValueExact())
+                    + " tokens/day");
+        }
+        return "estimate: " + String.join(" and ", rates) + ", the burn over the last " + c.burn().window().words()
+                + " to now (" + daysWithData(c.burn().daysWithData()) + "), held constant";
+    }
+
+    static String daysWithData(int n) {
+        return n == 0 ? "no spend in it" : n + (n == 1 ? " day" : " days") + " with data";
     }
 
     static String amount(long v, boolean usd) {

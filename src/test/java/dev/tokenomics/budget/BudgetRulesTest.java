@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 class BudgetRulesTest {
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     static final long USD = 1_000_000_000L;
-    static final Duration WEEK = Duration.ofDays(7);
+
+    /** Spend over the default 7d burn window, all on one day. */
+    static Burn week(Totals t) {
+        return new Burn(BurnWindow.DEFAULT, t, t.events() > 0 ? 1 : 0);
+    }
 
     static Budget usdBudget(Period period, String limit) {
         return new Budget("b", BudgetScope.GLOBAL, null, period, ZoneId.of("UTC"), new BigDecimal(limit), null, null);
@@ -40,7 +44,7 @@ class BudgetRulesTest {
                 {9 * USD - 1, Level.WARNING}, {9 * USD, Level.CRITICAL},
                 {10 * USD - 1, Level.CRITICAL}, {10 * USD, Level.HARD_STOP}, {25 * USD, Level.HARD_STOP}};
         for (Object[] c : cases) {
-            BudgetCheck check = BudgetRules.check(b, NOW, cost((Long) c[0]), Totals.ZERO, WEEK);
+            BudgetCheck check = BudgetRules.check(b, NOW, cost((Long) c[0]), week(Totals.ZERO));
             assertEquals(c[1], check.level(), "spent " + c[0] + " nanos of $10");
         }
     }
@@ -49,22 +53,22 @@ class BudgetRulesTest {
     void customThresholdsAndTokenLimitsUseTheSameRule() {
         Budget b = new Budget("t", BudgetScope.TASK, "T1", Period.TOTAL, null, null, 1_000L,
                 new Thresholds(List.of(10, 20, 30, 150)));
-        assertEquals(Level.OK, BudgetRules.check(b, NOW, tokens(99), Totals.ZERO, WEEK).level());
-        assertEquals(Level.INFO, BudgetRules.check(b, NOW, tokens(100), Totals.ZERO, WEEK).level());
-        assertEquals(Level.WARNING, BudgetRules.check(b, NOW, tokens(200), Totals.ZERO, WEEK).level());
-        assertEquals(Level.CRITICAL, BudgetRules.check(b, NOW, tokens(300), Totals.ZERO, WEEK).level());
+        assertEquals(Level.OK, BudgetRules.check(b, NOW, tokens(99), week(Totals.ZERO)).level());
+        assertEquals(Level.INFO, BudgetRules.check(b, NOW, tokens(100), week(Totals.ZERO)).level());
+        assertEquals(Level.WARNING, BudgetRules.check(b, NOW, tokens(200), week(Totals.ZERO)).level());
+        assertEquals(Level.CRITICAL, BudgetRules.check(b, NOW, tokens(300), week(Totals.ZERO)).level());
         // Above 100% but below the 150% hard stop: still critical, and the limit is exhausted.
-        BudgetCheck over = BudgetRules.check(b, NOW, tokens(1_200), Totals.ZERO, WEEK);
+        BudgetCheck over = BudgetRules.check(b, NOW, tokens(1_200), week(Totals.ZERO));
         assertEquals(Level.CRITICAL, over.level());
         assertTrue(over.exhausted());
-        assertEquals(Level.HARD_STOP, BudgetRules.check(b, NOW, tokens(1_500), Totals.ZERO, WEEK).level());
+        assertEquals(Level.HARD_STOP, BudgetRules.check(b, NOW, tokens(1_500), week(Totals.ZERO)).level());
     }
 
     @Test
     void theHigherOfTheUsdAndTokenLevelsWins() {
         Budget b = new Budget("both", BudgetScope.GLOBAL, null, Period.DAY, null, new BigDecimal("10"), 1_000L, null);
         Totals t = new Totals(1, 800, 0, 0, 0, 0, 1 * USD, 0, 0); // $1 = 10% but 800 tokens = 80%
-        BudgetCheck c = BudgetRules.check(b, NOW, t, Totals.ZERO, WEEK);
+        BudgetCheck c = BudgetRules.check(b, NOW, t, week(Totals.ZERO));
         assertEquals(Level.WARNING, c.level());
         assertEquals(new BigDecimal("80.00"), c.percentUsed());
         assertEquals(new BigDecimal("10.00"), c.usd().percentUsed());
@@ -76,7 +80,7 @@ class BudgetRulesTest {
         // the month ends Dec 1 00:00Z: 8 days 14 hours = 741,600,000 ms left of a 604,800,000 ms lookback.
         // Projected = 40 + 14 * 741.6 / 604.8 = 40 + 17.1666666667 = $57.166666667.
         // At $2/day the remaining $60 lasts 30 days: past the month's end, so no exhaustion this period.
-        BudgetCheck c = BudgetRules.check(usdBudget(Period.MONTH, "100"), NOW, cost(40 * USD), cost(14 * USD), WEEK);
+        BudgetCheck c = BudgetRules.check(usdBudget(Period.MONTH, "100"), NOW, cost(40 * USD), week(cost(14 * USD)));
         assertEquals(Level.OK, c.level());
         assertEquals(57_166_666_667L, c.usd().projected());
         assertEquals(0, new BigDecimal("2000000000").compareTo(c.usd().ratePerDay()), "$2/day in nanos");
@@ -90,7 +94,7 @@ class BudgetRulesTest {
     @Test
     void exhaustionWithinTheMonthByHand() {
         // $90 of $100 spent, $2/day: the last $10 lasts 5 days: Nov 27 10:00Z, before Dec 1.
-        BudgetCheck c = BudgetRules.check(usdBudget(Period.MONTH, "100"), NOW, cost(90 * USD), cost(14 * USD), WEEK);
+        BudgetCheck c = BudgetRules.check(usdBudget(Period.MONTH, "100"), NOW, cost(90 * USD), week(cost(14 * USD)));
         assertEquals(Level.CRITICAL, c.level());
         assertEquals(Instant.parse("2026-11-27T10:00:00Z"), c.exhaustsAt());
         assertEquals(new BigDecimal("5.00"), c.usd().daysUntilExhaustion(NOW));
@@ -100,7 +104,7 @@ class BudgetRulesTest {
     @Test
     void totalBudgetHasNoProjectionButRunsOutAtThisRate() {
         // $40 of $100 at $2/day: 30 days from now.
-        BudgetCheck c = BudgetRules.check(usdBudget(Period.TOTAL, "100"), NOW, cost(40 * USD), cost(14 * USD), WEEK);
+        BudgetCheck c = BudgetRules.check(usdBudget(Period.TOTAL, "100"), NOW, cost(40 * USD), week(cost(14 * USD)));
         assertNull(c.usd().projected());
         assertEquals(Instant.parse("2026-12-22T10:00:00Z"), c.exhaustsAt());
         assertEquals(new BigDecimal("30.00"), c.usd().daysUntilExhaustion(NOW));
@@ -108,7 +112,7 @@ class BudgetRulesTest {
 
     @Test
     void noSpendingInTheLookbackMeansItDoesNotRunOut() {
-        BudgetCheck c = BudgetRules.check(usdBudget(Period.TOTAL, "100"), NOW, cost(40 * USD), Totals.ZERO, WEEK);
+        BudgetCheck c = BudgetRules.check(usdBudget(Period.TOTAL, "100"), NOW, cost(40 * USD), week(Totals.ZERO));
         assertNull(c.exhaustsAt());
         assertTrue(c.advice().startsWith("On track"), c.advice());
     }
@@ -118,7 +122,7 @@ class BudgetRulesTest {
         // Day budget $10, $1 spent by 10:00Z, but $70 over the week = $10/day: the remaining $9 lasts
         // 0.9 days = 21.6 h, past midnight? 10:00 + 21h36m = 07:36 next day: after the day ends, so no.
         // With $140 a week ($20/day) it lasts 10.8 h: 20:48Z, before midnight.
-        BudgetCheck c = BudgetRules.check(usdBudget(Period.DAY, "10"), NOW, cost(USD), cost(140 * USD), WEEK);
+        BudgetCheck c = BudgetRules.check(usdBudget(Period.DAY, "10"), NOW, cost(USD), week(cost(140 * USD)));
         assertEquals(Level.OK, c.level());
         assertEquals(Instant.parse("2026-11-22T20:48:00Z"), c.exhaustsAt());
         assertTrue(c.advice().contains("slow down"), c.advice());
@@ -127,7 +131,7 @@ class BudgetRulesTest {
     @Test
     void unpricedEventsMakeTheUsdFigureALowerBoundAndTheAdviceSaysSo() {
         Totals t = new Totals(3, 0, 0, 0, 0, 0, 8 * USD, 2, 0);
-        BudgetCheck c = BudgetRules.check(usdBudget(Period.DAY, "10"), NOW, t, Totals.ZERO, WEEK);
+        BudgetCheck c = BudgetRules.check(usdBudget(Period.DAY, "10"), NOW, t, week(Totals.ZERO));
         assertTrue(c.usdLowerBound());
         assertTrue(c.advice().endsWith("The USD figure is a lower bound: 2 unpriced events are not counted."),
                 c.advice());
@@ -137,7 +141,7 @@ class BudgetRulesTest {
     void hardStopAdviceSaysStopAndWhenThePeriodResets() {
         Budget b = new Budget("daily", BudgetScope.REPO, "tokenomics", Period.DAY, ZoneId.of("America/Los_Angeles"),
                 new BigDecimal("10"), null, null);
-        BudgetCheck c = BudgetRules.check(b, NOW, cost(12 * USD), Totals.ZERO, WEEK);
+        BudgetCheck c = BudgetRules.check(b, NOW, cost(12 * USD), week(Totals.ZERO));
         assertEquals(Level.HARD_STOP, c.level());
         assertEquals("Stop: budget 'daily' is at 120% of $10.00 today; start no new work for repo tokenomics "
                 + "before the period resets at 2026-11-23 00:00 America/Los_Angeles unless the limit is raised.",

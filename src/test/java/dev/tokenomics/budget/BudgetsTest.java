@@ -83,8 +83,8 @@ class BudgetsTest {
         Budgets b = at(NOW);
         b.set(daily("utc", "r1", "UTC", "10"));
         b.set(daily("la", "r1", "America/Los_Angeles", "10"));
-        BudgetCheck utc = b.check(b.require("utc"), BudgetRules.DEFAULT_LOOKBACK);
-        BudgetCheck la = b.check(b.require("la"), BudgetRules.DEFAULT_LOOKBACK);
+        BudgetCheck utc = b.check(b.require("utc"), BurnWindow.DEFAULT);
+        BudgetCheck la = b.check(b.require("la"), BurnWindow.DEFAULT);
         assertEquals(5_000_000_000L, utc.usd().spent(), "09:00Z and 07:30Z on Nov 22 UTC");
         assertEquals(Level.INFO, utc.level());
         // LA day Nov 22 starts 08:00Z: only the 09:00Z event.
@@ -95,12 +95,60 @@ class BudgetsTest {
     }
 
     @Test
+    void theBurnWindowSetsTheRateAndCountsItsDaysWithData() {
+        // r1: $9 in the last 24 hours (on two UTC days), $4 three days ago, $50 ten days ago.
+        ledger.events().recordAll(List.of(
+                spend("2026-11-22T09:00:00Z", "r1", HAIKU, 3),
+                spend("2026-11-21T23:30:00Z", "r1", HAIKU, 6),
+                spend("2026-11-19T12:00:00Z", "r1", HAIKU, 4),
+                spend("2026-11-12T12:00:00Z", "r1", HAIKU, 50),
+                spend("2026-11-22T09:30:00Z", "r2", HAIKU, 100)));
+        Budgets b = at(NOW);
+        b.set(new Budget("total", BudgetScope.REPO, "r1", Period.TOTAL, ZoneId.of("UTC"), new BigDecimal("1000"), null,
+                null));
+        BudgetCheck day = b.check(b.require("total"), BurnWindow.parse("window", "24h"));
+        assertEquals(9_000_000_000L, day.usd().ratePerDay().longValueExact(), "$9 over one day");
+        assertEquals(2, day.burn().daysWithData(), "Nov 21 and Nov 22 in UTC");
+        BudgetCheck week = b.check(b.require("total"), BurnWindow.DEFAULT);
+        assertEquals(13_000_000_000L, week.burn().totals().costNanos());
+        assertEquals(3, week.burn().daysWithData());
+        // 36h reaches back to Nov 20 22:00Z: still $9, over 1.5 days.
+        BudgetCheck longer = b.check(b.require("total"), BurnWindow.parse("window", "36h"));
+        assertEquals(6_000_000_000L, longer.usd().ratePerDay().longValueExact());
+        // The same hours in Tokyo (UTC+9): 23:30Z Nov 21 and 09:00Z Nov 22 are both Nov 22 there.
+        b.set(new Budget("tokyo", BudgetScope.REPO, "r1", Period.TOTAL, ZoneId.of("Asia/Tokyo"), new BigDecimal("1000"),
+                null, null));
+        assertEquals(1, b.check(b.require("tokyo"), BurnWindow.parse("window", "24h")).burn().daysWithData());
+        // The days until exhaustion follow the window's rate: $937 left at $9/day.
+        assertEquals(new BigDecimal("104.11"), day.usd().daysUntilExhaustion(NOW));
+    }
+
+    @Test
+    void theBurnWindowOfABroadScopeAddsTheRollupAndItsPartialHoursLikeTheEvents() {
+        // global reads spend_hourly for the whole hours and token_events for the partial ones at the edges.
+        ledger.events().recordAll(List.of(
+                spend("2026-11-21T10:00:00Z", "r1", HAIKU, 1),   // exactly 24h before now: inside
+                spend("2026-11-21T09:59:59Z", "r1", HAIKU, 2),   // just outside
+                spend("2026-11-21T10:30:00Z", "r2", HAIKU, 4),
+                spend("2026-11-22T10:00:00Z", "r1", HAIKU, 8))); // exactly now: inside
+        Budgets b = at(Instant.parse("2026-11-22T10:00:00Z"));
+        b.set(daily("g", null, "UTC", "100"));
+        BudgetCheck c = b.check(b.require("g"), BurnWindow.parse("window", "24h"));
+        assertEquals(13_000_000_000L, c.burn().totals().costNanos());
+        assertEquals(ledger.budgets().spendFromEvents("global", null, Instant.parse("2026-11-21T10:00:00Z"),
+                Instant.parse("2026-11-22T10:00:00.001Z")).costNanos(), c.burn().totals().costNanos());
+        Budgets offHour = at(Instant.parse("2026-11-22T10:15:00Z"));
+        BudgetCheck d = offHour.check(offHour.require("g"), BurnWindow.parse("window", "24h"));
+        assertEquals(12_000_000_000L, d.burn().totals().costNanos(), "from 10:15Z: the 10:00Z event is out");
+    }
+
+    @Test
     void unpricedUsageMakesAUsdBudgetALowerBound() {
         ledger.events().recordAll(List.of(spend("2026-11-22T09:00:00Z", "r1", HAIKU, 6),
                 spend("2026-11-22T09:10:00Z", "r1", "some-local-model", 50)));
         Budgets b = at(NOW);
         b.set(daily("d", "r1", "UTC", "10"));
-        BudgetCheck c = b.check(b.require("d"), BudgetRules.DEFAULT_LOOKBACK);
+        BudgetCheck c = b.check(b.require("d"), BurnWindow.DEFAULT);
         assertEquals(6_000_000_000L, c.usd().spent());
         assertEquals(1, c.unpricedEvents());
         assertTrue(c.usdLowerBound());

@@ -106,15 +106,24 @@ class BudgetCliTest {
     }
 
     @Test
-    void checkTakesTheProjectionWindowAsDaysOrNd() {
+    void checkTakesTheProjectionWindowInDaysOrHours() {
         assertEquals(0, run("budget", "set", "m", "--scope", "global", "--period", "month", "--limit-usd", "100").code());
         assertEquals(0, run("record", "--model", "claude-haiku-4-5", "--tokens-in", "3000000").code());
         CliRun week = run("budget", "check", "--window", "3d", "--json");
         assertEquals(0, week.code(), week.err());
-        assertTrue(week.out().contains("\"lookback_days\" : 3"), week.out());
+        assertTrue(week.out().contains("\"window\" : \"3d\""), week.out());
+        assertTrue(week.out().contains("\"days_with_data\" : 1"), week.out());
         assertTrue(week.out().contains("\"365d\" : 365"), week.out()); // $3 over 3 days: $1 a day
+        CliRun day = run("budget", "check", "--window", "24h");
+        assertEquals(0, day.code(), day.err());
+        assertTrue(day.out().contains("burn per day over the last day to now"), day.out());
+        assertTrue(day.out().contains("$1,095.00"), day.out()); // $3 a day for 365 days
+        CliRun old = run("budget", "check", "--lookback-days", "3", "--json");
+        assertTrue(old.out().contains("\"window\" : \"3d\""), old.out());
         CliRun bad = run("budget", "check", "--window", "a week");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("'a week'"), bad.err());
+        assertTrue(bad.err().startsWith("Invalid value for option '--window'"), bad.err());
+        assertTrue(bad.err().contains("--window must be a length such as 7d, 30d or 24h") && bad.err().contains("'a week'"),
+                bad.err());
     }
 }

@@ -62,6 +62,6 @@ class HealthCliTest {
         assertTrue(r.err().contains("'vibes'"), r.err());
         CliRun w = run("health", "--window", "0");
         assertEquals(2, w.code());
-        assertTrue(w.err().contains("got 0"), w.err());
+        assertTrue(w.err().contains("got '0'"), w.err());
     }
 }

@@ -181,13 +181,24 @@ class BudgetToolsTest {
         ok("set_budget", Map.of("name", "month", "scope", "global", "period", "month", "limit_usd", 1000));
         record(14); // $14 within the last 7 days: $2 a day
         Map<String, Object> check = (Map<String, Object>) ((List<Object>) ok("check_budget",
-                Map.of("lookback_days", 7)).get("budgets")).get(0);
+                Map.of("window", "7d")).get("budgets")).get(0);
         Map<String, Object> projection = (Map<String, Object>) check.get("projection");
         Map<String, Object> usd = (Map<String, Object>) projection.get("usd");
         assertEquals(0, new java.math.BigDecimal("14").compareTo(new java.math.BigDecimal(usd.get("7d").toString())), usd.toString());
         assertEquals(0, new java.math.BigDecimal("60").compareTo(new java.math.BigDecimal(usd.get("30d").toString())), usd.toString());
         assertEquals(0, new java.math.BigDecimal("730").compareTo(new java.math.BigDecimal(usd.get("365d").toString())), usd.toString());
-        assertTrue(projection.get("basis").toString().startsWith("estimate"), projection.toString());
+        assertTrue(projection.get("basis").toString().startsWith("estimate: $2.00/day, the burn over the last 7 days to now (1 day with data)"),
+                projection.toString());
+        assertEquals("7d", projection.get("window"));
+        assertEquals(1, ((Number) projection.get("days_with_data")).intValue(), projection.toString());
+        assertEquals(0, new java.math.BigDecimal("2").compareTo(new java.math.BigDecimal(projection.get("usd_per_day")
+                .toString())), projection.toString());
+        Map<String, Object> day = (Map<String, Object>) ((List<Object>) ok("check_budget",
+                Map.of("window", "24h")).get("budgets")).get(0);
+        assertEquals("1d", ((Map<String, Object>) day.get("projection")).get("window"));
+        assertTrue(ToolContractTests.text(call("check_budget", Map.of("window", "7x"))).contains(
+                "window must be a length such as 7d, 30d or 24h (days, or hours with h), got '7x'"));
+        assertEquals(Boolean.TRUE, call("check_budget", Map.of("window", 7)).isError(), "a number is not a window");
         assertTrue(ToolContractTests.text(call("check_budget", Map.of())).contains("next 365d"));
 
         Map<String, Object> insights = ok("cost_insights", Map.of("since", "2026-11-16", "until", "2026-11-22"));

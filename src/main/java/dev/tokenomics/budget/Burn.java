@@ -1,0 +1,23 @@
+package dev.tokenomics.budget;
+
+import dev.tokenomics.ledger.Totals;
+
+/**
+ * What was spent in a burn window ending at the check: the basis of a burn rate and of every
+ * projection made from it.
+ *
+ * @param daysWithData local days (in the zone of whoever asked) of the window with at least one
+ *     event: a 30d rate from 2 days with data is likely an underestimate. A window ending mid-day
+ *     touches one day more than its length.
+ */
+public record Burn(BurnWindow window, Totals totals, int daysWithData) {
+    public Burn {
+        if (window == null || totals == null) {
+            throw new IllegalArgumentException("a burn needs its window and totals, got window=" + window
+                    + " totals=" + totals);
+        }
+        if (daysWithData < 0) {
+            throw new IllegalArgumentException("days_with_data must be >= 0, got " + daysWithData);
+        }
+    }
+}
