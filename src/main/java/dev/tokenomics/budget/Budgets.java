@@ -107,18 +107,21 @@ public final class Budgets {
     }
 
     /**
-     * The budget's scope's spend over the window ending at now inclusive (events stamped exactly now
-     * count, hence the +1 ms), read by hour so the days with data come with the total.
+     * The budget's scope's spend over the window ending at now inclusive (see BurnWindow#start),
+     * read by hour so the days with data come with the total.
      */
     private Burn burn(Budget b, BurnWindow window, Instant now) {
         Totals sum = Totals.ZERO;
         java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
         for (LedgerBudgets.HourSpend h : store.spendByHour(b.scope().wireName(), b.scopeId(), window.start(now),
-                now.plusMillis(1))) {
+                window.end(now))) {
             sum = sum.plus(h.totals());
             days.add(java.time.LocalDate.ofInstant(Instant.parse(h.hour() + ":00:00Z"), b.timezone()));
         }
-        return new Burn(window, sum, days.size());
+        java.time.LocalDate first = java.time.LocalDate.ofInstant(window.start(now), b.timezone());
+        int calendar = (int) first.until(java.time.LocalDate.ofInstant(now, b.timezone()), java.time.temporal.ChronoUnit.DAYS)
+                + 1;
+        return new Burn(window, sum, days.size(), calendar);
     }
 
     public List<BudgetCheck> check(List<Budget> budgets, BurnWindow window) {

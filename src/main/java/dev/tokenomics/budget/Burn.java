@@ -7,17 +7,19 @@ import dev.tokenomics.ledger.Totals;
  * projection made from it.
  *
  * @param daysWithData local days (in the zone of whoever asked) of the window with at least one
- *     event: a 30d rate from 2 days with data is likely an underestimate. A window ending mid-day
- *     touches one day more than its length.
+ *     event: a 30d rate from 2 days with data is likely an underestimate
+ * @param calendarDays the local days the window touches: a window ending mid-day touches one more
+ *     than its length
  */
-public record Burn(BurnWindow window, Totals totals, int daysWithData) {
+public record Burn(BurnWindow window, Totals totals, int daysWithData, int calendarDays) {
     public Burn {
         if (window == null || totals == null) {
             throw new IllegalArgumentException("a burn needs its window and totals, got window=" + window
                     + " totals=" + totals);
         }
-        if (daysWithData < 0) {
-            throw new IllegalArgumentException("days_with_data must be >= 0, got " + daysWithData);
+        if (daysWithData < 0 || daysWithData > calendarDays) {
+            throw new IllegalArgumentException("days_with_data must be 0 to calendar_days (" + calendarDays + "), got "
+                    + daysWithData);
         }
     }
 }

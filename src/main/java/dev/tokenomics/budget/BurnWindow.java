@@ -82,8 +82,17 @@ public record BurnWindow(Duration length) {
         return h == 1 ? "hour" : h + " hours";
     }
 
-    /** Where the window starts when it ends at {@code now}. */
+    /**
+     * The first millisecond of the window ending at {@code now}: the window is (now - length, now],
+     * now included (an event stamped the moment of the check counts), and exactly {@code length}
+     * long, so the rate divides by what was measured. As a half-open span: [start(now), end(now)).
+     */
     public Instant start(Instant now) {
-        return now.minus(length);
+        return now.minus(length).plusMillis(1);
+    }
+
+    /** Just past now: see {@link #start}. */
+    public Instant end(Instant now) {
+        return now.plusMillis(1);
     }
 }

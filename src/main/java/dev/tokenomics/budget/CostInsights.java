@@ -55,11 +55,18 @@ public final class CostInsights {
         return new CostInsights(ledger.insights(), ledger.prices());
     }
 
+    public InsightReport analyse(InsightWindow w, BigDecimal alertOnAccelerationPct, List<String> models) {
+        return analyse(w, alertOnAccelerationPct, Outliers.DEFAULT_THRESHOLD, models);
+    }
+
     /**
      * @param alertOnAccelerationPct warn when spend per day rose by at least this percent, or null
+     * @param threshold the |modified z| past which a session, task, day or task's stage is an outlier
      * @param models counterfactual models (each must have a price); empty for the defaults
      */
-    public InsightReport analyse(InsightWindow w, BigDecimal alertOnAccelerationPct, List<String> models) {
+    public InsightReport analyse(InsightWindow w, BigDecimal alertOnAccelerationPct, double threshold,
+            List<String> models) {
+        Outliers.threshold("threshold", threshold);
         List<ModelPrice> targets = new ArrayList<>();
         for (String m : models.isEmpty() ? DEFAULT_MODELS : models) {
             targets.add(prices.lookup(m).orElseThrow(() -> new IllegalArgumentException("model " + Texts.quote(m)
@@ -70,11 +77,23 @@ public final class CostInsights {
         Totals previous = store.totals(prev.since(), prev.until());
         List<Finding> findings = new ArrayList<>();
         Acceleration acc = acceleration(w, current, previous, alertOnAccelerationPct, findings);
+        Map<String, Totals> days = days(w);
+        Map<String, Long> dayCosts = new LinkedHashMap<>();
+        days.forEach((d, t) -> dayCosts.put(d, t.costNanos()));
+        int daysWithData = (int) days.values().stream().filter(t -> t.events() > 0).count();
+        java.util.Set<String> partial = new java.util.HashSet<>();
+        for (LocalDate d : w.days()) {
+            if (!w.whole(d)) {
+                partial.add(d.toString());
+            }
+        }
         List<AnomalySet> anomalies = List.of(
-                anomalies("sessions", "session", keyed(store.grouped(By.SESSION, w.since(), w.until())), findings),
-                anomalies("tasks", "task", keyed(store.grouped(By.TASK, w.since(), w.until())), findings),
-                anomalies("days", "day", days(w), findings));
-        List<Degraded> degraded = degraded(w);
+                anomalies("sessions", "session", keyed(store.grouped(By.SESSION, w.since(), w.until())), threshold,
+                        java.util.Set.of(), findings),
+                anomalies("tasks", "task", keyed(store.grouped(By.TASK, w.since(), w.until())), threshold,
+                        java.util.Set.of(), findings),
+                anomalies("days", "day", dayCosts, threshold, partial, findings));
+        List<Degraded> degraded = degraded(w, threshold);
         for (Degraded d : degraded) {
             String subject = d.kind().equals("task_stage") ? d.taskId() + " / " + d.stage()
                     : d.kind().equals("task") ? d.taskId() : d.stage();
@@ -83,7 +102,8 @@ public final class CostInsights {
                             + "; its numbers should not be trusted or published."));
         }
         List<Counterfactual> cf = counterfactual(w, targets, findings);
-        return new InsightReport(w, current, previous, acc, anomalies, degraded, cf, List.copyOf(findings));
+        return new InsightReport(w, current, previous, acc, daysWithData, threshold, anomalies, degraded, cf,
+                List.copyOf(findings));
     }
 
     static Acceleration acceleration(InsightWindow w, Totals current, Totals previous, BigDecimal alertPct,
@@ -115,29 +135,34 @@ public final class CostInsights {
         return out;
     }
 
-    /** Cost per local day of the window, days without events included (as 0). */
-    private Map<String, Long> days(InsightWindow w) {
-        Map<String, Long> out = new TreeMap<>();
+    /** Totals per local day of the window, days without events included (as zero). */
+    private Map<String, Totals> days(InsightWindow w) {
+        Map<String, Totals> out = new TreeMap<>();
         for (LocalDate d : w.days()) {
-            out.put(d.toString(), 0L);
+            out.put(d.toString(), Totals.ZERO);
         }
         for (Row r : store.grouped(By.MINUTE, w.since(), w.until())) {
             String day = LocalDate.ofInstant(Instant.parse(r.key() + ":00Z"), w.zone()).toString();
-            out.merge(day, r.totals().costNanos(), Long::sum);
+            out.merge(day, r.totals(), Totals::plus);
         }
         return out;
     }
 
-    static AnomalySet anomalies(String over, String noun, Map<String, Long> costs, List<Finding> findings) {
+    /**
+     * @param lowExempt ids never flagged as far below: the days a window cuts, whose spend so far says
+     *     nothing about the whole day (far above still counts: a hot loop shows before the day ends)
+     */
+    static AnomalySet anomalies(String over, String noun, Map<String, Long> costs, double threshold,
+            java.util.Set<String> lowExempt, List<Finding> findings) {
         List<String> ids = new ArrayList<>(costs.keySet());
         double[] x = new double[ids.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = costs.get(ids.get(i));
         }
-        Outliers.Scores s = Outliers.score(x);
+        Outliers.Scores s = Outliers.score(x, threshold);
         List<Anomaly> flagged = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
-            if (s.outlier(i)) {
+            if (s.outlier(i) && !(s.z(i) < 0 && lowExempt.contains(ids.get(i)))) {
                 Anomaly a = new Anomaly(ids.get(i), costs.get(ids.get(i)), s.z(i));
                 flagged.add(a);
                 boolean high = a.z() > 0;
@@ -148,11 +173,13 @@ public final class CostInsights {
                                 + String.format(Locale.ROOT, "%.1f", a.z()) + ")."));
             }
         }
-        return new AnomalySet(over, x.length, s.method(), Math.round(s.median()), s.note(), List.copyOf(flagged));
+        String note = lowExempt.isEmpty() ? s.note() : s.note() + "; " + (lowExempt.size() == 1 ? "a day" : "days")
+                + " the window cuts (" + String.join(", ", new java.util.TreeSet<>(lowExempt)) + ") never flagged low";
+        return new AnomalySet(over, x.length, s.method(), Math.round(s.median()), note, List.copyOf(flagged));
     }
 
     /** Tasks and stages with error records, and tasks that ran anomalously cheap for their stage. */
-    private List<Degraded> degraded(InsightWindow w) {
+    private List<Degraded> degraded(InsightWindow w, double threshold) {
         List<Degraded> out = new ArrayList<>();
         for (Row r : store.grouped(By.TASK, w.since(), w.until())) {
             if (r.errorEvents() > 0) {
@@ -175,7 +202,7 @@ public final class CostInsights {
         for (Map.Entry<String, List<Row>> e : byStage.entrySet()) {
             List<Row> rows = e.getValue();
             double[] x = rows.stream().mapToDouble(r -> r.totals().costNanos()).toArray();
-            Outliers.Scores s = Outliers.score(x);
+            Outliers.Scores s = Outliers.score(x, threshold);
             for (int i = 0; i < x.length; i++) {
                 if (s.outlier(i) && s.z(i) < 0) {
                     Row r = rows.get(i);

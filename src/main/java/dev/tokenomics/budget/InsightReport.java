@@ -5,12 +5,19 @@ import dev.tokenomics.stats.Outliers;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** What cost_insights found in a window. Money is nano-dollars here; views turn it into USD. */
+/**
+ * What cost_insights found in a window. Money is nano-dollars here; views turn it into USD.
+ *
+ * @param daysWithData local days of the window with at least one event: the basis of the burn rate
+ * @param threshold the |modified z| the anomalies were cut at
+ */
 public record InsightReport(
         InsightWindow window,
         Totals current,
         Totals previous,
         Acceleration acceleration,
+        int daysWithData,
+        double threshold,
         List<AnomalySet> anomalies,
         List<Degraded> degraded,
         List<Counterfactual> counterfactual,
@@ -28,6 +35,11 @@ public record InsightReport(
     /** Modified z-scores of the cost of each session, task or day. */
     public record AnomalySet(String over, int count, Outliers.Method method, long medianNanos, String note,
             List<Anomaly> flagged) {}
+
+    /** Sessions, tasks and days flagged, added up: what --alert-on-outliers counts. */
+    public int outlierCount() {
+        return anomalies.stream().mapToInt(a -> a.flagged().size()).sum();
+    }
 
     public record Anomaly(String id, long costNanos, double z) {}
 

@@ -3,12 +3,14 @@ package dev.tokenomics.mcp;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
+import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.budget.CostInsights;
 import dev.tokenomics.budget.InsightReport;
 import dev.tokenomics.budget.InsightWindow;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.InsightResults;
 import dev.tokenomics.report.InsightViews;
+import dev.tokenomics.stats.Outliers;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
@@ -31,10 +33,12 @@ final class CostInsightsTool {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("since", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: until - 7 days."));
         p.put("until", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: today."));
+        p.put("window", string("Instead of since: back from until or now, e.g. 7d, 24h."));
         p.put("timezone", string("IANA zone of the days. Default UTC."));
         p.put("run", string("One workflow run only."));
         p.put("alert_on_acceleration_pct", JsonSchemas.ordered("type", "number", "description", "Warn when spend per day "
                 + "rose this many percent on the previous window (critical at twice)."));
+        p.put("threshold", JsonSchemas.number("Anomaly cut, |modified z| (default 3.5)."));
         p.put("models", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "string"), "description",
                 "Models to reprice the usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS) + "."));
         Tool tool = Tool.builder()
@@ -50,11 +54,16 @@ final class CostInsightsTool {
         return ToolResults.spec(tool, (args, exchange) -> {
             ledger.reprice(); // the insights read stored costs: on the ledger's table first
             args.rejectUnknown(p.keySet());
+            String window = args.string("window");
             InsightWindow w = InsightWindow.of(args.string("since"), args.string("until"),
-                    InsightWindow.zone(args.string("timezone")), clock.instant());
+                    window == null ? null : BurnWindow.parse("window", window), InsightWindow.zone(args.string("timezone")),
+                    clock.instant());
             BigDecimal alert = args.decimal("alert_on_acceleration_pct");
+            BigDecimal threshold = args.decimal("threshold");
+            double cut = threshold == null ? Outliers.DEFAULT_THRESHOLD
+                    : Outliers.threshold("threshold", threshold.doubleValue());
             String run = args.string("run");
-            InsightReport r = insights.scopedTo(run).analyse(w, alert, models(args));
+            InsightReport r = insights.scopedTo(run).analyse(w, alert, cut, models(args));
             return ToolResults.ok(new ToolAnswers.Insights(InsightResults.Report.of(r), run),
                     (run == null ? "" : "Workflow run " + run + " only.\n") + InsightViews.text(r));
         });

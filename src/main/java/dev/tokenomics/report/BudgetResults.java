@@ -71,6 +71,7 @@ public final class BudgetResults {
             @JsonPropertyDescription("the burn window ending at checked_at, e.g. 7d or 24h") String window,
             @JsonPropertyDescription("its length in days") BigDecimal windowDays,
             @JsonPropertyDescription("days of the window, in the budget's timezone, with any event") int daysWithData,
+            @JsonPropertyDescription("the days it touches: 8 for a 7d window ending mid-day") int calendarDays,
             @Nullable BigDecimal usdPerDay,
             @Nullable BigDecimal tokensPerDay,
             Horizons usd,
@@ -81,7 +82,7 @@ public final class BudgetResults {
             BigDecimal usd = c.usd() == null ? null : c.usd().ratePerDay();
             BigDecimal tokens = c.tokens() == null ? null : c.tokens().ratePerDay();
             return new Projection(BudgetViews.basis(c), c.burn().window().text(), c.burn().window().days(),
-                    c.burn().daysWithData(), usd == null ? null : BudgetViews.usd(usd),
+                    c.burn().daysWithData(), c.burn().calendarDays(), usd == null ? null : BudgetViews.usd(usd),
                     tokens == null ? null : BudgetViews.tokens(tokens), Horizons.of(usd, BudgetViews::usd),
                     c.usdLowerBound(), Horizons.of(tokens, BudgetViews::tokens));
         }

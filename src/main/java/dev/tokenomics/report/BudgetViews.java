@@ -66,7 +66,7 @@ public final class BudgetViews {
                     m.projected() == null ? "-" : amount(m.projected(), usd), runsOut(c));
         }
         StringBuilder out = new StringBuilder(t.render());
-        TextTable ahead = TextTable.of("budget", "per day", "days w/ data", "next 7d", "next 30d", "next 90d",
+        TextTable ahead = TextTable.of("budget", "per day", "days with spend", "next 7d", "next 30d", "next 90d",
                 "next 365d");
         for (BudgetCheck c : checks) {
             Meter m = c.leading();
@@ -74,7 +74,7 @@ public final class BudgetViews {
             String lower = usd && c.usdLowerBound() ? "+" : "";
             List<String> row = new java.util.ArrayList<>(List.of(c.budget().name(),
                     amount(m.ratePerDay().setScale(0, RoundingMode.HALF_EVEN).longValueExact(), usd) + lower,
-                    Integer.toString(c.burn().daysWithData())));
+                    c.burn().daysWithData() + " of " + c.burn().calendarDays()));
             for (int d : HORIZON_DAYS) {
                 row.add(amount(m.ratePerDay().multiply(BigDecimal.valueOf(d)).setScale(0, RoundingMode.HALF_EVEN)
                         .longValueExact(), usd) + lower);
@@ -118,7 +118,7 @@ public final class BudgetViews {
 
     /**
      * The projection's basis in words: "estimate: $12.34/day and 1.2M tokens/day, the burn over the
-     * last 7 days to now (5 days with data), held constant".
+     * last 7 days to now (spend on 5 of the 8 days it touches), held constant".
      */
     static String basis(BudgetCheck c) {
         List<String> rates = new java.util.ArrayList<>();
@@ -131,11 +131,13 @@ public final class BudgetViews {
                     + " tokens/day");
         }
         return "estimate: " + String.join(" and ", rates) + ", the burn over the last " + c.burn().window().words()
-                + " to now (" + daysWithData(c.burn().daysWithData()) + "), held constant";
+                + " to now (" + daysWithData(c.burn().daysWithData(), c.burn().calendarDays()) + "), held constant";
     }
 
-    static String daysWithData(int n) {
-        return n == 0 ? "no spend in it" : n + (n == 1 ? " day" : " days") + " with data";
+    /** "spend on 5 of the 8 days it touches": how much of the window the rate stands on. */
+    static String daysWithData(int n, int of) {
+        return n == 0 ? "no spend in it" : "spend on " + n + " of the " + of + (of == 1 ? " day" : " days")
+                + " it touches";
     }
 
     static String amount(long v, boolean usd) {

@@ -17,6 +17,12 @@ import java.util.Map;
 public final class InsightResults {
     private InsightResults() {}
 
+    /** 3.5 as 3.5, 3.0 as 3, 10 as 10 (not 1E+1). */
+    static BigDecimal plain(double v) {
+        BigDecimal d = BigDecimal.valueOf(v).stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0) : d;
+    }
+
     /** The window looked at. */
     public record Window(
             String since,
@@ -25,9 +31,13 @@ public final class InsightResults {
             @JsonPropertyDescription("the window's length in days") BigDecimal days) {
 
         static Window of(InsightWindow w) {
-            return new Window(Times.format(w.since()), Times.format(w.until()), w.zone().getId(),
-                    BigDecimal.valueOf(w.length().toMillis()).divide(BigDecimal.valueOf(86_400_000L), 2,
-                            RoundingMode.HALF_EVEN).stripTrailingZeros());
+            return new Window(Times.format(w.since()), Times.format(w.until()), w.zone().getId(), days(w));
+        }
+
+        static BigDecimal days(InsightWindow w) {
+            BigDecimal d = BigDecimal.valueOf(w.length().toMillis()).divide(BigDecimal.valueOf(86_400_000L), 2,
+                    RoundingMode.HALF_EVEN).stripTrailingZeros();
+            return d.scale() < 0 ? d.setScale(0) : d;
         }
     }
 
@@ -49,17 +59,24 @@ public final class InsightResults {
     }
 
     /**
-     * The window's spend per day carried forward 7, 30, 90 and 365 days: an estimate, labelled so.
-     * (check_budget's projection also carries tokens; this one is money only.)
+     * The window's spend per day carried forward 7, 30, 90 and 365 days: an estimate, labelled so,
+     * with its basis in words and in fields (check_budget's projection has the same basis fields,
+     * and tokens too; this one is money only).
      */
     public record Projection(
-            @JsonPropertyDescription("how the estimate is made") String basis,
+            @JsonPropertyDescription("how the estimate is made: window, days with data, burn per day") String basis,
+            @JsonPropertyDescription("the window's length in days") BigDecimal windowDays,
+            @JsonPropertyDescription("local days of the window with any event") int daysWithData,
+            @JsonPropertyDescription("the local days it touches") int calendarDays,
+            BigDecimal usdPerDay,
             BudgetResults.Horizons usd,
             @JsonPropertyDescription("true when unpriced events make the figures a lower bound") boolean usdLowerBound) {
 
         static Projection of(InsightReport r) {
-            return new Projection("estimate: the window's spend per day, held constant",
-                    BudgetResults.Horizons.of(r.acceleration().currentNanosPerDay(), BudgetViews::usd),
+            BigDecimal perDay = r.acceleration().currentNanosPerDay();
+            return new Projection(InsightViews.basis(r), Window.days(r.window()), r.daysWithData(),
+                    r.window().days().size(),
+                    BudgetViews.usd(perDay), BudgetResults.Horizons.of(perDay, BudgetViews::usd),
                     !r.current().costComplete());
         }
     }
@@ -92,16 +109,23 @@ public final class InsightResults {
     }
 
     /** Anomalies over sessions, tasks and days: named keys rather than a map, so each is typed and required. */
-    public record Anomalies(AnomalySet sessions, AnomalySet tasks, AnomalySet days) {
+    public record Anomalies(
+            @JsonPropertyDescription("flagged when |modified z| is above this (default 3.5)") BigDecimal threshold,
+            @JsonPropertyDescription("sessions, tasks and days flagged, added up") int outlierCount,
+            AnomalySet sessions,
+            AnomalySet tasks,
+            AnomalySet days) {
 
-        static Anomalies of(List<InsightReport.AnomalySet> sets) {
+        static Anomalies of(InsightReport r) {
+            List<InsightReport.AnomalySet> sets = r.anomalies();
             Map<String, AnomalySet> by = new LinkedHashMap<>();
             sets.forEach(s -> by.put(s.over(), AnomalySet.of(s)));
             // CostInsights scores exactly these three; another would need a component here, not a silent drop.
             if (!List.copyOf(by.keySet()).equals(List.of("sessions", "tasks", "days"))) {
                 throw new IllegalStateException("anomalies over " + by.keySet() + ", expected sessions, tasks, days");
             }
-            return new Anomalies(by.get("sessions"), by.get("tasks"), by.get("days"));
+            return new Anomalies(plain(r.threshold()), r.outlierCount(),
+                    by.get("sessions"), by.get("tasks"), by.get("days"));
         }
     }
 
@@ -168,7 +192,7 @@ public final class InsightResults {
             return new Report(Window.of(r.window()),
                     new PreviousWindow(Times.format(prev.since()), Times.format(prev.until())),
                     Results.Totals.of(r.current()), Results.Totals.of(r.previous()), Acceleration.of(r.acceleration()),
-                    Projection.of(r), Anomalies.of(r.anomalies()), r.degraded().stream().map(Degraded::of).toList(),
+                    Projection.of(r), Anomalies.of(r), r.degraded().stream().map(Degraded::of).toList(),
                     r.counterfactual().stream().map(Counterfactual::of).toList(),
                     r.findings().stream().map(Finding::of).toList(), r.worst() == null ? "none" : r.worst().wireName());
         }

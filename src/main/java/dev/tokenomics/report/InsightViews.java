@@ -29,19 +29,22 @@ public final class InsightViews {
                 .append("/day vs ").append(Money.display(a.previousNanosPerDay().setScale(0, RoundingMode.HALF_EVEN)
                         .longValue())).append("/day before (")
                 .append(a.percentChange() == null ? "no spend before" : signed(a.percentChange()) + "%").append(")\n");
-        out.append("Projection at this burn (estimate):");
+        out.append("Projection at this burn:");
         String lower = r.current().costComplete() ? "" : "+";
         for (int d : BudgetViews.HORIZON_DAYS) {
             out.append(' ').append(d).append("d ").append(Money.display(a.currentNanosPerDay()
                     .multiply(BigDecimal.valueOf(d)).setScale(0, RoundingMode.HALF_EVEN).longValue())).append(lower);
         }
-        out.append('\n');
+        out.append(" (").append(basis(r)).append(")\n");
         TextTable cf = TextTable.of("priced as", "actual", "as if", "savings", "over-escalation");
         for (Counterfactual c : r.counterfactual()) {
             cf.row(c.model(), Money.display(c.actualNanos()), Money.display(c.asIfNanos()),
                     Money.display(c.savingsNanos()), c.overEscalation() ? "yes" : "no");
         }
         out.append(cf.render());
+        out.append("Anomalies at |modified z| > ").append(InsightResults.plain(r.threshold()).toPlainString())
+                .append(": ").append(r.outlierCount()).append(r.outlierCount() == 1 ? " outlier" : " outliers")
+                .append('\n');
         for (AnomalySet s : r.anomalies()) {
             out.append("Anomalies over ").append(s.over()).append(" (n=").append(s.count()).append("): ")
                     .append(s.flagged().isEmpty() ? "none" : s.flagged().size() + " flagged").append(" - ")
@@ -62,6 +65,19 @@ public final class InsightViews {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * "estimate: $12.34/day, the window's spend over its 7 days (spend on 5 of the 8 days it touches),
+     * held constant".
+     */
+    static String basis(InsightReport r) {
+        String perDay = Money.display(r.acceleration().currentNanosPerDay().setScale(0, RoundingMode.HALF_EVEN)
+                .longValue()) + "/day" + (r.current().costComplete() ? "" : " (a lower bound)");
+        BigDecimal days = InsightResults.Window.days(r.window());
+        return "estimate: " + perDay + ", the window's spend over its " + days.toPlainString()
+                + (days.compareTo(BigDecimal.ONE) == 0 ? " day" : " days") + " ("
+                + BudgetViews.daysWithData(r.daysWithData(), r.window().days().size()) + "), held constant";
     }
 
     private static String signed(BigDecimal pct) {

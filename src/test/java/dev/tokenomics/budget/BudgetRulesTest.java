@@ -20,7 +20,7 @@ class BudgetRulesTest {
 
     /** Spend over the default 7d burn window, all on one day. */
     static Burn week(Totals t) {
-        return new Burn(BurnWindow.DEFAULT, t, t.events() > 0 ? 1 : 0);
+        return new Burn(BurnWindow.DEFAULT, t, t.events() > 0 ? 1 : 0, 8);
     }
 
     static Budget usdBudget(Period period, String limit) {

@@ -127,15 +127,15 @@ class BudgetsTest {
     void theBurnWindowOfABroadScopeAddsTheRollupAndItsPartialHoursLikeTheEvents() {
         // global reads spend_hourly for the whole hours and token_events for the partial ones at the edges.
         ledger.events().recordAll(List.of(
-                spend("2026-11-21T10:00:00Z", "r1", HAIKU, 1),   // exactly 24h before now: inside
-                spend("2026-11-21T09:59:59Z", "r1", HAIKU, 2),   // just outside
+                spend("2026-11-21T10:00:00.001Z", "r1", HAIKU, 1), // just inside (now - 24h, now]
+                spend("2026-11-21T10:00:00Z", "r1", HAIKU, 2),     // exactly 24h before now: outside
                 spend("2026-11-21T10:30:00Z", "r2", HAIKU, 4),
                 spend("2026-11-22T10:00:00Z", "r1", HAIKU, 8))); // exactly now: inside
         Budgets b = at(Instant.parse("2026-11-22T10:00:00Z"));
         b.set(daily("g", null, "UTC", "100"));
         BudgetCheck c = b.check(b.require("g"), BurnWindow.parse("window", "24h"));
         assertEquals(13_000_000_000L, c.burn().totals().costNanos());
-        assertEquals(ledger.budgets().spendFromEvents("global", null, Instant.parse("2026-11-21T10:00:00Z"),
+        assertEquals(ledger.budgets().spendFromEvents("global", null, Instant.parse("2026-11-21T10:00:00.001Z"),
                 Instant.parse("2026-11-22T10:00:00.001Z")).costNanos(), c.burn().totals().costNanos());
         Budgets offHour = at(Instant.parse("2026-11-22T10:15:00Z"));
         BudgetCheck d = offHour.check(offHour.require("g"), BurnWindow.parse("window", "24h"));

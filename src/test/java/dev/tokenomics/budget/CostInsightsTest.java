@@ -63,32 +63,109 @@ class CostInsightsTest {
         return InsightWindow.of("2026-11-16", "2026-11-22", UTC, NOW);
     }
 
+    /** Nov 15..21: a week wholly before NOW. */
+    static InsightWindow pastWeek() {
+        return InsightWindow.of("2026-11-15", "2026-11-21", UTC, NOW);
+    }
+
     @Test
-    void windowDefaultsToTheLastSevenDaysAndThePreviousIsTheSameLength() {
+    void windowDefaultsToTheLastSevenDaysUpToNowAndThePreviousIsTheSameLength() {
         InsightWindow w = InsightWindow.of(null, null, ZoneId.of("America/Los_Angeles"), NOW);
-        // Now is Nov 22 02:00 in Los Angeles: the window ends at Nov 23 00:00 PST (08:00Z).
-        assertEquals(Instant.parse("2026-11-23T08:00:00Z"), w.until());
+        // Now is Nov 22 02:00 in Los Angeles: the 7 days start Nov 16 00:00 PST (08:00Z), and the
+        // window ends now, not at Nov 23 00:00: the rest of today has not happened.
+        assertEquals(NOW.plusMillis(1), w.until());
         assertEquals(Instant.parse("2026-11-16T08:00:00Z"), w.since());
-        assertEquals(Instant.parse("2026-11-09T08:00:00Z"), w.previous().since());
+        assertEquals(w.since().minus(w.length()), w.previous().since());
         assertEquals(7, w.days().size());
+        assertTrue(w.whole(java.time.LocalDate.parse("2026-11-16")));
+        assertFalse(w.whole(java.time.LocalDate.parse("2026-11-22")), "today so far");
+    }
+
+    @Test
+    void aBurnWindowCountsBackFromNowOrFromUntil() {
+        InsightWindow day = InsightWindow.of(null, null, BurnWindow.parse("window", "24h"), UTC, NOW);
+        // (now - 24h, now]: now inclusive, still exactly a day long.
+        assertEquals(Instant.parse("2026-11-21T10:00:00.001Z"), day.since());
+        assertEquals(NOW.plusMillis(1), day.until());
+        assertEquals(java.time.Duration.ofDays(1), day.length());
+        assertEquals(2, day.days().size(), "a rolling day touches two dates");
+        InsightWindow back = InsightWindow.of(null, "2026-11-07", BurnWindow.parse("window", "7d"), UTC, NOW);
+        assertEquals(Instant.parse("2026-11-01T00:00:00Z"), back.since());
+        assertEquals(Instant.parse("2026-11-08T00:00:00Z"), back.until());
+        IllegalArgumentException both = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> InsightWindow.of("2026-11-01", null, BurnWindow.DEFAULT, UTC, NOW));
+        assertEquals("give since or window, not both (window counts back from until, or now)", both.getMessage());
+    }
+
+    @Test
+    void theBurnOfAWindowEndingNowIsPerElapsedDayAndSaysItsDaysWithData() {
+        ledger.events().recordAll(List.of(ev("2026-11-21T09:59:00Z", "a", null, null, 100_000, null), // before
+                ev("2026-11-21T12:00:00Z", "b", null, null, 6_000, null),
+                ev("2026-11-22T10:00:00Z", "c", null, null, 3_000, null)));                          // exactly now
+        InsightReport r = insights.analyse(InsightWindow.of(null, null, BurnWindow.parse("window", "24h"), UTC, NOW),
+                null, List.of());
+        assertEquals(9_000_000_000L, r.current().costNanos());
+        assertEquals(100_000_000_000L, r.previous().costNanos());
+        assertEquals(0, new BigDecimal("9000000000").compareTo(r.acceleration().currentNanosPerDay()), "$9 over one day");
+        assertEquals(2, r.daysWithData());
+    }
+
+    @Test
+    void aDayTheWindowCutsIsNeverFlaggedLowButAHotOneIs() {
+        // A rolling 7d window from Nov 15 10:00 touches Nov 15..22: the first and last are cut.
+        List<EventInput> events = new ArrayList<>();
+        events.add(ev("2026-11-15T23:00:00Z", "s-first", null, null, 500, null)); // $0.50 in the 14 hours left of it
+        for (int d = 16; d <= 21; d++) {
+            events.add(ev("2026-11-" + d + "T12:00:00Z", "s" + d, null, null, 10_000, null));
+        }
+        events.add(ev("2026-11-22T09:00:00Z", "s-today", null, null, 10_000, null));
+        ledger.events().recordAll(events);
+        InsightWindow w = InsightWindow.of(null, null, BurnWindow.DEFAULT, UTC, NOW);
+        InsightReport.AnomalySet days = insights.analyse(w, null, List.of()).anomalies().get(2);
+        // 0.5 and seven 10s: MAD 0, MeanAD 1.1875, z(0.5) = -6.38: a low outlier, but of a cut day.
+        assertEquals(8, days.count());
+        assertEquals(List.of(), days.flagged());
+        assertTrue(days.note().contains("days the window cuts (2026-11-15, 2026-11-22) never flagged low"), days.note());
+        ledger.events().record(ev("2026-11-22T09:30:00Z", "s-hot", null, null, 200_000, null));
+        InsightReport.AnomalySet hot = insights.analyse(w, null, List.of()).anomalies().get(2);
+        assertEquals(List.of("2026-11-22"), hot.flagged().stream().map(InsightReport.Anomaly::id).toList());
+    }
+
+    @Test
+    void theThresholdMovesTheCutForEveryAnomalySet() {
+        List<EventInput> events = new ArrayList<>();
+        long[] costs = {10_000, 11_000, 12_000, 12_000, 13_000, 14_000, 17_000};
+        for (int i = 0; i < costs.length; i++) {
+            events.add(ev("2026-11-18T1" + i + ":00:00Z", "s" + i, null, null, costs[i], null));
+        }
+        ledger.events().recordAll(events);
+        // median $12, MAD $1: z($17) = 0.6745 * 5 = 3.37, under 3.5 and over 3.
+        assertEquals(0, insights.analyse(pastWeek(), null, List.of()).anomalies().get(0).flagged().size());
+        InsightReport at3 = insights.analyse(pastWeek(), null, 3.0, List.of());
+        assertEquals(List.of("s6"), at3.anomalies().get(0).flagged().stream().map(InsightReport.Anomaly::id).toList());
+        assertEquals(3.0, at3.threshold());
+        assertEquals(1 + at3.anomalies().get(2).flagged().size(), at3.outlierCount());
+        assertEquals("threshold must be a positive number (the |modified z| cut, default 3.5), got 0",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> insights.analyse(pastWeek(), null, 0, List.of())).getMessage());
     }
 
     @Test
     void accelerationComparesSpendPerDayWithThePreviousWindow() {
         ledger.events().recordAll(List.of(ev("2026-11-10T12:00:00Z", "a", null, null, 10_000, null),   // $10 before
                 ev("2026-11-20T12:00:00Z", "b", null, null, 15_000, null)));                  // $15 now
-        InsightReport r = insights.analyse(week(), new BigDecimal("50"), List.of());
+        InsightReport r = insights.analyse(pastWeek(), new BigDecimal("50"), List.of());
         assertEquals(new BigDecimal("50.00"), r.acceleration().percentChange());
         assertTrue(r.acceleration().alert());
         // $15 over 7 days = $2.142857142857/day in nanos.
         assertEquals(0, new BigDecimal("2142857142.857").compareTo(r.acceleration().currentNanosPerDay()));
         assertEquals(Severity.WARNING, r.worst());
-        InsightReport twice = insights.analyse(week(), new BigDecimal("20"), List.of());
+        InsightReport twice = insights.analyse(pastWeek(), new BigDecimal("20"), List.of());
         assertEquals(Severity.CRITICAL, twice.worst(), "50% is at least twice the 20% threshold");
-        InsightReport quiet = insights.analyse(week(), new BigDecimal("60"), List.of());
+        InsightReport quiet = insights.analyse(pastWeek(), new BigDecimal("60"), List.of());
         assertFalse(quiet.acceleration().alert());
         assertTrue(quiet.findings().stream().noneMatch(f -> f.kind().equals("acceleration")));
-        InsightReport noThreshold = insights.analyse(week(), null, List.of());
+        InsightReport noThreshold = insights.analyse(pastWeek(), null, List.of());
         assertNull(noThreshold.acceleration().alertPercent());
         assertFalse(noThreshold.acceleration().alert());
     }

@@ -187,7 +187,7 @@ class BudgetToolsTest {
         assertEquals(0, new java.math.BigDecimal("14").compareTo(new java.math.BigDecimal(usd.get("7d").toString())), usd.toString());
         assertEquals(0, new java.math.BigDecimal("60").compareTo(new java.math.BigDecimal(usd.get("30d").toString())), usd.toString());
         assertEquals(0, new java.math.BigDecimal("730").compareTo(new java.math.BigDecimal(usd.get("365d").toString())), usd.toString());
-        assertTrue(projection.get("basis").toString().startsWith("estimate: $2.00/day, the burn over the last 7 days to now (1 day with data)"),
+        assertTrue(projection.get("basis").toString().startsWith("estimate: $2.00/day, the burn over the last 7 days to now (spend on 1 of the 8 days it touches)"),
                 projection.toString());
         assertEquals("7d", projection.get("window"));
         assertEquals(1, ((Number) projection.get("days_with_data")).intValue(), projection.toString());
@@ -201,8 +201,29 @@ class BudgetToolsTest {
         assertEquals(Boolean.TRUE, call("check_budget", Map.of("window", 7)).isError(), "a number is not a window");
         assertTrue(ToolContractTests.text(call("check_budget", Map.of())).contains("next 365d"));
 
-        Map<String, Object> insights = ok("cost_insights", Map.of("since", "2026-11-16", "until", "2026-11-22"));
-        Map<String, Object> ahead = (Map<String, Object>) ((Map<String, Object>) insights.get("projection")).get("usd");
-        assertEquals(0, new java.math.BigDecimal("14").compareTo(new java.math.BigDecimal(ahead.get("7d").toString())), ahead.toString());
+        // The same 7d back from now: $14 over 7 days.
+        Map<String, Object> insights = ok("cost_insights", Map.of("window", "7d"));
+        Map<String, Object> basis = (Map<String, Object>) insights.get("projection");
+        Map<String, Object> ahead = (Map<String, Object>) basis.get("usd");
+        assertEquals(0, new java.math.BigDecimal("14").compareTo(new java.math.BigDecimal(ahead.get("7d").toString())),
+                ahead.toString());
+        assertEquals(0, new java.math.BigDecimal("730").compareTo(new java.math.BigDecimal(ahead.get("365d").toString())),
+                ahead.toString());
+        assertEquals(1, ((Number) basis.get("days_with_data")).intValue(), basis.toString());
+        assertEquals(8, ((Number) basis.get("calendar_days")).intValue(), basis.toString());
+        assertTrue(basis.get("basis").toString().startsWith("estimate: $2.00/day, the window's spend over its 7 days "
+                + "(spend on 1 of the 8 days it touches)"), basis.toString());
+        // A whole past week is whole days; this week so far is cut at now, not at midnight tonight.
+        Map<String, Object> soFar = ok("cost_insights", Map.of("since", "2026-11-16", "until", "2026-11-22"));
+        assertEquals(0, new java.math.BigDecimal("6.42").compareTo(new java.math.BigDecimal(
+                ((Map<String, Object>) soFar.get("window")).get("days").toString())), soFar.get("window").toString());
+        assertTrue(ToolContractTests.text(call("cost_insights", Map.of("threshold", -1))).contains(
+                "threshold must be a positive number (the |modified z| cut, default 3.5), got -1"));
+        assertTrue(ToolContractTests.text(call("cost_insights", Map.of("window", "fortnight"))).contains(
+                "window must be a length such as 7d, 30d or 24h (days, or hours with h), got 'fortnight'"));
+        Map<String, Object> cut = (Map<String, Object>) ok("cost_insights", Map.of("window", "7d", "threshold", 2.5))
+                .get("anomalies");
+        assertEquals(0, new java.math.BigDecimal("2.5").compareTo(new java.math.BigDecimal(cut.get("threshold")
+                .toString())), cut.toString());
     }
 }

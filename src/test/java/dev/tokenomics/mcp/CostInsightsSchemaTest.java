@@ -101,8 +101,12 @@ class CostInsightsSchemaTest {
         Map<String, Object> a = answer(WEEK);
         assertEquals(List.of("window", "previous_window", "totals", "previous_totals", "acceleration", "projection",
                 "anomalies", "degraded", "counterfactual", "findings", "worst_severity", "run"), List.copyOf(a.keySet()));
-        Map<String, Map<String, Object>> anomalies = (Map<String, Map<String, Object>>) a.get("anomalies");
-        assertEquals(List.of("sessions", "tasks", "days"), List.copyOf(anomalies.keySet()));
+        Map<String, Object> all = (Map<String, Object>) a.get("anomalies");
+        assertEquals(List.of("threshold", "outlier_count", "sessions", "tasks", "days"), List.copyOf(all.keySet()));
+        Map<String, Map<String, Object>> anomalies = new LinkedHashMap<>();
+        for (String set : List.of("sessions", "tasks", "days")) {
+            anomalies.put(set, (Map<String, Object>) all.get(set));
+        }
         for (Map<String, Object> set : anomalies.values()) {
             assertFalse(((List<?>) set.get("flagged")).isEmpty(), set.toString());
         }
