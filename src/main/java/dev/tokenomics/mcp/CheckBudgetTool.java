@@ -32,12 +32,12 @@ final class CheckBudgetTool {
         p.put("scope", enumeration("Budgets on this scope.",
                 Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
         p.put("scope_id", string("The scope's id, with scope."));
-        p.put("window", string("Burn-rate window ending now: 7d, 30d, 24h... Default 7d."));
+        p.put("window", string("Burn-rate span, e.g. 24h. Default 7d."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Check budget")
-                .description("Where budgets stand: spend against limit, level (ok, info, warning, critical, "
-                        + "hard_stop), burn rate, projection and advice. Give name, or scope (+ scope_id), or "
+                .description("Where budgets stand: spend against limit, level (ok to hard_stop), burn rate, "
+                        + "projection and advice. Give name, or scope (+ scope_id), or "
                         + "nothing for all. At hard_stop, start no new work. usd_lower_bound=true: unpriced "
                         + "events left out, real spend is higher.")
                 .inputSchema(object(p, List.of()))

@@ -31,16 +31,18 @@ final class CostInsightsTool {
         CostInsights insights = CostInsights.of(ledger);
         Clock clock = ledger.clock();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("since", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: until - 7 days."));
-        p.put("until", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: today."));
-        p.put("window", string("Instead of since: back from until or now, e.g. 7d, 24h."));
+        p.put("since", string("Inclusive: YYYY-MM-DD or ISO-8601. Default: until - 7d."));
+        p.put("until", string("Likewise. Default: now."));
+        p.put("window", string("Or: 7d, 24h... back from until."));
         p.put("timezone", string("IANA zone of the days. Default UTC."));
         p.put("run", string("One workflow run only."));
-        p.put("alert_on_acceleration_pct", JsonSchemas.ordered("type", "number", "description", "Warn when spend per day "
-                + "rose this many percent on the previous window (critical at twice)."));
-        p.put("threshold", JsonSchemas.number("Anomaly cut, |modified z| (default 3.5)."));
+        p.put("alert_on_acceleration_pct", JsonSchemas.ordered("type", "number", "description", "Warn at this % rise "
+                + "in spend per day (critical at twice)."));
+        p.put("threshold", JsonSchemas.ordered("type", "number", "description", "Outlier cut, |z|. Default 3.5."));
+        // The defaults are the current haiku, sonnet and opus (CostInsights.DEFAULT_MODELS), said short:
+        // tools/list is in every session's context.
         p.put("models", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "string"), "description",
-                "Models to reprice the usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS) + "."));
+                "Reprice as these. Default: haiku, sonnet, opus 4.5."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Cost insights")
