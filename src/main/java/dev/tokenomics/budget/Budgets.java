@@ -68,6 +68,31 @@ public final class Budgets {
         return store.list(scope.wireName(), scopeId).stream().map(Budgets::budget).toList();
     }
 
+    /**
+     * What a check looks at: the named budget, or the budgets on exactly one scope (+ its id), or
+     * all when nothing is given. check_budget and `health` choose through here.
+     */
+    public List<Budget> select(String name, String scope, String scopeId) {
+        if (name != null && !name.isBlank()) {
+            if (scope != null || scopeId != null) {
+                throw new IllegalArgumentException("give name, or scope (+ scope_id), not both");
+            }
+            return List.of(require(name.strip()));
+        }
+        if (scope == null) {
+            if (scopeId != null) {
+                throw new IllegalArgumentException("scope_id needs scope (repo, workstream, task, agent, model "
+                        + "or session)");
+            }
+            return list();
+        }
+        BudgetScope s = BudgetScope.parse(scope);
+        if (s != BudgetScope.GLOBAL && (scopeId == null || scopeId.isBlank())) {
+            throw new IllegalArgumentException("scope_id is required with scope " + s.wireName());
+        }
+        return list(s, s == BudgetScope.GLOBAL ? null : scopeId.strip());
+    }
+
     /** Deletes the named budget; an error, and nothing changed, when there is none. */
     public Budget delete(String name) {
         Budget b = require(name);

@@ -120,7 +120,8 @@ final class BudgetCommand implements Runnable {
         String window;
 
         /** The old spelling, in days; kept for scripts that use it, --window says it in the help. */
-        @Option(names = "--lookback-days", paramLabel = "DAYS", hidden = true)
+        @Option(names = "--lookback-days", paramLabel = "DAYS", hidden = true,
+                description = "The old spelling of --window N (days).")
         Long lookbackDays;
 
         @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "hard_stop",

@@ -54,27 +54,7 @@ final class CheckBudgetTool {
     }
 
     static List<Budget> select(Budgets budgets, Args args) {
-        String name = args.string("name");
-        String scope = args.string("scope");
-        String scopeId = args.string("scope_id");
-        if (name != null && !name.isBlank()) {
-            if (scope != null || scopeId != null) {
-                throw new IllegalArgumentException("give name, or scope (+ scope_id), not both");
-            }
-            return List.of(budgets.require(name.strip()));
-        }
-        if (scope == null) {
-            if (scopeId != null) {
-                throw new IllegalArgumentException("scope_id needs scope (repo, workstream, task, agent, model "
-                        + "or session)");
-            }
-            return budgets.list();
-        }
-        BudgetScope s = BudgetScope.parse(scope);
-        if (s != BudgetScope.GLOBAL && (scopeId == null || scopeId.isBlank())) {
-            throw new IllegalArgumentException("scope_id is required with scope " + s.wireName());
-        }
-        return budgets.list(s, s == BudgetScope.GLOBAL ? null : scopeId.strip());
+        return budgets.select(args.string("name"), args.string("scope"), args.string("scope_id"));
     }
 
 }
