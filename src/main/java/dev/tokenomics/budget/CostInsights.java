@@ -7,9 +7,11 @@ import dev.tokenomics.budget.InsightReport.Counterfactual;
 import dev.tokenomics.budget.InsightReport.Degraded;
 import dev.tokenomics.budget.InsightReport.Finding;
 import dev.tokenomics.ledger.LedgerInsights;
+import dev.tokenomics.ledger.LedgerBudgets;
 import dev.tokenomics.ledger.LedgerInsights.By;
-import dev.tokenomics.ledger.LedgerInsights.Row;
+import dev.tokenomics.ledger.LedgerInsights.Cell;
 import dev.tokenomics.ledger.Money;
+import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.Totals;
 import dev.tokenomics.pricing.Costs;
@@ -25,7 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Cost insights over a window: burn acceleration, anomalies (modified z-scores over sessions,
@@ -66,6 +71,20 @@ public final class CostInsights {
      */
     public InsightReport analyse(InsightWindow w, BigDecimal alertOnAccelerationPct, double threshold,
             List<String> models) {
+        return analyse(w, alertOnAccelerationPct, threshold, models, true);
+    }
+
+    /**
+     * What a gate reads (`tokenomics health`): the totals, the acceleration, the anomalies and the
+     * projection's basis, without the DEGRADED and counterfactual parts (empty in the report), which
+     * cost a scan each and decide nothing there.
+     */
+    public InsightReport gate(InsightWindow w, BigDecimal alertOnAccelerationPct, double threshold) {
+        return analyse(w, alertOnAccelerationPct, threshold, List.of(), false);
+    }
+
+    private InsightReport analyse(InsightWindow w, BigDecimal alertOnAccelerationPct, double threshold,
+            List<String> models, boolean full) {
         Outliers.threshold("threshold", threshold);
         List<ModelPrice> targets = new ArrayList<>();
         for (String m : models.isEmpty() ? DEFAULT_MODELS : models) {
@@ -81,19 +100,21 @@ public final class CostInsights {
         Map<String, Long> dayCosts = new LinkedHashMap<>();
         days.forEach((d, t) -> dayCosts.put(d, t.costNanos()));
         int daysWithData = (int) days.values().stream().filter(t -> t.events() > 0).count();
-        java.util.Set<String> partial = new java.util.HashSet<>();
+        Set<String> partial = new TreeSet<>();
         for (LocalDate d : w.days()) {
             if (!w.whole(d)) {
                 partial.add(d.toString());
             }
         }
+        Groups g = Groups.of(store.cells(w.since(), w.until()));
         List<AnomalySet> anomalies = List.of(
-                anomalies("sessions", "session", keyed(store.grouped(By.SESSION, w.since(), w.until())), threshold,
-                        java.util.Set.of(), findings),
-                anomalies("tasks", "task", keyed(store.grouped(By.TASK, w.since(), w.until())), threshold,
-                        java.util.Set.of(), findings),
-                anomalies("days", "day", dayCosts, threshold, partial, findings));
-        List<Degraded> degraded = degraded(w, threshold);
+                anomalies("sessions", "session", costs(g.sessions()), threshold,
+                        low -> store.reachingOutside(By.SESSION, low, w.since(), w.until()), findings),
+                anomalies("tasks", "task", costs(g.tasks()), threshold,
+                        low -> store.reachingOutside(By.TASK, low, w.since(), w.until()), findings),
+                anomalies("days", "day", dayCosts, threshold, low -> intersection(low, partial), findings));
+        List<Degraded> degraded = full ? degraded(g, threshold,
+                low -> store.reachingOutside(By.TASK, low, w.since(), w.until())) : List.of();
         for (Degraded d : degraded) {
             String subject = d.kind().equals("task_stage") ? d.taskId() + " / " + d.stage()
                     : d.kind().equals("task") ? d.taskId() : d.stage();
@@ -101,7 +122,7 @@ public final class CostInsights {
                     "DEGRADED " + d.kind().replace('_', ' ') + " " + subject + ": " + d.reason()
                             + "; its numbers should not be trusted or published."));
         }
-        List<Counterfactual> cf = counterfactual(w, targets, findings);
+        List<Counterfactual> cf = full ? counterfactual(w, targets, findings) : List.of();
         return new InsightReport(w, current, previous, acc, daysWithData, threshold, anomalies, degraded, cf,
                 List.copyOf(findings));
     }
@@ -127,39 +148,92 @@ public final class CostInsights {
         return new Acceleration(cur, prev, pct, alertPct, alert);
     }
 
-    private static Map<String, Long> keyed(List<Row> rows) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (Row r : rows) {
-            out.put(r.key(), r.totals().costNanos());
+    /** A group's totals and how many of its events had status error. */
+    record Sum(Totals totals, long errorEvents) {
+        Sum plus(Cell c) {
+            return new Sum(totals.plus(c.totals()), errorEvents + c.errorEvents());
         }
+    }
+
+    /**
+     * The window's sessions, tasks, stages and tasks' stages (key order; a stage's tasks in task
+     * order), added up in Java from the one grouped scan of {@link LedgerInsights#cells}.
+     */
+    record Groups(Map<String, Sum> sessions, Map<String, Sum> tasks, Map<String, Sum> stages,
+            Map<String, Map<String, Sum>> taskStages) {
+        static Groups of(List<Cell> cells) {
+            Groups g = new Groups(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+            Sum zero = new Sum(Totals.ZERO, 0);
+            for (Cell c : cells) {
+                if (c.sessionId() != null) {
+                    g.sessions.put(c.sessionId(), g.sessions.getOrDefault(c.sessionId(), zero).plus(c));
+                }
+                if (c.taskId() != null) {
+                    g.tasks.put(c.taskId(), g.tasks.getOrDefault(c.taskId(), zero).plus(c));
+                }
+                if (c.stage() != null) {
+                    g.stages.put(c.stage(), g.stages.getOrDefault(c.stage(), zero).plus(c));
+                }
+                if (c.taskId() != null && c.stage() != null) {
+                    Map<String, Sum> byTask = g.taskStages.computeIfAbsent(c.stage(), k -> new TreeMap<>());
+                    byTask.put(c.taskId(), byTask.getOrDefault(c.taskId(), zero).plus(c));
+                }
+            }
+            return g;
+        }
+    }
+
+    private static Set<String> intersection(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.retainAll(b);
         return out;
     }
 
-    /** Totals per local day of the window, days without events included (as zero). */
+    private static Map<String, Long> costs(Map<String, Sum> groups) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        groups.forEach((k, v) -> out.put(k, v.totals().costNanos()));
+        return out;
+    }
+
+    /**
+     * Totals per local day of the window, days without events included (as zero): from the hourly
+     * rollup when every offset of the zone is whole hours (an hour then lies in one local day), else
+     * by the minute from the events.
+     */
     private Map<String, Totals> days(InsightWindow w) {
         Map<String, Totals> out = new TreeMap<>();
         for (LocalDate d : w.days()) {
             out.put(d.toString(), Totals.ZERO);
         }
-        for (Row r : store.grouped(By.MINUTE, w.since(), w.until())) {
-            String day = LocalDate.ofInstant(Instant.parse(r.key() + ":00Z"), w.zone()).toString();
-            out.merge(day, r.totals(), Totals::plus);
+        boolean hours = Times.wholeHours(w.zone());
+        for (LedgerBudgets.HourSpend h : hours ? store.hours(w.since(), w.until()) : store.minutes(w.since(), w.until())) {
+            Instant at = Instant.parse(h.hour() + (hours ? ":00:00Z" : ":00Z"));
+            out.merge(LocalDate.ofInstant(at, w.zone()).toString(), h.totals(), Totals::plus);
         }
         return out;
     }
 
     /**
-     * @param lowExempt ids never flagged as far below: the days a window cuts, whose spend so far says
-     *     nothing about the whole day (far above still counts: a hot loop shows before the day ends)
+     * @param cut of the ids that would be flagged far below, those the window cuts (a day it holds
+     *     only part of, a session or task with events outside it): their spend in the window says
+     *     nothing about their whole, so they are not flagged low. Far above still counts: a hot loop
+     *     shows before its day, session or task ends.
      */
     static AnomalySet anomalies(String over, String noun, Map<String, Long> costs, double threshold,
-            java.util.Set<String> lowExempt, List<Finding> findings) {
+            Function<Set<String>, Set<String>> cut, List<Finding> findings) {
         List<String> ids = new ArrayList<>(costs.keySet());
         double[] x = new double[ids.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = costs.get(ids.get(i));
         }
         Outliers.Scores s = Outliers.score(x, threshold);
+        Set<String> low = new TreeSet<>();
+        for (int i = 0; i < x.length; i++) {
+            if (s.outlier(i) && s.z(i) < 0) {
+                low.add(ids.get(i));
+            }
+        }
+        Set<String> lowExempt = low.isEmpty() ? Set.of() : new TreeSet<>(cut.apply(low));
         List<Anomaly> flagged = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             if (s.outlier(i) && !(s.z(i) < 0 && lowExempt.contains(ids.get(i)))) {
@@ -173,40 +247,46 @@ public final class CostInsights {
                                 + String.format(Locale.ROOT, "%.1f", a.z()) + ")."));
             }
         }
-        String note = lowExempt.isEmpty() ? s.note() : s.note() + "; " + (lowExempt.size() == 1 ? "a day" : "days")
-                + " the window cuts (" + String.join(", ", new java.util.TreeSet<>(lowExempt)) + ") never flagged low";
+        String note = lowExempt.isEmpty() ? s.note() : s.note() + "; not flagged low, as the window cuts "
+                + (lowExempt.size() == 1 ? "it" : "them") + ": " + (lowExempt.size() <= 5 ? String.join(", ", lowExempt)
+                : String.join(", ", new ArrayList<>(lowExempt).subList(0, 5)) + " and " + (lowExempt.size() - 5) + " more");
         return new AnomalySet(over, x.length, s.method(), Math.round(s.median()), note, List.copyOf(flagged));
     }
 
     /** Tasks and stages with error records, and tasks that ran anomalously cheap for their stage. */
-    private List<Degraded> degraded(InsightWindow w, double threshold) {
+    private static List<Degraded> degraded(Groups g, double threshold, Function<Set<String>, Set<String>> cut) {
         List<Degraded> out = new ArrayList<>();
-        for (Row r : store.grouped(By.TASK, w.since(), w.until())) {
+        g.tasks().forEach((task, r) -> {
             if (r.errorEvents() > 0) {
-                out.add(new Degraded("task", r.key(), null, errors(r), r.errorEvents(), r.totals().events(),
+                out.add(new Degraded("task", task, null, errors(r), r.errorEvents(), r.totals().events(),
                         r.totals().costNanos()));
             }
-        }
-        for (Row r : store.grouped(By.STAGE, w.since(), w.until())) {
+        });
+        g.stages().forEach((stage, r) -> {
             if (r.errorEvents() > 0) {
-                out.add(new Degraded("stage", null, r.key(), errors(r), r.errorEvents(), r.totals().events(),
+                out.add(new Degraded("stage", null, stage, errors(r), r.errorEvents(), r.totals().events(),
                         r.totals().costNanos()));
             }
-        }
+        });
         // The kind of a task's stage is the stage: compare each task's cost in a stage with the
         // other tasks' cost in that stage.
-        Map<String, List<Row>> byStage = new TreeMap<>();
-        for (Row r : store.grouped(By.TASK_STAGE, w.since(), w.until())) {
-            byStage.computeIfAbsent(r.key2(), k -> new ArrayList<>()).add(r);
-        }
-        for (Map.Entry<String, List<Row>> e : byStage.entrySet()) {
-            List<Row> rows = e.getValue();
+        for (Map.Entry<String, Map<String, Sum>> e : g.taskStages().entrySet()) {
+            List<String> tasks = new ArrayList<>(e.getValue().keySet());
+            List<Sum> rows = new ArrayList<>(e.getValue().values());
             double[] x = rows.stream().mapToDouble(r -> r.totals().costNanos()).toArray();
             Outliers.Scores s = Outliers.score(x, threshold);
+            Set<String> low = new TreeSet<>();
             for (int i = 0; i < x.length; i++) {
                 if (s.outlier(i) && s.z(i) < 0) {
-                    Row r = rows.get(i);
-                    out.add(new Degraded("task_stage", r.key(), e.getKey(), "ran anomalously cheap for stage "
+                    low.add(tasks.get(i));
+                }
+            }
+            // A task the window cuts looks cheap in its stage for want of its other events: not degraded.
+            Set<String> cutTasks = low.isEmpty() ? Set.of() : cut.apply(low);
+            for (int i = 0; i < x.length; i++) {
+                if (s.outlier(i) && s.z(i) < 0 && !cutTasks.contains(tasks.get(i))) {
+                    Sum r = rows.get(i);
+                    out.add(new Degraded("task_stage", tasks.get(i), e.getKey(), "ran anomalously cheap for stage "
                             + e.getKey() + ": " + Money.display(r.totals().costNanos()) + " against a median of "
                             + Money.display(Math.round(s.median())) + " (modified z = "
                             + String.format(Locale.ROOT, "%.1f", s.z(i)) + ")", r.errorEvents(),
@@ -217,18 +297,19 @@ public final class CostInsights {
         return out;
     }
 
-    private static String errors(Row r) {
+    private static String errors(Sum r) {
         return r.errorEvents() + " of " + r.totals().events() + " records report errors";
     }
 
     private List<Counterfactual> counterfactual(InsightWindow w, List<ModelPrice> targets, List<Finding> findings) {
         List<Counterfactual> out = new ArrayList<>();
+        List<Long> thresholds = targets.stream().map(CostInsights::longContextThreshold).toList();
+        Map<Long, List<LedgerInsights.UsageSplit>> split = store.pricedUsage(thresholds, w.since(), w.until());
         for (ModelPrice p : targets) {
-            long threshold = p.longContextThresholdTokens() > 0 ? p.longContextThresholdTokens() : Long.MAX_VALUE;
             BigDecimal asIf = BigDecimal.ZERO;
             long actual = 0;
             long events = 0;
-            for (LedgerInsights.UsageSplit u : store.pricedUsage(threshold, w.since(), w.until())) {
+            for (LedgerInsights.UsageSplit u : split.get(longContextThreshold(p))) {
                 // Each part at one tier: a flat price (threshold 0) with that tier's rates.
                 ModelPrice flat = new ModelPrice(p.model(), u.aboveThreshold() ? p.longContext() : p.base(), 0, null);
                 asIf = asIf.add(Costs.cost(flat, u.usage()));
@@ -252,6 +333,10 @@ public final class CostInsights {
             }
         }
         return out;
+    }
+
+    private static long longContextThreshold(ModelPrice p) {
+        return p.longContextThresholdTokens() > 0 ? p.longContextThresholdTokens() : Long.MAX_VALUE;
     }
 
     private static String capitalise(String s) {

@@ -110,7 +110,7 @@ final class HealthCommand implements Callable<Integer> {
             if (o.needsInsights()) {
                 l.reprice(); // as cost_insights does: the insights read stored costs
                 InsightWindow w = InsightWindow.of(null, null, o.window(), InsightWindow.zone(timezone), now);
-                insights = CostInsights.of(l).analyse(w, o.alertOnAccelerationPct(), o.threshold(), List.of());
+                insights = CostInsights.of(l).gate(w, o.alertOnAccelerationPct(), o.threshold());
             }
             HealthGate.Result r = HealthGate.judge(o, now, budgets, insights);
             var out = spec.commandLine().getOut();

@@ -150,33 +150,36 @@ public final class LedgerBudgets {
      * token_events for the partial ones at the edges, as {@link #spend} does.
      */
     public List<HourSpend> spendByHour(String scope, String scopeId, Instant since, Instant until) {
-        return db.read("add up spend of " + scope + " by hour", c -> {
-            java.util.TreeMap<String, Totals> out = new java.util.TreeMap<>();
-            if (!ROLLED_UP.contains(scope)) {
+        return db.read("add up spend of " + scope + " by hour", c -> spendByHour(c, scope, scopeId, since, until));
+    }
+
+    static List<HourSpend> spendByHour(Connection c, String scope, String scopeId, Instant since, Instant until)
+            throws SQLException {
+        java.util.TreeMap<String, Totals> out = new java.util.TreeMap<>();
+        if (!ROLLED_UP.contains(scope)) {
+            rawHours(c, scope, scopeId, since, until, out);
+        } else {
+            Instant firstHour = ceilHour(since);
+            Instant lastHour = until.truncatedTo(ChronoUnit.HOURS);
+            if (!firstHour.isBefore(lastHour)) {
                 rawHours(c, scope, scopeId, since, until, out);
             } else {
-                Instant firstHour = ceilHour(since);
-                Instant lastHour = until.truncatedTo(ChronoUnit.HOURS);
-                if (!firstHour.isBefore(lastHour)) {
-                    rawHours(c, scope, scopeId, since, until, out);
-                } else {
-                    rolledHours(c, scope, scopeId, firstHour, lastHour, out);
-                    if (since.isBefore(firstHour)) {
-                        rawHours(c, scope, scopeId, since, firstHour, out);
-                    }
-                    if (lastHour.isBefore(until)) {
-                        rawHours(c, scope, scopeId, lastHour, until, out);
-                    }
+                rolledHours(c, scope, scopeId, firstHour, lastHour, out);
+                if (since.isBefore(firstHour)) {
+                    rawHours(c, scope, scopeId, since, firstHour, out);
+                }
+                if (lastHour.isBefore(until)) {
+                    rawHours(c, scope, scopeId, lastHour, until, out);
                 }
             }
-            List<HourSpend> list = new ArrayList<>(out.size());
-            out.forEach((h, t) -> {
-                if (t.events() > 0) {
-                    list.add(new HourSpend(h, t));
-                }
-            });
-            return list;
+        }
+        List<HourSpend> list = new ArrayList<>(out.size());
+        out.forEach((h, t) -> {
+            if (t.events() > 0) {
+                list.add(new HourSpend(h, t));
+            }
         });
+        return list;
     }
 
     private static void rolledHours(Connection c, String scope, String scopeId, Instant from, Instant to,

@@ -6,11 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The grouped reads behind cost insights: every query is over one time window, so it starts from
- * the ts index, and groups by constant columns only.
+ * The reads behind cost insights, each over one time window. Totals and spend per hour come from
+ * the global hourly rollup (spend_hourly) plus the partial hours at the window's edges, as a
+ * budget's do; what the rollup does not hold (sessions, tasks, stages, prompt sizes) is one scan
+ * of the window's events from the ts index, grouped by constant columns only. Scoped to a workflow
+ * run, every read goes to the events, which alone know the run.
  */
 public final class LedgerInsights {
     private final Database db;
@@ -36,30 +41,57 @@ public final class LedgerInsights {
         return "ts >= ? AND ts < ?" + (run == null ? "" : " AND ref_type = '" + WorkflowStore.REF_TYPE + "' AND ref_id = ?");
     }
 
-    /** What to group by. MINUTE groups by the UTC minute, fine enough to rebucket into any zone's days. */
-    public enum By {
-        SESSION("session_id"), TASK("task_id"), STAGE("stage"), TASK_STAGE("task_id, stage"),
-        MINUTE("substr(ts, 1, 16)");
-
-        final String columns;
-
-        By(String columns) {
-            this.columns = columns;
-        }
-
-        boolean twoKeys() {
-            return this == TASK_STAGE;
-        }
-    }
-
-    /** One group: its key (and second key for TASK_STAGE), totals, and how many of its events had status error. */
-    public record Row(String key, String key2, Totals totals, long errorEvents) {}
+    /**
+     * One group of the window's events by session, task and stage (each may be null), with how many
+     * had status error: the sessions', tasks', stages' and tasks' stages' totals are sums of these.
+     */
+    public record Cell(String sessionId, String taskId, String stage, Totals totals, long errorEvents) {}
 
     /** Summed usage of the priced events in a window, split by whether one event's prompt exceeds a threshold. */
     public record UsageSplit(boolean aboveThreshold, Usage usage, long costNanos, long events) {}
 
+    /** The id columns {@link #reachingOutside} looks up, each from its index. */
+    public enum By {
+        SESSION("session_id"), TASK("task_id");
+
+        final String column;
+
+        By(String column) {
+            this.column = column;
+        }
+    }
+
+    /**
+     * Of {@code ids}, those with an event outside since <= ts < until: the sessions or tasks the
+     * window cuts. One indexed lookup per id (ix_token_events_session, ix_token_events_task): asked
+     * only for the few a check would flag.
+     */
+    public java.util.Set<String> reachingOutside(By by, java.util.Collection<String> ids, Instant since, Instant until) {
+        String sql = "SELECT 1 FROM token_events WHERE " + by.column + " = ? AND (ts < ? OR ts >= ?)"
+                + (run == null ? "" : " AND ref_type = '" + WorkflowStore.REF_TYPE + "' AND ref_id = ?") + " LIMIT 1";
+        return db.read("find the " + by.name().toLowerCase(java.util.Locale.ROOT) + "s a window cuts", c -> {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (String id : ids) {
+                    ps.setString(1, id);
+                    window(ps, since, until, 2);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            out.add(id);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The window's totals, since <= ts < until. */
     public Totals totals(Instant since, Instant until) {
         return db.read("add up a window", c -> {
+            if (run == null) {
+                return LedgerBudgets.spend(c, "global", null, since, until);
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + Totals.COLUMNS + " FROM token_events WHERE " + where())) {
                 window(ps, since, until, 1);
@@ -71,23 +103,56 @@ public final class LedgerInsights {
         });
     }
 
-    /** Groups with a non-null key, in key order. */
-    public List<Row> grouped(By by, Instant since, Instant until) {
-        int keys = by.twoKeys() ? 2 : 1;
-        String notNull = by.twoKeys() ? "task_id IS NOT NULL AND stage IS NOT NULL"
-                : (by == By.MINUTE ? "1 = 1" : by.columns + " IS NOT NULL");
-        String sql = "SELECT " + by.columns + ", " + Totals.COLUMNS
-                + ", COALESCE(SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), 0) "
-                + "FROM token_events WHERE " + where() + " AND " + notNull
-                + " GROUP BY " + by.columns + " ORDER BY " + by.columns;
-        return db.read("group a window by " + by, c -> {
+    /**
+     * The window's spend per UTC hour ('YYYY-MM-DDTHH'), hours without events left out, in order: whole
+     * local days of any whole-hour zone are sums of these.
+     */
+    public List<LedgerBudgets.HourSpend> hours(Instant since, Instant until) {
+        return slots(since, until, 13);
+    }
+
+    /** The same per UTC minute ('YYYY-MM-DDTHH:MM'), for zones whose offset is not whole hours. */
+    public List<LedgerBudgets.HourSpend> minutes(Instant since, Instant until) {
+        return slots(since, until, 16);
+    }
+
+    private List<LedgerBudgets.HourSpend> slots(Instant since, Instant until, int length) {
+        return db.read("add up a window by " + (length == 13 ? "hour" : "minute"), c -> {
+            if (run == null && length == 13) {
+                return LedgerBudgets.spendByHour(c, "global", null, since, until);
+            }
+            String sql = "SELECT substr(ts, 1, " + length + "), " + Totals.COLUMNS + " FROM token_events WHERE " + where()
+                    + " GROUP BY 1 ORDER BY 1";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 window(ps, since, until, 1);
-                List<Row> out = new ArrayList<>();
+                List<LedgerBudgets.HourSpend> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Row(rs.getString(1), keys == 2 ? rs.getString(2) : null, Totals.read(rs, keys + 1),
-                                rs.getLong(keys + 10)));
+                        out.add(new LedgerBudgets.HourSpend(rs.getString(1), Totals.read(rs, 2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * The window's events grouped by session, task and stage, in one scan. Measured on bench
+     * report's 1M-event ledger, a 7-day window of 80,000 events: 105-145 ms, against 390 ms for the
+     * five GROUP BYs it replaced (session, task twice, stage, task and stage).
+     */
+    public List<Cell> cells(Instant since, Instant until) {
+        String sql = "SELECT session_id, task_id, stage, " + Totals.COLUMNS
+                + ", COALESCE(SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), 0) FROM token_events WHERE " + where()
+                + " GROUP BY session_id, task_id, stage";
+        return db.read("group a window by session, task and stage", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                window(ps, since, until, 1);
+                List<Cell> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Cell(rs.getString(1), rs.getString(2), rs.getString(3), Totals.read(rs, 4),
+                                rs.getLong(13)));
                     }
                 }
                 return out;
@@ -97,29 +162,63 @@ public final class LedgerInsights {
 
     /**
      * The priced events' usage, summed separately for events whose prompt (input + cache writes +
-     * cache reads) is above {@code thresholdTokens} and for the rest: enough to reprice every
-     * event exactly at another model's rates, long-context tier included, without reading each row.
+     * cache reads) is above each threshold and for the rest: enough to reprice every event exactly
+     * at another model's rates, long-context tier included, without reading each row. One scan for
+     * all the thresholds asked (one per counterfactual model).
      */
-    public List<UsageSplit> pricedUsage(long thresholdTokens, Instant since, Instant until) {
-        String sql = "SELECT CASE WHEN (input_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens)"
-                + " > ? THEN 1 ELSE 0 END,"
-                + " SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),"
-                + " SUM(cache_read_tokens), SUM(cost_nanos), COUNT(*) FROM token_events"
-                + " WHERE " + where() + " AND cost_nanos IS NOT NULL GROUP BY 1";
+    public Map<Long, List<UsageSplit>> pricedUsage(List<Long> thresholdTokens, Instant since, Instant until) {
+        List<Long> distinct = thresholdTokens.stream().distinct().toList();
+        StringBuilder flags = new StringBuilder();
+        for (int i = 0; i < distinct.size(); i++) {
+            flags.append("CASE WHEN (input_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens)"
+                    + " > ? THEN 1 ELSE 0 END, ");
+        }
+        StringBuilder groupBy = new StringBuilder();
+        for (int i = 1; i <= distinct.size(); i++) {
+            groupBy.append(i == 1 ? "" : ", ").append(i);
+        }
+        String sql = "SELECT " + flags + "SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), "
+                + "SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), SUM(cost_nanos), COUNT(*) FROM token_events"
+                + " WHERE " + where() + " AND cost_nanos IS NOT NULL" + (distinct.isEmpty() ? "" : " GROUP BY " + groupBy);
         return db.read("split usage by prompt size", c -> {
+            Map<Long, Map<Boolean, UsageSplit>> by = new LinkedHashMap<>();
+            distinct.forEach(t -> by.put(t, new LinkedHashMap<>()));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, thresholdTokens);
-                window(ps, since, until, 2);
-                List<UsageSplit> out = new ArrayList<>();
+                for (int i = 0; i < distinct.size(); i++) {
+                    ps.setLong(i + 1, distinct.get(i));
+                }
+                window(ps, since, until, distinct.size() + 1);
                 try (ResultSet rs = ps.executeQuery()) {
+                    int k = distinct.size();
                     while (rs.next()) {
-                        out.add(new UsageSplit(rs.getInt(1) == 1, new Usage(rs.getLong(2), rs.getLong(3),
-                                rs.getLong(4), rs.getLong(5), rs.getLong(6)), rs.getLong(7), rs.getLong(8)));
+                        if (rs.getLong(k + 7) == 0) {
+                            continue; // the one row of an empty window without GROUP BY
+                        }
+                        Usage u = new Usage(rs.getLong(k + 1), rs.getLong(k + 2), rs.getLong(k + 3), rs.getLong(k + 4),
+                                rs.getLong(k + 5));
+                        for (int i = 0; i < k; i++) {
+                            boolean above = rs.getInt(i + 1) == 1;
+                            by.get(distinct.get(i)).merge(above, new UsageSplit(above, u, rs.getLong(k + 6),
+                                    rs.getLong(k + 7)), LedgerInsights::plus);
+                        }
                     }
                 }
-                return out;
             }
+            Map<Long, List<UsageSplit>> out = new LinkedHashMap<>();
+            for (Long t : thresholdTokens) {
+                out.put(t, List.copyOf(by.get(t).values()));
+            }
+            return out;
         });
+    }
+
+    private static UsageSplit plus(UsageSplit a, UsageSplit b) {
+        Usage x = a.usage();
+        Usage y = b.usage();
+        return new UsageSplit(a.aboveThreshold(), new Usage(x.inputTokens() + y.inputTokens(),
+                x.outputTokens() + y.outputTokens(), x.cacheWrite5mTokens() + y.cacheWrite5mTokens(),
+                x.cacheWrite1hTokens() + y.cacheWrite1hTokens(), x.cacheReadTokens() + y.cacheReadTokens()),
+                a.costNanos() + b.costNanos(), a.events() + b.events());
     }
 
     private void window(PreparedStatement ps, Instant since, Instant until, int first) throws SQLException {

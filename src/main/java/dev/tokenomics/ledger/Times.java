@@ -9,6 +9,22 @@ import java.time.format.DateTimeParseException;
 
 /** The ledger's one time format: UTC ISO-8601 with milliseconds, fixed width so text order is time order. */
 public final class Times {
+    /**
+     * Whether every offset the zone uses (since 2000) is whole hours: then UTC-hour slots, such as
+     * the rollups' cells, cut its days exactly. Usage's per-day views and the insights' days use it.
+     */
+    public static boolean wholeHours(java.time.ZoneId zone) {
+        if (zone instanceof ZoneOffset o) {
+            return o.getTotalSeconds() % 3600 == 0;
+        }
+        var rules = zone.getRules();
+        if (rules.getOffset(Instant.now()).getTotalSeconds() % 3600 != 0) {
+            return false;
+        }
+        return rules.getTransitions().stream().filter(t -> t.getInstant().isAfter(Instant.parse("2000-01-01T00:00:00Z")))
+                .allMatch(t -> t.getOffsetAfter().getTotalSeconds() % 3600 == 0);
+    }
+
     private static final DateTimeFormatter STORED =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 

@@ -1,6 +1,7 @@
 package dev.tokenomics.transcripts;
 
 import dev.tokenomics.json.ResultJson;
+import dev.tokenomics.ledger.Times;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.ledger.UsageRow;
 import dev.tokenomics.text.Cost;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -194,7 +194,7 @@ public final class UsageReport {
             UsageText text, BiFunction<String, UsageResults.Usage, R> row) {
         Function<Instant, String> period = period(q.view(), q.zone());
         Map<String, Sums> groups = new TreeMap<>();
-        for (UsageRow r : ledger.reports().usageBySlot(since, until, q.filter(), wholeHours(q.zone()) ? 13 : 16)) {
+        for (UsageRow r : ledger.reports().usageBySlot(since, until, q.filter(), Times.wholeHours(q.zone()) ? 13 : 16)) {
             groups.computeIfAbsent(period.apply(r.slot()), k -> new Sums()).add(r, true);
             totals.add(r, true);
         }
@@ -235,19 +235,6 @@ public final class UsageReport {
             }
         });
         return new UsageResults.Overall(totals.tokens(), unpricedModels, ledger.prices().provenanceRecord());
-    }
-
-    /** Whether every offset the zone ever uses is whole hours: then UTC-hour slots cut its days exactly. */
-    static boolean wholeHours(ZoneId zone) {
-        if (zone instanceof ZoneOffset o) {
-            return o.getTotalSeconds() % 3600 == 0;
-        }
-        var rules = zone.getRules();
-        if (rules.getOffset(Instant.now()).getTotalSeconds() % 3600 != 0) {
-            return false;
-        }
-        return rules.getTransitions().stream().filter(t -> t.getInstant().isAfter(Instant.parse("2000-01-01T00:00:00Z")))
-                .allMatch(t -> t.getOffsetAfter().getTotalSeconds() % 3600 == 0);
     }
 
     private static Function<Instant, String> period(View v, ZoneId zone) {

@@ -125,10 +125,55 @@ class CostInsightsTest {
         // 0.5 and seven 10s: MAD 0, MeanAD 1.1875, z(0.5) = -6.38: a low outlier, but of a cut day.
         assertEquals(8, days.count());
         assertEquals(List.of(), days.flagged());
-        assertTrue(days.note().contains("days the window cuts (2026-11-15, 2026-11-22) never flagged low"), days.note());
+        assertTrue(days.note().endsWith("not flagged low, as the window cuts it: 2026-11-15"), days.note());
         ledger.events().record(ev("2026-11-22T09:30:00Z", "s-hot", null, null, 200_000, null));
         InsightReport.AnomalySet hot = insights.analyse(w, null, List.of()).anomalies().get(2);
         assertEquals(List.of("2026-11-22"), hot.flagged().stream().map(InsightReport.Anomaly::id).toList());
+    }
+
+    @Test
+    void aSessionOrTaskTheWindowCutsIsNotFlaggedLowOneWhollyInsideIs() {
+        // Seven sessions of $10 inside Nov 15..21; "early" spent $50 on Nov 14 and only $0.10 inside;
+        // "small" spent $0.10, all of it inside. Both are far below the median, only "small" is whole.
+        List<EventInput> events = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            events.add(ev("2026-11-" + (15 + i) + "T12:00:00Z", "s" + i, "T" + i, "execute", 10_000, null));
+        }
+        events.add(ev("2026-11-14T12:00:00Z", "early", "T-early", "execute", 50_000, null));
+        events.add(ev("2026-11-15T01:00:00Z", "early", "T-early", "execute", 100, null));
+        events.add(ev("2026-11-16T01:00:00Z", "small", "T-small", "execute", 100, null));
+        ledger.events().recordAll(events);
+        InsightReport r = insights.analyse(pastWeek(), null, List.of());
+        InsightReport.AnomalySet sessions = r.anomalies().get(0);
+        assertEquals(List.of("small"), sessions.flagged().stream().map(InsightReport.Anomaly::id).toList());
+        assertTrue(sessions.note().endsWith("not flagged low, as the window cuts it: early"), sessions.note());
+        assertEquals(List.of("T-small"), r.anomalies().get(1).flagged().stream().map(InsightReport.Anomaly::id).toList());
+        // The same for a task's stage: T-early is not DEGRADED for running cheap, T-small is.
+        assertEquals(List.of("task_stage:T-small"), r.degraded().stream().map(d -> d.kind() + ":" + d.taskId()).toList());
+    }
+
+    @Test
+    void theRollupReadsAgreeWithTheEventsAtPartialHoursAndInAHalfHourZone() {
+        // Events on both sides of hour and window edges; a window from 10:30 to 15:45 reads the
+        // whole hours from spend_hourly and the partial ones from the events.
+        List<EventInput> events = new ArrayList<>();
+        String[] ts = {"2026-11-15T10:29:59Z", "2026-11-15T10:30:00Z", "2026-11-15T10:59:00Z", "2026-11-15T11:00:00Z",
+                "2026-11-17T18:29:00Z", "2026-11-17T18:31:00Z", "2026-11-21T15:44:59Z", "2026-11-21T15:45:00Z"};
+        for (int i = 0; i < ts.length; i++) {
+            events.add(ev(ts[i], "s" + i, null, null, 1_000L << i, null));
+        }
+        ledger.events().recordAll(events);
+        InsightWindow w = InsightWindow.of("2026-11-15T10:30:00Z", "2026-11-21T15:44:59.999Z", UTC, NOW);
+        InsightReport r = insights.analyse(w, null, List.of());
+        assertEquals(ledger.budgets().spendFromEvents("global", null, w.since(), w.until()).costNanos(),
+                r.current().costNanos());
+        assertEquals((2L + 4 + 8 + 16 + 32 + 64) * 1_000_000_000, r.current().costNanos(), "$2 to $64: 10:30 to 15:44:59");
+        assertEquals(3, r.daysWithData(), "Nov 15, 17 and 21 in UTC");
+        // In Kolkata (UTC+5:30) 18:29Z is Nov 17 23:59 and 18:31Z Nov 18 00:01: the days come from
+        // the events by the minute, as no UTC hour lies in one local day there.
+        InsightWindow kolkata = InsightWindow.of("2026-11-15T10:30:00Z", "2026-11-21T15:44:59.999Z",
+                ZoneId.of("Asia/Kolkata"), NOW);
+        assertEquals(4, insights.analyse(kolkata, null, List.of()).daysWithData(), "Nov 15, 17, 18 and 21 there");
     }
 
     @Test
