@@ -106,7 +106,7 @@ public final class CostInsights {
                 partial.add(d.toString());
             }
         }
-        Groups g = Groups.of(store.cells(w.since(), w.until()));
+        Groups g = Groups.of(full ? store.cells(w.since(), w.until()) : store.costCells(w.since(), w.until()));
         List<AnomalySet> anomalies = List.of(
                 anomalies("sessions", "session", costs(g.sessions()), threshold,
                         low -> store.reachingOutside(By.SESSION, low, w.since(), w.until()), findings),

@@ -142,10 +142,23 @@ public final class LedgerInsights {
      * five GROUP BYs it replaced (session, task twice, stage, task and stage).
      */
     public List<Cell> cells(Instant since, Instant until) {
-        String sql = "SELECT session_id, task_id, stage, " + Totals.COLUMNS
-                + ", COALESCE(SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), 0) FROM token_events WHERE " + where()
-                + " GROUP BY session_id, task_id, stage";
-        return db.read("group a window by session, task and stage", c -> {
+        return cells(since, until, "session_id, task_id, stage, " + Totals.COLUMNS
+                + ", COALESCE(SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), 0)", "session_id, task_id, stage");
+    }
+
+    /**
+     * The lean read a gate needs, for anomalies only: by session and task, each cell's events and
+     * cost (every other sum 0, no stage, no errors). A window of 1M events sorts 5x fewer groups and
+     * reads 4 columns instead of 13: 0.7 s against 1.6 s in sqlite3 over bench report's ledger.
+     */
+    public List<Cell> costCells(Instant since, Instant until) {
+        return cells(since, until, "session_id, task_id, NULL, COUNT(*), 0, 0, 0, 0, 0, COALESCE(SUM(cost_nanos), 0), "
+                + "0, 0, 0", "session_id, task_id");
+    }
+
+    private List<Cell> cells(Instant since, Instant until, String columns, String groupBy) {
+        String sql = "SELECT " + columns + " FROM token_events WHERE " + where() + " GROUP BY " + groupBy;
+        return db.read("group a window by " + groupBy, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 window(ps, since, until, 1);
                 List<Cell> out = new ArrayList<>();
