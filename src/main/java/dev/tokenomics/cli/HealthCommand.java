@@ -56,7 +56,7 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--scope-id", description = "With --scope: the scope's id.")
     String scopeId;
 
-    @Option(names = {"--alert-on-acceleration", "--alert-acceleration"}, paramLabel = "PCT",
+    @Option(names = "--alert-on-acceleration", paramLabel = "PCT",
             description = "burn: warn when spend per day rose at least PCT percent on the window before (critical at "
                     + "twice it; default 100).")
     BigDecimal alertOnAcceleration;
@@ -65,12 +65,21 @@ final class HealthCommand implements Callable<Integer> {
             + "|modified z| is above Z (default 3.5).")
     BigDecimal threshold;
 
-    @Option(names = {"--alert-on-outliers", "--alert-outliers"}, paramLabel = "N",
+    @Option(names = "--alert-on-outliers", paramLabel = "N",
             description = "anomaly: warn when at least N sessions, tasks and days together are outliers. Without it "
                     + "outliers are listed at info and never fail the gate.")
     Integer alertOnOutliers;
 
-    @Option(names = "--runway", paramLabel = "DAYS",
+    /** The spellings health had before it took insights' own; kept for scripts, out of the help. */
+    @Option(names = "--alert-acceleration", paramLabel = "PCT", hidden = true,
+            description = "The old spelling of --alert-on-acceleration.")
+    BigDecimal oldAlertAcceleration;
+
+    @Option(names = "--alert-outliers", paramLabel = "N", hidden = true,
+            description = "The old spelling of --alert-on-outliers.")
+    Integer oldAlertOutliers;
+
+    @Option(names = "--runway", paramLabel = "LENGTH",
             description = "projection: warn when a total budget runs out within this at the window's burn (a day, "
                     + "week or month budget warns when it runs out before its period ends): Nd or Nh (default 30d).")
     String runway;
@@ -84,8 +93,8 @@ final class HealthCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     String failOn;
 
-    @Option(names = "--timezone", description = "IANA zone of the days: the anomalies' days and the budgets' days "
-            + "with data are each budget's own (default UTC).")
+    @Option(names = "--timezone", description = "IANA zone of the anomalies' days (default UTC); a budget's days with "
+            + "data are cut in its own timezone.")
     String timezone;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -93,6 +102,9 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        alertOnAcceleration = either("--alert-on-acceleration", alertOnAcceleration, "--alert-acceleration",
+                oldAlertAcceleration);
+        alertOnOutliers = either("--alert-on-outliers", alertOnOutliers, "--alert-outliers", oldAlertOutliers);
         HealthGate.Options o = new HealthGate.Options(BurnWindow.parse("--window", window),
                 alertOnAcceleration == null ? HealthGate.DEFAULT_ACCELERATION_PCT : alertOnAcceleration,
                 threshold == null ? Outliers.DEFAULT_THRESHOLD : Outliers.threshold("--threshold", threshold.doubleValue()),
@@ -118,5 +130,12 @@ final class HealthCommand implements Callable<Integer> {
             out.flush();
             return r.failed() ? Exit.FAILED : Exit.OK;
         }
+    }
+
+    private static <T> T either(String name, T value, String oldName, T old) {
+        if (value != null && old != null) {
+            throw new IllegalArgumentException("give " + name + " or " + oldName + " (its old spelling), not both");
+        }
+        return value != null ? value : old;
     }
 }
