@@ -1,5 +1,7 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.report.ReportModes;
+import dev.tokenomics.report.ReportRequest;
 import dev.tokenomics.text.Visible;
 import dev.tokenomics.ledger.TokenLedger;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -59,8 +61,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--emit-day-json", description = "One compact JSON object of totals per day, one per line.")
     boolean dayJson;
 
-    @Option(names = "--history", description = "Render the stored daily rollups alone (they survive prune).")
-    boolean history;
+    @Option(names = "--history", arity = "0..1", fallbackValue = "", paramLabel = "PATH",
+            description = "Render the stored daily rollups alone (they survive prune); with PATH, a history "
+                    + "file instead (JSONL, one --emit-day-json object a line, the last line of a date wins).")
+    String history;
 
     @Option(names = "--source", paramLabel = "NAME", description = "Only this agent's events (repeatable): "
             + "claude-code, codex, ..., self-report. Read from the events, not the hourly cells.")
@@ -91,7 +95,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        int modes = (perDay ? 1 : 0) + (dayJson ? 1 : 0) + (history ? 1 : 0);
+        int modes = (perDay ? 1 : 0) + (dayJson ? 1 : 0) + (history != null ? 1 : 0);
         if (modes > 1) {
             err.println("error: choose one of --per-day, --emit-day-json and --history");
             return Exit.BAD_INPUT;
@@ -117,7 +121,10 @@ final class ReportCommand implements Callable<Integer> {
             args.put("sections", new ArrayList<>(sections));
         }
         args.put("format", format.equals("markdown") ? "markdown" : "text");
-        args.put("mode", perDay ? "per_day" : dayJson ? "day_json" : history ? "history" : "report");
+        args.put("mode", perDay ? "per_day" : dayJson ? "day_json" : history != null ? "history" : "report");
+        if (history != null && !history.isEmpty()) {
+            return historyFile(err);
+        }
         try (TokenLedger l = ledger.open()) {
             CallToolResult result = ToolRunner.call(l, "tokenomics_report", args);
             if (Boolean.TRUE.equals(result.isError())) {
@@ -125,23 +132,42 @@ final class ReportCommand implements Callable<Integer> {
             }
             String text = format.equals("json") && !dayJson
                     ? ToolRunner.JSON.writeValueAsString(result.structuredContent()) + "\n" : ToolRunner.text(result);
-            if (out == null) {
-                spec.commandLine().getOut().print(text);
-                spec.commandLine().getOut().flush();
-                return Exit.OK;
-            }
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("error: cannot write " + out + ": " + e.getMessage());
-                return Exit.FAILED;
-            }
-            spec.commandLine().getOut().println("Wrote " + out);
+            return write(text, err);
+        }
+    }
+
+    /** --history PATH reads only the file: no ledger is opened (the skill's store outlives it). */
+    private int historyFile(PrintWriter err) {
+        ReportModes.Output output;
+        try {
+            output = ReportModes.historyFile(Path.of(history),
+                    ReportRequest.of(ReportRequest.date("since", since), ReportRequest.date("until", until),
+                            ReportRequest.zone(timezone)));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return Exit.BAD_INPUT;
+        }
+        return write(format.equals("json") ? ToolRunner.JSON.writeValueAsString(output.json()) + "\n"
+                : output.text(), err);
+    }
+
+    private int write(String text, PrintWriter err) {
+        if (out == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
             return Exit.OK;
         }
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("error: cannot write " + out + ": " + e.getMessage());
+            return Exit.FAILED;
+        }
+        spec.commandLine().getOut().println("Wrote " + out);
+        return Exit.OK;
     }
 }

@@ -38,11 +38,17 @@ public final class ReportResults {
     public record DayJson(String mode, String since, String until, String timezone, List<DayObject> days,
             PriceTable.Provenance prices) implements Answer {}
 
-    /** The stored daily rollups alone (they survive pruning). */
+    /**
+     * The stored daily rollups alone (they survive pruning), or a history file's days ({@code file}
+     * set, with its unreadable lines counted; no price table then: the file's costs are as written).
+     */
     @Variant(key = "mode", value = "history")
     public record History(String mode, @Nullable String since, @Nullable String until, String timezone,
             List<DayObject> days, @JsonPropertyDescription("zones other rollups are stored in")
-            List<String> otherTimezones, PriceTable.Provenance prices) implements Answer {}
+            List<String> otherTimezones,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String file,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer malformedLines,
+            @JsonInclude(JsonInclude.Include.NON_NULL) PriceTable.Provenance prices) implements Answer {}
 
     /** A day's sums over its complete records (a rollup as stored). */
     public record DayObject(
