@@ -28,7 +28,11 @@ public final class ReportJson {
                 headline(Headline.of(d)), d.modelMix().stream().map(r -> new ReportResults.ModelRow(r.model(),
                         sums(r.sums()), r.tokenSharePct(), r.costSharePct())).toList(),
                 new ReportResults.Cache(d.cache().hitRatePct(), usd(d.cache().savedNanos()),
-                        usd(d.cache().withoutCacheNanos()), d.cache().unpricedModels(), true), tables(d));
+                        usd(d.cache().withoutCacheNanos()), d.cache().unpricedModels(), true),
+                new ReportResults.RightSizingBlock(d.rightSizing().targetModel(), d.rightSizing().rows().stream()
+                        .map(r -> new ReportResults.RightSizingRow(r.stage(), usd(r.costNanos()), usd(r.asTargetNanos()),
+                                usd(r.savingNanos()), r.models())).toList(), d.rightSizing().unpricedModels(), true),
+                tables(d));
     }
 
     private static ReportResults.HeadlineBlock headline(Headline h) {

@@ -89,7 +89,16 @@ public final class ReportResults {
             @JsonPropertyDescription("complete records per model, costliest first") List<ModelRow> modelMix,
             @JsonPropertyDescription("an estimate: the cache's hit rate and what it saved against plain input")
             Cache cache,
+            @JsonPropertyDescription("an estimate: each stage's tokens priced as the cheapest tier")
+            RightSizingBlock rightSizing,
             @JsonPropertyDescription("the tables asked for (sections), by name") Tables tables) {}
+
+    /** Model right-sizing per stage, an estimate at base list rates (quality not weighed). */
+    public record RightSizingBlock(@Nullable String targetModel, List<RightSizingRow> rows,
+            @JsonPropertyDescription("models left out: no price") List<String> unpricedModels, boolean estimate) {}
+
+    public record RightSizingRow(String stage, BigDecimal costUsd, BigDecimal asTargetUsd, BigDecimal savingUsd,
+            List<String> models) {}
 
     /** The prompt cache's effect, an estimate at list rates. */
     public record Cache(

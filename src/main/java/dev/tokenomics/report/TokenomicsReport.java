@@ -94,7 +94,7 @@ public final class TokenomicsReport {
                 ranked(by(complete, r -> label(r.model()))).stream().map(e -> new ReportData.ModelRow(e.getKey(),
                         e.getValue(), Num.pct(e.getValue().tokens(), total.tokens()),
                         Num.pct(e.getValue().costNanos(), total.costNanos()))).toList(),
-                CacheEconomics.of(complete, prices),
+                CacheEconomics.of(complete, prices), RightSizing.of(complete, prices),
                 (BucketTable) tables.get(Section.BUCKET), (StageTable) tables.get(Section.STAGE),
                 (StructureTable) tables.get(Section.STRUCTURE), (RoleTable) tables.get(Section.ROLE),
                 (CrossTable) tables.get(Section.STAGE_STRUCTURE), (ReportData.LaneTable) tables.get(Section.LANE),
@@ -108,7 +108,7 @@ public final class TokenomicsReport {
 
     private static ReportData withReads(ReportData d) {
         Map<Section, String> reads = ReportReads.of(d);
-        return new ReportData(d.window(), d.sections(), d.records(), d.completeRecords(), d.caveats(), reads, d.modelMix(), d.cache(),
+        return new ReportData(d.window(), d.sections(), d.records(), d.completeRecords(), d.caveats(), reads, d.modelMix(), d.cache(), d.rightSizing(),
                 d.bucket(), d.stage(), d.structure(), d.role(), d.stageStructure(), d.lane(), d.stageMedians(),
                 d.breakeven(),
                 d.coverage(), d.trendDay(), d.trendRef(), d.latency(), d.concurrency());
