@@ -119,7 +119,7 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
 
     /** 12. Overlapping [ts_start, ts_end) intervals. */
     public record ConcurrencyTable(long intervals, int peak, Instant peakAt, Integer p95, long pointInTime,
-            Integer ceiling, BigDecimal utilisationPct) {
+            Integer ceiling, BigDecimal utilisationPct, boolean ceilingGiven, BigDecimal atPeakPct) {
         /** Point-in-time records could not be placed, so the peak may be higher. */
         public boolean lowerBound() {
             return pointInTime > 0;

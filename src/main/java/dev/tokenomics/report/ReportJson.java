@@ -167,6 +167,6 @@ public final class ReportJson {
         var c = d.concurrency();
         return new ReportResults.ConcurrencyTable(title(Section.CONCURRENCY), read(d, Section.CONCURRENCY),
                 c.intervals(), c.intervals() == 0 ? null : c.peak(), Times.format(c.peakAt()), c.p95(), c.pointInTime(),
-                c.lowerBound(), c.ceiling(), c.utilisationPct(), ConcurrencyProse.of(d));
+                c.lowerBound(), c.ceiling(), c.ceilingGiven(), c.utilisationPct(), c.atPeakPct(), ConcurrencyProse.of(d));
     }
 }

@@ -337,8 +337,11 @@ public final class ReportResults {
             long pointInTimeRecords,
             @JsonPropertyDescription("true when point-in-time records could not be placed: the peak may be higher")
             boolean lowerBound,
-            @Nullable Integer ceiling,
+            @JsonPropertyDescription("given, or by default the observed peak") @Nullable Integer ceiling,
+            boolean ceilingGiven,
             @Nullable BigDecimal utilisationPct,
+            @JsonPropertyDescription("share of busy time at the peak; >= 25 reads as a binding default ceiling")
+            @Nullable BigDecimal atPeakPct,
             @JsonPropertyDescription("the assessment as prose: peak, why a lower bound, the ceiling, what to capture")
             String assessment) {}
 }

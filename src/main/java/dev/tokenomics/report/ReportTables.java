@@ -278,7 +278,8 @@ final class ReportTables {
         t.row("peak at", time(d, c.peakAt()));
         t.row("p95 overlap", c.p95() == null ? "--" : c.p95().toString());
         t.row("point-in-time records (not swept)", count(c.pointInTime()));
-        t.row("ceiling", c.ceiling() == null ? "--" : c.ceiling().toString());
+        t.row("ceiling", c.ceiling() == null ? "--" : c.ceiling() + (c.ceilingGiven() ? "" : " (default: the peak)"));
+        t.row("busy time at the peak", pct(c.atPeakPct()));
         t.row("utilisation", pct(c.utilisationPct()));
         notes.add("Concurrency assessment: " + ConcurrencyProse.of(d));
         if (c.lowerBound()) {

@@ -67,6 +67,40 @@ class TokenomicsReportTest {
     }
 
     @Test
+    void withoutACeilingTheDefaultIsThePeakAndItBindsOnlyWhenTheWorkloadSitsAtIt(@TempDir Path other) {
+        ReportData spike;
+        try (TokenLedger ledger = ReportFixture.build(dir)) {
+            spike = TokenomicsReport.run(ledger, ReportRequest.of(java.time.LocalDate.parse("2026-11-01"),
+                    java.time.LocalDate.parse("2026-11-03"), java.time.ZoneOffset.UTC));
+        }
+        // 10:00-10:10 one open, -10:20 two, -10:30 three, -10:40 two, -11:00 one: 10 of 60 busy minutes at 3
+        var c = spike.concurrency();
+        assertEquals(3, c.ceiling());
+        assertFalse(c.ceilingGiven());
+        assertEquals(0, c.atPeakPct().compareTo(new java.math.BigDecimal("16.7")), c.atPeakPct().toString());
+        String prose = ConcurrencyProse.of(spike);
+        assertTrue(prose.contains("the default is the observed peak itself, 3: the workload sat at it for 16.7% of "
+                + "its busy time, briefly, so it reads as a spike"), prose);
+        assertTrue(ReportText.render(spike).contains("3 (default: the peak)"), ReportText.render(spike));
+
+        ReportData held;
+        try (TokenLedger ledger = ReportFixture.open(other, new dev.tokenomics.ledger.SettableClock(
+                ReportFixture.t("11-22T10:00")))) {
+            // two agents side by side for the whole hour, then one alone for 20 minutes: 60 of 80 minutes at 2
+            ledger.events().recordAll(List.of(
+                    ReportFixture.event("a", "11-01T11:00", "11-01T10:00", "11-01T11:00", "T", null, null, "execute",
+                            "spawn", null, ReportFixture.HAIKU, new dev.tokenomics.pricing.Usage(1, 0, 0, 0, 0), true, null),
+                    ReportFixture.event("b", "11-01T11:20", "11-01T10:00", "11-01T11:20", "T", null, null, "execute",
+                            "spawn", null, ReportFixture.HAIKU, new dev.tokenomics.pricing.Usage(1, 0, 0, 0, 0), true, null)));
+            held = TokenomicsReport.run(ledger, ReportRequest.of(java.time.LocalDate.parse("2026-11-01"),
+                    java.time.LocalDate.parse("2026-11-01"), java.time.ZoneOffset.UTC));
+        }
+        assertEquals(0, held.concurrency().atPeakPct().compareTo(new java.math.BigDecimal("75.0")));
+        assertTrue(ConcurrencyProse.of(held).contains("long enough to read as a ceiling that binds (work waits at 2 at "
+                + "once)"), ConcurrencyProse.of(held));
+    }
+
+    @Test
     void badArgumentsComeBackAsToolErrorsNamingTheValue() throws Exception {
         try (TokenLedger ledger = ReportFixture.build(dir);
                 HttpServer server = HttpServer.start(ledger, new HttpOptions("127.0.0.1", 0, null, null))) {
