@@ -224,7 +224,16 @@ final class ReportQueries {
         @SuppressWarnings("unchecked")
         ReportRows rows = new ReportRows(dims, durations,
                 (List<ReportRows.TaskRefRow>) r.get(4), (List<ReportRows.DayRow>) r.get(5), spans,
-                (List<ReportRows.StatusRow>) r.get(7), (Map<Ref.Key, Ref>) r.get(8), (Instant) r.get(9));
+                (List<ReportRows.StatusRow>) r.get(7), (Map<Ref.Key, Ref>) r.get(8), (Instant) r.get(9),
+                ReportRows.Overlap.NONE);
+        if (dimsWanted && mixes(dims)) {
+            // Only a window holding both kinds can hold the same work twice: the probe per
+            // self-reported event stays off reports that cannot need it.
+            ReportRows.Overlap overlap = db.read("read self-reported and measured overlap",
+                    c -> overlap(c, src, since, until));
+            rows = new ReportRows(rows.dims(), rows.durations(), rows.taskRefs(), rows.days(), rows.spans(),
+                    rows.statusHistory(), rows.refs(), rows.prunedBefore(), overlap);
+        }
         return rows;
     }
 
@@ -261,6 +270,71 @@ final class ReportQueries {
             s = s.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement("'" + p.replace("'", "''") + "'"));
         }
         return s + ";\n";
+    }
+
+    private static boolean mixes(List<ReportRows.DimRow> dims) {
+        boolean self = false;
+        boolean measured = false;
+        for (ReportRows.DimRow d : dims) {
+            self |= Sources.SELF_REPORT.equals(d.source());
+            measured |= Sources.measured(d.source());
+        }
+        return self && measured;
+    }
+
+    /**
+     * Self-reported events of sessions that also have measured events in the window, by dimension.
+     * The inner window is written apart from {@link #WINDOW} so that narrowing replaces the outer one only.
+     */
+    static final String OVERLAP_SELF = """
+            SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
+              SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+            FROM token_events s
+            WHERE ts >= ? AND ts < ? AND source = 'self-report' AND session_id IS NOT NULL
+              AND EXISTS (SELECT 1 FROM token_events m WHERE m.session_id = s.session_id
+                          AND m.source <> 'self-report' AND m.ts >= ? AND m.ts < ?)
+            GROUP BY stage, structure, role, model, usage_complete, status, source""";
+
+    /** The measured side of the same sessions: complete records only, as the cost tables count. */
+    static final String OVERLAP_MEASURED = """
+            SELECT COUNT(DISTINCT session_id), COUNT(*),
+              COALESCE(SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens
+                + cache_read_tokens), 0), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+            FROM token_events m
+            WHERE ts >= ? AND ts < ? AND source <> 'self-report' AND usage_complete = 1
+              AND session_id IN (SELECT s.session_id FROM token_events s WHERE s.source = 'self-report'
+                                 AND s.session_id IS NOT NULL AND s.ts >= ? AND s.ts < ?)""";
+
+    static ReportRows.Overlap overlap(Connection c, Source src, String since, String until) throws SQLException {
+        List<ReportRows.DimRow> self = new ArrayList<>();
+        int inner = 3 + src.params().size();
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_SELF)))) {
+            src.bind(ps, since, until);
+            ps.setString(inner, since);
+            ps.setString(inner + 1, until);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    self.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
+                            rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
+                            rs.getLong(15)));
+                }
+            }
+        }
+        if (self.isEmpty()) {
+            return ReportRows.Overlap.NONE;
+        }
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_MEASURED)))) {
+            src.bind(ps, since, until);
+            ps.setString(inner, since);
+            ps.setString(inner + 1, until);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new ReportRows.Overlap(rs.getLong(1), List.copyOf(self), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5));
+            }
+        }
     }
 
     static List<ReportRows.DimRow> dims(Connection c, Source src, ReportQuery q) throws SQLException {

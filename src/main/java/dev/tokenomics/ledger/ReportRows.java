@@ -9,7 +9,16 @@ import java.util.Map;
  * summed (durations for medians, intervals for the sweep). Parts not asked for are empty.
  */
 public record ReportRows(List<DimRow> dims, List<DurationRow> durations, List<TaskRefRow> taskRefs, List<DayRow> days, Spans spans,
-        List<StatusRow> statusHistory, Map<Ref.Key, Ref> refs, Instant prunedBefore) {
+        List<StatusRow> statusHistory, Map<Ref.Key, Ref> refs, Instant prunedBefore, Overlap overlap) {
+
+    /**
+     * Sessions that were both self-reported and measured (imported) in the window: the self-reported
+     * events' sums by dimension, and the measured events' complete-record sums in the same sessions.
+     */
+    public record Overlap(long sessions, List<DimRow> selfReported, long measuredRecords, long measuredTokens,
+            long measuredCostNanos, long measuredUnpriced) {
+        public static final Overlap NONE = new Overlap(0, List.of(), 0, 0, 0, 0);
+    }
 
     /**
      * Sums of the events sharing stage, structure, role, model, completeness, status and source

@@ -14,7 +14,7 @@ import java.util.Set;
  * Nullable numbers are the "--" cells: a zero divisor or nothing to measure.
  */
 public record ReportData(ReportWindow window, Set<Section> sections, long records, long completeRecords,
-        List<String> caveats, Map<Section, String> reads, List<ModelRow> modelMix, CacheEconomics cache, RightSizing rightSizing, BucketTable bucket, StageTable stage,
+        List<String> caveats, Map<Section, String> reads, List<ModelRow> modelMix, CacheEconomics cache, RightSizing rightSizing, Reconciled reconciled, BucketTable bucket, StageTable stage,
         StructureTable structure, RoleTable role, CrossTable stageStructure, LaneTable lane,
         StageMediansTable stageMedians, BreakevenTable breakeven, CoverageTable coverage, DayTrend trendDay, RefTrend trendRef,
         LatencyTable latency, ConcurrencyTable concurrency) {

@@ -32,7 +32,13 @@ public final class ReportJson {
                 new ReportResults.RightSizingBlock(d.rightSizing().targetModel(), d.rightSizing().rows().stream()
                         .map(r -> new ReportResults.RightSizingRow(r.stage(), usd(r.costNanos()), usd(r.asTargetNanos()),
                                 usd(r.savingNanos()), r.models())).toList(), d.rightSizing().unpricedModels(), true),
-                tables(d));
+                reconciliation(d.reconciled()), tables(d));
+    }
+
+    private static ReportResults.Reconciliation reconciliation(Reconciled r) {
+        return new ReportResults.Reconciliation(r.sessions(), sums(r.selfReported()), r.measuredRecords(),
+                r.measuredTokens(), r.measuredRecords() > 0 && r.measuredUnpriced() == r.measuredRecords() ? null
+                        : usd(r.measuredCostNanos()), r.measuredUnpriced());
     }
 
     private static ReportResults.HeadlineBlock headline(Headline h) {

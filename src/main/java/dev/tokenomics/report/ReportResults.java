@@ -91,7 +91,13 @@ public final class ReportResults {
             Cache cache,
             @JsonPropertyDescription("an estimate: each stage's tokens priced as the cheapest tier")
             RightSizingBlock rightSizing,
+            @JsonPropertyDescription("sessions both self-reported and measured: measured counts once")
+            Reconciliation reconciliation,
             @JsonPropertyDescription("the tables asked for (sections), by name") Tables tables) {}
+
+    /** The self-reports of measured sessions, out of the cost tables, beside what was measured. */
+    public record Reconciliation(long sessions, Sums selfReported, long measuredRecords, long measuredTokens,
+            @Nullable BigDecimal measuredCostUsd, long measuredUnpricedRecords) {}
 
     /** Model right-sizing per stage, an estimate at base list rates (quality not weighed). */
     public record RightSizingBlock(@Nullable String targetModel, List<RightSizingRow> rows,
