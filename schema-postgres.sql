@@ -256,6 +256,12 @@ CREATE TABLE IF NOT EXISTS report_tasks_hourly (
   cost_nanos               BIGINT NOT NULL,
   unpriced_records         BIGINT NOT NULL,
   last_ts                  TEXT COLLATE "C"    NOT NULL,          -- latest ts added (not lowered by a delete)
+  -- the tokens by bucket (migration 17): the lane table's per-record columns
+  input_tokens             BIGINT NOT NULL DEFAULT 0,
+  output_tokens            BIGINT NOT NULL DEFAULT 0,
+  cache_creation_tokens    BIGINT NOT NULL DEFAULT 0,
+  cache_creation_1h_tokens BIGINT NOT NULL DEFAULT 0,
+  cache_read_tokens        BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (hour, task_id, lane, ref_type, ref_id)
 );
 
@@ -405,4 +411,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
 CREATE TABLE IF NOT EXISTS tokenomics_schema (
   version BIGINT NOT NULL
 );
-INSERT INTO tokenomics_schema (version) VALUES (16);
+INSERT INTO tokenomics_schema (version) VALUES (17);

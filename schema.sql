@@ -260,6 +260,12 @@ CREATE TABLE IF NOT EXISTS report_tasks_hourly (
   cost_nanos               INTEGER NOT NULL,
   unpriced_records         INTEGER NOT NULL,
   last_ts                  TEXT    NOT NULL,          -- latest ts added (not lowered by a delete)
+  -- the tokens by bucket (migration 17): the lane table's per-record columns
+  input_tokens             INTEGER NOT NULL DEFAULT 0,
+  output_tokens            INTEGER NOT NULL DEFAULT 0,
+  cache_creation_tokens    INTEGER NOT NULL DEFAULT 0,
+  cache_creation_1h_tokens INTEGER NOT NULL DEFAULT 0,
+  cache_read_tokens        INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (hour, task_id, lane, ref_type, ref_id)
 ) WITHOUT ROWID;
 
@@ -404,4 +410,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
   updated_at    TEXT    NOT NULL
 );
 
-PRAGMA user_version = 16;
+PRAGMA user_version = 17;

@@ -73,7 +73,9 @@ final class EventWriter implements AutoCloseable {
     private static final String PRUNED_TASKS = """
             SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''),
               COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
-              + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+              + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos),
+              SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),
+              SUM(cache_read_tokens)
             FROM token_events WHERE ts < ? AND usage_complete = 1 GROUP BY 1, 2, 3, 4, 5""";
 
     private static final String RECOST = "UPDATE token_events SET cost_nanos = ?, price_version = ? WHERE id = ?";
@@ -273,7 +275,7 @@ final class EventWriter implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     deltas.prunedTasks(new RollupDeltas.TaskKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5)), sums(rs, 6, 4));
+                            rs.getString(4), rs.getString(5)), sums(rs, 6, RollupDeltas.TASK_SUMS));
                 }
             }
         }

@@ -31,7 +31,8 @@ final class ReportQueries {
             WHERE +hour >= ? AND +hour < ?
             GROUP BY stage, structure, role, model, usage_complete, status, source""", """
             SELECT NULLIF(task_id, ''), NULLIF(lane, ''), NULLIF(ref_type, ''), NULLIF(ref_id, ''), SUM(records),
-              SUM(tokens), SUM(cost_nanos), SUM(unpriced_records), MAX(last_ts)
+              SUM(tokens), SUM(cost_nanos), SUM(unpriced_records), MAX(last_ts), SUM(input_tokens), SUM(output_tokens),
+              SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens)
             FROM report_tasks_hourly
             WHERE hour >= ? AND hour < ?
             GROUP BY task_id, lane, ref_type, ref_id""", """
@@ -61,7 +62,8 @@ final class ReportQueries {
             GROUP BY stage, structure, role, model, usage_complete, status, source""", """
             SELECT task_id, lane, ref_type, ref_id, COUNT(*),
               SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), MAX(ts)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), MAX(ts), SUM(input_tokens),
+              SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens)
             FROM token_events
             WHERE ts >= ? AND ts < ? AND usage_complete = 1
             GROUP BY task_id, lane, ref_type, ref_id""", """
@@ -376,7 +378,8 @@ final class ReportQueries {
                 while (rs.next()) {
                     out.add(new ReportRows.TaskRefRow(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                            Instant.ofEpochMilli(epochMillis(rs.getBytes(9), 0))));
+                            Instant.ofEpochMilli(epochMillis(rs.getBytes(9), 0)), rs.getLong(10), rs.getLong(11),
+                            rs.getLong(12), rs.getLong(13), rs.getLong(14)));
                 }
             }
         }

@@ -35,9 +35,10 @@ public record ReportRows(List<DimRow> dims, List<DurationRow> durations, List<Ta
     /** Every duration_ms of the events sharing stage, structure and completeness, for medians. */
     public record DurationRow(String stage, String structure, boolean complete, long[] durationsMs) {}
 
-    /** Complete-record sums of the events sharing task, lane and ref (nulls kept). */
+    /** Complete-record sums of the events sharing task, lane and ref (nulls kept), tokens also by bucket. */
     public record TaskRefRow(String taskId, String lane, String refType, String refId, long records, long tokens,
-            long costNanos, long unpricedRecords, Instant lastTs) {}
+            long costNanos, long unpricedRecords, Instant lastTs, long inputTokens, long outputTokens,
+            long cacheWrite5mTokens, long cacheWrite1hTokens, long cacheReadTokens) {}
 
     /** Complete-record sums of day {@code index} of the query's days. */
     public record DayRow(int index, long records, long tokens, long costNanos, long unpricedRecords) {}

@@ -59,7 +59,9 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
 
     /** medianMinutes is over timedTasks: those that went in_progress -> done in the window. */
     public record LaneRow(String lane, long tasks, long records, long costNanos, BigDecimal medianTokens,
-            Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc, BigDecimal medianMinutes, long timedTasks) {}
+            Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc, BigDecimal medianMinutes, long timedTasks,
+            BigDecimal inputPerRecord, BigDecimal outputPerRecord, BigDecimal cacheWritePerRecord,
+            BigDecimal cacheReadPerRecord) {}
 
     /** 6b. Per-stage medians, the costliest tasks and the slowest stages (by median minutes). */
     public record StageMediansTable(List<StageMedianRow> rows, List<TaskCost> topConsumers, List<String> slowestStages) {}

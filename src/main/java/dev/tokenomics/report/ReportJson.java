@@ -138,7 +138,8 @@ public final class ReportJson {
 
     private static ReportResults.LaneRow lane(LaneRow r) {
         return new ReportResults.LaneRow(r.lane(), r.tasks(), r.records(), Money.usd(r.costNanos()), r.medianTokens(),
-                usd(r.medianCostNanos()), r.medianLoc(), r.tasksWithLoc(), r.medianMinutes(), r.timedTasks());
+                usd(r.medianCostNanos()), r.medianLoc(), r.tasksWithLoc(), r.medianMinutes(), r.timedTasks(),
+                r.inputPerRecord(), r.outputPerRecord(), r.cacheWritePerRecord(), r.cacheReadPerRecord());
     }
 
     private static ReportResults.BreakevenTable breakeven(ReportData d) {

@@ -237,7 +237,12 @@ public final class ReportResults {
             long tasksWithLoc,
             @JsonPropertyDescription("median in_progress -> done minutes over timed_tasks") @Nullable
             BigDecimal medianDurationMinutes,
-            @JsonPropertyDescription("tasks that went in_progress -> done in the window") long timedTasks) {}
+            @JsonPropertyDescription("tasks that went in_progress -> done in the window") long timedTasks,
+            @JsonPropertyDescription("tokens per record by bucket, over all the lane's records")
+            @Nullable BigDecimal inputPerRecord,
+            @Nullable BigDecimal outputPerRecord,
+            @Nullable BigDecimal cacheCreationPerRecord,
+            @Nullable BigDecimal cacheReadPerRecord) {}
 
     /** 6b. Per-stage medians, the costliest tasks, the slowest stages. */
     public record StageMediansTable(String title, @Nullable String read, List<StageMedianRow> rows,

@@ -170,11 +170,12 @@ final class ReportTables {
 
     private static String lane(ReportData d) {
         TextTable t = TextTable.of("lane", "tasks", "records", "cost", "median tokens/task", "median $/task",
-                "median LOC/task", "median min/task (n)");
+                "median LOC/task", "median min/task (n)", "input/N", "output/N", "cache write/N", "cache read/N");
         for (LaneRow r : d.lane().rows()) {
             t.row(r.lane(), count(r.tasks()), count(r.records()), money(r.costNanos()), dec(r.medianTokens()),
                     money(r.medianCostNanos()), dec(r.medianLoc()),
-                    dec(r.medianMinutes()) + " (" + count(r.timedTasks()) + ")");
+                    dec(r.medianMinutes()) + " (" + count(r.timedTasks()) + ")", dec(r.inputPerRecord()),
+                    dec(r.outputPerRecord()), dec(r.cacheWritePerRecord()), dec(r.cacheReadPerRecord()));
         }
         return t.render();
     }

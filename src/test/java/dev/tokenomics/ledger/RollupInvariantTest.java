@@ -259,9 +259,12 @@ class RollupInvariantTest {
         assertEquals(rows(db, """
                 SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''),
                   COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
-                  + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+                  + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos),
+                  SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),
+                  SUM(cache_read_tokens)
                 FROM token_events WHERE usage_complete = 1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"""), rows(db, """
-                SELECT hour, task_id, lane, ref_type, ref_id, records, tokens, cost_nanos, unpriced_records
+                SELECT hour, task_id, lane, ref_type, ref_id, records, tokens, cost_nanos, unpriced_records,
+                  input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens
                 FROM report_tasks_hourly ORDER BY 1, 2, 3, 4, 5"""), when + ": report_tasks_hourly");
         assertEquals(List.of(), rows(db, """
                 SELECT c.hour, c.task_id, c.last_ts, MAX(e.ts) FROM report_tasks_hourly c JOIN token_events e

@@ -214,6 +214,12 @@ class TokenomicsReportTest {
         // D: T3 (10 LOC), T4 (50 LOC), T5 (no ref): median LOC over the two sized tasks = 30
         expectRow(rows.get(1), "lane", "D", "tasks", 3, "records", 3, "cost_usd", 4, "median_loc_per_task", 30,
                 "tasks_with_loc", 2);
+        // Per record by bucket, over all the lane's records. B's 4: 5M input, 1M + 2M output, 20M read.
+        expectRow(rows.get(0), "input_per_record", 1_250_000, "output_per_record", 750_000,
+                "cache_creation_per_record", 0, "cache_read_per_record", 5_000_000);
+        // D's 3: 1M + 0.7M input (e6's model is unpriced, its tokens still count), 0.8M + 1M cache writes.
+        expectRow(rows.get(1), "input_per_record", 566_666.7, "output_per_record", 0,
+                "cache_creation_per_record", 600_000, "cache_read_per_record", 0);
         // B fit through (100, 10) and (200, 12): $8 + $0.02/LOC over 100-200 LOC; D through (10, 1) and (50, 3):
         // $0.5 + $0.05/LOC over 10-50 LOC. The lines cross at 250 LOC, outside both lanes' sizes, and B's tasks
         // (100 and 200 LOC) lie outside the sizes D was fitted on: D's line cannot price them (not enough data),
