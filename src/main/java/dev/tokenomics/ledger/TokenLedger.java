@@ -2,17 +2,7 @@ package dev.tokenomics.ledger;
 
 import dev.tokenomics.pricing.PriceTable;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The books: records token events and task status changes, and adds them up. Each public method
