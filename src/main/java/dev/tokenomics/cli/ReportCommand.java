@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code tokenomics report}: the twin of tokenomics_report. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"The tokenomics report: thirteen tables of where the tokens and dollars went (tokenomics_report).",
-                "Events are in the window by ts; days are cut in --timezone. Cost tables use complete records only.",
+                "Records are in the window by start (ts_start, else ts); days are cut in --timezone. Cost tables use complete records only.",
                 "Examples: tokenomics report --since 2026-11-01 --until 2026-11-07 --timezone Europe/Paris",
                 "          tokenomics report --format markdown --out docs/tokenomics/2026-11-08.md",
                 "          tokenomics report --per-day    tokenomics report --history    tokenomics report --section lane,breakeven"})

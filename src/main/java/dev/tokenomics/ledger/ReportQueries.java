@@ -26,7 +26,8 @@ final class ReportQueries {
     static final Sql CELLS = new Sql("""
             SELECT NULLIF(stage, ''), NULLIF(structure, ''), NULLIF(role, ''), NULLIF(model, ''), usage_complete,
               status, source, SUM(records), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
-              SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), SUM(cost_nanos), SUM(unpriced_records)
+              SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), SUM(cost_nanos), SUM(unpriced_records),
+              SUM(unstarted_records)
             FROM report_dims_hourly
             WHERE +hour >= ? AND +hour < ?
             GROUP BY stage, structure, role, model, usage_complete, status, source""", """
@@ -56,7 +57,7 @@ final class ReportQueries {
     static final Sql EVENTS = new Sql("""
             SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
               SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), COUNT(*) - COUNT(ts_start)
             FROM token_events
             WHERE ts >= ? AND ts < ?
             GROUP BY stage, structure, role, model, usage_complete, status, source""", """
@@ -85,7 +86,19 @@ final class ReportQueries {
               ON r.ref_type = e.ref_type AND r.ref_id = e.ref_id""", """
             SELECT COUNT(*) FROM token_events WHERE ts >= ? AND ts < ?""");
 
+    /** Where the statements above hold their window; every read replaces it (see {@link #BY_START}). */
     private static final String WINDOW = "ts >= ? AND ts < ?";
+
+    /**
+     * When a record's work started: ts_start, or ts when it has none (or a later one). The report
+     * skill cuts its windows by start (a 23:50 -> 00:20 record is the day it started); a record
+     * without a start (a transcript's response, a self-report given no interval) has only ts. Never
+     * after ts, so {@code ts >= since} bounds the index scan exactly.
+     */
+    static final String START = "CASE WHEN ts_start < ts THEN ts_start ELSE ts END";
+
+    /** The window by start, bound as (since, since, until): {@code ts >= since} is there for the ts index. */
+    static final String BY_START = "ts >= ? AND " + START + " >= ? AND " + START + " < ?";
 
     /** {@code sql} with its window narrowed to {@code clause} (the window and the filters' conditions). */
     private static String filtered(String sql, String clause) {
@@ -128,7 +141,7 @@ final class ReportQueries {
         static Source forBoundaries(List<Instant> boundaries, boolean allowCells) {
             boolean whole = boundaries.stream().allMatch(i -> i.getEpochSecond() % 3600 == 0 && i.getNano() == 0);
             return whole && allowCells ? new Source(CELLS, true, null, List.of())
-                    : new Source(EVENTS, false, null, List.of());
+                    : new Source(narrowed(BY_START), false, BY_START, List.of());
         }
 
         /**
@@ -139,7 +152,7 @@ final class ReportQueries {
             if (!q.narrowed()) {
                 return forBoundaries(q.dayStarts(), allowCells);
             }
-            StringBuilder clause = new StringBuilder(WINDOW);
+            StringBuilder clause = new StringBuilder(BY_START);
             List<String> params = new ArrayList<>();
             if (q.sources() != null) {
                 StringBuilder json = new StringBuilder("[");
@@ -158,23 +171,46 @@ final class ReportQueries {
                 params.add(q.workflowRun());
             }
             String c = clause.toString();
-            Sql sql = new Sql(filtered(EVENTS.dims(), c), filtered(EVENTS.tasks(), c), filtered(EVENTS.day(), c),
+            return new Source(narrowed(c), false, c, List.copyOf(params));
+        }
+
+        private static Sql narrowed(String c) {
+            return new Sql(filtered(EVENTS.dims(), c), filtered(EVENTS.tasks(), c), filtered(EVENTS.day(), c),
                     filtered(EVENTS.dayDetail(), c), filtered(EVENTS.dayLoc(), c), filtered(EVENTS.records(), c));
-            return new Source(sql, false, c, List.copyOf(params));
         }
 
-        /** The window's two parameters, then the filters'. */
-        void bind(PreparedStatement ps, String from, String to) throws SQLException {
-            ps.setString(1, from);
-            ps.setString(2, to);
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(3 + i, params.get(i));
+        /** The window's values for one of {@link #sql()}'s statements: (from, to) on the cells, else as {@link #raw}. */
+        List<String> window(String from, String to) {
+            return cells ? List.of(from, to) : raw(from, to);
+        }
+
+        /** The values of a statement over the events: the window by start (since, since, until), then the filters'. */
+        List<String> raw(String from, String to) {
+            List<String> out = new ArrayList<>(List.of(from, from, to));
+            out.addAll(params);
+            return out;
+        }
+
+        /** Binds a statement of {@link #sql()}; returns the next parameter's index. */
+        int bind(PreparedStatement ps, String from, String to) throws SQLException {
+            return set(ps, window(from, to));
+        }
+
+        /** Binds a statement over the events ({@link #side}); returns the next parameter's index. */
+        int bindRaw(PreparedStatement ps, String from, String to) throws SQLException {
+            return set(ps, raw(from, to));
+        }
+
+        private static int set(PreparedStatement ps, List<String> values) throws SQLException {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setString(1 + i, values.get(i));
             }
+            return 1 + values.size();
         }
 
-        /** DURATIONS or SPANS, narrowed as the rest. */
+        /** DURATIONS, SPANS or an overlap statement over the events, windowed by start and narrowed as the rest. */
         String side(String sql) {
-            return clause == null ? sql : filtered(sql, clause);
+            return filtered(sql, clause == null ? BY_START : clause);
         }
 
         String text(Instant t) {
@@ -255,20 +291,20 @@ final class ReportQueries {
         String from = src.text(q.since());
         String to = src.text(q.until());
         StringBuilder sql = new StringBuilder();
-        List<String> j = src.params();
-        sql.append(bind(src.side(DURATIONS), since, until, j)).append(bind(src.side(SPANS), since, until, j));
-        sql.append(bind(src.sql().dims(), from, to, j)).append(bind(src.sql().tasks(), from, to, j));
+        sql.append(bind(src.side(DURATIONS), src.raw(since, until))).append(bind(src.side(SPANS), src.raw(since, until)));
+        sql.append(bind(src.sql().dims(), src.window(from, to))).append(bind(src.sql().tasks(), src.window(from, to)));
         for (int i = 0; i + 1 < q.dayStarts().size(); i++) {
-            sql.append(bind(src.sql().day(), src.text(q.dayStarts().get(i)), src.text(q.dayStarts().get(i + 1)), j));
+            sql.append(bind(src.sql().day(), src.window(src.text(q.dayStarts().get(i)),
+                    src.text(q.dayStarts().get(i + 1)))));
         }
-        sql.append(bind(src.sql().records(), from, to, j)).append(bind(STATUS, since, until, List.of()));
+        sql.append(bind(src.sql().records(), src.window(from, to))).append(bind(STATUS, List.of(since, until)));
         sql.append("SELECT * FROM refs;\n");
         return sql.toString();
     }
 
-    private static String bind(String sql, String from, String to, List<String> params) {
-        String s = sql.replaceFirst("\\?", "'" + from + "'").replaceFirst("\\?", "'" + to + "'");
-        for (String p : params) {
+    private static String bind(String sql, List<String> values) {
+        String s = sql;
+        for (String p : values) {
             s = s.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement("'" + p.replace("'", "''") + "'"));
         }
         return s + ";\n";
@@ -291,7 +327,7 @@ final class ReportQueries {
     static final String OVERLAP_SELF = """
             SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
               SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), COUNT(*) - COUNT(ts_start)
             FROM token_events s
             WHERE ts >= ? AND ts < ? AND source = 'self-report' AND session_id IS NOT NULL
               AND EXISTS (SELECT 1 FROM token_events m WHERE m.session_id = s.session_id
@@ -310,9 +346,9 @@ final class ReportQueries {
 
     static ReportRows.Overlap overlap(Connection c, Source src, String since, String until) throws SQLException {
         List<ReportRows.DimRow> self = new ArrayList<>();
-        int inner = 3 + src.params().size();
+        int inner = 4 + src.params().size();
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_SELF)))) {
-            src.bind(ps, since, until);
+            src.bindRaw(ps, since, until);
             ps.setString(inner, since);
             ps.setString(inner + 1, until);
             try (ResultSet rs = ps.executeQuery()) {
@@ -320,7 +356,7 @@ final class ReportQueries {
                     self.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
                             rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
-                            rs.getLong(15)));
+                            rs.getLong(15), rs.getLong(16)));
                 }
             }
         }
@@ -328,7 +364,7 @@ final class ReportQueries {
             return ReportRows.Overlap.NONE;
         }
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_MEASURED)))) {
-            src.bind(ps, since, until);
+            src.bindRaw(ps, since, until);
             ps.setString(inner, since);
             ps.setString(inner + 1, until);
             try (ResultSet rs = ps.executeQuery()) {
@@ -348,7 +384,7 @@ final class ReportQueries {
                     out.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
                             rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
-                            rs.getLong(15)));
+                            rs.getLong(15), rs.getLong(16)));
                 }
             }
         }
@@ -359,7 +395,7 @@ final class ReportQueries {
             throws SQLException {
         List<ReportRows.DurationRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(DURATIONS)))) {
-            src.bind(ps, since, until);
+            src.bindRaw(ps, since, until);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ReportRows.DurationRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
@@ -414,7 +450,7 @@ final class ReportQueries {
     /** The intervals of events with ts_start before ts_end; pointInTime is filled in by the caller. */
     static ReportRows.Spans spans(Connection c, Source src, String since, String until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(SPANS)))) {
-            src.bind(ps, since, until);
+            src.bindRaw(ps, since, until);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long[] starts = times(rs.getBytes(1));
@@ -452,8 +488,7 @@ final class ReportQueries {
             for (int i = 0; i + 1 < dayStarts.size(); i++) {
                 String from = src.text(dayStarts.get(i));
                 String to = src.text(dayStarts.get(i + 1));
-                ps.setString(1, from);
-                ps.setString(2, to);
+                src.bind(ps, from, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new DayDetail.Row(i, rs.getString(1), rs.getInt(2) == 1, rs.getLong(3),
@@ -461,8 +496,7 @@ final class ReportQueries {
                                 rs.getLong(9), rs.getLong(10)));
                     }
                 }
-                locs.setString(1, from);
-                locs.setString(2, to);
+                src.bind(locs, from, to);
                 try (ResultSet rs = locs.executeQuery()) {
                     rs.next();
                     loc.add(rs.getLong(1) == 0 ? null : rs.getLong(2));

@@ -22,11 +22,12 @@ public record ReportRows(List<DimRow> dims, List<DurationRow> durations, List<Ta
 
     /**
      * Sums of the events sharing stage, structure, role, model, completeness, status and source
-     * (nulls kept): the source tells self-reported counts from transcript measurements.
+     * (nulls kept): the source tells self-reported counts from transcript measurements;
+     * {@code unstartedRecords} had no ts_start and sit in the window by their ts.
      */
     public record DimRow(String stage, String structure, String role, String model, boolean complete, String status,
             String source, long records, long inputTokens, long outputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
-            long cacheReadTokens, long costNanos, long unpricedRecords) {
+            long cacheReadTokens, long costNanos, long unpricedRecords, long unstartedRecords) {
         public long tokens() {
             return inputTokens + outputTokens + cacheWrite5mTokens + cacheWrite1hTokens + cacheReadTokens;
         }

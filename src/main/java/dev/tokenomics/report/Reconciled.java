@@ -40,7 +40,8 @@ record Reconciled(long sessions, Sums selfReported, long measuredRecords, long m
         for (DimRow r : o.selfReported()) {
             if (r.complete()) {
                 less.put(key(r), new long[] {r.records(), r.inputTokens(), r.outputTokens(), r.cacheWrite5mTokens(),
-                        r.cacheWrite1hTokens(), r.cacheReadTokens(), r.costNanos(), r.unpricedRecords()});
+                        r.cacheWrite1hTokens(), r.cacheReadTokens(), r.costNanos(), r.unpricedRecords(),
+                        r.unstartedRecords()});
             }
         }
         List<DimRow> out = new ArrayList<>();
@@ -52,7 +53,7 @@ record Reconciled(long sessions, Sums selfReported, long measuredRecords, long m
                 out.add(new DimRow(r.stage(), r.structure(), r.role(), r.model(), r.complete(), r.status(), r.source(),
                         r.records() - l[0], r.inputTokens() - l[1], r.outputTokens() - l[2],
                         r.cacheWrite5mTokens() - l[3], r.cacheWrite1hTokens() - l[4], r.cacheReadTokens() - l[5],
-                        r.costNanos() - l[6], r.unpricedRecords() - l[7]));
+                        r.costNanos() - l[6], r.unpricedRecords() - l[7], r.unstartedRecords() - l[8]));
             }
         }
         return out;

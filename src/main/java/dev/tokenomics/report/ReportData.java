@@ -91,7 +91,7 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
     /** 8. Over all records in the window: how complete the cost data is. */
     public record CoverageTable(long records, long withModel, long priced, long lowerBound,
             long excludedFromCostTables, Map<String, Long> unpricedModels, long errors, boolean invariantOk,
-            List<String> invariantChecks, Map<String, Sums> bySource) {
+            List<String> invariantChecks, Map<String, Sums> bySource, long unstarted) {
 
         /** Self-reported and measured (transcript) events side by side: they may describe the same work. */
         public boolean mixesSources() {

@@ -17,7 +17,8 @@ import java.util.Map;
  * data, money in USD (exact, from nano-dollars), null where the text shows "--".
  */
 public final class ReportJson {
-    static final String WINDOW_RULE = "events whose ts falls in [since 00:00, until + 1 day 00:00) in timezone";
+    static final String WINDOW_RULE = "records whose start (ts_start; ts when there is none or it is later) falls in "
+            + "[since 00:00, until + 1 day 00:00) in timezone";
     static final String OUTLIER_RULE = "MAD modified z-score 0.6745*(x-median)/MAD, |z| > 3.5";
 
     private ReportJson() {}
@@ -167,7 +168,7 @@ public final class ReportJson {
         return new ReportResults.CoverageTable(title(Section.COVERAGE), read(d, Section.COVERAGE), c.records(),
                 c.withModel(), Num.pct(c.withModel(), c.records()), c.priced(), Num.pct(c.priced(), c.records()),
                 c.lowerBound(), c.excludedFromCostTables(), c.unpricedModels(), c.errors(), c.invariantOk(),
-                c.invariantChecks(), sources, c.mixesSources());
+                c.invariantChecks(), sources, c.mixesSources(), c.unstarted());
     }
 
     private static ReportResults.ConcurrencyTable concurrency(ReportData d) {

@@ -305,7 +305,8 @@ public final class ReportResults {
             List<String> invariantChecks,
             Map<String, Sums> bySource,
             @JsonPropertyDescription("self-reported and measured events side by side: they may describe the same work")
-            boolean mixesSelfReportedAndMeasured) {}
+            boolean mixesSelfReportedAndMeasured,
+            @JsonPropertyDescription("records without ts_start: in the window by their ts") long noStartRecords) {}
 
     /** 9. Per local day, outliers marked. */
     public record DayTrend(String title, @Nullable String read, String outlierMetric, String outlierRule,

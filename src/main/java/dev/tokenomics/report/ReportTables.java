@@ -29,9 +29,9 @@ final class ReportTables {
 
     private ReportTables() {}
 
-    /** "Tokenomics report: 2026-11-01 to 2026-11-07 (UTC); events in the window by ts; 12 records". */
+    /** "Tokenomics report: 2026-11-01 to 2026-11-07 (UTC); records in the window by start; 12 records". */
     static String firstLine(ReportData d) {
-        return "Tokenomics report: " + d.window().describe() + "; events in the window by ts; "
+        return "Tokenomics report: " + d.window().describe() + "; records in the window by start; "
                 + Format.count(d.records()) + " records (" + Format.count(d.completeRecords()) + " complete)";
     }
 
@@ -225,6 +225,7 @@ final class ReportTables {
         t.row("excluded from cost tables", count(c.excludedFromCostTables()),
                 pct(Num.pct(c.excludedFromCostTables(), c.records())));
         t.row("error status", count(c.errors()), pct(Num.pct(c.errors(), c.records())));
+        t.row("no ts_start (placed by ts)", count(c.unstarted()), pct(Num.pct(c.unstarted(), c.records())));
         for (Map.Entry<String, Long> e : c.unpricedModels().entrySet()) {
             t.row("unpriced: " + e.getKey(), count(e.getValue()), pct(Num.pct(e.getValue(), c.records())));
         }

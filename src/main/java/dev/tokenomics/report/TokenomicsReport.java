@@ -291,8 +291,9 @@ public final class TokenomicsReport {
             ok &= check(checks, "task/ref tokens", t.tokens(), held.tokens());
             ok &= check(checks, "task/ref cost (nanos)", t.costNanos(), held.costNanos());
         }
+        long unstarted = all.stream().mapToLong(DimRow::unstartedRecords).sum();
         return new CoverageTable(records, withModel, priced, lowerBound, lowerBound, unpriced, errors, ok, checks,
-                bySource);
+                bySource, unstarted);
     }
 
     private static boolean check(List<String> out, String what, long parts, long whole) {

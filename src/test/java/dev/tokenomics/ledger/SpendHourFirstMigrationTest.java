@@ -57,6 +57,7 @@ class SpendHourFirstMigrationTest {
                     "cache_creation_1h_tokens", "cache_read_tokens")) {
                 s.execute("ALTER TABLE report_tasks_hourly DROP COLUMN " + column); // migration 17 adds them
             }
+            s.execute("ALTER TABLE report_dims_hourly DROP COLUMN unstarted_records"); // migration 18 adds it
             s.execute("PRAGMA user_version = 14");
             before = rows(c, CELLS);
         }

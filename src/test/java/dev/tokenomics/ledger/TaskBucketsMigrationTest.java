@@ -47,6 +47,7 @@ class TaskBucketsMigrationTest {
                       PRIMARY KEY (hour, task_id, lane, ref_type, ref_id)) WITHOUT ROWID""");
             s.execute("INSERT INTO report_tasks_hourly SELECT * FROM old_tasks");
             s.execute("DROP TABLE old_tasks");
+            s.execute("ALTER TABLE report_dims_hourly DROP COLUMN unstarted_records"); // migration 18 adds it
             s.execute("PRAGMA user_version = 16");
         }
 
