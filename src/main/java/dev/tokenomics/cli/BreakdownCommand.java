@@ -1,7 +1,9 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.CsvTables;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
                 "With --session and no --by: that session's events (messages), costliest first, with their cache writes.",
                 "Rows past --top add up into one (other) row, so the rows always add up to the total.",
                 "Example: tokenomics breakdown --by task --top 10    tokenomics breakdown --session S1 --top 20",
-                "         tokenomics breakdown --by agent --since 2026-11-01 --json"})
+                "         tokenomics breakdown --by agent --since 2026-11-01 --format csv > agents.csv"})
 final class BreakdownCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,8 +47,17 @@ final class BreakdownCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--format", paramLabel = "FORM", description = "text (default), json or csv (RFC 4180: the rows, "
+            + "then the (other) row; unpriced cost is an empty field).")
+    String format;
+
     @Override
     public Integer call() {
+        String form = OutputFormat.resolve(format, json, List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV),
+                spec.commandLine().getErr());
+        if (form == null) {
+            return Exit.BAD_INPUT;
+        }
         Map<String, Object> args = new LinkedHashMap<>();
         EventOptions.put(args, "by", by);
         EventOptions.put(args, "session", session);
@@ -54,8 +65,8 @@ final class BreakdownCommand implements Callable<Integer> {
         EventOptions.put(args, "since", since);
         EventOptions.put(args, "until", until);
         try (TokenLedger l = ledger.open()) {
-            return ToolRunner.print(ToolRunner.call(l, "breakdown", args), json, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            return OutputFormat.print(ToolRunner.call(l, "breakdown", args), form, CsvTables::breakdown,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }
