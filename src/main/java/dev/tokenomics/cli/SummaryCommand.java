@@ -2,6 +2,7 @@ package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.CsvTables;
+import dev.tokenomics.report.SummaryMarkdown;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = {"Total tokens and cost of a scope, by model, by agent and by source (get_token_summary).",
                 "Scopes: task, workstream, repo, commit, release, session, model, agent, machine, all.",
                 "Example: tokenomics summary task CUST-WP-0029-T01    tokenomics summary all --since 2026-11-01",
-                "         tokenomics summary all --format csv > spend.csv"})
+                "         tokenomics summary all --format markdown    tokenomics summary all --format csv > spend.csv"})
 final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,14 +47,14 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @Option(names = "--format", paramLabel = "FORM", description = "text (default), json or csv (RFC 4180: a row for the "
-            + "total, then one per model, agent, source and machine).")
+    @Option(names = "--format", paramLabel = "FORM", description = "text (default), json, csv (RFC 4180: a row for the "
+            + "total, then one per model, agent, source and machine) or markdown (a table).")
     String format;
 
     @Override
     public Integer call() {
-        String form = OutputFormat.resolve(format, json, List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV),
-                spec.commandLine().getErr());
+        String form = OutputFormat.resolve(format, json, List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV,
+                OutputFormat.MARKDOWN), spec.commandLine().getErr());
         if (form == null) {
             return Exit.BAD_INPUT;
         }
@@ -67,7 +68,7 @@ final class SummaryCommand implements Callable<Integer> {
         }
         try (TokenLedger l = ledger.open()) {
             return OutputFormat.print(ToolRunner.call(l, "get_token_summary", args), form,
-                    CsvTables::summary,
+                    form.equals(OutputFormat.CSV) ? CsvTables::summary : SummaryMarkdown::render,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }

@@ -161,6 +161,26 @@ class CsvExportCliTest {
     }
 
     @Test
+    void summaryMarkdownIsATableWithTheCacheWritesApartAndNoZeroForUnpriced() {
+        String md = run("summary", "all", "--format", "markdown").out();
+        assertTrue(md.startsWith("## Token summary: all\n"), md);
+        assertTrue(md.contains("\n| group | name | events | input | output | cache write 5m | cache write 1h | cache read "
+                + "| total | cost |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n"), md);
+        // haiku: $0.10 in + $0.01 out + 3,000 x $1.25/M + 4,000 x $2/M + 5,000 x $0.10/M = $0.12225;
+        // sonnet: $0.03 + $0.015 = $0.045; the unpriced event adds nothing and makes the sum a lower bound.
+        // (Four significant digits, half to even, as Money.display shows amounts under $1.)
+        assertTrue(md.contains("| **total** | all | 3 | 160,000 | 3,000 | 3,000 | 4,000 | 5,000 | 175,000 | ≥ $0.1672 |"), md);
+        assertTrue(md.contains("| model | acme-coder-9 | 1 | 50,000 | 0 | 0 | 0 | 0 | 50,000 | -- |"), md);
+        assertTrue(md.contains("| model | claude-haiku-4-5 | 1 | 100,000 | 2,000 | 3,000 | 4,000 | 5,000 | 114,000 | $0.1222 |"),
+                md);
+        assertTrue(md.contains("**Unpriced models** (no cost counted for them): acme-coder-9."), md);
+        assertFalse(md.contains("$0.00"), md);
+        run("record", "--agent", "a|b", "--model", "claude-haiku-4-5", "--tokens-in", "1");
+        String piped = run("summary", "all", "--format", "markdown").out();
+        assertTrue(piped.contains("| agent | a\\|b | 1 |"), "a '|' in a name cannot end the cell: " + piped);
+    }
+
+    @Test
     void usageCsvHasOneRowPerDayOrPerDayAndModel() throws Exception {
         Path project = Files.createDirectories(dir.resolve("claude/projects/-home-me-src-app"));
         Files.writeString(project.resolve("s9.jsonl"), UsageCsv.line(1, "2026-07-01T10:05:00.000Z", "claude-haiku-4-5-20251001",
