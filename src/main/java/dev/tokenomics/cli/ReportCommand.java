@@ -4,6 +4,7 @@ import dev.tokenomics.report.ReportModes;
 import dev.tokenomics.report.ReportRequest;
 import dev.tokenomics.text.Visible;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.ReportCsv;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
                 "Records are in the window by start (ts_start, else ts); days are cut in --timezone. Cost tables use complete records only.",
                 "Examples: tokenomics report --since 2026-11-01 --until 2026-11-07 --timezone Europe/Paris",
                 "          tokenomics report --format markdown --out docs/tokenomics/2026-11-08.md",
+                "          tokenomics report --format csv --section stage,lane --out target/report.csv",
                 "          tokenomics report --per-day    tokenomics report --history    tokenomics report --section lane,breakeven"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -48,7 +50,8 @@ final class ReportCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--format", paramLabel = "FORM", defaultValue = "text",
-            description = "text (default), markdown (fenced tables, ready to commit) or json (the tool's JSON).")
+            description = "text (default), markdown (fenced tables, ready to commit), json (the tool's JSON) or csv "
+                    + "(RFC 4180: a block per table, named on a '# name' line before its header).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of the terminal.")
@@ -92,6 +95,11 @@ final class ReportCommand implements Callable<Integer> {
                     + "stage-structure, lane, stage-medians, breakeven, coverage, trend-day, trend-ref, latency, concurrency.")
     List<String> sections;
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(CallToolResult result) {
+        return (Map<String, Object>) result.structuredContent();
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -100,8 +108,8 @@ final class ReportCommand implements Callable<Integer> {
             err.println("error: choose one of --per-day, --emit-day-json and --history");
             return Exit.BAD_INPUT;
         }
-        if (!List.of("text", "markdown", "json").contains(format)) {
-            err.println("error: --format must be text, markdown or json, got '" + Visible.cell(format) + "'");
+        if (!List.of("text", "markdown", "json", "csv").contains(format)) {
+            err.println("error: --format must be text, markdown, json or csv, got '" + Visible.cell(format) + "'");
             return Exit.BAD_INPUT;
         }
         Map<String, Object> args = new LinkedHashMap<>();
@@ -130,7 +138,8 @@ final class ReportCommand implements Callable<Integer> {
             if (Boolean.TRUE.equals(result.isError())) {
                 return ToolRunner.print(result, false, spec.commandLine().getOut(), err);
             }
-            String text = format.equals("json") && !dayJson
+            String text = format.equals("csv") ? ReportCsv.render(json(result))
+                    : format.equals("json") && !dayJson
                     ? ToolRunner.JSON.writeValueAsString(result.structuredContent()) + "\n" : ToolRunner.text(result);
             return write(text, err);
         }
@@ -148,7 +157,7 @@ final class ReportCommand implements Callable<Integer> {
             return Exit.BAD_INPUT;
         }
         return write(format.equals("json") ? ToolRunner.JSON.writeValueAsString(output.json()) + "\n"
-                : output.text(), err);
+                : format.equals("csv") ? ReportCsv.render(output.json()) : output.text(), err);
     }
 
     private int write(String text, PrintWriter err) {

@@ -71,6 +71,11 @@ public final class TokenLedger implements AutoCloseable {
         return new LedgerInsights(db);
     }
 
+    /** The drill-downs: events grouped by task, agent, model, session, stage or workstream, or one session's events. */
+    public LedgerBreakdown breakdown() {
+        return new LedgerBreakdown(this);
+    }
+
     /** What sync pushes from this ledger and what a hub receives into it. */
     public SyncLedger sync() {
         return new SyncLedger(this);

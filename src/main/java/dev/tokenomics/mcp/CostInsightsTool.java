@@ -33,8 +33,8 @@ final class CostInsightsTool {
         p.put("until", string("Inclusive: YYYY-MM-DD or ISO-8601 time. Default: today."));
         p.put("timezone", string("IANA zone of the days. Default UTC."));
         p.put("run", string("One workflow run only."));
-        p.put("alert_on_acceleration_pct", JsonSchemas.ordered("type", "number", "description", "Warn when spend per day "
-                + "rose this many percent on the previous window (critical at twice)."));
+        p.put("alert_on_acceleration_pct", JsonSchemas.ordered("type", "number", "description", "Warn at this % rise of "
+                + "spend per day on the previous window (critical at twice)."));
         p.put("models", JsonSchemas.ordered("type", "array", "items", JsonSchemas.ordered("type", "string"), "description",
                 "Models to reprice the usage as. Default: " + String.join(", ", CostInsights.DEFAULT_MODELS) + "."));
         Tool tool = Tool.builder()
@@ -42,7 +42,7 @@ final class CostInsightsTool {
                 .title("Cost insights")
                 .description("What stands out in a window's spend: burn acceleration, cost anomalies, DEGRADED "
                         + "tasks and stages (do not publish their numbers), the tokens priced on other models, a "
-                        + "projection. Findings carry a severity.")
+                        + "projection.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(ResultSchemas.of(ToolAnswers.Insights.class))
                 .annotations(new ToolAnnotations("Cost insights", true, false, true, false, null))
