@@ -321,36 +321,45 @@ final class ReportQueries {
     }
 
     /**
-     * Self-reported events of sessions that also have measured events in the window, by dimension.
-     * The inner window is written apart from {@link #WINDOW} so that narrowing replaces the outer one only.
+     * Self-reported events of work that was also measured in the window, by dimension: their session
+     * has measured events, or their task's status changes name a session that has (a task tied to a
+     * session). The inner windows are written apart from {@link #WINDOW} so that narrowing replaces
+     * the outer one only.
      */
     static final String OVERLAP_SELF = """
             SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
               SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
               COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), COUNT(*) - COUNT(ts_start)
             FROM token_events s
-            WHERE ts >= ? AND ts < ? AND source = 'self-report' AND session_id IS NOT NULL
-              AND EXISTS (SELECT 1 FROM token_events m WHERE m.session_id = s.session_id
+            WHERE ts >= ? AND ts < ? AND source = 'self-report'
+              AND (s.session_id IS NOT NULL AND EXISTS (SELECT 1 FROM token_events m WHERE m.session_id = s.session_id
                           AND m.source <> 'self-report' AND m.ts >= ? AND m.ts < ?)
+                OR s.task_id IS NOT NULL AND EXISTS (SELECT 1 FROM task_status_history h JOIN token_events m
+                          ON m.session_id = h.session_id WHERE h.task_id = s.task_id
+                          AND m.source <> 'self-report' AND m.ts >= ? AND m.ts < ?))
             GROUP BY stage, structure, role, model, usage_complete, status, source""";
 
-    /** The measured side of the same sessions: complete records only, as the cost tables count. */
+    /** The measured side of the same work: complete records only, as the cost tables count. */
     static final String OVERLAP_MEASURED = """
             SELECT COUNT(DISTINCT session_id), COUNT(*),
               COALESCE(SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens
                 + cache_read_tokens), 0), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
             FROM token_events m
             WHERE ts >= ? AND ts < ? AND source <> 'self-report' AND usage_complete = 1
-              AND session_id IN (SELECT s.session_id FROM token_events s WHERE s.source = 'self-report'
-                                 AND s.session_id IS NOT NULL AND s.ts >= ? AND s.ts < ?)""";
+              AND (session_id IN (SELECT s.session_id FROM token_events s WHERE s.source = 'self-report'
+                                  AND s.session_id IS NOT NULL AND s.ts >= ? AND s.ts < ?)
+                OR session_id IN (SELECT h.session_id FROM task_status_history h WHERE h.session_id IS NOT NULL
+                                  AND h.task_id IN (SELECT s.task_id FROM token_events s WHERE s.source = 'self-report'
+                                                    AND s.task_id IS NOT NULL AND s.ts >= ? AND s.ts < ?)))""";
 
     static ReportRows.Overlap overlap(Connection c, Source src, String since, String until) throws SQLException {
         List<ReportRows.DimRow> self = new ArrayList<>();
         int inner = 4 + src.params().size();
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_SELF)))) {
             src.bindRaw(ps, since, until);
-            ps.setString(inner, since);
-            ps.setString(inner + 1, until);
+            for (int i = 0; i < 4; i++) {
+                ps.setString(inner + i, i % 2 == 0 ? since : until);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     self.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -365,8 +374,9 @@ final class ReportQueries {
         }
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_MEASURED)))) {
             src.bindRaw(ps, since, until);
-            ps.setString(inner, since);
-            ps.setString(inner + 1, until);
+            for (int i = 0; i < 4; i++) {
+                ps.setString(inner + i, i % 2 == 0 ? since : until);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new ReportRows.Overlap(rs.getLong(1), List.copyOf(self), rs.getLong(2), rs.getLong(3),
