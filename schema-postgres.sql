@@ -230,7 +230,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   usage_complete           BIGINT NOT NULL,
   status                   TEXT COLLATE "C"    NOT NULL,
   source                   TEXT COLLATE "C"    NOT NULL,          -- self-report, claude-code, codex, ...: measured beside self-reported
-  hour                     TEXT COLLATE "C"    NOT NULL,          -- UTC hour of ts: 'YYYY-MM-DDTHH'
+  hour                     TEXT COLLATE "C"    NOT NULL,          -- UTC hour the work started (ts_start, else ts)
   records                  BIGINT NOT NULL,
   input_tokens             BIGINT NOT NULL,
   output_tokens            BIGINT NOT NULL,
@@ -239,6 +239,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   cache_read_tokens        BIGINT NOT NULL,
   cost_nanos               BIGINT NOT NULL,          -- priced records only
   unpriced_records         BIGINT NOT NULL,
+  unstarted_records        BIGINT NOT NULL DEFAULT 0, -- no ts_start: placed by ts (migration 18)
   PRIMARY KEY (stage, structure, role, model, usage_complete, status, source, hour)
 );
 
@@ -256,6 +257,12 @@ CREATE TABLE IF NOT EXISTS report_tasks_hourly (
   cost_nanos               BIGINT NOT NULL,
   unpriced_records         BIGINT NOT NULL,
   last_ts                  TEXT COLLATE "C"    NOT NULL,          -- latest ts added (not lowered by a delete)
+  -- the tokens by bucket (migration 17): the lane table's per-record columns
+  input_tokens             BIGINT NOT NULL DEFAULT 0,
+  output_tokens            BIGINT NOT NULL DEFAULT 0,
+  cache_creation_tokens    BIGINT NOT NULL DEFAULT 0,
+  cache_creation_1h_tokens BIGINT NOT NULL DEFAULT 0,
+  cache_read_tokens        BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (hour, task_id, lane, ref_type, ref_id)
 );
 
@@ -263,7 +270,7 @@ CREATE TABLE IF NOT EXISTS report_tasks_hourly (
 -- the concurrency sweep, each from a narrow partial index over just the events that have one.
 -- Keyed by time (SQLite's is keyed by group): the report reads two halves of its window at once.
 CREATE INDEX IF NOT EXISTS ix_token_events_report_durations ON token_events (ts)
-  INCLUDE (stage, structure, usage_complete, duration_ms) WHERE duration_ms IS NOT NULL;
+  INCLUDE (stage, structure, usage_complete, duration_ms, ts_start) WHERE duration_ms IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ix_token_events_report_spans ON token_events (ts, ts_start, ts_end)
   WHERE ts_start < ts_end;
 
@@ -405,4 +412,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
 CREATE TABLE IF NOT EXISTS tokenomics_schema (
   version BIGINT NOT NULL
 );
-INSERT INTO tokenomics_schema (version) VALUES (16);
+INSERT INTO tokenomics_schema (version) VALUES (18);

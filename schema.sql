@@ -234,7 +234,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   usage_complete           INTEGER NOT NULL,
   status                   TEXT    NOT NULL,
   source                   TEXT    NOT NULL,          -- self-report, claude-code, codex, ...: measured beside self-reported
-  hour                     TEXT    NOT NULL,          -- UTC hour of ts: 'YYYY-MM-DDTHH'
+  hour                     TEXT    NOT NULL,          -- UTC hour the work started (ts_start, else ts): 'YYYY-MM-DDTHH'
   records                  INTEGER NOT NULL,
   input_tokens             INTEGER NOT NULL,
   output_tokens            INTEGER NOT NULL,
@@ -243,6 +243,7 @@ CREATE TABLE IF NOT EXISTS report_dims_hourly (
   cache_read_tokens        INTEGER NOT NULL,
   cost_nanos               INTEGER NOT NULL,          -- priced records only
   unpriced_records         INTEGER NOT NULL,
+  unstarted_records        INTEGER NOT NULL DEFAULT 0, -- no ts_start: placed by ts (migration 18)
   PRIMARY KEY (stage, structure, role, model, usage_complete, status, source, hour)
 ) WITHOUT ROWID;
 
@@ -260,13 +261,19 @@ CREATE TABLE IF NOT EXISTS report_tasks_hourly (
   cost_nanos               INTEGER NOT NULL,
   unpriced_records         INTEGER NOT NULL,
   last_ts                  TEXT    NOT NULL,          -- latest ts added (not lowered by a delete)
+  -- the tokens by bucket (migration 17): the lane table's per-record columns
+  input_tokens             INTEGER NOT NULL DEFAULT 0,
+  output_tokens            INTEGER NOT NULL DEFAULT 0,
+  cache_creation_tokens    INTEGER NOT NULL DEFAULT 0,
+  cache_creation_1h_tokens INTEGER NOT NULL DEFAULT 0,
+  cache_read_tokens        INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (hour, task_id, lane, ref_type, ref_id)
 ) WITHOUT ROWID;
 
 -- What the report still reads from the events themselves: durations for medians and intervals for
 -- the concurrency sweep, each from a narrow partial index over just the events that have one.
 CREATE INDEX IF NOT EXISTS ix_token_events_report_durations ON token_events (stage, structure, usage_complete, ts,
-  duration_ms) WHERE duration_ms IS NOT NULL;
+  ts_start, duration_ms) WHERE duration_ms IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ix_token_events_report_spans ON token_events (ts, ts_start, ts_end)
   WHERE ts_start < ts_end;
 
@@ -404,4 +411,4 @@ CREATE TABLE IF NOT EXISTS otlp_sessions (
   updated_at    TEXT    NOT NULL
 );
 
-PRAGMA user_version = 16;
+PRAGMA user_version = 18;

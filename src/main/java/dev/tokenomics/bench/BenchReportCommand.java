@@ -114,7 +114,7 @@ final class BenchReportCommand implements Callable<Integer> {
                 warm[i] = (System.nanoTime() - t0) / 1e6;
             }
             double reportMs = median(warm);
-            out.printf(Locale.ROOT, "Report over %,d records, %s to %s (UTC), all 12 tables, text rendered:%n",
+            out.printf(Locale.ROOT, "Report over %,d records, %s to %s (UTC), all 13 tables, text rendered:%n",
                     first.records(), since, until);
             out.printf(Locale.ROOT, "  first run   %8.0f ms (JVM cold)%n", coldMs);
             out.printf(Locale.ROOT, "  median of %d %8.0f ms (target < 1000 ms)%n", runs, reportMs);

@@ -2,7 +2,6 @@ package dev.tokenomics.bench;
 
 import dev.tokenomics.cli.*;
 
-import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.SettableClock;
 import dev.tokenomics.ledger.TaskUpdate;
 import dev.tokenomics.ledger.TokenLedger;

@@ -1,7 +1,10 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.CsvTables;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,8 +49,17 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--format", paramLabel = "FORM", description = "text (default), json or csv (RFC 4180: one row "
+            + "per event, every column; the next page's cursor goes to stderr).")
+    String format;
+
     @Override
     public Integer call() {
+        String form = OutputFormat.resolve(format, json, List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV),
+                spec.commandLine().getErr());
+        if (form == null) {
+            return Exit.BAD_INPUT;
+        }
         Map<String, Object> args = new LinkedHashMap<>();
         EventOptions.put(args, "task_id", taskId);
         EventOptions.put(args, "workstream", workstream);
@@ -62,8 +74,16 @@ final class EventsCommand implements Callable<Integer> {
         EventOptions.put(args, "limit", limit);
         EventOptions.put(args, "cursor", cursor);
         try (TokenLedger l = ledger.open()) {
-            return ToolRunner.print(ToolRunner.call(l, "list_token_events", args), json,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            CallToolResult result = ToolRunner.call(l, "list_token_events", args);
+            int code = OutputFormat.print(result, form, CsvTables::events, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+            if (code == Exit.OK && form.equals(OutputFormat.CSV)
+                    && result.structuredContent() instanceof Map<?, ?> page && page.get("next_cursor") != null) {
+                // stdout holds the CSV alone; where the next page starts is for the person or script running it.
+                spec.commandLine().getErr().println("more events: --cursor " + page.get("next_cursor"));
+                spec.commandLine().getErr().flush();
+            }
+            return code;
         }
     }
 }

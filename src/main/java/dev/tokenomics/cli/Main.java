@@ -24,7 +24,7 @@ public final class Main implements Runnable {
      * run by name gets only its own, so a one-shot start does not pay for all the others.
      */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ServeCommand.class, RecordCommand.class,
-            SummaryCommand.class, EventsCommand.class, TaskCommand.class, DemoCommand.class, ReportCommand.class,
+            SummaryCommand.class, BreakdownCommand.class, EventsCommand.class, TaskCommand.class, DemoCommand.class, ReportCommand.class,
             RefsCommand.class, SnapshotCommand.class, PruneCommand.class, ImportCommand.class, UsageCommand.class,
             RunsCommand.class, DashboardCommand.class, BudgetCommand.class, InsightsCommand.class, HealthCommand.class,
             ExportCommand.class, SyncCommand.class, DiffCommand.class, PricesCommand.class,

@@ -1,7 +1,10 @@
 package dev.tokenomics.cli;
 
+import dev.tokenomics.report.ReportModes;
+import dev.tokenomics.report.ReportRequest;
 import dev.tokenomics.text.Visible;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.ReportCsv;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,9 +25,10 @@ import picocli.CommandLine.Spec;
 /** {@code tokenomics report}: the twin of tokenomics_report. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"The tokenomics report: thirteen tables of where the tokens and dollars went (tokenomics_report).",
-                "Events are in the window by ts; days are cut in --timezone. Cost tables use complete records only.",
+                "Records are in the window by start (ts_start, else ts); days are cut in --timezone. Cost tables use complete records only.",
                 "Examples: tokenomics report --since 2026-11-01 --until 2026-11-07 --timezone Europe/Paris",
                 "          tokenomics report --format markdown --out docs/tokenomics/2026-11-08.md",
+                "          tokenomics report --format csv --section stage,lane --out target/report.csv",
                 "          tokenomics report --per-day    tokenomics report --history    tokenomics report --section lane,breakeven"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -46,7 +50,8 @@ final class ReportCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--format", paramLabel = "FORM", defaultValue = "text",
-            description = "text (default), markdown (fenced tables, ready to commit) or json (the tool's JSON).")
+            description = "text (default), markdown (fenced tables, ready to commit), json (the tool's JSON) or csv "
+                    + "(RFC 4180: a block per table, named on a '# name' line before its header).")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of the terminal.")
@@ -59,8 +64,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--emit-day-json", description = "One compact JSON object of totals per day, one per line.")
     boolean dayJson;
 
-    @Option(names = "--history", description = "Render the stored daily rollups alone (they survive prune).")
-    boolean history;
+    @Option(names = "--history", arity = "0..1", fallbackValue = "", paramLabel = "PATH",
+            description = "Render the stored daily rollups alone (they survive prune); with PATH, a history "
+                    + "file instead (JSONL, one --emit-day-json object a line, the last line of a date wins).")
+    String history;
 
     @Option(names = "--source", paramLabel = "NAME", description = "Only this agent's events (repeatable): "
             + "claude-code, codex, ..., self-report. Read from the events, not the hourly cells.")
@@ -88,16 +95,21 @@ final class ReportCommand implements Callable<Integer> {
                     + "stage-structure, lane, stage-medians, breakeven, coverage, trend-day, trend-ref, latency, concurrency.")
     List<String> sections;
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(CallToolResult result) {
+        return (Map<String, Object>) result.structuredContent();
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        int modes = (perDay ? 1 : 0) + (dayJson ? 1 : 0) + (history ? 1 : 0);
+        int modes = (perDay ? 1 : 0) + (dayJson ? 1 : 0) + (history != null ? 1 : 0);
         if (modes > 1) {
             err.println("error: choose one of --per-day, --emit-day-json and --history");
             return Exit.BAD_INPUT;
         }
-        if (!List.of("text", "markdown", "json").contains(format)) {
-            err.println("error: --format must be text, markdown or json, got '" + Visible.cell(format) + "'");
+        if (!List.of("text", "markdown", "json", "csv").contains(format)) {
+            err.println("error: --format must be text, markdown, json or csv, got '" + Visible.cell(format) + "'");
             return Exit.BAD_INPUT;
         }
         Map<String, Object> args = new LinkedHashMap<>();
@@ -117,31 +129,54 @@ final class ReportCommand implements Callable<Integer> {
             args.put("sections", new ArrayList<>(sections));
         }
         args.put("format", format.equals("markdown") ? "markdown" : "text");
-        args.put("mode", perDay ? "per_day" : dayJson ? "day_json" : history ? "history" : "report");
+        args.put("mode", perDay ? "per_day" : dayJson ? "day_json" : history != null ? "history" : "report");
+        if (history != null && !history.isEmpty()) {
+            return historyFile(err);
+        }
         try (TokenLedger l = ledger.open()) {
             CallToolResult result = ToolRunner.call(l, "tokenomics_report", args);
             if (Boolean.TRUE.equals(result.isError())) {
                 return ToolRunner.print(result, false, spec.commandLine().getOut(), err);
             }
-            String text = format.equals("json") && !dayJson
+            String text = format.equals("csv") ? ReportCsv.render(json(result))
+                    : format.equals("json") && !dayJson
                     ? ToolRunner.JSON.writeValueAsString(result.structuredContent()) + "\n" : ToolRunner.text(result);
-            if (out == null) {
-                spec.commandLine().getOut().print(text);
-                spec.commandLine().getOut().flush();
-                return Exit.OK;
-            }
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("error: cannot write " + out + ": " + e.getMessage());
-                return Exit.FAILED;
-            }
-            spec.commandLine().getOut().println("Wrote " + out);
+            return write(text, err);
+        }
+    }
+
+    /** --history PATH reads only the file: no ledger is opened (the skill's store outlives it). */
+    private int historyFile(PrintWriter err) {
+        ReportModes.Output output;
+        try {
+            output = ReportModes.historyFile(Path.of(history),
+                    ReportRequest.of(ReportRequest.date("since", since), ReportRequest.date("until", until),
+                            ReportRequest.zone(timezone)));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return Exit.BAD_INPUT;
+        }
+        return write(format.equals("json") ? ToolRunner.JSON.writeValueAsString(output.json()) + "\n"
+                : format.equals("csv") ? ReportCsv.render(output.json()) : output.text(), err);
+    }
+
+    private int write(String text, PrintWriter err) {
+        if (out == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
             return Exit.OK;
         }
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("error: cannot write " + out + ": " + e.getMessage());
+            return Exit.FAILED;
+        }
+        spec.commandLine().getOut().println("Wrote " + out);
+        return Exit.OK;
     }
 }

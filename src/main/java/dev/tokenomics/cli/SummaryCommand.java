@@ -1,7 +1,10 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.CsvTables;
+import dev.tokenomics.report.SummaryMarkdown;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Total tokens and cost of a scope, by model, by agent and by source (get_token_summary).",
                 "Scopes: task, workstream, repo, commit, release, session, model, agent, machine, all.",
-                "Example: tokenomics summary task CUST-WP-0029-T01    tokenomics summary all --since 2026-11-01"})
+                "Example: tokenomics summary task CUST-WP-0029-T01    tokenomics summary all --since 2026-11-01",
+                "         tokenomics summary all --format markdown    tokenomics summary all --format csv > spend.csv"})
 final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,8 +47,17 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--format", paramLabel = "FORM", description = "text (default), json, csv (RFC 4180: a row for the "
+            + "total, then one per model, agent, source and machine) or markdown (a table).")
+    String format;
+
     @Override
     public Integer call() {
+        String form = OutputFormat.resolve(format, json, List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV,
+                OutputFormat.MARKDOWN), spec.commandLine().getErr());
+        if (form == null) {
+            return Exit.BAD_INPUT;
+        }
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("scope", scope);
         EventOptions.put(args, "id", id);
@@ -54,7 +67,8 @@ final class SummaryCommand implements Callable<Integer> {
             args.put("sources", sources);
         }
         try (TokenLedger l = ledger.open()) {
-            return ToolRunner.print(ToolRunner.call(l, "get_token_summary", args), json,
+            return OutputFormat.print(ToolRunner.call(l, "get_token_summary", args), form,
+                    form.equals(OutputFormat.CSV) ? CsvTables::summary : SummaryMarkdown::render,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }

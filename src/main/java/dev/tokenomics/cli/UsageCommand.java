@@ -1,7 +1,9 @@
 package dev.tokenomics.cli;
 
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.report.CsvTables;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,8 +60,17 @@ final class UsageCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--format", paramLabel = "FORM", description = "text (default), json or csv (RFC 4180: one row "
+            + "per period, session or block; with --breakdown one per period and model).")
+    String format;
+
     @Override
     public Integer call() {
+        String form = OutputFormat.resolve(format, json, List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV),
+                spec.commandLine().getErr());
+        if (form == null) {
+            return Exit.BAD_INPUT;
+        }
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("view", view);
         EventOptions.put(args, "since", since);
@@ -87,8 +98,8 @@ final class UsageCommand implements Callable<Integer> {
             }
         }
         try (TokenLedger l = ledger.open()) {
-            return ToolRunner.print(ToolRunner.call(l, "get_usage", args), json, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            return OutputFormat.print(ToolRunner.call(l, "get_usage", args), form,
+                    answer -> CsvTables.usage(answer, breakdown), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

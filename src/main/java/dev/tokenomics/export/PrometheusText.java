@@ -1,8 +1,8 @@
 package dev.tokenomics.export;
 
 import dev.tokenomics.budget.BudgetCheck;
-import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.budget.Budgets;
+import dev.tokenomics.budget.BurnWindow;
 import dev.tokenomics.ledger.Scope;
 import dev.tokenomics.ledger.Summary;
 import dev.tokenomics.ledger.TokenLedger;
@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Names follow Prometheus' rules (snake_case, a {@code tokenomics_} prefix, {@code _total} on
  * counters, the unit in the name). Label values are bounded: the {@value #MAX_LABEL_VALUES} costliest
- * models and agents keep their name and the rest add up under {@code "other"}, so a ledger with
+ * models, agents and workstreams keep their name and the rest add up under {@code "other"}, so a ledger with
  * thousands of agent names cannot blow up a time-series database. Unpriced work has no cost: it is
  * counted in {@code tokenomics_unpriced_events_total}, never as $0 of cost.
  */
@@ -35,11 +35,15 @@ public final class PrometheusText {
     /** The whole ledger's figures and every budget's check, now. */
     public static String of(TokenLedger ledger) {
         Budgets budgets = Budgets.of(ledger);
-        return render(ledger.events().summarize(Scope.ALL, null, null, null),
+        return render(ledger.events().summarize(Scope.ALL, null, null, null), ledger.events().workstreamTotals(),
                 budgets.check(budgets.list(), BurnWindow.DEFAULT));
     }
 
     public static String render(Summary all, List<BudgetCheck> budgets) {
+        return render(all, Map.of(), budgets);
+    }
+
+    public static String render(Summary all, Map<String, Totals> workstreamTotals, List<BudgetCheck> budgets) {
         StringBuilder out = new StringBuilder();
         Map<String, Totals> models = bounded(all.byModel());
         Map<String, Totals> agents = bounded(all.byAgent());
@@ -62,6 +66,17 @@ public final class PrometheusText {
                 Long.toString(t.unpricedEvents())));
         counter(out, "tokenomics_agent_cost_usd_total", "USD cost of the priced events, by agent.");
         costs(out, "tokenomics_agent_cost_usd_total", "agent", agents);
+        if (!workstreamTotals.isEmpty()) {
+            // All-time running totals (they survive prune, so the counters never go down); events
+            // without a workstream are not in this family.
+            Map<String, Totals> workstreams = bounded(workstreamTotals);
+            counter(out, "tokenomics_workstream_cost_usd_total", "USD cost of the priced events, by workstream "
+                    + "(all time).");
+            costs(out, "tokenomics_workstream_cost_usd_total", "workstream", workstreams);
+            counter(out, "tokenomics_workstream_tokens_total", "Tokens recorded, by workstream (all time).");
+            workstreams.forEach((w, t) -> sample(out, "tokenomics_workstream_tokens_total", "workstream", w,
+                    Long.toString(t.totalTokens())));
+        }
         if (!budgets.isEmpty()) {
             gauge(out, "tokenomics_budget_used_ratio", "Spent over limit in the current period (1 = the limit), by "
                     + "budget.");

@@ -78,6 +78,14 @@ record EventRow(
         return ts.substring(0, 13);
     }
 
+    /**
+     * The UTC hour the work started, the report cells' key: ts_start's, or ts's when it has none or
+     * a later one (ReportQueries.START says the same in SQL; stored times compare as text).
+     */
+    String startHour() {
+        return tsStart != null && tsStart.compareTo(ts) < 0 ? tsStart.substring(0, 13) : hour();
+    }
+
     long tokens() {
         return inputTokens + outputTokens + cacheCreationTokens + cacheCreation1hTokens + cacheReadTokens;
     }

@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,6 +224,22 @@ final class EventStore {
                 return rs.next() ? Totals.read(rs, 1) : Totals.ZERO;
             }
         }
+    }
+
+    /** Every task's or workstream's running totals, keyed by id in order. */
+    static Map<String, Totals> runningTotalsOf(Connection c, String scope) throws SQLException {
+        Map<String, Totals> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT scope_id, events, input_tokens, output_tokens, "
+                + "cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos, unpriced_events, "
+                + "lower_bound_events FROM running_totals WHERE scope = ? ORDER BY scope_id")) {
+            ps.setString(1, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Totals.read(rs, 2));
+                }
+            }
+        }
+        return out;
     }
 
     static StoredEvent readRow(ResultSet rs) throws SQLException {

@@ -48,7 +48,7 @@ final class EventWriter implements AutoCloseable {
     /** The columns the rollups group or sum by, in {@link #cellRow} order. */
     static final String CELL_COLUMNS = "ts, task_id, workstream, repo, agent, model, stage, role, structure, "
             + "lane, ref_type, ref_id, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
-            + "cache_read_tokens, cost_nanos, usage_complete, source, status";
+            + "cache_read_tokens, cost_nanos, usage_complete, source, status, ts_start";
     /** A batch's first pass: new keys are inserted, a key already stored is left for {@link #upsertAll}'s second. */
     private static final String INSERT_IF_NEW = INSERT + " ON CONFLICT (record_key) DO NOTHING";
     // The first row of each key in batch order inserts; later rows of a key, and keys already stored,
@@ -66,14 +66,17 @@ final class EventWriter implements AutoCloseable {
     private static final String DELETE_KEY = "DELETE FROM token_events WHERE record_key = ? RETURNING " + CELL_COLUMNS;
     private static final String PRUNED_DIMS = """
             SELECT COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''),
-              usage_complete, status, source, substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens),
-              SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+              usage_complete, status, source, substr(CASE WHEN ts_start < ts THEN ts_start ELSE ts END, 1, 13), COUNT(*),
+              SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),
+              SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), COUNT(*) - COUNT(ts_start)
             FROM token_events WHERE ts < ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""";
     private static final String PRUNED_TASKS = """
-            SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''),
+            SELECT substr(CASE WHEN ts_start < ts THEN ts_start ELSE ts END, 1, 13), COALESCE(task_id, ''),
+              COALESCE(lane, ''), COALESCE(ref_type, ''),
               COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
-              + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+              + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos),
+              SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),
+              SUM(cache_read_tokens)
             FROM token_events WHERE ts < ? AND usage_complete = 1 GROUP BY 1, 2, 3, 4, 5""";
 
     private static final String RECOST = "UPDATE token_events SET cost_nanos = ?, price_version = ? WHERE id = ?";
@@ -264,7 +267,7 @@ final class EventWriter implements AutoCloseable {
                 while (rs.next()) {
                     deltas.prunedDims(new RollupDeltas.DimsKey(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8)),
-                            sums(rs, 9, 8));
+                            sums(rs, 9, RollupDeltas.DIMS_SUMS));
                 }
             }
         }
@@ -273,7 +276,7 @@ final class EventWriter implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     deltas.prunedTasks(new RollupDeltas.TaskKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5)), sums(rs, 6, 4));
+                            rs.getString(4), rs.getString(5)), sums(rs, 6, RollupDeltas.TASK_SUMS));
                 }
             }
         }
@@ -348,7 +351,7 @@ final class EventWriter implements AutoCloseable {
 
     /** A row of {@link #CELL_COLUMNS}, read from {@code rs}'s first columns. */
     static EventRow cellRow(String recordKey, ResultSet rs) throws SQLException {
-        return new EventRow(recordKey, rs.getString(1), null, null, null, null, rs.getString(2), rs.getString(3),
+        return new EventRow(recordKey, rs.getString(1), rs.getString(22), null, null, null, rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getLong(15),
                 rs.getLong(16), rs.getLong(17), null, EventStore.nullableLong(rs, 18), null, rs.getInt(19) == 1,

@@ -103,6 +103,15 @@ public final class LedgerEvents {
         return db.read("summarize " + scope.wireName(), c -> summarize(c, scope, scope == Scope.ALL ? null : id, filter));
     }
 
+    /**
+     * Each workstream's all-time totals, as the writer keeps them in running_totals: they survive
+     * prune (the raw events do not), so they only grow, as a Prometheus counter must.
+     */
+    public Map<String, Totals> workstreamTotals() {
+        ledger.reprice();
+        return db.read("workstream totals", c -> EventStore.runningTotalsOf(c, "workstream"));
+    }
+
     private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
     static Summary summarize(Connection c, Scope scope, String id, EventFilter filter) throws SQLException {

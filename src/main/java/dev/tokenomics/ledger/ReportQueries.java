@@ -26,12 +26,14 @@ final class ReportQueries {
     static final Sql CELLS = new Sql("""
             SELECT NULLIF(stage, ''), NULLIF(structure, ''), NULLIF(role, ''), NULLIF(model, ''), usage_complete,
               status, source, SUM(records), SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens),
-              SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), SUM(cost_nanos), SUM(unpriced_records)
+              SUM(cache_creation_1h_tokens), SUM(cache_read_tokens), SUM(cost_nanos), SUM(unpriced_records),
+              SUM(unstarted_records)
             FROM report_dims_hourly
             WHERE +hour >= ? AND +hour < ?
             GROUP BY stage, structure, role, model, usage_complete, status, source""", """
             SELECT NULLIF(task_id, ''), NULLIF(lane, ''), NULLIF(ref_type, ''), NULLIF(ref_id, ''), SUM(records),
-              SUM(tokens), SUM(cost_nanos), SUM(unpriced_records), MAX(last_ts)
+              SUM(tokens), SUM(cost_nanos), SUM(unpriced_records), MAX(last_ts), SUM(input_tokens), SUM(output_tokens),
+              SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens)
             FROM report_tasks_hourly
             WHERE hour >= ? AND hour < ?
             GROUP BY task_id, lane, ref_type, ref_id""", """
@@ -55,13 +57,14 @@ final class ReportQueries {
     static final Sql EVENTS = new Sql("""
             SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
               SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), COUNT(*) - COUNT(ts_start)
             FROM token_events
             WHERE ts >= ? AND ts < ?
             GROUP BY stage, structure, role, model, usage_complete, status, source""", """
             SELECT task_id, lane, ref_type, ref_id, COUNT(*),
               SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens + cache_read_tokens),
-              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), MAX(ts)
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), MAX(ts), SUM(input_tokens),
+              SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens)
             FROM token_events
             WHERE ts >= ? AND ts < ? AND usage_complete = 1
             GROUP BY task_id, lane, ref_type, ref_id""", """
@@ -83,7 +86,19 @@ final class ReportQueries {
               ON r.ref_type = e.ref_type AND r.ref_id = e.ref_id""", """
             SELECT COUNT(*) FROM token_events WHERE ts >= ? AND ts < ?""");
 
+    /** Where the statements above hold their window; every read replaces it (see {@link #BY_START}). */
     private static final String WINDOW = "ts >= ? AND ts < ?";
+
+    /**
+     * When a record's work started: ts_start, or ts when it has none (or a later one). The report
+     * skill cuts its windows by start (a 23:50 -> 00:20 record is the day it started); a record
+     * without a start (a transcript's response, a self-report given no interval) has only ts. Never
+     * after ts, so {@code ts >= since} bounds the index scan exactly.
+     */
+    static final String START = "CASE WHEN ts_start < ts THEN ts_start ELSE ts END";
+
+    /** The window by start, bound as (since, since, until): {@code ts >= since} is there for the ts index. */
+    static final String BY_START = "ts >= ? AND " + START + " >= ? AND " + START + " < ?";
 
     /** {@code sql} with its window narrowed to {@code clause} (the window and the filters' conditions). */
     private static String filtered(String sql, String clause) {
@@ -126,7 +141,7 @@ final class ReportQueries {
         static Source forBoundaries(List<Instant> boundaries, boolean allowCells) {
             boolean whole = boundaries.stream().allMatch(i -> i.getEpochSecond() % 3600 == 0 && i.getNano() == 0);
             return whole && allowCells ? new Source(CELLS, true, null, List.of())
-                    : new Source(EVENTS, false, null, List.of());
+                    : new Source(narrowed(BY_START), false, BY_START, List.of());
         }
 
         /**
@@ -137,7 +152,7 @@ final class ReportQueries {
             if (!q.narrowed()) {
                 return forBoundaries(q.dayStarts(), allowCells);
             }
-            StringBuilder clause = new StringBuilder(WINDOW);
+            StringBuilder clause = new StringBuilder(BY_START);
             List<String> params = new ArrayList<>();
             if (q.sources() != null) {
                 StringBuilder json = new StringBuilder("[");
@@ -156,23 +171,46 @@ final class ReportQueries {
                 params.add(q.workflowRun());
             }
             String c = clause.toString();
-            Sql sql = new Sql(filtered(EVENTS.dims(), c), filtered(EVENTS.tasks(), c), filtered(EVENTS.day(), c),
+            return new Source(narrowed(c), false, c, List.copyOf(params));
+        }
+
+        private static Sql narrowed(String c) {
+            return new Sql(filtered(EVENTS.dims(), c), filtered(EVENTS.tasks(), c), filtered(EVENTS.day(), c),
                     filtered(EVENTS.dayDetail(), c), filtered(EVENTS.dayLoc(), c), filtered(EVENTS.records(), c));
-            return new Source(sql, false, c, List.copyOf(params));
         }
 
-        /** The window's two parameters, then the filters'. */
-        void bind(PreparedStatement ps, String from, String to) throws SQLException {
-            ps.setString(1, from);
-            ps.setString(2, to);
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(3 + i, params.get(i));
+        /** The window's values for one of {@link #sql()}'s statements: (from, to) on the cells, else as {@link #raw}. */
+        List<String> window(String from, String to) {
+            return cells ? List.of(from, to) : raw(from, to);
+        }
+
+        /** The values of a statement over the events: the window by start (since, since, until), then the filters'. */
+        List<String> raw(String from, String to) {
+            List<String> out = new ArrayList<>(List.of(from, from, to));
+            out.addAll(params);
+            return out;
+        }
+
+        /** Binds a statement of {@link #sql()}; returns the next parameter's index. */
+        int bind(PreparedStatement ps, String from, String to) throws SQLException {
+            return set(ps, window(from, to));
+        }
+
+        /** Binds a statement over the events ({@link #side}); returns the next parameter's index. */
+        int bindRaw(PreparedStatement ps, String from, String to) throws SQLException {
+            return set(ps, raw(from, to));
+        }
+
+        private static int set(PreparedStatement ps, List<String> values) throws SQLException {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setString(1 + i, values.get(i));
             }
+            return 1 + values.size();
         }
 
-        /** DURATIONS or SPANS, narrowed as the rest. */
+        /** DURATIONS, SPANS or an overlap statement over the events, windowed by start and narrowed as the rest. */
         String side(String sql) {
-            return clause == null ? sql : filtered(sql, clause);
+            return filtered(sql, clause == null ? BY_START : clause);
         }
 
         String text(Instant t) {
@@ -224,7 +262,16 @@ final class ReportQueries {
         @SuppressWarnings("unchecked")
         ReportRows rows = new ReportRows(dims, durations,
                 (List<ReportRows.TaskRefRow>) r.get(4), (List<ReportRows.DayRow>) r.get(5), spans,
-                (List<ReportRows.StatusRow>) r.get(7), (Map<Ref.Key, Ref>) r.get(8), (Instant) r.get(9));
+                (List<ReportRows.StatusRow>) r.get(7), (Map<Ref.Key, Ref>) r.get(8), (Instant) r.get(9),
+                ReportRows.Overlap.NONE);
+        if (dimsWanted && mixes(dims)) {
+            // Only a window holding both kinds can hold the same work twice: the probe per
+            // self-reported event stays off reports that cannot need it.
+            ReportRows.Overlap overlap = db.read("read self-reported and measured overlap",
+                    c -> overlap(c, src, since, until));
+            rows = new ReportRows(rows.dims(), rows.durations(), rows.taskRefs(), rows.days(), rows.spans(),
+                    rows.statusHistory(), rows.refs(), rows.prunedBefore(), overlap);
+        }
         return rows;
     }
 
@@ -244,23 +291,98 @@ final class ReportQueries {
         String from = src.text(q.since());
         String to = src.text(q.until());
         StringBuilder sql = new StringBuilder();
-        List<String> j = src.params();
-        sql.append(bind(src.side(DURATIONS), since, until, j)).append(bind(src.side(SPANS), since, until, j));
-        sql.append(bind(src.sql().dims(), from, to, j)).append(bind(src.sql().tasks(), from, to, j));
+        sql.append(bind(src.side(DURATIONS), src.raw(since, until))).append(bind(src.side(SPANS), src.raw(since, until)));
+        sql.append(bind(src.sql().dims(), src.window(from, to))).append(bind(src.sql().tasks(), src.window(from, to)));
         for (int i = 0; i + 1 < q.dayStarts().size(); i++) {
-            sql.append(bind(src.sql().day(), src.text(q.dayStarts().get(i)), src.text(q.dayStarts().get(i + 1)), j));
+            sql.append(bind(src.sql().day(), src.window(src.text(q.dayStarts().get(i)),
+                    src.text(q.dayStarts().get(i + 1)))));
         }
-        sql.append(bind(src.sql().records(), from, to, j)).append(bind(STATUS, since, until, List.of()));
+        sql.append(bind(src.sql().records(), src.window(from, to))).append(bind(STATUS, List.of(since, until)));
         sql.append("SELECT * FROM refs;\n");
         return sql.toString();
     }
 
-    private static String bind(String sql, String from, String to, List<String> params) {
-        String s = sql.replaceFirst("\\?", "'" + from + "'").replaceFirst("\\?", "'" + to + "'");
-        for (String p : params) {
+    private static String bind(String sql, List<String> values) {
+        String s = sql;
+        for (String p : values) {
             s = s.replaceFirst("\\?", java.util.regex.Matcher.quoteReplacement("'" + p.replace("'", "''") + "'"));
         }
         return s + ";\n";
+    }
+
+    private static boolean mixes(List<ReportRows.DimRow> dims) {
+        boolean self = false;
+        boolean measured = false;
+        for (ReportRows.DimRow d : dims) {
+            self |= Sources.SELF_REPORT.equals(d.source());
+            measured |= Sources.measured(d.source());
+        }
+        return self && measured;
+    }
+
+    /**
+     * Self-reported events of work that was also measured in the window, by dimension: their session
+     * has measured events, or their task's status changes name a session that has (a task tied to a
+     * session). The inner windows are written apart from {@link #WINDOW} so that narrowing replaces
+     * the outer one only.
+     */
+    static final String OVERLAP_SELF = """
+            SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
+              SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
+              COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), COUNT(*) - COUNT(ts_start)
+            FROM token_events s
+            WHERE ts >= ? AND ts < ? AND source = 'self-report'
+              AND (s.session_id IS NOT NULL AND EXISTS (SELECT 1 FROM token_events m WHERE m.session_id = s.session_id
+                          AND m.source <> 'self-report' AND m.ts >= ? AND m.ts < ?)
+                OR s.task_id IS NOT NULL AND EXISTS (SELECT 1 FROM task_status_history h JOIN token_events m
+                          ON m.session_id = h.session_id WHERE h.task_id = s.task_id
+                          AND m.source <> 'self-report' AND m.ts >= ? AND m.ts < ?))
+            GROUP BY stage, structure, role, model, usage_complete, status, source""";
+
+    /** The measured side of the same work: complete records only, as the cost tables count. */
+    static final String OVERLAP_MEASURED = """
+            SELECT COUNT(DISTINCT session_id), COUNT(*),
+              COALESCE(SUM(input_tokens + output_tokens + cache_creation_tokens + cache_creation_1h_tokens
+                + cache_read_tokens), 0), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+            FROM token_events m
+            WHERE ts >= ? AND ts < ? AND source <> 'self-report' AND usage_complete = 1
+              AND (session_id IN (SELECT s.session_id FROM token_events s WHERE s.source = 'self-report'
+                                  AND s.session_id IS NOT NULL AND s.ts >= ? AND s.ts < ?)
+                OR session_id IN (SELECT h.session_id FROM task_status_history h WHERE h.session_id IS NOT NULL
+                                  AND h.task_id IN (SELECT s.task_id FROM token_events s WHERE s.source = 'self-report'
+                                                    AND s.task_id IS NOT NULL AND s.ts >= ? AND s.ts < ?)))""";
+
+    static ReportRows.Overlap overlap(Connection c, Source src, String since, String until) throws SQLException {
+        List<ReportRows.DimRow> self = new ArrayList<>();
+        int inner = 4 + src.params().size();
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_SELF)))) {
+            src.bindRaw(ps, since, until);
+            for (int i = 0; i < 4; i++) {
+                ps.setString(inner + i, i % 2 == 0 ? since : until);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    self.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
+                            rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
+                            rs.getLong(15), rs.getLong(16)));
+                }
+            }
+        }
+        if (self.isEmpty()) {
+            return ReportRows.Overlap.NONE;
+        }
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_MEASURED)))) {
+            src.bindRaw(ps, since, until);
+            for (int i = 0; i < 4; i++) {
+                ps.setString(inner + i, i % 2 == 0 ? since : until);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new ReportRows.Overlap(rs.getLong(1), List.copyOf(self), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5));
+            }
+        }
     }
 
     static List<ReportRows.DimRow> dims(Connection c, Source src, ReportQuery q) throws SQLException {
@@ -272,7 +394,7 @@ final class ReportQueries {
                     out.add(new ReportRows.DimRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5) == 1, rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
                             rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14),
-                            rs.getLong(15)));
+                            rs.getLong(15), rs.getLong(16)));
                 }
             }
         }
@@ -283,7 +405,7 @@ final class ReportQueries {
             throws SQLException {
         List<ReportRows.DurationRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(DURATIONS)))) {
-            src.bind(ps, since, until);
+            src.bindRaw(ps, since, until);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ReportRows.DurationRow(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
@@ -302,7 +424,8 @@ final class ReportQueries {
                 while (rs.next()) {
                     out.add(new ReportRows.TaskRefRow(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                            Instant.ofEpochMilli(epochMillis(rs.getBytes(9), 0))));
+                            Instant.ofEpochMilli(epochMillis(rs.getBytes(9), 0)), rs.getLong(10), rs.getLong(11),
+                            rs.getLong(12), rs.getLong(13), rs.getLong(14)));
                 }
             }
         }
@@ -337,7 +460,7 @@ final class ReportQueries {
     /** The intervals of events with ts_start before ts_end; pointInTime is filled in by the caller. */
     static ReportRows.Spans spans(Connection c, Source src, String since, String until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(SPANS)))) {
-            src.bind(ps, since, until);
+            src.bindRaw(ps, since, until);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long[] starts = times(rs.getBytes(1));
@@ -375,8 +498,7 @@ final class ReportQueries {
             for (int i = 0; i + 1 < dayStarts.size(); i++) {
                 String from = src.text(dayStarts.get(i));
                 String to = src.text(dayStarts.get(i + 1));
-                ps.setString(1, from);
-                ps.setString(2, to);
+                src.bind(ps, from, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new DayDetail.Row(i, rs.getString(1), rs.getInt(2) == 1, rs.getLong(3),
@@ -384,8 +506,7 @@ final class ReportQueries {
                                 rs.getLong(9), rs.getLong(10)));
                     }
                 }
-                locs.setString(1, from);
-                locs.setString(2, to);
+                src.bind(locs, from, to);
                 try (ResultSet rs = locs.executeQuery()) {
                     rs.next();
                     loc.add(rs.getLong(1) == 0 ? null : rs.getLong(2));

@@ -374,8 +374,8 @@ final class Repricer {
                 while (rs.next()) {
                     read++;
                     EventRow row = EventWriter.cellRow(null, rs);
-                    last = rs.getLong(22);
-                    PriceKey key = new PriceKey(row.model(), rs.getInt(23) == 1);
+                    last = rs.getLong(23);
+                    PriceKey key = new PriceKey(row.model(), rs.getInt(24) == 1);
                     if (!listed.contains(key) && (allFrom == null || last < allFrom)) {
                         continue; // the model's other speed changed, not this one
                     }

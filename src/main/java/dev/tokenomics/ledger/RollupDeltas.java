@@ -53,23 +53,30 @@ final class RollupDeltas {
     private static final String DIMS = """
             INSERT INTO report_dims_hourly (stage, structure, role, model, usage_complete, status, source, hour, records,
               input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos,
-              unpriced_records)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+              unpriced_records, unstarted_records)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             ON CONFLICT (stage, structure, role, model, usage_complete, status, source, hour) DO UPDATE SET records = report_dims_hourly.records + excluded.records,
               input_tokens = report_dims_hourly.input_tokens + excluded.input_tokens, output_tokens = report_dims_hourly.output_tokens + excluded.output_tokens,
               cache_creation_tokens = report_dims_hourly.cache_creation_tokens + excluded.cache_creation_tokens,
               cache_creation_1h_tokens = report_dims_hourly.cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
               cache_read_tokens = report_dims_hourly.cache_read_tokens + excluded.cache_read_tokens, cost_nanos = report_dims_hourly.cost_nanos + excluded.cost_nanos,
-              unpriced_records = report_dims_hourly.unpriced_records + excluded.unpriced_records""";
+              unpriced_records = report_dims_hourly.unpriced_records + excluded.unpriced_records,
+              unstarted_records = report_dims_hourly.unstarted_records + excluded.unstarted_records""";
     private static final String DIMS_EMPTY = """
             DELETE FROM report_dims_hourly WHERE stage = ? AND structure = ? AND role = ? AND model = ?
               AND usage_complete = ? AND status = ? AND source = ? AND hour = ? AND records = 0""";
     private static final String TASKS_VALUES = """
             INSERT INTO report_tasks_hourly (hour, task_id, lane, ref_type, ref_id, records, tokens, cost_nanos,
-              unpriced_records, last_ts)
-            VALUES (?,?,?,?,?,?,?,?,?,?)
+              unpriced_records, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens,
+              cache_read_tokens, last_ts)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             ON CONFLICT (hour, task_id, lane, ref_type, ref_id) DO UPDATE SET records = report_tasks_hourly.records + excluded.records, tokens = report_tasks_hourly.tokens + excluded.tokens,
               cost_nanos = report_tasks_hourly.cost_nanos + excluded.cost_nanos, unpriced_records = report_tasks_hourly.unpriced_records + excluded.unpriced_records,
+              input_tokens = report_tasks_hourly.input_tokens + excluded.input_tokens,
+              output_tokens = report_tasks_hourly.output_tokens + excluded.output_tokens,
+              cache_creation_tokens = report_tasks_hourly.cache_creation_tokens + excluded.cache_creation_tokens,
+              cache_creation_1h_tokens = report_tasks_hourly.cache_creation_1h_tokens + excluded.cache_creation_1h_tokens,
+              cache_read_tokens = report_tasks_hourly.cache_read_tokens + excluded.cache_read_tokens,
             """;
     private static final String TASKS_ADD = TASKS_VALUES + "  last_ts = CASE WHEN excluded.last_ts > report_tasks_hourly.last_ts"
             + " THEN excluded.last_ts ELSE report_tasks_hourly.last_ts END";
@@ -89,9 +96,16 @@ final class RollupDeltas {
 
     record TaskKey(String hour, String taskId, String lane, String refType, String refId) {}
 
+    /** How many sums a report_dims_hourly cell keeps: records, the five buckets, cost, unpriced, unstarted. */
+    static final int DIMS_SUMS = 9;
+
+    /** How many sums a report_tasks_hourly cell keeps. */
+    static final int TASK_SUMS = 9;
+
     /** A report_tasks_hourly cell's delta, and what last_ts needs: see the class comment. */
     static final class TaskCell {
-        final long[] sums = new long[4]; // records, tokens, cost_nanos, unpriced_records
+        /** records, tokens, cost_nanos, unpriced_records, then input, output, cache write 5m and 1h, cache read. */
+        final long[] sums = new long[TASK_SUMS];
         String addedMaxTs; // latest ts added before the first removal
         List<Object[]> afterRemoval; // {Long records delta, String ts or null}, in order, from the first removal on
     }
@@ -124,11 +138,12 @@ final class RollupDeltas {
         spend(r.model() == null ? null : new SpendKey("model", r.model(), hour), totals, sign);
         spend(r.source() == null ? null : new SpendKey("source", r.source(), hour), totals, sign);
         long[] cell = {1, r.inputTokens(), r.outputTokens(), r.cacheCreationTokens(), r.cacheCreation1hTokens(),
-                r.cacheReadTokens(), cost, unpriced};
-        plus(dims.computeIfAbsent(dimsKey(r), k -> new long[8]), cell, sign);
+                r.cacheReadTokens(), cost, unpriced, r.tsStart() == null ? 1 : 0};
+        plus(dims.computeIfAbsent(dimsKey(r), k -> new long[DIMS_SUMS]), cell, sign);
         if (r.usageComplete()) {
-            taskCell(new TaskKey(hour, blank(r.taskId()), blank(r.lane()), blank(r.refType()), blank(r.refId())),
-                    new long[] {1, r.tokens(), cost, unpriced}, sign, r.ts());
+            taskCell(new TaskKey(r.startHour(), blank(r.taskId()), blank(r.lane()), blank(r.refType()), blank(r.refId())),
+                    new long[] {1, r.tokens(), cost, unpriced, r.inputTokens(), r.outputTokens(),
+                            r.cacheCreationTokens(), r.cacheCreation1hTokens(), r.cacheReadTokens()}, sign, r.ts());
         }
     }
 
@@ -154,18 +169,18 @@ final class RollupDeltas {
         spend(old.model() == null ? null : new SpendKey("model", old.model(), hour), totals, 1);
         spend(old.source() == null ? null : new SpendKey("source", old.source(), hour), totals, 1);
         DimsKey key = dimsKey(old);
-        plus(dims.computeIfAbsent(key, k -> new long[8]), new long[] {0, 0, 0, 0, 0, 0, cost, unpriced}, 1);
+        plus(dims.computeIfAbsent(key, k -> new long[DIMS_SUMS]), new long[] {0, 0, 0, 0, 0, 0, cost, unpriced, 0}, 1);
         recostedDims.add(key);
         if (old.usageComplete()) {
             // As an addition of no records: the cell's last_ts is already at least this event's ts.
-            taskCell(new TaskKey(hour, blank(old.taskId()), blank(old.lane()), blank(old.refType()),
-                    blank(old.refId())), new long[] {0, 0, cost, unpriced}, 1, old.ts());
+            taskCell(new TaskKey(old.startHour(), blank(old.taskId()), blank(old.lane()), blank(old.refType()),
+                    blank(old.refId())), new long[] {0, 0, cost, unpriced, 0, 0, 0, 0, 0}, 1, old.ts());
         }
     }
 
     /** A prune's removal of a whole group of report_dims_hourly rows: only the report cells shrink. */
     void prunedDims(DimsKey key, long[] sums) {
-        plus(dims.computeIfAbsent(key, k -> new long[8]), sums, -1);
+        plus(dims.computeIfAbsent(key, k -> new long[DIMS_SUMS]), sums, -1);
     }
 
     /** A prune's removal of a whole group of report_tasks_hourly rows. */
@@ -179,7 +194,7 @@ final class RollupDeltas {
 
     static DimsKey dimsKey(EventRow r) {
         return new DimsKey(blank(r.stage()), blank(r.structure()), blank(r.role()), blank(r.model()),
-                r.usageComplete() ? 1 : 0, r.status(), r.source(), r.hour());
+                r.usageComplete() ? 1 : 0, r.status(), r.source(), r.startHour());
     }
 
     /** '' stands for a missing value in the report cells (ids are never blank). */
@@ -374,6 +389,6 @@ final class RollupDeltas {
     private static void bindTask(PreparedStatement ps, TaskKey k, long[] sums, String lastTs) throws SQLException {
         bindTaskKey(ps, k);
         bindSums(ps, 6, sums);
-        ps.setString(10, lastTs);
+        ps.setString(6 + TASK_SUMS, lastTs);
     }
 }

@@ -30,7 +30,8 @@ final class Schema {
             "005-transcript-tail.sql", "006-one-writer.sql", "007_session_index.sql", "008-sources.sql",
             "009-reprice-and-speed.sql", "010-team.sql", "011-otlp.sql", "012-chunked-reprice.sql",
             "013-sync-tasks-refs.sql", "014-spend-by-source.sql", "015-spend-hour-first.sql",
-            "016-durations-by-time.sql");
+            "016-durations-by-time.sql", "017-task-buckets.sql",
+            "018-report-by-start.sql");
 
     static final int CURRENT_VERSION = 1 + MIGRATIONS.size();
 

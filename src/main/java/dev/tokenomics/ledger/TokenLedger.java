@@ -2,17 +2,7 @@ package dev.tokenomics.ledger;
 
 import dev.tokenomics.pricing.PriceTable;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The books: records token events and task status changes, and adds them up. Each public method
@@ -79,6 +69,11 @@ public final class TokenLedger implements AutoCloseable {
     /** The grouped reads behind insights. */
     public LedgerInsights insights() {
         return new LedgerInsights(db);
+    }
+
+    /** The drill-downs: events grouped by task, agent, model, session, stage or workstream, or one session's events. */
+    public LedgerBreakdown breakdown() {
+        return new LedgerBreakdown(this);
     }
 
     /** What sync pushes from this ledger and what a hub receives into it. */

@@ -48,7 +48,7 @@ final class CostInsightsTool {
                 .title("Cost insights")
                 .description("What stands out in a window's spend: burn acceleration, cost anomalies, DEGRADED "
                         + "tasks and stages (do not publish their numbers), the tokens priced on other models, a "
-                        + "projection. Findings carry a severity.")
+                        + "projection.")
                 .inputSchema(object(p, List.of()))
                 .outputSchema(ResultSchemas.of(ToolAnswers.Insights.class))
                 .annotations(new ToolAnnotations("Cost insights", true, false, true, false, null))

@@ -33,10 +33,10 @@ final class EventArgs {
     static Map<String, Object> tokenProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("input_tokens", integer("Uncached input tokens.", 0));
-        p.put("output_tokens", integer("Output tokens.", 0));
+        p.put("output_tokens", JsonSchemas.ordered("type", "integer", "minimum", 0));
         p.put("cache_creation_tokens", integer("Cache writes, 5-minute TTL.", 0));
         p.put("cache_creation_1h_tokens", integer("Cache writes, 1-hour TTL.", 0));
-        p.put("cache_read_tokens", integer("Cache reads.", 0));
+        p.put("cache_read_tokens", JsonSchemas.ordered("type", "integer", "minimum", 0));
         return p;
     }
 
@@ -44,10 +44,10 @@ final class EventArgs {
     static Map<String, Object> properties() {
         Map<String, Object> p = tokenProperties();
         p.put("model", string("Provider's model id; unknown models are unpriced, never $0."));
-        p.put("agent", string("Who did the work, e.g. claude-code, a subagent."));
+        p.put("agent", string("e.g. claude-code, a subagent."));
         p.put("session_id", string("Default under Claude Code: this session."));
         p.put("task_id", string("Task; fills in its workstream and repo."));
-        p.put("workstream", string("e.g. CUST-WP-0029."));
+        p.put("workstream", JsonSchemas.TEXT);
         p.put("repo", string("Default under Claude Code: the project folder's name."));
         p.put("stage", string("e.g. classify, plan, execute, review."));
         p.put("role", string("e.g. red, green, single."));
@@ -64,7 +64,7 @@ final class EventArgs {
         p.put("record_key", string("Idempotency key: the same key replaces, never double-counts."));
         p.put("status", enumeration("Default ok.", STATUSES));
         p.put("speed", enumeration("fast: fast-mode rates (unpriced without them).", SPEEDS));
-        p.put("note", string("At most " + EventInput.MAX_NOTE_LENGTH + " characters."));
+        p.put("note", JsonSchemas.ordered("type", "string", "maxLength", EventInput.MAX_NOTE_LENGTH));
         return p;
     }
 

@@ -29,7 +29,7 @@ final class GetTokenSummaryTool {
 
     static Map<String, Object> windowProperties(Map<String, Object> p) {
         p.put("since", string("Inclusive: YYYY-MM-DD (UTC) or ISO-8601 time."));
-        p.put("until", string("Inclusive: YYYY-MM-DD (the whole UTC day) or ISO-8601 time."));
+        p.put("until", string("Inclusive: YYYY-MM-DD (UTC) or ISO-8601 time."));
         return p;
     }
 

@@ -38,7 +38,7 @@ final class GetUsageTool {
         in.put("machine", string("One machine only."));
         GetTokenSummaryTool.sourcesProperty(in);
         in.put("token_limit", JsonSchemas.ordered("type", List.of("integer", "string"), "description",
-                "blocks: a token limit per block, a number or \"max\" (the largest past block)."));
+                "blocks: tokens per block, or \"max\" (the largest past block)."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Measured agent usage")

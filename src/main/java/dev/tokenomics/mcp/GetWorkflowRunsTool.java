@@ -29,7 +29,7 @@ final class GetWorkflowRunsTool {
                 .name(NAME)
                 .title("Workflow runs")
                 .description("Imported workflow runs (wf_*.json): per-stage tokens, share, agents and estimated "
-                        + "cost; invariant_ok (agents sum to the run's total) and degraded with findings.")
+                        + "cost; invariant_ok and degraded with findings.")
                 .inputSchema(object(in, List.of()))
                 .outputSchema(ResultSchemas.of(WorkflowRuns.Answer.class))
                 .annotations(new ToolAnnotations("Workflow runs", true, false, true, false, null))

@@ -36,8 +36,7 @@ final class ImportTranscriptsTool {
                 .title("Import agent transcripts")
                 .description("Import the agents' own usage logs (Claude Code, Codex, Gemini CLI, OpenCode, "
                         + "workflow runs), every response once; a re-import reads only what is new. Default: every "
-                        + "source found in its usual folder (README names them). Malformed lines are counted and "
-                        + "named. Sends progress given a progressToken.")
+                        + "source found in its usual folder. Malformed lines are counted and named.")
                 .inputSchema(object(inputProperties(), List.of()))
                 .outputSchema(ResultSchemas.of(Results.Imports.class))
                 .annotations(new ToolAnnotations("Import agent transcripts", false, false, true, false, null))

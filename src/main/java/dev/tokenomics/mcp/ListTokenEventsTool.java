@@ -28,7 +28,7 @@ final class ListTokenEventsTool {
     static SyncToolSpecification spec(TokenLedger ledger) {
         Map<String, Object> p = new LinkedHashMap<>();
         for (String f : FILTERS) {
-            p.put(f, string("Exact match."));
+            p.put(f, JsonSchemas.TEXT); // exact matches, as the description says: no text of their own
         }
         GetTokenSummaryTool.windowProperties(p);
         p.put("limit", integer("Events per page, 1 to " + TokenLedger.MAX_PAGE + " (default 100).", 1));

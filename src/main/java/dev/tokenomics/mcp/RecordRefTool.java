@@ -1,6 +1,5 @@
 package dev.tokenomics.mcp;
 
-import static dev.tokenomics.mcp.JsonSchemas.integer;
 import static dev.tokenomics.mcp.JsonSchemas.object;
 import static dev.tokenomics.mcp.JsonSchemas.string;
 
@@ -28,17 +27,16 @@ final class RecordRefTool {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("ref_type", string("As events give it: commit, pr, release, ..."));
         p.put("ref_id", string("As events give it: full SHA, PR number, tag."));
-        p.put("repo", string("Repository name."));
+        p.put("repo", JsonSchemas.TEXT);
         p.put("title", string("Commit subject or PR title."));
-        p.put("loc_added", integer("Lines added.", 0));
-        p.put("loc_removed", integer("Lines removed.", 0));
-        p.put("merged_at", string("When it landed: ISO-8601 time with a zone, or a date YYYY-MM-DD (UTC). Orders "
-                + "the report's most recent refs."));
+        p.put("loc_added", JsonSchemas.ordered("type", "integer", "minimum", 0));
+        p.put("loc_removed", JsonSchemas.ordered("type", "integer", "minimum", 0));
+        p.put("merged_at", string("When it landed: ISO-8601 with a zone, or YYYY-MM-DD (UTC)."));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Record ref")
                 .description("Record a commit's, PR's or release's lines added and removed, so the report can "
-                        + "give cost per LOC. Joins events by ref_type and ref_id (events: how many carry it); the same "
+                        + "give cost per LOC. Joins events by ref_type and ref_id; the same "
                         + "ref again replaces it.")
                 .inputSchema(object(p, List.of("ref_type", "ref_id")))
                 .outputSchema(ResultSchemas.of(ToolAnswers.RefRecorded.class))

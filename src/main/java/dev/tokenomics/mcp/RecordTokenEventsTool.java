@@ -32,7 +32,7 @@ final class RecordTokenEventsTool {
                 .title("Record token events (batch)")
                 .description("Record many token events at once (1 to " + TokenLedger.MAX_BATCH + "), in one "
                         + "transaction: if any event is invalid, none is written and the error names it "
-                        + "(events[i].field). Each event takes the same fields as record_token_event.")
+                        + "(events[i].field).")
                 // Each item takes record_token_event's fields; its definition is already in the client's
                 // context, and writing it out again here cost ~550 tokens of every session's.
                 .inputSchema(object(Map.of("events", array("Objects with record_token_event's fields.",

@@ -1,5 +1,6 @@
 package dev.tokenomics.mcp;
 
+import dev.tokenomics.report.BreakdownResults;
 import dev.tokenomics.report.BudgetResults;
 import dev.tokenomics.report.ReportResults;
 import dev.tokenomics.report.Results;
@@ -14,7 +15,8 @@ final class ResultTypes {
             ToolAnswers.TaskView.class, ToolAnswers.TaskUpdate.class, ToolAnswers.BudgetSet.class,
             ToolAnswers.BudgetDeleted.class, ToolAnswers.BudgetList.class, ToolAnswers.RefRecorded.class,
             ToolAnswers.Insights.class, BudgetResults.Checks.class, Results.Imports.class, WorkflowRuns.Answer.class,
-            ReportResults.Answer.class, UsageResults.Answer.class);
+            ReportResults.Answer.class, UsageResults.Answer.class,
+            BreakdownResults.Answer.class);
 
     private ResultTypes() {}
 }

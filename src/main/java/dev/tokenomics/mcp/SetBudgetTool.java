@@ -30,8 +30,7 @@ final class SetBudgetTool {
     static SyncToolSpecification spec(Budgets budgets) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", string("Unique; an existing name is replaced."));
-        p.put("scope", enumeration("Whose spending it limits.",
-                Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
+        p.put("scope", JsonSchemas.oneOf(Arrays.stream(BudgetScope.values()).map(BudgetScope::wireName).toList()));
         p.put("scope_id", string("The scope's id as recorded; not for global."));
         p.put("period", enumeration("Calendar day, ISO week, month, or all time.",
                 Arrays.stream(Period.values()).map(Period::wireName).toList()));

@@ -46,9 +46,9 @@ final class TokenomicsReportTool {
         p.put("from_lane", string("Breakeven's expensive lane. Default: highest median cost per task."));
         p.put("to_lane", string("Breakeven's cheap lane. Default: lowest median cost per task."));
         p.put("concurrency_ceiling", integer("Agents that may run at once.", 1));
-        p.put("format", enumeration("The text's form.", FORMATS));
+        p.put("format", JsonSchemas.oneOf(FORMATS));
         p.put("mode", enumeration("report (default); per_day: a report per day; day_json: totals per day; "
-                + "history: stored daily rollups (survive pruning).", MODES));
+                + "history: stored daily rollups.", MODES));
         Tool tool = Tool.builder()
                 .name(NAME)
                 .title("Tokenomics report")

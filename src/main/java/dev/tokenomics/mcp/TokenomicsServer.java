@@ -33,7 +33,8 @@ public final class TokenomicsServer {
             give record_key on retries so nothing counts twice); update_task_status when a task changes
             status, with the tokens it used; record_ref for a commit's or PR's size (cost per LOC).
             Ask: get_token_summary (one task, workstream, repo, commit, release, session, model, agent,
-            machine or all), get_task, list_token_events, tokenomics_report (where the tokens and dollars went),
+            machine or all), breakdown (per task, agent, model, session, stage or workstream, or one session's
+            events, costliest first), get_task, list_token_events, tokenomics_report (where the tokens and dollars went),
             get_usage (measured usage from transcripts: daily, weekly, monthly, session, 5-hour blocks),
             cost_insights (acceleration, anomalies, cheaper models).
             Budgets: set_budget, check_budget before costly work, list_budgets, delete_budget.

@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * The tools by name, without the server: a one-shot CLI command builds and calls the one tool it
- * runs (its schema and handler), not all fifteen nor the MCP server around them.
+ * runs (its schema and handler), not all of them nor the MCP server around them.
  */
 public final class ToolCalls {
     /** Every tool, in the order tools/list gives them. */
@@ -41,6 +41,7 @@ public final class ToolCalls {
         m.put(ListBudgetsTool.NAME, l -> ListBudgetsTool.spec(Budgets.of(l)));
         m.put(DeleteBudgetTool.NAME, l -> DeleteBudgetTool.spec(Budgets.of(l)));
         m.put(CostInsightsTool.NAME, CostInsightsTool::spec);
+        m.put(BreakdownTool.NAME, BreakdownTool::spec);
         return m;
     }
 

@@ -32,6 +32,20 @@ final class ClosingReads {
                 + ".";
     }
 
+    /** "Right-sizing (estimate): ..." or null when no stage would cost less as the cheapest tier. */
+    static String rightSizing(ReportData d) {
+        RightSizing r = d.rightSizing();
+        if (r.targetModel() == null || r.rows().isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (RightSizing.Row row : r.rows()) {
+            parts.add(row.stage() + " " + Money.display(row.costNanos()) + " → " + Money.display(row.asTargetNanos()));
+        }
+        return "Right-sizing (estimate, same tokens at " + r.targetModel() + "'s list rates, quality not weighed): "
+                + String.join("; ", parts) + ".";
+    }
+
     static List<String> of(ReportData d) {
         List<String> out = new ArrayList<>();
         if (d.bucket() != null && d.bucket().total().tokens() > 0) {

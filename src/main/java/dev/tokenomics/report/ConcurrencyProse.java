@@ -12,6 +12,12 @@ import java.math.BigDecimal;
 final class ConcurrencyProse {
     /** At or above this share of the ceiling, the workload is approaching it. */
     static final BigDecimal APPROACHING_PCT = BigDecimal.valueOf(80);
+    /**
+     * Without a given ceiling the default is the observed peak; it reads as a ceiling that binds
+     * when the workload sat at it for at least this share of its busy time (work queued at that
+     * level), and as a passing spike below it.
+     */
+    static final BigDecimal BINDS_AT_PEAK_PCT = BigDecimal.valueOf(25);
 
     private ConcurrencyProse() {}
 
@@ -36,9 +42,15 @@ final class ConcurrencyProse {
                     .append("(inline agents, ts_start = ts_end) cannot be placed on the timeline, so their overlap ")
                     .append("is not counted. ");
         }
-        if (c.ceiling() == null) {
-            out.append("No ceiling was given (--concurrency-ceiling, or concurrency_ceiling in the tool), so whether ")
-                    .append("the workload approaches one cannot be read; give the number of agents that may run at once.");
+        if (!c.ceilingGiven()) {
+            boolean binds = c.atPeakPct() != null && c.atPeakPct().compareTo(BINDS_AT_PEAK_PCT) >= 0;
+            out.append("No ceiling was given (--concurrency-ceiling, or concurrency_ceiling in the tool), so the default ")
+                    .append("is the observed peak itself, ").append(c.peak()).append(": the workload sat at it for ")
+                    .append(c.atPeakPct()).append("% of its busy time, ")
+                    .append(binds ? "long enough to read as a ceiling that binds (work waits at " + c.peak()
+                            + " at once); give the real ceiling to check."
+                            : "briefly, so it reads as a spike rather than a ceiling that binds; give the real ceiling "
+                                    + "to judge the headroom.");
         } else {
             BigDecimal pct = c.utilisationPct();
             out.append("Against the ceiling of ").append(c.ceiling()).append(" the peak uses ").append(pct).append("%: ")

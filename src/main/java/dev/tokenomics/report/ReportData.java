@@ -14,7 +14,7 @@ import java.util.Set;
  * Nullable numbers are the "--" cells: a zero divisor or nothing to measure.
  */
 public record ReportData(ReportWindow window, Set<Section> sections, long records, long completeRecords,
-        List<String> caveats, Map<Section, String> reads, List<ModelRow> modelMix, CacheEconomics cache, BucketTable bucket, StageTable stage,
+        List<String> caveats, Map<Section, String> reads, List<ModelRow> modelMix, CacheEconomics cache, RightSizing rightSizing, Reconciled reconciled, BucketTable bucket, StageTable stage,
         StructureTable structure, RoleTable role, CrossTable stageStructure, LaneTable lane,
         StageMediansTable stageMedians, BreakevenTable breakeven, CoverageTable coverage, DayTrend trendDay, RefTrend trendRef,
         LatencyTable latency, ConcurrencyTable concurrency) {
@@ -59,7 +59,9 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
 
     /** medianMinutes is over timedTasks: those that went in_progress -> done in the window. */
     public record LaneRow(String lane, long tasks, long records, long costNanos, BigDecimal medianTokens,
-            Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc, BigDecimal medianMinutes, long timedTasks) {}
+            Long medianCostNanos, BigDecimal medianLoc, long tasksWithLoc, BigDecimal medianMinutes, long timedTasks,
+            BigDecimal inputPerRecord, BigDecimal outputPerRecord, BigDecimal cacheWritePerRecord,
+            BigDecimal cacheReadPerRecord) {}
 
     /** 6b. Per-stage medians, the costliest tasks and the slowest stages (by median minutes). */
     public record StageMediansTable(List<StageMedianRow> rows, List<TaskCost> topConsumers, List<String> slowestStages) {}
@@ -89,7 +91,7 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
     /** 8. Over all records in the window: how complete the cost data is. */
     public record CoverageTable(long records, long withModel, long priced, long lowerBound,
             long excludedFromCostTables, Map<String, Long> unpricedModels, long errors, boolean invariantOk,
-            List<String> invariantChecks, Map<String, Sums> bySource) {
+            List<String> invariantChecks, Map<String, Sums> bySource, long unstarted) {
 
         /** Self-reported and measured (transcript) events side by side: they may describe the same work. */
         public boolean mixesSources() {
@@ -119,7 +121,7 @@ public record ReportData(ReportWindow window, Set<Section> sections, long record
 
     /** 12. Overlapping [ts_start, ts_end) intervals. */
     public record ConcurrencyTable(long intervals, int peak, Instant peakAt, Integer p95, long pointInTime,
-            Integer ceiling, BigDecimal utilisationPct) {
+            Integer ceiling, BigDecimal utilisationPct, boolean ceilingGiven, BigDecimal atPeakPct) {
         /** Point-in-time records could not be placed, so the peak may be higher. */
         public boolean lowerBound() {
             return pointInTime > 0;

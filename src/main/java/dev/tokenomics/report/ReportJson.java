@@ -18,7 +18,8 @@ import java.util.Map;
  * data, money in USD (exact, from nano-dollars), null where the text shows "--".
  */
 public final class ReportJson {
-    static final String WINDOW_RULE = "events whose ts falls in [since 00:00, until + 1 day 00:00) in timezone";
+    static final String WINDOW_RULE = "records whose start (ts_start; ts when there is none or it is later) falls in "
+            + "[since 00:00, until + 1 day 00:00) in timezone";
 
     private ReportJson() {}
 
@@ -28,7 +29,17 @@ public final class ReportJson {
                 headline(Headline.of(d)), d.modelMix().stream().map(r -> new ReportResults.ModelRow(r.model(),
                         sums(r.sums()), r.tokenSharePct(), r.costSharePct())).toList(),
                 new ReportResults.Cache(d.cache().hitRatePct(), usd(d.cache().savedNanos()),
-                        usd(d.cache().withoutCacheNanos()), d.cache().unpricedModels(), true), tables(d));
+                        usd(d.cache().withoutCacheNanos()), d.cache().unpricedModels(), true),
+                new ReportResults.RightSizingBlock(d.rightSizing().targetModel(), d.rightSizing().rows().stream()
+                        .map(r -> new ReportResults.RightSizingRow(r.stage(), usd(r.costNanos()), usd(r.asTargetNanos()),
+                                usd(r.savingNanos()), r.models())).toList(), d.rightSizing().unpricedModels(), true),
+                reconciliation(d.reconciled()), tables(d));
+    }
+
+    private static ReportResults.Reconciliation reconciliation(Reconciled r) {
+        return new ReportResults.Reconciliation(r.sessions(), sums(r.selfReported()), r.measuredRecords(),
+                r.measuredTokens(), r.measuredRecords() > 0 && r.measuredUnpriced() == r.measuredRecords() ? null
+                        : usd(r.measuredCostNanos()), r.measuredUnpriced());
     }
 
     private static ReportResults.HeadlineBlock headline(Headline h) {
@@ -128,7 +139,8 @@ public final class ReportJson {
 
     private static ReportResults.LaneRow lane(LaneRow r) {
         return new ReportResults.LaneRow(r.lane(), r.tasks(), r.records(), Money.usd(r.costNanos()), r.medianTokens(),
-                usd(r.medianCostNanos()), r.medianLoc(), r.tasksWithLoc(), r.medianMinutes(), r.timedTasks());
+                usd(r.medianCostNanos()), r.medianLoc(), r.tasksWithLoc(), r.medianMinutes(), r.timedTasks(),
+                r.inputPerRecord(), r.outputPerRecord(), r.cacheWritePerRecord(), r.cacheReadPerRecord());
     }
 
     private static ReportResults.BreakevenTable breakeven(ReportData d) {
@@ -156,13 +168,13 @@ public final class ReportJson {
         return new ReportResults.CoverageTable(title(Section.COVERAGE), read(d, Section.COVERAGE), c.records(),
                 c.withModel(), Num.pct(c.withModel(), c.records()), c.priced(), Num.pct(c.priced(), c.records()),
                 c.lowerBound(), c.excludedFromCostTables(), c.unpricedModels(), c.errors(), c.invariantOk(),
-                c.invariantChecks(), sources, c.mixesSources());
+                c.invariantChecks(), sources, c.mixesSources(), c.unstarted());
     }
 
     private static ReportResults.ConcurrencyTable concurrency(ReportData d) {
         var c = d.concurrency();
         return new ReportResults.ConcurrencyTable(title(Section.CONCURRENCY), read(d, Section.CONCURRENCY),
                 c.intervals(), c.intervals() == 0 ? null : c.peak(), Times.format(c.peakAt()), c.p95(), c.pointInTime(),
-                c.lowerBound(), c.ceiling(), c.utilisationPct(), ConcurrencyProse.of(d));
+                c.lowerBound(), c.ceiling(), c.ceilingGiven(), c.utilisationPct(), c.atPeakPct(), ConcurrencyProse.of(d));
     }
 }

@@ -30,6 +30,10 @@ public final class ReportMarkdown {
         if (cache != null) {
             out.append('\n').append(cache).append('\n');
         }
+        String rightSizing = ClosingReads.rightSizing(d);
+        if (rightSizing != null) {
+            out.append('\n').append(rightSizing).append('\n');
+        }
         for (ReportTables.Rendered r : ReportTables.render(d)) {
             if (r.section() == Section.CONCURRENCY) {
                 continue; // a paragraph of its own below, as the skill asks

@@ -153,7 +153,22 @@ public final class ReportModes {
         return new Output(new ReportResults.History(Mode.HISTORY.key(),
                 request.since() == null ? null : request.since().toString(),
                 request.until() == null ? null : request.until().toString(), zone,
-                rollups.stream().map(DayTotals::day).toList(), others, prices),
+                rollups.stream().map(DayTotals::day).toList(), others, null, null, prices),
                 DayTotals.historyText(title, rollups, others));
+    }
+
+    /** History from a file the skill keeps (one day object a line) instead of the ledger's store. */
+    public static Output historyFile(java.nio.file.Path file, ReportRequest request) {
+        HistoryFile.Read read = HistoryFile.read(file, request.since(), request.until());
+        String from = request.since() != null ? request.since().toString()
+                : read.days().isEmpty() ? "the first day" : read.days().get(0).date();
+        String to = request.until() != null ? request.until().toString()
+                : read.days().isEmpty() ? "the last day" : read.days().get(read.days().size() - 1).date();
+        String title = "Tokenomics history: " + from + " to " + to + "; from " + file + ", "
+                + read.days().size() + " day(s)";
+        return new Output(new ReportResults.History(Mode.HISTORY.key(),
+                request.since() == null ? null : request.since().toString(),
+                request.until() == null ? null : request.until().toString(), request.zone().getId(), read.days(),
+                List.of(), file.toString(), read.malformedLines(), null), HistoryFile.text(title, read));
     }
 }

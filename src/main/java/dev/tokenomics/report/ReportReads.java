@@ -100,7 +100,8 @@ final class ReportReads {
             out.put(Section.CONCURRENCY, c.intervals() == 0 ? "no interval records to sweep"
                     + (c.pointInTime() > 0 ? " (" + c.pointInTime() + " point-in-time records)" : "")
                     : "peak " + c.peak() + " overlapping" + (c.lowerBound() ? " (a lower bound)" : "")
-                            + (c.ceiling() == null ? "" : ", " + c.utilisationPct() + "% of the ceiling of " + c.ceiling()));
+                            + (!c.ceilingGiven() ? ", held " + c.atPeakPct() + "% of the busy time"
+                                    : ", " + c.utilisationPct() + "% of the ceiling of " + c.ceiling()));
         }
         return out;
     }

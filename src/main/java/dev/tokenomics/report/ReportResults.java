@@ -38,11 +38,17 @@ public final class ReportResults {
     public record DayJson(String mode, String since, String until, String timezone, List<DayObject> days,
             PriceTable.Provenance prices) implements Answer {}
 
-    /** The stored daily rollups alone (they survive pruning). */
+    /**
+     * The stored daily rollups alone (they survive pruning), or a history file's days ({@code file}
+     * set, with its unreadable lines counted; no price table then: the file's costs are as written).
+     */
     @Variant(key = "mode", value = "history")
     public record History(String mode, @Nullable String since, @Nullable String until, String timezone,
             List<DayObject> days, @JsonPropertyDescription("zones other rollups are stored in")
-            List<String> otherTimezones, PriceTable.Provenance prices) implements Answer {}
+            List<String> otherTimezones,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String file,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer malformedLines,
+            @JsonInclude(JsonInclude.Include.NON_NULL) PriceTable.Provenance prices) implements Answer {}
 
     /** A day's sums over its complete records (a rollup as stored). */
     public record DayObject(
@@ -83,7 +89,22 @@ public final class ReportResults {
             @JsonPropertyDescription("complete records per model, costliest first") List<ModelRow> modelMix,
             @JsonPropertyDescription("an estimate: the cache's hit rate and what it saved against plain input")
             Cache cache,
+            @JsonPropertyDescription("an estimate: each stage's tokens priced as the cheapest tier")
+            RightSizingBlock rightSizing,
+            @JsonPropertyDescription("sessions both self-reported and measured: measured counts once")
+            Reconciliation reconciliation,
             @JsonPropertyDescription("the tables asked for (sections), by name") Tables tables) {}
+
+    /** The self-reports of measured sessions, out of the cost tables, beside what was measured. */
+    public record Reconciliation(long sessions, Sums selfReported, long measuredRecords, long measuredTokens,
+            @Nullable BigDecimal measuredCostUsd, long measuredUnpricedRecords) {}
+
+    /** Model right-sizing per stage, an estimate at base list rates (quality not weighed). */
+    public record RightSizingBlock(@Nullable String targetModel, List<RightSizingRow> rows,
+            @JsonPropertyDescription("models left out: no price") List<String> unpricedModels, boolean estimate) {}
+
+    public record RightSizingRow(String stage, BigDecimal costUsd, BigDecimal asTargetUsd, BigDecimal savingUsd,
+            List<String> models) {}
 
     /** The prompt cache's effect, an estimate at list rates. */
     public record Cache(
@@ -216,7 +237,12 @@ public final class ReportResults {
             long tasksWithLoc,
             @JsonPropertyDescription("median in_progress -> done minutes over timed_tasks") @Nullable
             BigDecimal medianDurationMinutes,
-            @JsonPropertyDescription("tasks that went in_progress -> done in the window") long timedTasks) {}
+            @JsonPropertyDescription("tasks that went in_progress -> done in the window") long timedTasks,
+            @JsonPropertyDescription("tokens per record by bucket, over all the lane's records")
+            @Nullable BigDecimal inputPerRecord,
+            @Nullable BigDecimal outputPerRecord,
+            @Nullable BigDecimal cacheCreationPerRecord,
+            @Nullable BigDecimal cacheReadPerRecord) {}
 
     /** 6b. Per-stage medians, the costliest tasks, the slowest stages. */
     public record StageMediansTable(String title, @Nullable String read, List<StageMedianRow> rows,
@@ -279,7 +305,8 @@ public final class ReportResults {
             List<String> invariantChecks,
             Map<String, Sums> bySource,
             @JsonPropertyDescription("self-reported and measured events side by side: they may describe the same work")
-            boolean mixesSelfReportedAndMeasured) {}
+            boolean mixesSelfReportedAndMeasured,
+            @JsonPropertyDescription("records without ts_start: in the window by their ts") long noStartRecords) {}
 
     /** 9. Per local day, outliers marked. */
     public record DayTrend(String title, @Nullable String read, String outlierMetric, String outlierRule,
@@ -322,8 +349,11 @@ public final class ReportResults {
             long pointInTimeRecords,
             @JsonPropertyDescription("true when point-in-time records could not be placed: the peak may be higher")
             boolean lowerBound,
-            @Nullable Integer ceiling,
+            @JsonPropertyDescription("given, or by default the observed peak") @Nullable Integer ceiling,
+            boolean ceilingGiven,
             @Nullable BigDecimal utilisationPct,
+            @JsonPropertyDescription("share of busy time at the peak; >= 25 reads as a binding default ceiling")
+            @Nullable BigDecimal atPeakPct,
             @JsonPropertyDescription("the assessment as prose: peak, why a lower bound, the ceiling, what to capture")
             String assessment) {}
 }

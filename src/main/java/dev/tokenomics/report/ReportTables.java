@@ -29,9 +29,9 @@ final class ReportTables {
 
     private ReportTables() {}
 
-    /** "Tokenomics report: 2026-11-01 to 2026-11-07 (UTC); events in the window by ts; 12 records". */
+    /** "Tokenomics report: 2026-11-01 to 2026-11-07 (UTC); records in the window by start; 12 records". */
     static String firstLine(ReportData d) {
-        return "Tokenomics report: " + d.window().describe() + "; events in the window by ts; "
+        return "Tokenomics report: " + d.window().describe() + "; records in the window by start; "
                 + Format.count(d.records()) + " records (" + Format.count(d.completeRecords()) + " complete)";
     }
 
@@ -170,11 +170,12 @@ final class ReportTables {
 
     private static String lane(ReportData d) {
         TextTable t = TextTable.of("lane", "tasks", "records", "cost", "median tokens/task", "median $/task",
-                "median LOC/task", "median min/task (n)");
+                "median LOC/task", "median min/task (n)", "input/N", "output/N", "cache write/N", "cache read/N");
         for (LaneRow r : d.lane().rows()) {
             t.row(r.lane(), count(r.tasks()), count(r.records()), money(r.costNanos()), dec(r.medianTokens()),
                     money(r.medianCostNanos()), dec(r.medianLoc()),
-                    dec(r.medianMinutes()) + " (" + count(r.timedTasks()) + ")");
+                    dec(r.medianMinutes()) + " (" + count(r.timedTasks()) + ")", dec(r.inputPerRecord()),
+                    dec(r.outputPerRecord()), dec(r.cacheWritePerRecord()), dec(r.cacheReadPerRecord()));
         }
         return t.render();
     }
@@ -224,6 +225,7 @@ final class ReportTables {
         t.row("excluded from cost tables", count(c.excludedFromCostTables()),
                 pct(Num.pct(c.excludedFromCostTables(), c.records())));
         t.row("error status", count(c.errors()), pct(Num.pct(c.errors(), c.records())));
+        t.row("no ts_start (placed by ts)", count(c.unstarted()), pct(Num.pct(c.unstarted(), c.records())));
         for (Map.Entry<String, Long> e : c.unpricedModels().entrySet()) {
             t.row("unpriced: " + e.getKey(), count(e.getValue()), pct(Num.pct(e.getValue(), c.records())));
         }
@@ -278,7 +280,8 @@ final class ReportTables {
         t.row("peak at", time(d, c.peakAt()));
         t.row("p95 overlap", c.p95() == null ? "--" : c.p95().toString());
         t.row("point-in-time records (not swept)", count(c.pointInTime()));
-        t.row("ceiling", c.ceiling() == null ? "--" : c.ceiling().toString());
+        t.row("ceiling", c.ceiling() == null ? "--" : c.ceiling() + (c.ceilingGiven() ? "" : " (default: the peak)"));
+        t.row("busy time at the peak", pct(c.atPeakPct()));
         t.row("utilisation", pct(c.utilisationPct()));
         notes.add("Concurrency assessment: " + ConcurrencyProse.of(d));
         if (c.lowerBound()) {

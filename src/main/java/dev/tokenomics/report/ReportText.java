@@ -12,6 +12,10 @@ public final class ReportText {
         if (cache != null) {
             out.append(cache).append('\n');
         }
+        String rightSizing = ClosingReads.rightSizing(d);
+        if (rightSizing != null) {
+            out.append(rightSizing).append('\n');
+        }
         for (ReportTables.Rendered r : ReportTables.render(d)) {
             out.append('\n').append(r.title()).append(" — ").append(r.read()).append('\n').append(r.table());
             r.notes().forEach(n -> out.append(n).append('\n'));

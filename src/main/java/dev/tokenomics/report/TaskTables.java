@@ -30,6 +30,8 @@ final class TaskTables {
     /** lane -> task -> its sums in that lane. */
     private final Map<String, Map<String, Task>> lanes = new TreeMap<>();
     private final Map<String, Long> laneRecords = new TreeMap<>();
+    /** lane -> input, output, cache writes (5m + 1h), cache reads over all its records. */
+    private final Map<String, long[]> laneBuckets = new TreeMap<>();
 
     /** One task's complete records in one lane. */
     private static final class Task {
@@ -46,6 +48,11 @@ final class TaskTables {
         for (TaskRefRow r : rows) {
             String lane = TokenomicsReport.label(r.lane());
             laneRecords.merge(lane, r.records(), Long::sum);
+            long[] b = laneBuckets.computeIfAbsent(lane, k -> new long[4]);
+            b[0] += r.inputTokens();
+            b[1] += r.outputTokens();
+            b[2] += r.cacheWrite5mTokens() + r.cacheWrite1hTokens();
+            b[3] += r.cacheReadTokens();
             if (r.taskId() == null) {
                 continue;
             }
@@ -130,10 +137,13 @@ final class TaskTables {
                     locs.add(loc);
                 }
             }
-            out.add(new LaneRow(lane.getKey(), tasks.size(), lane.getValue(), laneCost,
+            long[] b = laneBuckets.get(lane.getKey());
+            long n = lane.getValue();
+            out.add(new LaneRow(lane.getKey(), tasks.size(), n, laneCost,
                     Num.oneDecimal(Stats.median(tokens)), Num.nanos(Stats.median(cost)),
                     Num.oneDecimal(Stats.median(locs.stream().mapToLong(Long::longValue).toArray())), locs.size(),
-                    Num.minutes(Stats.median(minutes.stream().mapToLong(Long::longValue).toArray())), minutes.size()));
+                    Num.minutes(Stats.median(minutes.stream().mapToLong(Long::longValue).toArray())), minutes.size(),
+                    Num.per(b[0], n), Num.per(b[1], n), Num.per(b[2], n), Num.per(b[3], n)));
         }
         return new LaneTable(out);
     }

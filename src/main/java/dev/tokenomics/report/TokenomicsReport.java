@@ -17,6 +17,7 @@ import dev.tokenomics.report.ReportData.StageRow;
 import dev.tokenomics.report.ReportData.StageTable;
 import dev.tokenomics.report.ReportData.StructureRow;
 import dev.tokenomics.report.ReportData.StructureTable;
+import dev.tokenomics.ledger.Money;
 import dev.tokenomics.text.Format;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,8 @@ public final class TokenomicsReport {
 
     public static ReportData build(ReportRequest request, ReportWindow window, ReportRows rows, PriceTable prices) {
         List<DimRow> all = rows.dims();
-        List<DimRow> complete = all.stream().filter(DimRow::complete).toList();
+        Reconciled reconciled = Reconciled.of(rows.overlap());
+        List<DimRow> complete = Reconciled.without(all.stream().filter(DimRow::complete).toList(), rows.overlap());
         Sums total = sum(complete);
         long records = all.stream().mapToLong(DimRow::records).sum();
         TaskTables tasks = new TaskTables(rows.taskRefs(), rows.refs());
@@ -72,7 +74,7 @@ public final class TokenomicsReport {
 
         BucketTable bucket = bucketTable(complete, total, tasks.activeLoc(), prices);
         StageTable stage = stageTable(complete, total, rows.durations());
-        CoverageTable coverage = coverage(all, total, bucket, stage, rows, times, tasks);
+        CoverageTable coverage = coverage(all, total, reconciled.selfReported(), bucket, stage, rows, times, tasks);
         Map<Section, Object> tables = new EnumMap<>(Section.class);
         tables.put(Section.BUCKET, bucket);
         tables.put(Section.STAGE, stage);
@@ -90,11 +92,11 @@ public final class TokenomicsReport {
         tables.keySet().retainAll(request.sections());
 
         ReportData draft = new ReportData(window, request.sections(), records, total.records(),
-                narrowed(request, caveats(window, coverage, total, rows.prunedBefore())), Map.of(),
+                narrowed(request, caveats(window, coverage, total, rows.prunedBefore(), reconciled)), Map.of(),
                 ranked(by(complete, r -> label(r.model()))).stream().map(e -> new ReportData.ModelRow(e.getKey(),
                         e.getValue(), Num.pct(e.getValue().tokens(), total.tokens()),
                         Num.pct(e.getValue().costNanos(), total.costNanos()))).toList(),
-                CacheEconomics.of(complete, prices),
+                CacheEconomics.of(complete, prices), RightSizing.of(complete, prices), reconciled,
                 (BucketTable) tables.get(Section.BUCKET), (StageTable) tables.get(Section.STAGE),
                 (StructureTable) tables.get(Section.STRUCTURE), (RoleTable) tables.get(Section.ROLE),
                 (CrossTable) tables.get(Section.STAGE_STRUCTURE), (ReportData.LaneTable) tables.get(Section.LANE),
@@ -108,7 +110,7 @@ public final class TokenomicsReport {
 
     private static ReportData withReads(ReportData d) {
         Map<Section, String> reads = ReportReads.of(d);
-        return new ReportData(d.window(), d.sections(), d.records(), d.completeRecords(), d.caveats(), reads, d.modelMix(), d.cache(),
+        return new ReportData(d.window(), d.sections(), d.records(), d.completeRecords(), d.caveats(), reads, d.modelMix(), d.cache(), d.rightSizing(), d.reconciled(),
                 d.bucket(), d.stage(), d.structure(), d.role(), d.stageStructure(), d.lane(), d.stageMedians(),
                 d.breakeven(),
                 d.coverage(), d.trendDay(), d.trendRef(), d.latency(), d.concurrency());
@@ -238,8 +240,12 @@ public final class TokenomicsReport {
         return out;
     }
 
-    static CoverageTable coverage(List<DimRow> all, Sums total, BucketTable bucket, StageTable stage, ReportRows rows,
-            TimeTables times, TaskTables tasks) {
+    /**
+     * @param reconciledOut self-reports taken out of the cost tables (their sessions were measured):
+     *     the day and task tables still hold them, so the cross-checks add them back
+     */
+    static CoverageTable coverage(List<DimRow> all, Sums total, Sums reconciledOut, BucketTable bucket,
+            StageTable stage, ReportRows rows, TimeTables times, TaskTables tasks) {
         long records = 0;
         long withModel = 0;
         long priced = 0;
@@ -273,18 +279,21 @@ public final class TokenomicsReport {
         ok &= check(checks, "stage cost (nanos)", stages.costNanos(), total.costNanos());
         if (!rows.days().isEmpty()) {
             Sums days = times.daySums();
-            ok &= check(checks, "day records", days.records(), total.records());
-            ok &= check(checks, "day tokens", days.tokens(), total.tokens());
-            ok &= check(checks, "day cost (nanos)", days.costNanos(), total.costNanos());
+            Sums held = total.plus(reconciledOut);
+            ok &= check(checks, "day records", days.records(), held.records());
+            ok &= check(checks, "day tokens", days.tokens(), held.tokens());
+            ok &= check(checks, "day cost (nanos)", days.costNanos(), held.costNanos());
         }
         if (!rows.taskRefs().isEmpty() || total.records() == 0) {
             Sums t = tasks.sums();
-            ok &= check(checks, "task/ref records", t.records(), total.records());
-            ok &= check(checks, "task/ref tokens", t.tokens(), total.tokens());
-            ok &= check(checks, "task/ref cost (nanos)", t.costNanos(), total.costNanos());
+            Sums held = total.plus(reconciledOut);
+            ok &= check(checks, "task/ref records", t.records(), held.records());
+            ok &= check(checks, "task/ref tokens", t.tokens(), held.tokens());
+            ok &= check(checks, "task/ref cost (nanos)", t.costNanos(), held.costNanos());
         }
+        long unstarted = all.stream().mapToLong(DimRow::unstartedRecords).sum();
         return new CoverageTable(records, withModel, priced, lowerBound, lowerBound, unpriced, errors, ok, checks,
-                bySource);
+                bySource, unstarted);
     }
 
     private static boolean check(List<String> out, String what, long parts, long whole) {
@@ -305,7 +314,8 @@ public final class TokenomicsReport {
         return out;
     }
 
-    static List<String> caveats(ReportWindow window, CoverageTable c, Sums total, Instant prunedBefore) {
+    static List<String> caveats(ReportWindow window, CoverageTable c, Sums total, Instant prunedBefore,
+            Reconciled reconciled) {
         List<String> out = new ArrayList<>();
         if (c.lowerBound() > 0) {
             out.add("Lower bound: " + Format.count(c.lowerBound()) + " of " + Format.count(c.records())
@@ -320,9 +330,18 @@ public final class TokenomicsReport {
             out.add("Lower bound: cost leaves out " + Format.count(total.unpriced()) + " unpriced complete records"
                     + " (models: " + String.join(", ", c.unpricedModels().keySet()) + ").");
         }
-        if (c.mixesSources()) {
-            out.add("Both self-reported and measured (transcript) events are counted: where an agent reported "
-                    + "work that was also imported, the totals hold it twice (coverage-health splits them by source).");
+        if (reconciled.any()) {
+            Sums s = reconciled.selfReported();
+            out.add("Reconciled: " + Format.count(reconciled.sessions()) + " session(s) were both self-reported and "
+                    + "measured (imported); the measured figure counts once (" + Format.count(reconciled.measuredTokens())
+                    + " tokens, " + Money.display(reconciled.measuredCostNanos()) + ") and their "
+                    + Format.count(s.records()) + " self-reported record(s) (" + Format.count(s.tokens()) + " tokens, "
+                    + Money.display(s.costNanos()) + ") are shown beside it, out of the cost tables; the per-task, "
+                    + "per-day and per-ref tables still attribute them.");
+        } else if (c.mixesSources()) {
+            out.add("Both self-reported and measured (transcript) events are counted, and no session holds both; a "
+                    + "self-report without a session_id cannot be matched to what was imported, so such work may be "
+                    + "held twice (coverage-health splits them by source).");
         }
         if (prunedBefore != null && window.start().isBefore(prunedBefore)) {
             out.add("Raw events before " + prunedBefore + " were pruned: days before it read as empty here; "

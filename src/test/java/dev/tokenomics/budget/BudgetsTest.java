@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokenomics.ledger.LedgerBudgets;
 import dev.tokenomics.ledger.EventDefaults;
 import dev.tokenomics.ledger.EventInput;
 import dev.tokenomics.ledger.TokenLedger;

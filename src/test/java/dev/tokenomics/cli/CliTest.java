@@ -181,7 +181,7 @@ class CliTest {
         StringWriter out = new StringWriter();
         assertEquals(0, Main.run(new String[] {"--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter())));
         var commands = Main.fullCommandLine().getSubcommands().keySet();
-        assertEquals(25, commands.size(), commands.toString()); // a new command must be added here on purpose (runs, export: 24; sync: 25)
+        assertEquals(26, commands.size(), commands.toString()); // a new command must be added here on purpose (runs, export: 24; sync: 25; breakdown: 26)
         for (String cmd : commands) {
             // Its own line in the Commands list: the name, then its description.
             assertTrue(out.toString().matches("(?s).*\\n  " + java.util.regex.Pattern.quote(cmd) + " +[A-Z].*"),

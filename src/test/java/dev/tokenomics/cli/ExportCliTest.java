@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
@@ -95,6 +94,30 @@ class ExportCliTest {
         try (var left = Files.list(prom.getParent())) {
             assertEquals(List.of(prom), left.toList(), "only the metrics file, no temp file beside it");
         }
+    }
+
+    @Test
+    void workstreamsGetTheirOwnBoundedFamilyThatSurvivesPrune() throws Exception {
+        for (int i = 0; i < 22; i++) { // haiku input at $1 per million: workstream ws-i costs $(i+1)
+            CliRun r = run("record", "--agent", "a", "--model", "claude-haiku-4-5", "--workstream", "ws-" + i,
+                    "--tokens-in", Long.toString(1_000_000L * (i + 1)), "--ts", "2026-11-0" + (1 + i % 5) + "T10:00:00Z");
+            assertEquals(0, r.code(), r.err());
+        }
+        record("a", "claude-haiku-4-5", 1000); // no workstream: not in the family
+        Path prom = dir.resolve("ws.prom");
+        assertEquals(0, run("export", "--prometheus", prom.toString()).code());
+        List<String> samples = parsed(prom);
+        String all = String.join("\n", samples);
+        assertTrue(samples.contains("counter tokenomics_workstream_cost_usd_total{\"workstream\":\"ws-21\"} 22.0"), all);
+        assertTrue(samples.contains("counter tokenomics_workstream_tokens_total{\"workstream\":\"ws-21\"} 2.2E7"), all);
+        // 20 by name, ws-0 and ws-1 ($1 + $2) under "other"
+        assertEquals(21, samples.stream().filter(x -> x.contains("tokenomics_workstream_cost_usd_total")).count(), all);
+        assertTrue(samples.contains("counter tokenomics_workstream_cost_usd_total{\"workstream\":\"other\"} 3.0"), all);
+        // counters never go down: prune drops the raw events, the workstream family keeps them
+        assertEquals(0, run("prune", "--before", "2026-11-04").code());
+        assertEquals(0, run("export", "--prometheus", prom.toString()).code());
+        assertTrue(parsed(prom).contains("counter tokenomics_workstream_cost_usd_total{\"workstream\":\"ws-21\"} 22.0"),
+                String.join("\n", parsed(prom)));
     }
 
     @Test

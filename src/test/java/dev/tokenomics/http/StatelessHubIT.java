@@ -92,7 +92,7 @@ class StatelessHubIT {
                         .requestTimeout(Duration.ofSeconds(60)).build();
                 try {
                     client.initialize();
-                    assertEquals(16, client.listTools().tools().size(), "either process lists every tool (as ToolContractTests counts them)");
+                    assertEquals(17, client.listTools().tools().size(), "either process lists every tool (as ToolContractTests counts them)");
                     for (int i = 0; i < 12; i++) {
                         CallToolResult r = client.callTool(new CallToolRequest("record_token_event", Map.of(
                                 "record_key", "k" + i, "task_id", "T1", "model", "claude-sonnet-4-5",

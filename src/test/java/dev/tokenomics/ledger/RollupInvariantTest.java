@@ -182,7 +182,11 @@ class RollupInvariantTest {
     private static EventInput event(Random r) {
         Instant ts = START.plusSeconds(3600L * r.nextInt(SPAN_HOURS) + r.nextInt(3600)).plusMillis(r.nextInt(1000));
         String key = r.nextInt(5) == 0 ? null : "k" + r.nextInt(80); // null: a generated key
-        return new EventInput(key, ts, null, null, null, "s" + r.nextInt(3), pick(r, TASKS), pick(r, WORKSTREAMS),
+        // A third started hours earlier (the report cells key them by their start hour), one in twenty
+        // claims a start after its ts (then ts is the start), the rest have none.
+        int kind = r.nextInt(20);
+        Instant start = kind < 7 ? ts.minusSeconds(r.nextInt(5 * 3600)) : kind == 7 ? ts.plusSeconds(3600) : null;
+        return new EventInput(key, ts, start, null, null, "s" + r.nextInt(3), pick(r, TASKS), pick(r, WORKSTREAMS),
                 pick(r, REPOS), pick(r, AGENTS), pick(r, MODELS), pick(r, STAGES), null, null, pick(r, LANES),
                 r.nextBoolean() ? "pr" : null, r.nextBoolean() ? Integer.toString(r.nextInt(4)) : null,
                 new Usage(r.nextInt(5_000), r.nextInt(500), r.nextInt(3), r.nextInt(200), r.nextInt(9_000)), null,
@@ -248,24 +252,28 @@ class RollupInvariantTest {
     static void assertRollupsMatch(Database db, String when) {
         assertEquals(rows(db, """
                 SELECT COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''),
-                  usage_complete, status, source, substr(ts, 1, 13), COUNT(*), SUM(input_tokens), SUM(output_tokens),
-                  SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens), SUM(cache_read_tokens),
-                  COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+                  usage_complete, status, source, substr(CASE WHEN ts_start < ts THEN ts_start ELSE ts END, 1, 13), COUNT(*),
+                  SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),
+                  SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos),
+                  COUNT(*) - COUNT(ts_start)
                 FROM token_events GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8"""), rows(db, """
                 SELECT stage, structure, role, model, usage_complete, status, source, hour, records, input_tokens,
                   output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens, cost_nanos,
-                  unpriced_records
+                  unpriced_records, unstarted_records
                 FROM report_dims_hourly ORDER BY 1, 2, 3, 4, 5, 6, 7, 8"""), when + ": report_dims_hourly");
         assertEquals(rows(db, """
-                SELECT substr(ts, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''), COALESCE(ref_type, ''),
-                  COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
-                  + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos)
+                SELECT substr(CASE WHEN ts_start < ts THEN ts_start ELSE ts END, 1, 13), COALESCE(task_id, ''), COALESCE(lane, ''),
+                  COALESCE(ref_type, ''), COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
+                  + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos),
+                  SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),
+                  SUM(cache_read_tokens)
                 FROM token_events WHERE usage_complete = 1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"""), rows(db, """
-                SELECT hour, task_id, lane, ref_type, ref_id, records, tokens, cost_nanos, unpriced_records
+                SELECT hour, task_id, lane, ref_type, ref_id, records, tokens, cost_nanos, unpriced_records,
+                  input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, cache_read_tokens
                 FROM report_tasks_hourly ORDER BY 1, 2, 3, 4, 5"""), when + ": report_tasks_hourly");
         assertEquals(List.of(), rows(db, """
                 SELECT c.hour, c.task_id, c.last_ts, MAX(e.ts) FROM report_tasks_hourly c JOIN token_events e
-                  ON substr(e.ts, 1, 13) = c.hour AND COALESCE(e.task_id, '') = c.task_id AND COALESCE(e.lane, '') = c.lane
+                  ON substr(CASE WHEN e.ts_start < e.ts THEN e.ts_start ELSE e.ts END, 1, 13) = c.hour AND COALESCE(e.task_id, '') = c.task_id AND COALESCE(e.lane, '') = c.lane
                   AND COALESCE(e.ref_type, '') = c.ref_type AND COALESCE(e.ref_id, '') = c.ref_id AND e.usage_complete = 1
                 GROUP BY c.hour, c.task_id, c.lane, c.ref_type, c.ref_id HAVING c.last_ts < MAX(e.ts)"""),
                 when + ": last_ts below the cell's latest ts");

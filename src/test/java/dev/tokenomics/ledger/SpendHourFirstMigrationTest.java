@@ -53,6 +53,11 @@ class SpendHourFirstMigrationTest {
                       lower_bound_events INTEGER NOT NULL, PRIMARY KEY (scope, scope_id, hour)) WITHOUT ROWID""");
             s.execute("INSERT INTO spend_hourly SELECT * FROM old_spend");
             s.execute("DROP TABLE old_spend");
+            for (String column : List.of("input_tokens", "output_tokens", "cache_creation_tokens",
+                    "cache_creation_1h_tokens", "cache_read_tokens")) {
+                s.execute("ALTER TABLE report_tasks_hourly DROP COLUMN " + column); // migration 17 adds them
+            }
+            s.execute("ALTER TABLE report_dims_hourly DROP COLUMN unstarted_records"); // migration 18 adds it
             s.execute("PRAGMA user_version = 14");
             before = rows(c, CELLS);
         }

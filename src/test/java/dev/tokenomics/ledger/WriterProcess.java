@@ -2,7 +2,6 @@ package dev.tokenomics.ledger;
 
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.pricing.Usage;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -73,6 +73,12 @@ class OutputSchemasTest {
                 new Call("check_budget", Map.of()),
                 new Call("list_budgets", Map.of()),
                 new Call("cost_insights", Map.of()),
+                new Call("record_token_event", Map.of("input_tokens", 7, "cache_creation_1h_tokens", 3,
+                        "model", "claude-haiku-4-5", "session_id", "S1", "task_id", "T2")),
+                new Call("breakdown", Map.of("by", "task", "top", 1)),
+                new Call("breakdown", Map.of("by", "agent")),
+                new Call("breakdown", Map.of("session", "S1")),
+                new Call("breakdown", Map.of("session", "S1", "by", "model", "since", "2000-01-01")),
                 new Call("delete_budget", Map.of("name", "b1")));
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ToolContractTests {
     static final Set<String> TOOLS = Set.of("record_token_event", "record_token_events", "get_token_summary",
-            "list_token_events", "update_task_status", "get_task");
+            "list_token_events", "update_task_status", "get_task", "breakdown");
 
     /** A connected, initialized client to a server on a fresh, empty ledger. */
     abstract McpSyncClient client();

@@ -151,6 +151,47 @@ class ReportCliTest {
     }
 
     @Test
+    void historyPathReadsTheSkillsStoreFileLastLineOfADateWinsAndBadLinesAreCounted() throws Exception {
+        fixture();
+        Run days = cli("report", "--since", "2026-11-01", "--until", "2026-11-03", "--emit-day-json");
+        assertEquals(0, days.code(), days.err());
+        List<String> lines = new ArrayList<>(days.out().lines().toList());
+        assertEquals(3, lines.size(), days.out());
+        // the store upserts by date: a later 11-01 row (the day reconciled upward) supersedes the first
+        Map<String, Object> later = TokenomicsReportTest.map(JSON.readValue(lines.get(0), Map.class));
+        later.put("n", 99);
+        lines.add(JSON.writeValueAsString(later));
+        lines.add("{\"date\": \"2026-13-40\", \"n\": 1, \"tokens\": {}, \"cost\": {\"total\": 1}}");
+        lines.add("not json at all");
+        Path store = dir.resolve("logs/tokenomics-history.jsonl");
+        Files.createDirectories(store.getParent());
+        Files.write(store, lines);
+        // the ledger is gone: the file alone answers
+        Files.delete(dir.resolve("ledger.db"));
+
+        Run json = cli("report", "--history", store.toString(), "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        Map<String, Object> h = TokenomicsReportTest.map(JSON.readValue(json.out(), Map.class));
+        TokenomicsReportTest.expectRow(h, "mode", "history", "file", store.toString(), "malformed_lines", 2);
+        List<Map<String, Object>> read = TokenomicsReportTest.list(h.get("days")).stream()
+                .map(TokenomicsReportTest::map).toList();
+        assertEquals(List.of("2026-11-01", "2026-11-02", "2026-11-03"), read.stream().map(d -> d.get("date")).toList());
+        TokenomicsReportTest.expectRow(read.get(0), "n", 99);
+        TokenomicsReportTest.expectRow(TokenomicsReportTest.map(read.get(0).get("cost")), "total", 22);
+        assertFalse(Files.exists(dir.resolve("ledger.db")), "reading a history file must not create a ledger");
+
+        Run window = cli("report", "--history", store.toString(), "--since", "2026-11-02", "--until", "2026-11-02");
+        assertEquals(0, window.code(), window.err());
+        assertTrue(window.out().contains("2026-11-02") && !window.out().contains("2026-11-01"), window.out());
+        assertTrue(window.out().contains("2 line(s) are not day objects") && window.out().contains("line 5:")
+                && window.out().contains("line 6:"), window.out());
+
+        Run absent = cli("report", "--history", dir.resolve("nothing.jsonl").toString());
+        assertEquals(0, absent.code(), absent.err());
+        assertTrue(absent.out().contains("No history file there yet"), absent.out());
+    }
+
+    @Test
     void anOutlierDayIsMarked() throws Exception {
         // daily costs $1 $2 $1 $2 $1 $2 $1 $100 (haiku input at $1/M): median 1.5, MAD 0.5,
         // z(100) = 0.6745 * 98.5 / 0.5 = 132.8765 > 3.5; every other day |z| = 0.67

@@ -67,6 +67,40 @@ class TokenomicsReportTest {
     }
 
     @Test
+    void withoutACeilingTheDefaultIsThePeakAndItBindsOnlyWhenTheWorkloadSitsAtIt(@TempDir Path other) {
+        ReportData spike;
+        try (TokenLedger ledger = ReportFixture.build(dir)) {
+            spike = TokenomicsReport.run(ledger, ReportRequest.of(java.time.LocalDate.parse("2026-11-01"),
+                    java.time.LocalDate.parse("2026-11-03"), java.time.ZoneOffset.UTC));
+        }
+        // 10:00-10:10 one open, -10:20 two, -10:30 three, -10:40 two, -11:00 one: 10 of 60 busy minutes at 3
+        var c = spike.concurrency();
+        assertEquals(3, c.ceiling());
+        assertFalse(c.ceilingGiven());
+        assertEquals(0, c.atPeakPct().compareTo(new java.math.BigDecimal("16.7")), c.atPeakPct().toString());
+        String prose = ConcurrencyProse.of(spike);
+        assertTrue(prose.contains("the default is the observed peak itself, 3: the workload sat at it for 16.7% of "
+                + "its busy time, briefly, so it reads as a spike"), prose);
+        assertTrue(ReportText.render(spike).contains("3 (default: the peak)"), ReportText.render(spike));
+
+        ReportData held;
+        try (TokenLedger ledger = ReportFixture.open(other, new dev.tokenomics.ledger.SettableClock(
+                ReportFixture.t("11-22T10:00")))) {
+            // two agents side by side for the whole hour, then one alone for 20 minutes: 60 of 80 minutes at 2
+            ledger.events().recordAll(List.of(
+                    ReportFixture.event("a", "11-01T11:00", "11-01T10:00", "11-01T11:00", "T", null, null, "execute",
+                            "spawn", null, ReportFixture.HAIKU, new dev.tokenomics.pricing.Usage(1, 0, 0, 0, 0), true, null),
+                    ReportFixture.event("b", "11-01T11:20", "11-01T10:00", "11-01T11:20", "T", null, null, "execute",
+                            "spawn", null, ReportFixture.HAIKU, new dev.tokenomics.pricing.Usage(1, 0, 0, 0, 0), true, null)));
+            held = TokenomicsReport.run(ledger, ReportRequest.of(java.time.LocalDate.parse("2026-11-01"),
+                    java.time.LocalDate.parse("2026-11-01"), java.time.ZoneOffset.UTC));
+        }
+        assertEquals(0, held.concurrency().atPeakPct().compareTo(new java.math.BigDecimal("75.0")));
+        assertTrue(ConcurrencyProse.of(held).contains("long enough to read as a ceiling that binds (work waits at 2 at "
+                + "once)"), ConcurrencyProse.of(held));
+    }
+
+    @Test
     void badArgumentsComeBackAsToolErrorsNamingTheValue() throws Exception {
         try (TokenLedger ledger = ReportFixture.build(dir);
                 HttpServer server = HttpServer.start(ledger, new HttpOptions("127.0.0.1", 0, null, null))) {
@@ -180,6 +214,12 @@ class TokenomicsReportTest {
         // D: T3 (10 LOC), T4 (50 LOC), T5 (no ref): median LOC over the two sized tasks = 30
         expectRow(rows.get(1), "lane", "D", "tasks", 3, "records", 3, "cost_usd", 4, "median_loc_per_task", 30,
                 "tasks_with_loc", 2);
+        // Per record by bucket, over all the lane's records. B's 4: 5M input, 1M + 2M output, 20M read.
+        expectRow(rows.get(0), "input_per_record", 1_250_000, "output_per_record", 750_000,
+                "cache_creation_per_record", 0, "cache_read_per_record", 5_000_000);
+        // D's 3: 1M + 0.7M input (e6's model is unpriced, its tokens still count), 0.8M + 1M cache writes.
+        expectRow(rows.get(1), "input_per_record", 566_666.7, "output_per_record", 0,
+                "cache_creation_per_record", 600_000, "cache_read_per_record", 0);
         // B fit through (100, 10) and (200, 12): $8 + $0.02/LOC over 100-200 LOC; D through (10, 1) and (50, 3):
         // $0.5 + $0.05/LOC over 10-50 LOC. The lines cross at 250 LOC, outside both lanes' sizes, and B's tasks
         // (100 and 200 LOC) lie outside the sizes D was fitted on: D's line cannot price them (not enough data),

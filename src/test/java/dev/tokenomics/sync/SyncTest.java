@@ -15,7 +15,6 @@ import dev.tokenomics.ledger.TaskUpdate;
 import dev.tokenomics.ledger.TaskView;
 import dev.tokenomics.ledger.Scope;
 import dev.tokenomics.ledger.Summary;
-import dev.tokenomics.ledger.SyncLedger;
 import dev.tokenomics.ledger.TestLedgers;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.pricing.PriceTable;
