@@ -7,9 +7,13 @@ import dev.tokenomics.ledger.Totals;
 import dev.tokenomics.ledger.TokenLedger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Budgets over one ledger: stored by {@link LedgerBudgets}, checked by {@link BudgetRules} at the clock's now. */
 public final class Budgets {
@@ -137,14 +141,14 @@ public final class Budgets {
      */
     private Burn burn(Budget b, BurnWindow window, Instant now) {
         Totals sum = Totals.ZERO;
-        java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
+        Set<LocalDate> days = new HashSet<>();
         for (LedgerBudgets.HourSpend h : store.spendByHour(b.scope().wireName(), b.scopeId(), window.start(now),
                 window.end(now))) {
             sum = sum.plus(h.totals());
-            days.add(java.time.LocalDate.ofInstant(Instant.parse(h.hour() + ":00:00Z"), b.timezone()));
+            days.add(LocalDate.ofInstant(Instant.parse(h.hour() + ":00:00Z"), b.timezone()));
         }
-        java.time.LocalDate first = java.time.LocalDate.ofInstant(window.start(now), b.timezone());
-        int calendar = (int) first.until(java.time.LocalDate.ofInstant(now, b.timezone()), java.time.temporal.ChronoUnit.DAYS)
+        LocalDate first = LocalDate.ofInstant(window.start(now), b.timezone());
+        int calendar = (int) first.until(LocalDate.ofInstant(now, b.timezone()), ChronoUnit.DAYS)
                 + 1;
         return new Burn(window, sum, days.size(), calendar);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The SQL of budgets and their alert marks, and the spend queries budget checks run. A broad
@@ -155,7 +156,7 @@ public final class LedgerBudgets {
 
     static List<HourSpend> spendByHour(Connection c, String scope, String scopeId, Instant since, Instant until)
             throws SQLException {
-        java.util.TreeMap<String, Totals> out = new java.util.TreeMap<>();
+        TreeMap<String, Totals> out = new TreeMap<>();
         if (!ROLLED_UP.contains(scope)) {
             rawHours(c, scope, scopeId, since, until, out);
         } else {
@@ -183,7 +184,7 @@ public final class LedgerBudgets {
     }
 
     private static void rolledHours(Connection c, String scope, String scopeId, Instant from, Instant to,
-            java.util.TreeMap<String, Totals> out) throws SQLException {
+            TreeMap<String, Totals> out) throws SQLException {
         String sql = "SELECT hour, events, input_tokens, output_tokens, cache_creation_tokens, cache_creation_1h_tokens, "
                 + "cache_read_tokens, cost_nanos, unpriced_events, lower_bound_events FROM spend_hourly "
                 + "WHERE scope = ? AND scope_id = ? AND hour >= ? AND hour < ?";
@@ -199,7 +200,7 @@ public final class LedgerBudgets {
     }
 
     private static void rawHours(Connection c, String scope, String scopeId, Instant since, Instant until,
-            java.util.TreeMap<String, Totals> out) throws SQLException {
+            TreeMap<String, Totals> out) throws SQLException {
         String sql = spendSql(scope, true, true).replace("SELECT ", "SELECT substr(ts, 1, " + HOUR_LENGTH + "), ")
                 + " GROUP BY 1";
         List<Object> args = new ArrayList<>();

@@ -6,9 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The reads behind cost insights, each over one time window. Totals and spend per hour come from
@@ -66,11 +70,11 @@ public final class LedgerInsights {
      * window cuts. One indexed lookup per id (ix_token_events_session, ix_token_events_task): asked
      * only for the few a check would flag.
      */
-    public java.util.Set<String> reachingOutside(By by, java.util.Collection<String> ids, Instant since, Instant until) {
+    public Set<String> reachingOutside(By by, Collection<String> ids, Instant since, Instant until) {
         String sql = "SELECT 1 FROM token_events WHERE " + by.column + " = ? AND (ts < ? OR ts >= ?)"
                 + (run == null ? "" : " AND ref_type = '" + WorkflowStore.REF_TYPE + "' AND ref_id = ?") + " LIMIT 1";
-        return db.read("find the " + by.name().toLowerCase(java.util.Locale.ROOT) + "s a window cuts", c -> {
-            java.util.Set<String> out = new java.util.TreeSet<>();
+        return db.read("find the " + by.name().toLowerCase(Locale.ROOT) + "s a window cuts", c -> {
+            Set<String> out = new TreeSet<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (String id : ids) {
                     ps.setString(1, id);

@@ -3,6 +3,7 @@ package dev.tokenomics.ledger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -13,7 +14,7 @@ public final class Times {
      * Whether every offset the zone uses (since 2000) is whole hours: then UTC-hour slots, such as
      * the rollups' cells, cut its days exactly. Usage's per-day views and the insights' days use it.
      */
-    public static boolean wholeHours(java.time.ZoneId zone) {
+    public static boolean wholeHours(ZoneId zone) {
         if (zone instanceof ZoneOffset o) {
             return o.getTotalSeconds() % 3600 == 0;
         }

@@ -11,6 +11,7 @@ import dev.tokenomics.text.TextTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -121,7 +122,7 @@ public final class BudgetViews {
      * last 7 days to now (spend on 5 of the 8 days it touches), held constant".
      */
     static String basis(BudgetCheck c) {
-        List<String> rates = new java.util.ArrayList<>();
+        List<String> rates = new ArrayList<>();
         if (c.usd() != null) {
             rates.add(Money.display(c.usd().ratePerDay().setScale(0, RoundingMode.HALF_EVEN).longValueExact()) + "/day"
                     + (c.usdLowerBound() ? " (a lower bound)" : ""));
