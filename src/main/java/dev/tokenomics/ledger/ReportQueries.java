@@ -321,10 +321,22 @@ final class ReportQueries {
     }
 
     /**
+     * A self-report that names no session but has an interval and a repo, during which exactly one
+     * measured session of that repo has events: that session did the work (the rule MeasuredUsage
+     * uses for a task, "interval_match"); two or more sessions at once leave it unmatched.
+     */
+    private static final String ONE_SESSION_DURING = """
+            s.session_id IS NULL AND s.repo IS NOT NULL AND s.ts_start < s.ts
+                AND (SELECT COUNT(DISTINCT o.session_id) FROM token_events o WHERE o.repo = s.repo
+                     AND o.source <> 'self-report' AND o.session_id IS NOT NULL AND o.ts >= s.ts_start
+                     AND o.ts <= s.ts) = 1""";
+
+    /**
      * Self-reported events of work that was also measured in the window, by dimension: their session
-     * has measured events, or their task's status changes name a session that has (a task tied to a
-     * session). The inner windows are written apart from {@link #WINDOW} so that narrowing replaces
-     * the outer one only.
+     * has measured events, their task's status changes name a session that has (a task tied to a
+     * session), or one measured session of their repo ran during their interval (overlapping time).
+     * The inner windows are written apart from {@link #WINDOW} so that narrowing replaces the outer
+     * one only.
      */
     static final String OVERLAP_SELF = """
             SELECT stage, structure, role, model, usage_complete, status, source, COUNT(*), SUM(input_tokens),
@@ -336,8 +348,8 @@ final class ReportQueries {
                           AND m.source <> 'self-report' AND m.ts >= ? AND m.ts < ?)
                 OR s.task_id IS NOT NULL AND EXISTS (SELECT 1 FROM task_status_history h JOIN token_events m
                           ON m.session_id = h.session_id WHERE h.task_id = s.task_id
-                          AND m.source <> 'self-report' AND m.ts >= ? AND m.ts < ?))
-            GROUP BY stage, structure, role, model, usage_complete, status, source""";
+                          AND m.source <> 'self-report' AND m.ts >= ? AND m.ts < ?)""" + " OR (" + ONE_SESSION_DURING
+            + "))\n GROUP BY stage, structure, role, model, usage_complete, status, source";
 
     /** The measured side of the same work: complete records only, as the cost tables count. */
     static final String OVERLAP_MEASURED = """
@@ -350,7 +362,12 @@ final class ReportQueries {
                                   AND s.session_id IS NOT NULL AND s.ts >= ? AND s.ts < ?)
                 OR session_id IN (SELECT h.session_id FROM task_status_history h WHERE h.session_id IS NOT NULL
                                   AND h.task_id IN (SELECT s.task_id FROM token_events s WHERE s.source = 'self-report'
-                                                    AND s.task_id IS NOT NULL AND s.ts >= ? AND s.ts < ?)))""";
+                                                    AND s.task_id IS NOT NULL AND s.ts >= ? AND s.ts < ?))
+                OR session_id IN (SELECT d.session_id FROM token_events s JOIN token_events d ON d.repo = s.repo
+                                    AND d.source <> 'self-report' AND d.session_id IS NOT NULL AND d.ts >= s.ts_start
+                                    AND d.ts <= s.ts
+                                  WHERE s.source = 'self-report' AND s.ts >= ? AND s.ts < ?""" + " AND ("
+            + ONE_SESSION_DURING + ")))";
 
     static ReportRows.Overlap overlap(Connection c, Source src, String since, String until) throws SQLException {
         List<ReportRows.DimRow> self = new ArrayList<>();
@@ -374,7 +391,7 @@ final class ReportQueries {
         }
         try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.side(OVERLAP_MEASURED)))) {
             src.bindRaw(ps, since, until);
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 6; i++) {
                 ps.setString(inner + i, i % 2 == 0 ? since : until);
             }
             try (ResultSet rs = ps.executeQuery()) {
