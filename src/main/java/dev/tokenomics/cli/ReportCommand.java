@@ -81,6 +81,10 @@ final class ReportCommand implements Callable<Integer> {
             + "(`tokenomics runs` lists them): its agents' stages, roles and costs.")
     String run;
 
+    @Option(names = "--started-only", description = "Only the records with a ts_start, as the report skill cuts its "
+            + "window; the others are left out and counted (default: they sit at their ts).")
+    boolean startedOnly;
+
     @Option(names = "--from", paramLabel = "LANE", description = "Breakeven: the expensive lane.")
     String fromLane;
 
@@ -125,6 +129,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         EventOptions.put(args, "machine", ofMachine);
         EventOptions.put(args, "run", run);
+        if (startedOnly) {
+            args.put("started_only", true);
+        }
         if (sections != null && !sections.isEmpty()) {
             args.put("sections", new ArrayList<>(sections));
         }

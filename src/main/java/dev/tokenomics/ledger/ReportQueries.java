@@ -170,6 +170,9 @@ final class ReportQueries {
                 clause.append(" AND ref_type = '" + WorkflowStore.REF_TYPE + "' AND ref_id = ?");
                 params.add(q.workflowRun());
             }
+            if (q.startedOnly()) {
+                clause.append(" AND ts_start IS NOT NULL");
+            }
             String c = clause.toString();
             return new Source(narrowed(c), false, c, List.copyOf(params));
         }
@@ -249,6 +252,8 @@ final class ReportQueries {
         works.add(c -> q.parts().contains(ReportQuery.Part.TASKS) || q.parts().contains(ReportQuery.Part.DAYS)
                 ? RefStore.all(c) : Map.of());
         works.add(RollupStore::prunedBefore);
+        // Left out by startedOnly: a record without a start sits at its ts, so the window by ts finds them all.
+        works.add(c -> q.startedOnly() ? startless(c, q) : 0L);
         List<Object> r = db.readSnapshot("read report", 2, works);
         // A group's rows from both halves stay two rows: the tables concatenate a group's values.
         List<ReportRows.DurationRow> durations = new ArrayList<>(durationRows(r.get(0)));
@@ -263,14 +268,14 @@ final class ReportQueries {
         ReportRows rows = new ReportRows(dims, durations,
                 (List<ReportRows.TaskRefRow>) r.get(4), (List<ReportRows.DayRow>) r.get(5), spans,
                 (List<ReportRows.StatusRow>) r.get(7), (Map<Ref.Key, Ref>) r.get(8), (Instant) r.get(9),
-                ReportRows.Overlap.NONE);
+                ReportRows.Overlap.NONE, (Long) r.get(10));
         if (dimsWanted && mixes(dims)) {
             // Only a window holding both kinds can hold the same work twice: the probe per
             // self-reported event stays off reports that cannot need it.
             ReportRows.Overlap overlap = db.read("read self-reported and measured overlap",
                     c -> overlap(c, src, since, until));
             rows = new ReportRows(rows.dims(), rows.durations(), rows.taskRefs(), rows.days(), rows.spans(),
-                    rows.statusHistory(), rows.refs(), rows.prunedBefore(), overlap);
+                    rows.statusHistory(), rows.refs(), rows.prunedBefore(), overlap, rows.startlessLeftOut());
         }
         return rows;
     }
@@ -461,6 +466,21 @@ final class ReportQueries {
             }
         }
         return out;
+    }
+
+    /** The records without a start that the same filters, bar startedOnly, would have counted. */
+    static long startless(Connection c, ReportQuery q) throws SQLException {
+        ReportQuery all = new ReportQuery(q.since(), q.until(), q.dayStarts(), q.parts(), q.sources(), q.machine(),
+                q.workflowRun(), false);
+        Source src = Source.of(all, false);
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).sql(src.sql().records()
+                + " AND ts_start IS NULL"))) {
+            src.bind(ps, Times.format(q.since()), Times.format(q.until()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Every record in the window, complete or not: the concurrency table's denominator. */

@@ -10,11 +10,17 @@ import java.util.Set;
  * {@code dayStarts} (day i is [dayStarts[i], dayStarts[i+1]), so the last entry is {@code until}),
  * and which parts to read, so a report of one table runs only the scans that table needs.
  * {@code sources}, when not null, keeps these agents' events only; {@code machine} one machine's;
- * {@code workflowRun} one Claude Code workflow run's (its agents' events). A narrowed report reads
- * the events, not the hourly cells, which hold none of the three.
+ * {@code workflowRun} one Claude Code workflow run's (its agents' events); {@code startedOnly} the
+ * records with a ts_start (the report skill's rule). A narrowed report reads the events, not the
+ * hourly cells, which hold none of these.
  */
 public record ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts, List<String> sources,
-        String machine, String workflowRun) {
+        String machine, String workflowRun, boolean startedOnly) {
+    public ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts, List<String> sources,
+            String machine, String workflowRun) {
+        this(since, until, dayStarts, parts, sources, machine, workflowRun, false);
+    }
+
     /** Every source, machine and run. */
     public ReportQuery(Instant since, Instant until, List<Instant> dayStarts, Set<Part> parts) {
         this(since, until, dayStarts, parts, null, null, null);
@@ -27,7 +33,7 @@ public record ReportQuery(Instant since, Instant until, List<Instant> dayStarts,
 
     /** Whether a filter narrows the events. */
     public boolean narrowed() {
-        return sources != null || machine != null || workflowRun != null;
+        return sources != null || machine != null || workflowRun != null || startedOnly;
     }
 
     /** One scan each. */

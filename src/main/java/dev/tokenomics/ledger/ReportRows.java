@@ -9,7 +9,8 @@ import java.util.Map;
  * summed (durations for medians, intervals for the sweep). Parts not asked for are empty.
  */
 public record ReportRows(List<DimRow> dims, List<DurationRow> durations, List<TaskRefRow> taskRefs, List<DayRow> days, Spans spans,
-        List<StatusRow> statusHistory, Map<Ref.Key, Ref> refs, Instant prunedBefore, Overlap overlap) {
+        List<StatusRow> statusHistory, Map<Ref.Key, Ref> refs, Instant prunedBefore, Overlap overlap,
+        long startlessLeftOut) {
 
     /**
      * Sessions that were both self-reported and measured (imported) in the window: the self-reported

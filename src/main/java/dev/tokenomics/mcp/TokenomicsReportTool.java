@@ -23,7 +23,7 @@ import java.util.Set;
 final class TokenomicsReportTool {
     static final String NAME = "tokenomics_report";
     static final Set<String> ARGS = Set.of("sources", "machine", "run", "since", "until", "timezone", "limit", "sections",
-            "from_lane", "to_lane", "concurrency_ceiling", "format", "mode");
+            "from_lane", "to_lane", "concurrency_ceiling", "format", "mode", "started_only");
 
     static final List<String> MODES = Arrays.stream(ReportModes.Mode.values()).map(ReportModes.Mode::key).toList();
     static final List<String> FORMATS = List.of("text", "markdown");
@@ -43,6 +43,7 @@ final class TokenomicsReportTool {
         GetTokenSummaryTool.sourcesProperty(p);
         p.put("machine", string("One machine only."));
         p.put("run", string("One workflow run only."));
+        p.put("started_only", JsonSchemas.ordered("type", "boolean", "description", "Only records with a ts_start."));
         p.put("from_lane", string("Breakeven's expensive lane. Default: highest median cost per task."));
         p.put("to_lane", string("Breakeven's cheap lane. Default: lowest median cost per task."));
         p.put("concurrency_ceiling", integer("Agents that may run at once.", 1));
@@ -65,7 +66,8 @@ final class TokenomicsReportTool {
             String format = args.choice("format", FORMATS);
             if (request.narrowed() && ("day_json".equals(mode) || "history".equals(mode))) {
                 // Day totals and stored rollups are kept over every source, machine and run: a filtered figure would be a guess.
-                throw new IllegalArgumentException("sources, machine and run work with mode report or per_day, not " + mode);
+                throw new IllegalArgumentException("sources, machine, run and started_only work with mode report or "
+                        + "per_day, not " + mode);
             }
             ReportModes.Output o = ReportModes.run(ledger, request, ReportModes.Mode.parse(mode),
                     ReportModes.Form.parse(format));
@@ -86,7 +88,8 @@ final class TokenomicsReportTool {
                 ReportRequest.date("until", a.string("until")), ReportRequest.zone(a.string("timezone")),
                 limit == null ? ReportRequest.DEFAULT_LIMIT : limit.intValue(), ReportRequest.sections(sections(a)),
                 a.string("from_lane"), a.string("to_lane"), ceiling == null ? null : ceiling.intValue(),
-                GetTokenSummaryTool.sources(a), a.string("machine"), a.string("run"));
+                GetTokenSummaryTool.sources(a), a.string("machine"), a.string("run"),
+                Boolean.TRUE.equals(a.bool("started_only")));
     }
 
     /** Exact section names only: one name as a bare string, or "Trend_Day", is refused with the list. */

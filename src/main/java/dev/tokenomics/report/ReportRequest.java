@@ -13,10 +13,12 @@ import java.util.Set;
  * What a report is asked for. {@code since} and {@code until} are inclusive local dates in
  * {@code zone} (null: from the first event / to today); {@code sections} empty means all thirteen.
  * {@code sources}, {@code machine} and {@code run} (a workflow run's id), when given, narrow the
- * events to those agents', that machine's, that run's.
+ * events to those agents', that machine's, that run's; {@code startedOnly} to the records with a
+ * ts_start, as the report skill cuts its window (the others are left out and counted).
  */
 public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int limit, Set<Section> sections,
-        String fromLane, String toLane, Integer concurrencyCeiling, List<String> sources, String machine, String run) {
+        String fromLane, String toLane, Integer concurrencyCeiling, List<String> sources, String machine, String run,
+        boolean startedOnly) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 10_000;
 
@@ -45,6 +47,12 @@ public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int l
         }
     }
 
+    /** Every record, with or without a start. */
+    public ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int limit, Set<Section> sections,
+            String fromLane, String toLane, Integer concurrencyCeiling, List<String> sources, String machine, String run) {
+        this(since, until, zone, limit, sections, fromLane, toLane, concurrencyCeiling, sources, machine, run, false);
+    }
+
     /** Every source, machine and run. */
     public ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int limit, Set<Section> sections,
             String fromLane, String toLane, Integer concurrencyCeiling, List<String> sources) {
@@ -57,12 +65,12 @@ public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int l
 
     public ReportRequest withDays(LocalDate from, LocalDate to) {
         return new ReportRequest(from, to, zone, limit, sections, fromLane, toLane, concurrencyCeiling, sources,
-                machine, run);
+                machine, run, startedOnly);
     }
 
     /** Whether a filter narrows the events (then day totals and stored rollups, kept over all, do not apply). */
     public boolean narrowed() {
-        return sources != null || machine != null || run != null;
+        return sources != null || machine != null || run != null || startedOnly;
     }
 
     /** "only machine laptop; only workflow run wf_1": what narrows the events, or null. */
@@ -76,6 +84,9 @@ public record ReportRequest(LocalDate since, LocalDate until, ZoneId zone, int l
         }
         if (run != null) {
             parts.add("only the events of workflow run " + run);
+        }
+        if (startedOnly) {
+            parts.add("only the records with a ts_start (started_only)");
         }
         return parts.isEmpty() ? null : String.join("; ", parts);
     }

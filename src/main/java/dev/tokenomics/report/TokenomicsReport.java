@@ -59,7 +59,7 @@ public final class TokenomicsReport {
             parts.addAll(EnumSet.of(ReportQuery.Part.DAYS, ReportQuery.Part.TASKS)); // cross-checked totals
         }
         ReportRows rows = ledger.reports().reportRows(new ReportQuery(window.start(), window.end(), window.dayStarts(), parts,
-                request.sources(), request.machine(), request.run()));
+                request.sources(), request.machine(), request.run(), request.startedOnly()));
         return build(request, window, rows, ledger.prices());
     }
 
@@ -92,7 +92,8 @@ public final class TokenomicsReport {
         tables.keySet().retainAll(request.sections());
 
         ReportData draft = new ReportData(window, request.sections(), records, total.records(),
-                narrowed(request, caveats(window, coverage, total, rows.prunedBefore(), reconciled)), Map.of(),
+                narrowed(request, rows.startlessLeftOut(), caveats(window, coverage, total, rows.prunedBefore(),
+                        reconciled)), Map.of(),
                 ranked(by(complete, r -> label(r.model()))).stream().map(e -> new ReportData.ModelRow(e.getKey(),
                         e.getValue(), Num.pct(e.getValue().tokens(), total.tokens()),
                         Num.pct(e.getValue().costNanos(), total.costNanos()))).toList(),
@@ -304,12 +305,16 @@ public final class TokenomicsReport {
     }
 
     /** The caveats, led by what narrows the events when something does: a reader must see it first. */
-    private static List<String> narrowed(ReportRequest request, List<String> caveats) {
+    private static List<String> narrowed(ReportRequest request, long startlessLeftOut, List<String> caveats) {
         if (request.narrowing() == null) {
             return caveats;
         }
         List<String> out = new ArrayList<>();
         out.add("Scope: " + request.narrowing() + " (read from the events, not the hourly cells).");
+        if (request.startedOnly()) {
+            out.add("Lower bound: " + Format.count(startlessLeftOut) + " record(s) in the window have no ts_start "
+                    + "and are left out (started_only, the report skill's rule).");
+        }
         out.addAll(caveats);
         return out;
     }

@@ -79,4 +79,19 @@ class WindowByStartTest {
         assertTrue(ReportText.render(kolkata).contains("records in the window by start"), ReportText.render(kolkata));
         assertEquals(0, report(first, ZoneId.of("Asia/Kolkata"), null).records());
     }
+
+    @Test
+    void startedOnlyLeavesOutTheRecordsWithoutAStartAndCountsThem() {
+        LocalDate second = LocalDate.parse("2026-11-02");
+        report(second, ZoneOffset.UTC, null); // builds the ledger
+        ReportData strict;
+        try (TokenLedger ledger = ReportFixture.open(dir, new SettableClock(ReportFixture.t("11-22T10:00")))) {
+            strict = TokenomicsReport.run(ledger, new ReportRequest(LocalDate.parse("2026-11-01"), second,
+                    ZoneOffset.UTC, ReportRequest.DEFAULT_LIMIT, Set.of(), null, null, null, null, null, null, true));
+        }
+        assertEquals(1, strict.records(), "only the late record has a start");
+        assertEquals(1_000_000_000L, strict.bucket().total().costNanos());
+        assertTrue(strict.caveats().stream().anyMatch(c -> c.startsWith("Lower bound: 1 record(s) in the window have "
+                + "no ts_start and are left out")), strict.caveats().toString());
+    }
 }
