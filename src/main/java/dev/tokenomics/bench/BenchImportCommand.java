@@ -338,6 +338,9 @@ final class BenchImportCommand implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder(full);
         pb.environment().putAll(env);
         Path err = Files.createTempFile("bench-import", ".err");
+        // ccusage leaves a ccusage-semaphore folder in its temp dir: it gets one of its own, removed after.
+        Path tmp = Files.createTempDirectory("bench-import-tmp");
+        pb.environment().putIfAbsent("TMPDIR", tmp.toString());
         String stdout;
         String stderr;
         int code;
@@ -349,6 +352,7 @@ final class BenchImportCommand implements Callable<Integer> {
             stderr = Files.readString(err);
         } finally {
             Files.deleteIfExists(err);
+            Launcher.deleteTree(tmp);
         }
         int at = stderr.lastIndexOf("@@");
         if (code != 0 || at < 0) {

@@ -84,7 +84,10 @@ final class BenchStatuslineCommand implements Callable<Integer> {
         List<String> tk = Launcher.command();
         Path db = dir.resolve("statusline.db");
         Path home = Files.createDirectories(dir.resolve("home"));
-        Map<String, String> env = Map.of("HOME", home.toString(), "CLAUDE_CONFIG_DIR", tree.toString(), "NO_COLOR", "1");
+        // ccusage leaves a ccusage-semaphore folder in the temp dir: its temp dir is the scratch folder's.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "CLAUDE_CONFIG_DIR", tree.toString(), "NO_COLOR", "1",
+                "TMPDIR", tmp.toString());
         long t0 = System.nanoTime();
         exec(concat(tk, "import", "--claude-dir", tree.toString(), "--db", db.toString()), env, null);
         out.printf(Locale.ROOT, "Imported the tree into %s in %.1f s%n", db, (System.nanoTime() - t0) / 1e9);
