@@ -66,18 +66,19 @@ final class EventWriter implements AutoCloseable {
     private static final String DELETE_KEY = "DELETE FROM token_events WHERE record_key = ? RETURNING " + CELL_COLUMNS;
     private static final String PRUNED_DIMS = """
             SELECT COALESCE(stage, ''), COALESCE(structure, ''), COALESCE(role, ''), COALESCE(model, ''),
-              usage_complete, status, source, substr(CASE WHEN ts_start < ts THEN ts_start ELSE ts END, 1, 13), COUNT(*),
+              usage_complete, status, source, substr(START, 1, 13), COUNT(*),
               SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),
               SUM(cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos), COUNT(*) - COUNT(ts_start)
-            FROM token_events WHERE ts < ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""";
+            FROM token_events WHERE ts < ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8""".replace("START", ReportQueries.START);
     private static final String PRUNED_TASKS = """
-            SELECT substr(CASE WHEN ts_start < ts THEN ts_start ELSE ts END, 1, 13), COALESCE(task_id, ''),
+            SELECT substr(START, 1, 13), COALESCE(task_id, ''),
               COALESCE(lane, ''), COALESCE(ref_type, ''),
               COALESCE(ref_id, ''), COUNT(*), SUM(input_tokens + output_tokens + cache_creation_tokens
               + cache_creation_1h_tokens + cache_read_tokens), COALESCE(SUM(cost_nanos), 0), COUNT(*) - COUNT(cost_nanos),
               SUM(input_tokens), SUM(output_tokens), SUM(cache_creation_tokens), SUM(cache_creation_1h_tokens),
               SUM(cache_read_tokens)
-            FROM token_events WHERE ts < ? AND usage_complete = 1 GROUP BY 1, 2, 3, 4, 5""";
+            FROM token_events WHERE ts < ? AND usage_complete = 1 GROUP BY 1, 2, 3, 4, 5""".replace("START",
+            ReportQueries.START); // the report cells' key: the hour work started
 
     private static final String RECOST = "UPDATE token_events SET cost_nanos = ?, price_version = ? WHERE id = ?";
     /** Recosts are sent in batches of this many. */

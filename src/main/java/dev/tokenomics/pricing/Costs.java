@@ -25,12 +25,7 @@ public final class Costs {
         }
         boolean longContext = price.longContextThresholdTokens() > 0
                 && usage.promptTokens() > price.longContextThresholdTokens();
-        Rates r = longContext ? price.longContext() : price.base();
-        return r.input().multiply(BigDecimal.valueOf(usage.inputTokens()))
-                .add(r.output().multiply(BigDecimal.valueOf(usage.outputTokens())))
-                .add(r.cacheWrite5m().multiply(BigDecimal.valueOf(usage.cacheWrite5mTokens())))
-                .add(r.cacheWrite1h().multiply(BigDecimal.valueOf(usage.cacheWrite1hTokens())))
-                .add(r.cacheRead().multiply(BigDecimal.valueOf(usage.cacheReadTokens())));
+        return (longContext ? price.longContext() : price.base()).cost(usage);
     }
 
     /**

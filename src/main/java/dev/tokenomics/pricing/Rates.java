@@ -17,6 +17,15 @@ public record Rates(BigDecimal input, BigDecimal output, BigDecimal cacheWrite5m
         check("cache_read", cacheRead);
     }
 
+    /** The exact USD cost of {@code usage} at these rates, each bucket at its own rate. */
+    public BigDecimal cost(Usage usage) {
+        return input.multiply(BigDecimal.valueOf(usage.inputTokens()))
+                .add(output.multiply(BigDecimal.valueOf(usage.outputTokens())))
+                .add(cacheWrite5m.multiply(BigDecimal.valueOf(usage.cacheWrite5mTokens())))
+                .add(cacheWrite1h.multiply(BigDecimal.valueOf(usage.cacheWrite1hTokens())))
+                .add(cacheRead.multiply(BigDecimal.valueOf(usage.cacheReadTokens())));
+    }
+
     /** Every rate times {@code factor}: fast-mode prices. */
     Rates times(BigDecimal factor) {
         return new Rates(input.multiply(factor), output.multiply(factor), cacheWrite5m.multiply(factor),

@@ -1,6 +1,7 @@
 package dev.tokenomics.report;
 
 import dev.tokenomics.ledger.Money;
+import dev.tokenomics.pricing.Costs;
 import dev.tokenomics.text.Format;
 import dev.tokenomics.text.TextTable;
 import java.io.IOException;
@@ -141,7 +142,7 @@ public final class HistoryFile {
 
     /** The ledger's money form: the file holds exact USD, shown as the report shows nano-dollars. */
     private static String usd(BigDecimal v) {
-        return v == null ? "--" : Money.display(v.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+        return v == null ? "--" : Money.display(Costs.toNanos(v));
     }
 
     private static String firstLine(String message) {

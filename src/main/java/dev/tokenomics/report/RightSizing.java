@@ -2,11 +2,11 @@ package dev.tokenomics.report;
 
 import dev.tokenomics.budget.CostInsights;
 import dev.tokenomics.ledger.ReportRows.DimRow;
+import dev.tokenomics.pricing.Costs;
 import dev.tokenomics.pricing.ModelPrice;
 import dev.tokenomics.pricing.PriceTable;
 import dev.tokenomics.pricing.Rates;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.tokenomics.pricing.Usage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +29,6 @@ import java.util.TreeSet;
 record RightSizing(String targetModel, List<Row> rows, List<String> unpricedModels) {
     /** How many stages are listed. */
     static final int TOP = 5;
-    private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
 
     /** One stage: its cost, the same tokens as the target model, and the difference. */
     record Row(String stage, long costNanos, long asTargetNanos, long savingNanos, List<String> models) {}
@@ -65,12 +64,9 @@ record RightSizing(String targetModel, List<Row> rows, List<String> unpricedMode
                 List.copyOf(unpriced));
     }
 
+    /** Base rates on the summed tokens: a long-context tier is a per-request rule, not a per-stage one. */
     private static long priced(DimRow r, Rates rates) {
-        BigDecimal usd = rates.input().multiply(BigDecimal.valueOf(r.inputTokens()))
-                .add(rates.output().multiply(BigDecimal.valueOf(r.outputTokens())))
-                .add(rates.cacheWrite5m().multiply(BigDecimal.valueOf(r.cacheWrite5mTokens())))
-                .add(rates.cacheWrite1h().multiply(BigDecimal.valueOf(r.cacheWrite1hTokens())))
-                .add(rates.cacheRead().multiply(BigDecimal.valueOf(r.cacheReadTokens())));
-        return usd.multiply(NANOS).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        return Costs.toNanos(rates.cost(new Usage(r.inputTokens(), r.outputTokens(), r.cacheWrite5mTokens(),
+                r.cacheWrite1hTokens(), r.cacheReadTokens())));
     }
 }

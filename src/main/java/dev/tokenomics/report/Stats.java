@@ -92,9 +92,10 @@ public final class Stats {
 
     /**
      * The result of a sweep: the most intervals open at once, the first instant that many were
-     * open, and the number open just after each interval started (itself included).
+     * open, the number open just after each interval started (itself included), and how long at
+     * least one, and the peak number, were open.
      */
-    public record Sweep(int peak, long peakAt, int[] levelsAtStarts) {}
+    public record Sweep(int peak, long peakAt, int[] levelsAtStarts, long busyMs, long atPeakMs) {}
 
     /**
      * Sweeps half-open intervals [start, end): one that ends exactly when another starts does not
@@ -126,7 +127,35 @@ public final class Stats {
                 peakAt = s[i];
             }
         }
-        return new Sweep(peak, peakAt, levels);
+        long[] time = timeAt(s, e, peak);
+        return new Sweep(peak, peakAt, levels, time[0], time[1]);
+    }
+
+    /** {busy ms, ms at the peak} over sorted starts and ends, half-open as the sweep counts them. */
+    private static long[] timeAt(long[] s, long[] e, int peak) {
+        long busy = 0;
+        long atPeak = 0;
+        int open = 0;
+        long last = 0;
+        int i = 0;
+        int j = 0;
+        while (j < e.length) {
+            boolean start = i < s.length && s[i] < e[j]; // an end at t closes before a start at t opens
+            long t = start ? s[i] : e[j];
+            if (open > 0) {
+                busy += t - last;
+                atPeak += open == peak ? t - last : 0;
+            }
+            if (start) {
+                open++;
+                i++;
+            } else {
+                open--;
+                j++;
+            }
+            last = t;
+        }
+        return new long[] {busy, atPeak};
     }
 
     /** The nearest-rank percentile of ints (see {@link #percentile(long[], double)}). */

@@ -130,45 +130,12 @@ final class TimeTables {
         Stats.Sweep sweep = Stats.sweep(spans.startsMs(), spans.endsMs());
         boolean any = spans.startsMs().length > 0;
         Integer p95 = any ? (int) Stats.percentile(sweep.levelsAtStarts(), 95).getAsDouble() : null;
-        BigDecimal atPeak = any ? atPeakPct(spans.startsMs(), spans.endsMs(), sweep.peak()) : null;
+        BigDecimal atPeak = any ? Num.pct(sweep.atPeakMs(), sweep.busyMs()) : null;
         // No ceiling given: the default is the observed peak itself, and whether it binds is read
         // from how long the workload sat at it (ConcurrencyProse.BINDS_AT_PEAK_PCT).
         Integer used = ceiling != null ? ceiling : any ? Integer.valueOf(sweep.peak()) : null;
         return new ConcurrencyTable(spans.startsMs().length, sweep.peak(),
                 any ? Instant.ofEpochMilli(sweep.peakAt()) : null, p95, spans.pointInTime(), used,
                 used == null ? null : Num.pct(sweep.peak(), used), ceiling != null, atPeak);
-    }
-
-    /** The share of busy time (at least one interval open) spent with the peak number open. */
-    static BigDecimal atPeakPct(long[] startsMs, long[] endsMs, int peak) {
-        long[] s = startsMs.clone();
-        long[] e = endsMs.clone();
-        java.util.Arrays.sort(s);
-        java.util.Arrays.sort(e);
-        long busy = 0;
-        long atPeak = 0;
-        int open = 0;
-        long last = 0;
-        int i = 0;
-        int j = 0;
-        while (j < e.length) {
-            // half-open [start, end): an end at t closes before a start at t opens
-            long t = i < s.length && s[i] < e[j] ? s[i] : e[j];
-            if (open > 0) {
-                busy += t - last;
-                if (open == peak) {
-                    atPeak += t - last;
-                }
-            }
-            if (i < s.length && s[i] < e[j]) {
-                open++;
-                i++;
-            } else {
-                open--;
-                j++;
-            }
-            last = t;
-        }
-        return Num.pct(atPeak, busy);
     }
 }
