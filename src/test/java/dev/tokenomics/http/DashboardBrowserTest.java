@@ -102,7 +102,7 @@ class DashboardBrowserTest {
                     checkPage(browser, width, api, summary);
                     if (width == 1280) {
                         checkViews(browser);
-                        checkDarkMode(browser);
+                        checkDarkMode(browser, api);
                     }
                 }
                 // Past ~160 days the old chart lost its last bars: 206 days must still draw both days with spend.
@@ -223,13 +223,24 @@ class DashboardBrowserTest {
     }
 
     /** prefers-color-scheme: dark redraws the page in the dark palette, bars included. */
-    private static void checkDarkMode(ChromeDriver browser) throws Exception {
+    private static void checkDarkMode(ChromeDriver browser, Map<?, ?> api) throws Exception {
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
                 List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "rgb(20, 20, 24)".equals(
                 ((ChromeDriver) d).executeScript("return getComputedStyle(document.body).backgroundColor")));
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "#6f94ff".equals(((ChromeDriver) d)
-                .executeScript("return window.tokenomicsCharts['day-chart'].marks[0].color")));
+        // A day's bar is the input colour, or the critical one when the API marks the day an outlier.
+        List<?> days = (List<?>) api.get("by_day");
+        List<String> want = new java.util.ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            Map<?, ?> day = (Map<?, ?>) days.get(i);
+            Object c = day.get("cost_usd");
+            if (c != null && Double.parseDouble(c.toString()) > 0) {
+                want.add(i + (Boolean.TRUE.equals(day.get("outlier")) ? ":#ff6b61" : ":#6f94ff"));
+            }
+        }
+        assertTrue(want.stream().anyMatch(w -> w.endsWith("#6f94ff")), "a day that is not an outlier: " + want);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> want.equals(((ChromeDriver) d).executeScript(
+                "return window.tokenomicsCharts['day-chart'].marks.map(m => m.i + ':' + m.color)")));
         assertEquals(List.of(), browser.executeScript(UNPAINTED, "day-chart"), "dark bars on the canvas");
         Files.write(Path.of("target", "dashboard-1280-dark.png"), browser.getScreenshotAs(OutputType.BYTES));
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
