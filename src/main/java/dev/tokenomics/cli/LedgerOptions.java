@@ -124,8 +124,8 @@ final class LedgerOptions {
     /** Opens the ledger; events default to the Claude Code session in the environment, if any. */
     TokenLedger open() {
         ClaudeSession session = ClaudeSession.fromEnvironment(System.getenv());
-        return TokenLedger.open(location(), priceTable(),
-                new EventDefaults(session.sessionId(), session.repo(), machine()));
+        EventDefaults defaults = new EventDefaults(session.sessionId(), session.repo(), machine());
+        return TokenLedger.openBeside(location(), this::priceTable, Clock.systemUTC(), defaults);
     }
 
     /**

@@ -69,19 +69,35 @@ final class Database implements AutoCloseable {
 
     /** As {@link #openInBackground(Path)} for any ledger location. */
     public static Database openInBackground(LedgerLocation location) {
+        return openInBackground(location, true);
+    }
+
+    /**
+     * As {@link #openInBackground(LedgerLocation)}; {@code logFailure} also says a failed opening on
+     * stderr as it happens (a server, whose calls may come much later), where a one-shot command's
+     * own error message is the only one.
+     */
+    public static Database openInBackground(LedgerLocation location, boolean logFailure) {
         CompletableFuture<HikariDataSource> opening = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 opening.complete(open(location, BUSY_TIMEOUT_MS, MAX_ATTEMPTS).pool());
             } catch (RuntimeException | Error e) {
-                // Said now, once, on stderr; every call also answers with it.
-                log.error("{}", e.getMessage());
+                if (logFailure) {
+                    // Said now, once, on stderr; every call also answers with it.
+                    log.error("{}", e.getMessage());
+                }
                 opening.completeExceptionally(e);
             }
         }, "tokenomics-ledger-open");
         t.setDaemon(true);
         t.start();
         return new Database(location, opening, MAX_ATTEMPTS);
+    }
+
+    /** Waits for the opening; one that failed throws its LedgerException. */
+    void awaitOpen() {
+        pool();
     }
 
     /** The pool, once the ledger is open; an opening that failed fails every use with its message. */

@@ -31,19 +31,22 @@ final class NativeLibrary {
         }
         done = true;
         try {
-            String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
             String name = System.mapLibraryName("sqlitejdbc");
-            String resource = "/org/sqlite/native/" + folder + "/" + name;
             String home = System.getenv("HOME");
             Path base = Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
-            Path dir = base.resolve(".tokenomics").resolve("lib")
-                    .resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(folder);
+            // Keyed by the JVM's own os.name and os.arch: sqlite-jdbc's folder name for this platform
+            // (OSInfo) runs `uname -o` in a subprocess, 20 ms of every command, so it is asked only
+            // when the copy is made. Should the copy not load (a home shared with a musl machine of
+            // the same arch), sqlite-jdbc goes on to its own extraction.
+            Path dir = base.resolve(".tokenomics").resolve("lib").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion())
+                    .resolve((System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^A-Za-z0-9._-]", "_"));
             Path lib = dir.resolve(name);
-            try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    return; // a platform sqlite-jdbc has no bundled library for: let it decide
-                }
-                if (!Files.isRegularFile(lib)) {
+            if (!Files.isRegularFile(lib)) {
+                String resource = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
+                try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        return; // a platform sqlite-jdbc has no bundled library for: let it decide
+                    }
                     Files.createDirectories(dir);
                     Path tmp = Files.createTempFile(dir, name, ".tmp");
                     try {

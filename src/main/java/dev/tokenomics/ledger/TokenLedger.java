@@ -3,6 +3,7 @@ package dev.tokenomics.ledger;
 import dev.tokenomics.pricing.PriceTable;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The books: records token events and task status changes, and adds them up. Each public method
@@ -112,6 +113,25 @@ public final class TokenLedger implements AutoCloseable {
     public static TokenLedger openInBackground(LedgerLocation location, PriceTable prices, Clock clock,
             EventDefaults defaults) {
         return new TokenLedger(Database.openInBackground(location), prices, clock, defaults);
+    }
+
+    /**
+     * Opens the ledger on another thread while {@code prices} is read on this one: a one-shot
+     * command pays the longer of the two, not their sum (the bundled table takes about as long to
+     * read as the pool and schema check take to open). Returns once both are done, so a ledger that
+     * cannot open fails here with its own message, as {@link #open} does, not inside the first call.
+     */
+    public static TokenLedger openBeside(LedgerLocation location, Supplier<PriceTable> prices,
+            Clock clock, EventDefaults defaults) {
+        Database db = Database.openInBackground(location, false);
+        try {
+            TokenLedger ledger = new TokenLedger(db, prices.get(), clock, defaults);
+            db.awaitOpen();
+            return ledger;
+        } catch (RuntimeException | Error e) {
+            db.close();
+            throw e;
+        }
     }
 
     Database database() {

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Generates the output schemas from the result records (victools' generator), at build time: the
- * build runs {@link #main} after compiling and writes result-schemas.json into the classes, which
+ * build runs {@link #main} after compiling and writes result-schemas/ into the classes, which
  * {@link ResultSchemas} reads. (Generating them at start took 0.7 s off every server's first
  * tools/list.) Every property is typed down to the leaves, every key required (a null is stated
  * with {@link Nullable}; a key left out when null is marked {@code @JsonInclude(NON_NULL)}), no key
@@ -36,11 +36,17 @@ public final class ResultSchemaGenerator {
 
     private ResultSchemaGenerator() {}
 
-    /** Writes the schema of every result type to the file named by args[0] (the build's resource). */
+    /**
+     * Writes the schema of every result type into the folder named by args[0] (the build's
+     * resources), one compact file per type: a one-shot command reads the one its tool answers
+     * with, not all of them.
+     */
     public static void main(String[] args) throws java.io.IOException {
         java.nio.file.Path out = java.nio.file.Path.of(args[0]);
-        java.nio.file.Files.createDirectories(out.getParent());
-        java.nio.file.Files.writeString(out, PLAIN.writerWithDefaultPrettyPrinter().writeValueAsString(all()) + "\n");
+        java.nio.file.Files.createDirectories(out);
+        for (Map.Entry<String, Object> e : all().entrySet()) {
+            java.nio.file.Files.writeString(out.resolve(e.getKey() + ".json"), PLAIN.writeValueAsString(e.getValue()) + "\n");
+        }
     }
 
     /** Class name -> output schema, for every type in {@link ResultTypes#ALL}. */

@@ -26,7 +26,7 @@ class ResultSchemasTest {
 
     @Test
     void theJarsSchemasAreWhatTheRecordsGenerateNow() {
-        assertEquals(ResultSchemaGenerator.all(), ResultSchemas.all(), "result-schemas.json is stale: run mvn process-classes");
+        assertEquals(ResultSchemaGenerator.all(), ResultSchemas.all(), "result-schemas/ is stale: run mvn process-classes");
         for (Class<?> type : ResultTypes.ALL) {
             assertTrue(ResultSchemas.of(type).containsKey("properties"), type.getName());
         }
