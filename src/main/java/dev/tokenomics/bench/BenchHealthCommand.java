@@ -95,13 +95,13 @@ final class BenchHealthCommand implements Callable<Integer> {
     private int run(Path file, List<BurnWindow> asked, PrintWriter out) throws Exception {
         List<Budget> budgets = prepare(file, out);
         List<String> tk = Launcher.command();
-        double jvm = medianMs(concat(tk, "--version"));
-        List<String> list = concat(tk, "budget", "list", "--db", file.toString());
-        exec(list);
-        double floor = medianMs(list);
+        double jvm = ProcessTimer.medianMs(ProcessTimer.concat(tk, "--version"), runs);
+        List<String> list = ProcessTimer.concat(tk, "budget", "list", "--db", file.toString());
+        ProcessTimer.exec(list);
+        double floor = ProcessTimer.medianMs(list, runs);
         out.printf(Locale.ROOT, "Floors: ./tokenomics --version (the JVM start) median %.0f ms; ./tokenomics budget list "
                 + "(opening this ledger, as every command does) median %.0f ms; of %d runs each%n", jvm, floor, runs);
-        BenchReportCommand.BenchBaseline sqlite = new BenchReportCommand.BenchBaseline(file, LocalDate.now(),
+        BenchBaseline sqlite = new BenchBaseline(file, LocalDate.now(),
                 LocalDate.now());
         boolean baseline = sqlite.available();
         if (!baseline) {
@@ -110,12 +110,12 @@ final class BenchHealthCommand implements Callable<Integer> {
         List<String> met = new ArrayList<>();
         List<String> missed = new ArrayList<>();
         for (BurnWindow w : asked) {
-            List<String> health = concat(tk, "health", "--window", w.text(), "--db", file.toString());
-            exec(health); // warm-up: the launcher's class-data archive, the page cache
-            double ms = medianMs(health);
+            List<String> health = ProcessTimer.concat(tk, "health", "--window", w.text(), "--db", file.toString());
+            ProcessTimer.exec(health); // warm-up: the launcher's class-data archive, the page cache
+            double ms = ProcessTimer.medianMs(health, runs);
             (ms <= TARGET_MS ? met : missed).add(w.text() + String.format(Locale.ROOT, " (%.0f ms)", ms));
             Instant now = Instant.now();
-            JsonNode answer = JsonMapper.builder().build().readTree(exec(concat(health, "--json")));
+            JsonNode answer = JsonMapper.builder().build().readTree(ProcessTimer.exec(ProcessTimer.concat(health, "--json")));
             out.printf(Locale.ROOT, "./tokenomics health --window %s: median %.0f ms of %d (target <= %d ms; %.0f ms "
                     + "above opening the ledger): %s%n", w.text(), ms, runs, TARGET_MS, ms - floor,
                     answer.get("worst_level").asString());
@@ -231,33 +231,5 @@ final class BenchHealthCommand implements Callable<Integer> {
 
     private static String q(Instant t) {
         return "'" + Times.format(t) + "'";
-    }
-
-    private double medianMs(List<String> command) throws IOException, InterruptedException {
-        double[] t = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            exec(command);
-            t[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        return BenchReportCommand.median(t);
-    }
-
-    /** Runs a command to its end; its stdout. health's exit 1 is its verdict, not a failure; 2 is. */
-    private static String exec(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        if (code != 0 && code != 1) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + code + ")");
-        }
-        return stdout;
-    }
-
-    private static List<String> concat(List<String> head, String... tail) {
-        List<String> out = new ArrayList<>(head);
-        out.addAll(List.of(tail));
-        return out;
     }
 }
