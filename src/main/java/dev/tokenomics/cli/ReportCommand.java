@@ -4,6 +4,7 @@ import dev.tokenomics.report.ReportModes;
 import dev.tokenomics.report.ReportRequest;
 import dev.tokenomics.text.Visible;
 import dev.tokenomics.ledger.TokenLedger;
+import dev.tokenomics.mcp.ToolCalls;
 import dev.tokenomics.report.ReportCsv;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
@@ -141,7 +142,9 @@ final class ReportCommand implements Callable<Integer> {
             return historyFile(err);
         }
         try (TokenLedger l = ledger.open()) {
-            CallToolResult result = ToolRunner.call(l, "tokenomics_report", args);
+            boolean textOnly = !format.equals("csv") && (!format.equals("json") || dayJson); // what prints only the text
+            CallToolResult result = textOnly ? ToolCalls.callForText(l, "tokenomics_report", args)
+                    : ToolRunner.call(l, "tokenomics_report", args);
             if (Boolean.TRUE.equals(result.isError())) {
                 return ToolRunner.print(result, false, spec.commandLine().getOut(), err);
             }

@@ -67,6 +67,14 @@ public final class ToolCalls {
         return f.apply(ledger).callHandler().apply(null, new McpSchema.CallToolRequest(tool, args));
     }
 
+    /**
+     * As {@link #call}, for a caller that prints only the text (a CLI command's table): the result's
+     * structuredContent is left empty rather than built and thrown away.
+     */
+    public static CallToolResult callForText(TokenLedger ledger, String tool, Map<String, Object> args) {
+        return ToolResults.textOnly(() -> call(ledger, tool, args));
+    }
+
     /** A result's readable text: its text contents, in order. */
     public static String text(CallToolResult result) {
         StringBuilder sb = new StringBuilder();

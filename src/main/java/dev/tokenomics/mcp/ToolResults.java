@@ -76,7 +76,24 @@ final class ToolResults {
      * id, a model name, a note) reaches a terminal raw; structuredContent keeps stored values.
      */
     static CallToolResult ok(Record answer, String text) {
-        return ok(ResultJson.toMap(answer), text);
+        return ok(TEXT_ONLY.get() ? Map.of() : ResultJson.toMap(answer), text);
+    }
+
+    /**
+     * Set while an in-process caller that prints only the readable text runs a tool: the answer's
+     * record is not turned into JSON it would throw away. Jackson's first conversion of the
+     * report's record tree costs a new JVM about 100 ms.
+     */
+    private static final ThreadLocal<Boolean> TEXT_ONLY = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    /** Runs {@code call} with answers made of their text only (structuredContent empty). */
+    static CallToolResult textOnly(java.util.function.Supplier<CallToolResult> call) {
+        TEXT_ONLY.set(Boolean.TRUE);
+        try {
+            return call.get();
+        } finally {
+            TEXT_ONLY.remove();
+        }
     }
 
     static CallToolResult ok(Map<String, Object> structured, String text) {
