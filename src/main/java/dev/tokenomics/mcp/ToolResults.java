@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
 final class ToolResults {
     private static final Logger log = LoggerFactory.getLogger(ToolResults.class);
 
+    /**
+     * Set while an in-process caller that prints only the readable text runs a tool: the answer's
+     * record is not turned into JSON it would throw away. Jackson's first conversion of the
+     * report's record tree costs a new JVM about 100 ms.
+     */
+    private static final ThreadLocal<Boolean> TEXT_ONLY = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private ToolResults() {}
 
     /** A tool's handler: reads its arguments and returns the result. */
@@ -78,13 +85,6 @@ final class ToolResults {
     static CallToolResult ok(Record answer, String text) {
         return ok(TEXT_ONLY.get() ? Map.of() : ResultJson.toMap(answer), text);
     }
-
-    /**
-     * Set while an in-process caller that prints only the readable text runs a tool: the answer's
-     * record is not turned into JSON it would throw away. Jackson's first conversion of the
-     * report's record tree costs a new JVM about 100 ms.
-     */
-    private static final ThreadLocal<Boolean> TEXT_ONLY = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /** Runs {@code call} with answers made of their text only (structuredContent empty). */
     static CallToolResult textOnly(java.util.function.Supplier<CallToolResult> call) {
