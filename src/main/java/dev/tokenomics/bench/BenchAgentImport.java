@@ -39,13 +39,13 @@ final class BenchAgentImport {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(dir.resolve(a.source() + ".db" + suffix));
         }
-        List<String> importCmd = BenchImportCommand.concat(tk, "import", "--source", a.source(), a.dirOption(),
+        List<String> importCmd = ProcessTimer.concat(tk, "import", "--source", a.source(), a.dirOption(),
                 a.data().toString(), "--db", db.toString(), "--json");
         BenchImportCommand.Run cold = BenchImportCommand.timed(importCmd, Map.of());
         JsonNode coldSummary = JSON.readTree(cold.out());
         BenchImportCommand.Run again = BenchImportCommand.timed(importCmd, Map.of());
         JsonNode againSummary = JSON.readTree(again.out());
-        BenchImportCommand.Run daily = BenchImportCommand.timed(BenchImportCommand.concat(tk, "usage", "daily",
+        BenchImportCommand.Run daily = BenchImportCommand.timed(ProcessTimer.concat(tk, "usage", "daily",
                 "--source", a.source(), "--json", "--db", db.toString()), Map.of());
         long bytes = coldSummary.get("bytes_read").asLong();
         double rate = bytes / 1e6 / cold.seconds();

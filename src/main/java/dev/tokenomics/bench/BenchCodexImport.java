@@ -44,13 +44,13 @@ final class BenchCodexImport {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(dir.resolve("codex.db" + suffix));
         }
-        List<String> importCmd = BenchImportCommand.concat(tk, "import", "--source", "codex", "--codex-dir",
+        List<String> importCmd = ProcessTimer.concat(tk, "import", "--source", "codex", "--codex-dir",
                 home.toString(), "--db", db.toString(), "--json");
         BenchImportCommand.Run cold = BenchImportCommand.timed(importCmd, Map.of());
         JsonNode coldSummary = JSON.readTree(cold.out());
         BenchImportCommand.Run again = BenchImportCommand.timed(importCmd, Map.of());
         JsonNode againSummary = JSON.readTree(again.out());
-        BenchImportCommand.Run daily = BenchImportCommand.timed(BenchImportCommand.concat(quick, "usage", "daily",
+        BenchImportCommand.Run daily = BenchImportCommand.timed(ProcessTimer.concat(quick, "usage", "daily",
                 "--source", "codex", "--json", "--db", db.toString()), Map.of());
         long bytes = coldSummary.get("bytes_read").asLong();
         out.println("tokenomics, Codex");

@@ -191,14 +191,14 @@ final class BenchImportCommand implements Callable<Integer> {
         // As a user runs them: through the ./tokenomics launcher beside the jar's target/ folder (its JVM
         // options, CDS archive and JIT choice per command), else the jar as the launcher would start it.
         List<String> tk = tokenomics(jar);
-        Run cold = timed(concat(tk, "import", "--source", "claude-code", "--claude-dir", tree.toString(), "--db",
+        Run cold = timed(ProcessTimer.concat(tk, "import", "--source", "claude-code", "--claude-dir", tree.toString(), "--db",
                 db.toString(), "--json"), Map.of());
         JsonNode coldSummary = JSON.readTree(cold.out());
-        Run again = timed(concat(tk, "import", "--source", "claude-code", "--claude-dir", tree.toString(), "--db", db.toString(), "--json"), Map.of());
+        Run again = timed(ProcessTimer.concat(tk, "import", "--source", "claude-code", "--claude-dir", tree.toString(), "--db", db.toString(), "--json"), Map.of());
         JsonNode againSummary = JSON.readTree(again.out());
-        Run daily = timed(concat(tk, "usage", "daily", "--source", "claude-code", "--json", "--db", db.toString()),
+        Run daily = timed(ProcessTimer.concat(tk, "usage", "daily", "--source", "claude-code", "--json", "--db", db.toString()),
                 Map.of());
-        Run summary = timed(concat(tk, "summary", "all", "--json", "--db", db.toString()), Map.of());
+        Run summary = timed(ProcessTimer.concat(tk, "summary", "all", "--json", "--db", db.toString()), Map.of());
         claudeMbPerS = coldSummary.get("bytes_read").asLong() / 1e6 / cold.seconds();
         out.printf(Locale.ROOT, "tokenomics (%s)%n", String.join(" ", tk));
         out.printf(Locale.ROOT, "  cold import        %6.2f s  peak RSS %,6d MB  %,.0f MB/s (%,d records, %,d duplicates, "
@@ -248,7 +248,7 @@ final class BenchImportCommand implements Callable<Integer> {
         if (Files.isRegularFile(cds)) {
             cmd.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + cds, "-Xlog:cds=off"));
         }
-        return concat(cmd, "-jar", jar.toString());
+        return ProcessTimer.concat(cmd, "-jar", jar.toString());
     }
 
     /** The same daily view through the tool in this process: what an MCP client of a running server waits. */
@@ -362,9 +362,4 @@ final class BenchImportCommand implements Callable<Integer> {
         return new Run(Double.parseDouble(f[0]), Long.parseLong(f[1]), stdout);
     }
 
-    static List<String> concat(List<String> head, String... tail) {
-        List<String> out = new ArrayList<>(head);
-        out.addAll(List.of(tail));
-        return out;
-    }
 }

@@ -282,10 +282,9 @@ final class BenchReportCommand implements Callable<Integer> {
         }
     }
 
+    /** The benches' median: the product's one ({@link dev.tokenomics.stats.Outliers#median}). */
     static double median(double[] v) {
-        double[] a = v.clone();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return dev.tokenomics.stats.Outliers.median(v);
     }
 
     private static void deleteQuietly(Path dir) {

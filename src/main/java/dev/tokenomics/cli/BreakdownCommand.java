@@ -3,7 +3,6 @@ package dev.tokenomics.cli;
 import dev.tokenomics.ledger.TokenLedger;
 import dev.tokenomics.report.CsvTables;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,8 +52,7 @@ final class BreakdownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String form = OutputFormat.resolve(format, json, List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV),
-                spec.commandLine().getErr());
+        String form = OutputFormat.resolve(format, json, OutputFormat.TABLE_FORMS, spec.commandLine().getErr());
         if (form == null) {
             return Exit.BAD_INPUT;
         }

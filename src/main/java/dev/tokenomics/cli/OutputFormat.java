@@ -17,6 +17,8 @@ final class OutputFormat {
     static final String JSON = "json";
     static final String CSV = "csv";
     static final String MARKDOWN = "markdown";
+    /** The forms of a command whose answer is one table: its text, its JSON, or its rows as CSV. */
+    static final List<String> TABLE_FORMS = List.of(TEXT, JSON, CSV);
 
     private OutputFormat() {}
 

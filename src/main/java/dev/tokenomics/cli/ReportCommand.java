@@ -148,9 +148,8 @@ final class ReportCommand implements Callable<Integer> {
             if (Boolean.TRUE.equals(result.isError())) {
                 return ToolRunner.print(result, false, spec.commandLine().getOut(), err);
             }
-            String text = format.equals("csv") ? ReportCsv.render(json(result))
-                    : format.equals("json") && !dayJson
-                    ? ToolRunner.JSON.writeValueAsString(result.structuredContent()) + "\n" : ToolRunner.text(result);
+            String text = textOnly ? ToolRunner.text(result) : format.equals("csv") ? ReportCsv.render(json(result))
+                    : ToolRunner.JSON.writeValueAsString(result.structuredContent()) + "\n";
             return write(text, err);
         }
     }

@@ -66,8 +66,7 @@ final class UsageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String form = OutputFormat.resolve(format, json, List.of(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV),
-                spec.commandLine().getErr());
+        String form = OutputFormat.resolve(format, json, OutputFormat.TABLE_FORMS, spec.commandLine().getErr());
         if (form == null) {
             return Exit.BAD_INPUT;
         }
