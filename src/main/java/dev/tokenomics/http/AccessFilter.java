@@ -45,14 +45,14 @@ final class AccessFilter implements Filter {
         String host = request.getHeader("Host");
         if (host != null && !hosts.allows(host)) {
             String name = HostCheck.hostOnly(host);
-            deny(response, 403, "host " + host + " is not allowed; allowed: " + hosts.describe()
+            deny(request, response, 403, "host " + host + " is not allowed; allowed: " + hosts.describe()
                     + (name == null ? "" : " (add one with --allow-host " + name + ")"));
             return;
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !origin.isBlank() && !originAllowed(allowedOrigins, origin)) {
-            deny(response, 403, "origin " + origin + " is not allowed; allowed: " + String.join(", ", allowedOrigins)
-                    + " (add one with --allow-origin)");
+            deny(request, response, 403, "origin " + origin + " is not allowed; allowed: "
+                    + String.join(", ", allowedOrigins) + " (add one with --allow-origin)");
             return;
         }
         // The page and its assets hold no data: a browser loads them without the token and then
@@ -64,7 +64,7 @@ final class AccessFilter implements Filter {
             byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(given, expectedAuthorization)) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"tokenomics\"");
-                deny(response, 401, auth == null ? "missing Authorization: Bearer <token> header"
+                deny(request, response, 401, auth == null ? "missing Authorization: Bearer <token> header"
                         : "wrong bearer token");
                 return;
             }
@@ -88,7 +88,28 @@ final class AccessFilter implements Filter {
         return false;
     }
 
-    private static void deny(HttpServletResponse response, int status, String message) throws IOException {
+    /** A denied request's body is read, at most this much, before the answer goes out. */
+    static final int DRAIN_LIMIT = 1 << 20;
+
+    /**
+     * Answers {@code status} after reading what is left of the request's body (up to DRAIN_LIMIT):
+     * a reply sent while the client is still sending its body makes the server close on unread
+     * bytes, and the TCP reset that follows can destroy the reply before the client reads it (the
+     * client then sees no response at all, not the 401 that says why).
+     */
+    private static void deny(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        try {
+            var in = request.getInputStream();
+            byte[] buf = new byte[8192];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client went away or sent a broken body: the answer below is still the right one.
+        }
         JsonErrors.write(response, status, message);
     }
 }
